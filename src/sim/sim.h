@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The deterministic runtime: tasks, the scheduler, virtual time, the trace,
+ * tracked allocations and violations.
+ *
+ * Exactly one task runs at a time.  A task gives up the CPU only at a
+ * scheduling point (sim_sched_point(), blocking on a primitive, exiting).  At
+ * every point where more than one task could run next, the strategy is asked
+ * and its answer is recorded; the recorded answers are the schedule.
+ *
+ * Choice numbering, which every strategy and the schedule string rely on:
+ *  - at a preemption point the running task is candidate 0 and the other
+ *    runnable tasks follow in the order they became runnable, so an all-zero
+ *    schedule is the run without preemptions;
+ *  - when the running task blocks or exits, candidates are the runnable tasks
+ *    in the order they became runnable.
+ * Fault choices (sim_choose()) are numbered by the caller.
+ *
+ * Code inside a task finds its simulation through sim_current(); nothing in
+ * the runtime is a mutable global beyond that per-thread pointer, which the
+ * scheduler sets on every switch (the kernel's "current").
+ */
+#ifndef CXLSIM_SIM_H
+#define CXLSIM_SIM_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "list.h"
+
+struct sim;
+struct sim_task;
+struct sim_strategy;
+
+/* ---- strings ------------------------------------------------------------ */
+
+/*
+ * Interned strings: stable ids for names that outlive the objects carrying
+ * them (a released device is still named in the trace).  Id 0 is "".
+ */
+uint32_t sim_intern(struct sim *s, const char *str);
+uint32_t sim_internf(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *sim_str(const struct sim *s, uint32_t id);
+
+/* ---- trace -------------------------------------------------------------- */
+
+/*
+ * One trace record.  @ev is a string literal naming the event ("probe-start",
+ * "lock", ...), compared by content; @obj and @detail are interned strings.
+ */
+struct sim_event {
+	uint64_t time_ns;
+	uint32_t task;		/* task id, 0 = the host (outside any task) */
+	uint32_t obj;
+	uint32_t detail;
+	int32_t val;
+	const char *ev;
+};
+
+void sim_trace(struct sim *s, const char *ev, uint32_t obj, uint32_t detail, int32_t val);
+/* Convenience: interns @obj and formats @fmt into the detail. */
+void sim_tracef(struct sim *s, const char *ev, const char *obj, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+size_t sim_trace_len(const struct sim *s);
+const struct sim_event *sim_trace_get(const struct sim *s, size_t i);
+/* Kernel-log style line for one record, into @buf; returns the length. */
+int sim_event_format(const struct sim *s, const struct sim_event *e, char *buf, size_t len);
+/* Compare two runs' traces; returns -1 when equal, else the first index that differs. */
+long sim_trace_diff(const struct sim *a, const struct sim *b);
+
+/* ---- tasks -------------------------------------------------------------- */
+
+typedef void (*sim_task_fn)(void *arg);
+
+enum sim_task_state {
+	SIM_TASK_NEW,		/* spawned, no stack yet */
+	SIM_TASK_RUNNABLE,
+	SIM_TASK_RUNNING,
+	SIM_TASK_BLOCKED,
+	SIM_TASK_DONE,
+};
+
+/*
+ * Create a task that runs @fn(@arg) when the scheduler first picks it.  The
+ * caller keeps running; spawning is not a scheduling point.  The name is
+ * copied.  Returns NULL only when memory runs out (reported as a violation).
+ */
+struct sim_task *sim_spawn(struct sim *s, const char *name, sim_task_fn fn, void *arg);
+struct sim_task *sim_spawnf(struct sim *s, sim_task_fn fn, void *arg, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* The running task, or NULL on the host. */
+struct sim_task *sim_current_task(void);
+/* The simulation the calling thread is running (also valid on the host inside sim_run()). */
+struct sim *sim_current(void);
+
+uint32_t sim_task_id(const struct sim_task *t);
+const char *sim_task_name(const struct sim_task *t);
+enum sim_task_state sim_task_state(const struct sim_task *t);
+
+/*
+ * A scheduling point: record @ev against @obj, then let the strategy decide
+ * whether another runnable task goes first.  Must be called from a task.
+ */
+void sim_sched_point(struct sim *s, const char *ev, uint32_t obj);
+
+/*
+ * Blocking.  sim_block() parks the running task until sim_wake() makes it
+ * runnable again; @why and @on say what it waits for (shown in deadlock
+ * reports and `tasks`).  Always re-check the condition after waking.
+ */
+void sim_block(struct sim *s, const char *why, uint32_t on);
+void sim_wake(struct sim *s, struct sim_task *t);
+
+/* Wait for @t to finish. */
+void sim_task_join(struct sim *s, struct sim_task *t);
+
+/* ---- wait queues (the basis of every other primitive) ------------------- */
+
+struct sim_waitq {
+	struct list_head waiters;	/* struct sim_waiter, FIFO */
+	uint32_t name;
+};
+
+void sim_waitq_init(struct sim *s, struct sim_waitq *wq, const char *name);
+/* Sleep once on @wq (caller re-checks its condition). */
+void sim_waitq_sleep(struct sim *s, struct sim_waitq *wq);
+/* Wake every sleeper; returns how many. */
+int sim_waitq_wake_all(struct sim *s, struct sim_waitq *wq);
+int sim_waitq_wake_one(struct sim *s, struct sim_waitq *wq);
+
+#define sim_wait_event(s, wq, cond)                                                     \
+	do {                                                                            \
+		while (!(cond))                                                         \
+			sim_waitq_sleep((s), (wq));                                     \
+	} while (0)
+
+/* ---- sleeping mutex ------------------------------------------------------ */
+
+struct sim_mutex {
+	struct sim_task *owner;
+	struct sim_waitq wq;
+	uint32_t name;
+};
+
+void sim_mutex_init(struct sim *s, struct sim_mutex *m, const char *name);
+/* Scheduling point; detects lock-order cycles and self-deadlock (reported, task parked). */
+void sim_mutex_lock(struct sim *s, struct sim_mutex *m);
+bool sim_mutex_trylock(struct sim *s, struct sim_mutex *m);
+void sim_mutex_unlock(struct sim *s, struct sim_mutex *m);
+bool sim_mutex_is_locked(const struct sim_mutex *m);
+bool sim_mutex_held_by_current(const struct sim_mutex *m);
+
+/* ---- completion ---------------------------------------------------------- */
+
+struct sim_completion {
+	unsigned int done;
+	struct sim_waitq wq;
+};
+
+void sim_completion_init(struct sim *s, struct sim_completion *c, const char *name);
+void sim_wait_for_completion(struct sim *s, struct sim_completion *c);
+void sim_complete(struct sim *s, struct sim_completion *c);
+void sim_complete_all(struct sim *s, struct sim_completion *c);
+bool sim_completion_done(const struct sim_completion *c);
+void sim_reinit_completion(struct sim_completion *c);
+
+/* ---- virtual time -------------------------------------------------------- */
+
+uint64_t sim_now(const struct sim *s);
+/* Sleep @ns of virtual time (a scheduling point). */
+void sim_sleep_ns(struct sim *s, uint64_t ns);
+
+/* ---- workqueues ----------------------------------------------------------- */
+
+struct sim_work;
+typedef void (*sim_work_fn)(struct sim_work *w);
+
+struct sim_workqueue;
+
+struct sim_work {
+	sim_work_fn fn;
+	struct sim_workqueue *wq;	/* where it is queued or running */
+	struct list_head entry;
+	uint32_t name;
+	bool pending;
+	bool running;
+	struct sim_waitq done;		/* woken when it stops being pending or running */
+};
+
+struct sim_delayed_work {
+	struct sim_work work;
+	struct sim_workqueue *target;
+	uint64_t expires;
+	bool timer_armed;
+	struct list_head timer_entry;
+};
+
+#define SIM_WQ_ORDERED 0x1	/* one worker, items in queueing order */
+
+/* Workqueues are owned by the simulation and freed with it. */
+struct sim_workqueue *sim_alloc_workqueue(struct sim *s, const char *name, unsigned int flags);
+void sim_init_work(struct sim *s, struct sim_work *w, const char *name, sim_work_fn fn);
+void sim_init_delayed_work(struct sim *s, struct sim_delayed_work *dw, const char *name,
+			   sim_work_fn fn);
+/* Returns false when @w was already pending (as queue_work()). */
+bool sim_queue_work(struct sim *s, struct sim_workqueue *wq, struct sim_work *w);
+bool sim_queue_delayed_work(struct sim *s, struct sim_workqueue *wq, struct sim_delayed_work *dw,
+			    uint64_t delay_ns);
+bool sim_cancel_delayed_work(struct sim *s, struct sim_delayed_work *dw);
+/* Wait until @w is neither pending nor running; returns true if it had to wait. */
+bool sim_flush_work(struct sim *s, struct sim_work *w);
+void sim_flush_workqueue(struct sim *s, struct sim_workqueue *wq);
+bool sim_work_pending(const struct sim_work *w);
+/* The system workqueues every simulation has ("events", "events_unbound"). */
+struct sim_workqueue *sim_system_wq(struct sim *s);
+struct sim_workqueue *sim_system_unbound_wq(struct sim *s);
+
+/* ---- the async domain (kernel/async.c) ----------------------------------- */
+
+typedef uint64_t sim_async_cookie_t;
+typedef void (*sim_async_fn)(void *data, sim_async_cookie_t cookie);
+
+/* Runs @fn(@data) in its own task; named for @name. */
+sim_async_cookie_t sim_async_schedule(struct sim *s, const char *name, sim_async_fn fn,
+				      void *data);
+/* Wait until every async item scheduled so far has finished. */
+void sim_async_synchronize_full(struct sim *s);
+unsigned int sim_async_pending(const struct sim *s);
+
+/* ---- tracked allocations and object lifetime ------------------------------ */
+
+/*
+ * Every model allocation goes through here.  Freed objects stay mapped
+ * (poisoned) until the simulation is reset, so a use after free in the model
+ * is reported by sim_obj_check() instead of crashing; everything is released
+ * for real by sim_reset()/sim_destroy().  @type names the object in reports.
+ */
+void *sim_kzalloc(struct sim *s, size_t size, const char *type);
+void sim_kfree(struct sim *s, void *p);
+char *sim_kstrdup(struct sim *s, const char *str);
+/* false (and a no-uaf violation reported) when @p was freed. */
+bool sim_obj_check(struct sim *s, const void *p, const char *what);
+bool sim_obj_live(const void *p);
+/* Count of live tracked allocations, optionally only those of @type. */
+size_t sim_live_objects(const struct sim *s, const char *type);
+/* Fault injection hook: true when this allocation should fail (a recorded choice). */
+bool sim_should_fail(struct sim *s, const char *site);
+
+/* ---- violations ----------------------------------------------------------- */
+
+struct sim_violation {
+	const char *property;	/* string literal */
+	uint32_t msg;		/* interned */
+	uint64_t step;
+	uint32_t task;
+};
+
+void sim_violation(struct sim *s, const char *property, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+size_t sim_violation_count(const struct sim *s);
+const struct sim_violation *sim_violation_get(const struct sim *s, size_t i);
+/* Stop the run at the next scheduling point (used for deadlock and step bound). */
+void sim_stop(struct sim *s);
+bool sim_stopped(const struct sim *s);
+
+/* ---- strategies and schedules --------------------------------------------- */
+
+enum sim_choice_kind {
+	SIM_CHOICE_SCHED,	/* which task runs next */
+	SIM_CHOICE_FAULT,	/* inject a fault here (0 = no, 1 = yes) */
+};
+
+struct sim_choice {
+	enum sim_choice_kind kind;
+	unsigned int n;			/* number of alternatives, > 1 */
+	bool preemption;		/* SCHED: candidate 0 is the running task */
+	struct sim_task *const *cand;	/* SCHED: the candidates, n of them */
+	uint64_t step;			/* index of this choice in the schedule */
+};
+
+struct sim_strategy_ops {
+	const char *name;
+	/* Return an index in [0, c->n). */
+	unsigned int (*choose)(struct sim_strategy *st, struct sim *s, const struct sim_choice *c);
+	/* Called at the start of each run (optional). */
+	void (*begin)(struct sim_strategy *st, struct sim *s);
+	void (*destroy)(struct sim_strategy *st);
+};
+
+struct sim_strategy {
+	const struct sim_strategy_ops *ops;
+};
+
+/* A seeded random strategy (xoshiro256** seeded through splitmix64). */
+struct sim_strategy *sim_strategy_random(uint64_t seed);
+/*
+ * Replays @schedule; past its end every choice is 0.  A recorded choice that
+ * is out of range for the point reached makes the run report a "replay"
+ * violation (the schedule belongs to other inputs).
+ */
+int sim_strategy_replay(struct sim_strategy **out, const char *schedule);
+void sim_strategy_destroy(struct sim_strategy *st);
+
+/* Deterministic PRNG used by strategies and generators. */
+struct sim_rng {
+	uint64_t s[4];
+};
+void sim_rng_seed(struct sim_rng *r, uint64_t seed);
+uint64_t sim_rng_next(struct sim_rng *r);
+/* Uniform in [0, n). */
+uint64_t sim_rng_below(struct sim_rng *r, uint64_t n);
+
+/*
+ * Schedule strings.  Printable, shell-safe, about a byte per choice, with
+ * run-length compression so very long runs stay short:
+ *   choice 0..51   one letter A..Z a..z
+ *   choice >= 52   '.' decimal '.'
+ *   a choice followed by decimal digits N repeats it N times in all.
+ */
+int sim_schedule_encode(const uint32_t *choices, size_t n, char **out);
+int sim_schedule_decode(const char *str, uint32_t **choices, size_t *n);
+/* The choices recorded so far in this run. */
+size_t sim_schedule_len(const struct sim *s);
+const uint32_t *sim_schedule_choices(const struct sim *s);
+
+/* ---- the simulation -------------------------------------------------------- */
+
+struct sim_opts {
+	uint64_t max_steps;	/* 0 = default bound */
+	size_t stack_size;	/* 0 = default */
+	bool trace_sched;	/* record every scheduling point, not only events */
+};
+
+int sim_new(struct sim **out, const struct sim_opts *opts);
+void sim_destroy(struct sim *s);
+/*
+ * Forget everything from the last run (tasks, trace, allocations,
+ * violations) but keep pooled stacks and the string table, ready for the
+ * next run.  The strategy is kept.
+ */
+void sim_reset(struct sim *s);
+/* The simulation does not own @st. */
+void sim_set_strategy(struct sim *s, struct sim_strategy *st);
+/*
+ * Run until no task is left, the step bound is hit (no-livelock violation),
+ * no task can run while some are blocked (no-deadlock violation), or
+ * sim_stop().  Returns 0, or a negative errno for an internal failure.
+ */
+int sim_run(struct sim *s);
+uint64_t sim_steps(const struct sim *s);
+uint64_t sim_switches(const struct sim *s);
+/* Log sink for diagnostics (not the trace); default discards. */
+void sim_set_log(struct sim *s, void (*fn)(void *priv, const char *line), void *priv);
+void sim_log(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Iterate tasks (for reports and the shell). */
+size_t sim_task_count(const struct sim *s);
+struct sim_task *sim_task_at(const struct sim *s, size_t i);
+/* What a blocked task waits for: "mutex", "completion", ... and the object. */
+const char *sim_task_wait_reason(const struct sim_task *t);
+uint32_t sim_task_wait_obj(const struct sim_task *t);
+
+/* Per-simulation slot for the layers above (the driver core, the CXL model). */
+void sim_set_priv(struct sim *s, void *priv);
+void *sim_priv(const struct sim *s);
+
+#endif /* CXLSIM_SIM_H */
