@@ -363,8 +363,18 @@ struct sim_task *sim_task_at(const struct sim *s, size_t i);
 const char *sim_task_wait_reason(const struct sim_task *t);
 uint32_t sim_task_wait_obj(const struct sim_task *t);
 
-/* Per-simulation slot for the layers above (the driver core, the CXL model). */
-void sim_set_priv(struct sim *s, void *priv);
-void *sim_priv(const struct sim *s);
+/*
+ * One slot per layer above the runtime, so each finds its own per-simulation
+ * state without including the layers above it.  Slots survive sim_reset();
+ * the layer re-initializes its state at the start of each run.
+ */
+enum sim_layer {
+	SIM_LAYER_BUS,
+	SIM_LAYER_CXL,
+	SIM_LAYER_API,
+	SIM_NR_LAYERS,
+};
+void sim_set_layer(struct sim *s, enum sim_layer layer, void *priv);
+void *sim_layer(const struct sim *s, enum sim_layer layer);
 
 #endif /* CXLSIM_SIM_H */
