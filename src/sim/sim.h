@@ -194,8 +194,7 @@ struct sim_delayed_work {
 	struct sim_work work;
 	struct sim_workqueue *target;
 	uint64_t expires;
-	bool timer_armed;
-	struct list_head timer_entry;
+	void *timer;			/* runtime-private while armed */
 };
 
 #define SIM_WQ_ORDERED 0x1	/* one worker, items in queueing order */
@@ -328,8 +327,11 @@ const uint32_t *sim_schedule_choices(const struct sim *s);
 
 /* ---- the simulation -------------------------------------------------------- */
 
+#define SIM_FAULT_ALLOC 0x1	/* tracked allocations may fail (a recorded choice) */
+
 struct sim_opts {
 	uint64_t max_steps;	/* 0 = default bound */
+	unsigned int faults;	/* SIM_FAULT_* */
 	size_t stack_size;	/* 0 = default */
 	bool trace_sched;	/* record every scheduling point, not only events */
 };

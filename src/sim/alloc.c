@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Tracked allocations.  A freed model object keeps its memory, poisoned,
+ * until the run is reset: a use after free in the model is then a reported
+ * violation with the object's type, not a crash of the simulator.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim_internal.h"
+
+#define ALLOC_MAGIC 0x5ca1ab1eu
+#define POISON_FREED 0x6b
+
+static struct sim_alloc_hdr *hdr_of(const void *p)
+{
+	return (struct sim_alloc_hdr *)p - 1;
+}
+
+void *sim_kzalloc(struct sim *s, size_t size, const char *type)
+{
+	struct sim_alloc_hdr *h;
+
+	if (sim_should_fail(s, type))
+		return NULL;
+	h = calloc(1, sizeof(*h) + size);
+	if (!h)
+		return NULL;
+	h->type = type;
+	h->size = size;
+	h->magic = ALLOC_MAGIC;
+	list_add_tail(&h->node, &s->allocs);
+	s->nr_live_allocs++;
+	return h + 1;
+}
+
+void sim_kfree(struct sim *s, void *p)
+{
+	struct sim_alloc_hdr *h;
+
+	if (!p)
+		return;
+	h = hdr_of(p);
+	if (h->magic != ALLOC_MAGIC) {
+		sim_violation(s, "no-uaf", "kfree of memory the model did not allocate");
+		return;
+	}
+	if (h->freed) {
+		sim_violation(s, "no-uaf", "double free of %s", h->type);
+		return;
+	}
+	h->freed = 1;
+	s->nr_live_allocs--;
+	memset(p, POISON_FREED, h->size);
+}
+
+char *sim_kstrdup(struct sim *s, const char *str)
+{
+	size_t n = strlen(str) + 1;
+	char *p = sim_kzalloc(s, n, "string");
+
+	if (p)
+		memcpy(p, str, n);
+	return p;
+}
+
+bool sim_obj_live(const void *p)
+{
+	return p && hdr_of(p)->magic == ALLOC_MAGIC && !hdr_of(p)->freed;
+}
+
+bool sim_obj_check(struct sim *s, const void *p, const char *what)
+{
+	if (!p)
+		return false;
+	if (hdr_of(p)->freed) {
+		sim_violation(s, "no-uaf", "%s used after it was freed (%s)", what,
+			      hdr_of(p)->type);
+		return false;
+	}
+	return true;
+}
+
+size_t sim_live_objects(const struct sim *s, const char *type)
+{
+	struct sim_alloc_hdr *h;
+	size_t n = 0;
+
+	if (!type)
+		return s->nr_live_allocs;
+	list_for_each_entry(h, &s->allocs, node)
+		if (!h->freed && !strcmp(h->type, type))
+			n++;
+	return n;
+}
+
+bool sim_should_fail(struct sim *s, const char *site)
+{
+	if (!(s->opts.faults & SIM_FAULT_ALLOC) || !s->current)
+		return false;
+	return cxlsim__sim_choose(s, SIM_CHOICE_FAULT, 2, false, NULL) == 1;
+}
+
+void cxlsim__allocs_free(struct sim *s)
+{
+	struct sim_alloc_hdr *h, *n;
+
+	list_for_each_entry_safe(h, n, &s->allocs, node)
+		free(h);
+	INIT_LIST_HEAD(&s->allocs);
+	s->nr_live_allocs = 0;
+}

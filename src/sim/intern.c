@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Interned strings: FNV-1a hashed, open addressing, ids stable for the simulation's life. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim_internal.h"
+
+static uint32_t fnv1a(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static bool rehash(struct intern_table *t, uint32_t nr_slots)
+{
+	uint32_t *slots = calloc(nr_slots, sizeof(*slots));
+	uint32_t i;
+
+	if (!slots)
+		return false;
+	for (i = 0; i < t->nr; i++) {
+		uint32_t j = fnv1a(t->strs[i]) & (nr_slots - 1);
+
+		while (slots[j])
+			j = (j + 1) & (nr_slots - 1);
+		slots[j] = i + 1;
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->nr_slots = nr_slots;
+	return true;
+}
+
+void cxlsim__intern_init(struct intern_table *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->cap = 256;
+	t->strs = malloc(t->cap * sizeof(*t->strs));
+	if (!t->strs)
+		return;
+	t->strs[0] = strdup("");
+	t->nr = 1;
+	if (!t->strs[0] || !rehash(t, 512)) {
+		free(t->strs[0]);
+		free(t->strs);
+		t->strs = NULL;
+	}
+}
+
+void cxlsim__intern_free(struct intern_table *t)
+{
+	uint32_t i;
+
+	for (i = 0; i < t->nr; i++)
+		free(t->strs[i]);
+	free(t->strs);
+	free(t->slots);
+	memset(t, 0, sizeof(*t));
+}
+
+uint32_t sim_intern(struct sim *s, const char *str)
+{
+	struct intern_table *t = &s->strings;
+	uint32_t j, id;
+	char *copy;
+
+	if (!str || !*str)
+		return 0;
+	for (j = fnv1a(str) & (t->nr_slots - 1); t->slots[j]; j = (j + 1) & (t->nr_slots - 1))
+		if (!strcmp(t->strs[t->slots[j] - 1], str))
+			return t->slots[j] - 1;
+	if (t->nr == t->cap) {
+		char **n = realloc(t->strs, 2 * t->cap * sizeof(*n));
+
+		if (!n)
+			return 0;
+		t->strs = n;
+		t->cap *= 2;
+	}
+	copy = strdup(str);
+	if (!copy)
+		return 0;
+	id = t->nr++;
+	t->strs[id] = copy;
+	if (2 * t->nr > t->nr_slots) {
+		if (!rehash(t, t->nr_slots * 2))
+			return 0;
+	} else {
+		t->slots[j] = id + 1;
+	}
+	return id;
+}
+
+uint32_t sim_internf(struct sim *s, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return sim_intern(s, buf);
+}
+
+const char *sim_str(const struct sim *s, uint32_t id)
+{
+	return id < s->strings.nr ? s->strings.strs[id] : "?";
+}

@@ -1,0 +1,670 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Tasks and the scheduler.
+ *
+ * A task switches straight to the next task (no trip through the host) so a
+ * scheduling point costs one context switch at most, and none when the
+ * strategy keeps the running task.  The host context runs only when nothing
+ * is runnable: it advances virtual time to the next timer, detects deadlock,
+ * or ends the run.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim_internal.h"
+
+static _Thread_local struct sim *cur_sim;
+
+struct sim *sim_current(void)
+{
+	return cur_sim;
+}
+
+struct sim_task *sim_current_task(void)
+{
+	return cur_sim ? cur_sim->current : NULL;
+}
+
+/* Grow *@arr (of @elem-byte items) to hold at least @need; false on ENOMEM. */
+static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap = *cap ? *cap : 16;
+	void *n;
+
+	if (need <= *cap)
+		return true;
+	while (ncap < need)
+		ncap *= 2;
+	n = realloc(*arr, ncap * elem);
+	if (!n)
+		return false;
+	*arr = n;
+	*cap = ncap;
+	return true;
+}
+
+int sim_new(struct sim **out, const struct sim_opts *opts)
+{
+	struct sim *s = calloc(1, sizeof(*s));
+	size_t stack;
+
+	if (!s)
+		return -ENOMEM;
+	if (opts)
+		s->opts = *opts;
+	if (!s->opts.max_steps)
+		s->opts.max_steps = SIM_DEFAULT_MAX_STEPS;
+#ifdef CORO_ASAN
+	stack = SIM_ASAN_STACK;
+#else
+	stack = SIM_DEFAULT_STACK;
+#endif
+	if (s->opts.stack_size > stack)
+		stack = s->opts.stack_size;
+	coro_stack_pool_init(&s->stacks, stack);
+	INIT_LIST_HEAD(&s->runq);
+	INIT_LIST_HEAD(&s->timers);
+	INIT_LIST_HEAD(&s->allocs);
+	INIT_LIST_HEAD(&s->workqueues);
+	INIT_LIST_HEAD(&s->scratch);
+	cxlsim__intern_init(&s->strings);
+	if (!s->strings.strs) {
+		free(s);
+		return -ENOMEM;
+	}
+	sim_reset(s);
+	*out = s;
+	return 0;
+}
+
+struct scratch_hdr {
+	struct list_head node;
+	uint64_t pad;
+};
+
+void *cxlsim__scratch_alloc(struct sim *s, size_t size)
+{
+	struct scratch_hdr *h = calloc(1, sizeof(*h) + size);
+
+	if (!h)
+		return NULL;
+	list_add_tail(&h->node, &s->scratch);
+	return h + 1;
+}
+
+void cxlsim__scratch_free(struct sim *s, void *p)
+{
+	struct scratch_hdr *h;
+
+	if (!p)
+		return;
+	h = (struct scratch_hdr *)p - 1;
+	list_del(&h->node);
+	free(h);
+}
+
+static void free_scratch(struct sim *s)
+{
+	while (!list_empty(&s->scratch))
+		cxlsim__scratch_free(s, list_first_entry(&s->scratch, struct scratch_hdr, node) + 1);
+}
+
+static void free_tasks(struct sim *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr_tasks; i++) {
+		struct sim_task *t = s->tasks[i];
+
+		if (t->stack)
+			coro_stack_put(&s->stacks, t->stack);
+		coro_destroy(&t->co);
+		free(t);
+	}
+	s->nr_tasks = 0;
+	if (s->dead_stack) {
+		coro_stack_put(&s->stacks, s->dead_stack);
+		s->dead_stack = NULL;
+	}
+}
+
+void sim_reset(struct sim *s)
+{
+	free_tasks(s);
+	free_scratch(s);
+	cxlsim__workqueues_free(s);
+	cxlsim__allocs_free(s);
+	INIT_LIST_HEAD(&s->runq);
+	INIT_LIST_HEAD(&s->timers);
+	s->nr_runnable = 0;
+	s->current = NULL;
+	s->now = 0;
+	s->steps = 0;
+	s->switches = 0;
+	s->timer_seq = 0;
+	s->trace_len = 0;
+	s->sched_len = 0;
+	s->nr_viol = 0;
+	s->stopped = false;
+	s->async_pending = 0;
+	s->async_next_cookie = 1;
+	sim_waitq_init(s, &s->async_done, "async_done");
+	cxlsim__workqueues_init(s);
+}
+
+void sim_destroy(struct sim *s)
+{
+	if (!s)
+		return;
+	free_tasks(s);
+	free_scratch(s);
+	cxlsim__workqueues_free(s);
+	cxlsim__allocs_free(s);
+	coro_stack_pool_destroy(&s->stacks);
+	cxlsim__intern_free(&s->strings);
+	free(s->tasks);
+	free(s->cand);
+	free(s->trace);
+	free(s->sched);
+	free(s->viol);
+	free(s);
+}
+
+void sim_set_strategy(struct sim *s, struct sim_strategy *st)
+{
+	s->strategy = st;
+}
+
+void sim_set_layer(struct sim *s, enum sim_layer layer, void *priv)
+{
+	s->layers[layer] = priv;
+}
+
+void *sim_layer(const struct sim *s, enum sim_layer layer)
+{
+	return s->layers[layer];
+}
+
+void sim_set_log(struct sim *s, void (*fn)(void *priv, const char *line), void *priv)
+{
+	s->log_fn = fn;
+	s->log_priv = priv;
+}
+
+void sim_log(struct sim *s, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	if (!s->log_fn)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	s->log_fn(s->log_priv, buf);
+}
+
+/* ---- tasks ---- */
+
+static void task_entry(void *arg);
+
+struct sim_task *sim_spawn(struct sim *s, const char *name, sim_task_fn fn, void *arg)
+{
+	struct sim_task *t;
+
+	if (!grow((void **)&s->tasks, &s->cap_tasks, s->nr_tasks + 1, sizeof(*s->tasks)))
+		return NULL;
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return NULL;
+	t->id = (uint32_t)s->nr_tasks + 1;
+	t->name_id = sim_intern(s, name);
+	t->fn = fn;
+	t->arg = arg;
+	t->sim = s;
+	t->state = SIM_TASK_NEW;
+	sim_waitq_init(s, &t->exit_wq, name);
+	INIT_LIST_HEAD(&t->sleep_timer.node);
+	s->tasks[s->nr_tasks++] = t;
+	list_add_tail(&t->run_node, &s->runq);
+	s->nr_runnable++;
+	sim_trace(s, "spawn", t->name_id, 0, (int32_t)t->id);
+	return t;
+}
+
+struct sim_task *sim_spawnf(struct sim *s, sim_task_fn fn, void *arg, const char *fmt, ...)
+{
+	char name[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(name, sizeof(name), fmt, ap);
+	va_end(ap);
+	return sim_spawn(s, name, fn, arg);
+}
+
+uint32_t sim_task_id(const struct sim_task *t)
+{
+	return t->id;
+}
+
+const char *sim_task_name(const struct sim_task *t)
+{
+	return sim_str(t->sim, t->name_id);
+}
+
+enum sim_task_state sim_task_state(const struct sim_task *t)
+{
+	return t->state;
+}
+
+size_t sim_task_count(const struct sim *s)
+{
+	return s->nr_tasks;
+}
+
+struct sim_task *sim_task_at(const struct sim *s, size_t i)
+{
+	return i < s->nr_tasks ? s->tasks[i] : NULL;
+}
+
+const char *sim_task_wait_reason(const struct sim_task *t)
+{
+	return t->wait_reason;
+}
+
+uint32_t sim_task_wait_obj(const struct sim_task *t)
+{
+	return t->wait_obj;
+}
+
+/* ---- choices ---- */
+
+unsigned int cxlsim__sim_choose(struct sim *s, enum sim_choice_kind kind, unsigned int n,
+				bool preemption, struct sim_task *const *cand)
+{
+	struct sim_choice c = {
+		.kind = kind,
+		.n = n,
+		.preemption = preemption,
+		.cand = cand,
+		.step = s->sched_len,
+	};
+	unsigned int pick = 0;
+
+	if (s->strategy)
+		pick = s->strategy->ops->choose(s->strategy, s, &c);
+	if (pick >= n) {
+		sim_violation(s, "replay", "choice %u out of range (%u alternatives) at choice %zu",
+			      pick, n, s->sched_len);
+		pick = 0;
+	}
+	if (grow((void **)&s->sched, &s->sched_cap, s->sched_len + 1, sizeof(*s->sched)))
+		s->sched[s->sched_len++] = pick;
+	return pick;
+}
+
+/* Detach and return the @i-th runnable task (FIFO order). */
+static struct sim_task *runq_take(struct sim *s, unsigned int i)
+{
+	struct list_head *p = s->runq.next;
+
+	while (i--)
+		p = p->next;
+	list_del_init(p);
+	s->nr_runnable--;
+	return list_entry(p, struct sim_task, run_node);
+}
+
+static struct sim_task *const *fill_cand(struct sim *s, struct sim_task *first)
+{
+	struct sim_task *t;
+	size_t n = 0;
+
+	if (!grow((void **)&s->cand, &s->cap_cand, s->nr_runnable + 1, sizeof(*s->cand)))
+		return NULL;
+	if (first)
+		s->cand[n++] = first;
+	list_for_each_entry(t, &s->runq, run_node)
+		s->cand[n++] = t;
+	return s->cand;
+}
+
+/* Pick among the runnable queue (the running task is not a candidate). */
+static struct sim_task *pick_from_runq(struct sim *s)
+{
+	unsigned int i = 0;
+
+	if (!s->nr_runnable)
+		return NULL;
+	if (s->nr_runnable > 1)
+		i = cxlsim__sim_choose(s, SIM_CHOICE_SCHED, s->nr_runnable, false,
+				       fill_cand(s, NULL));
+	return runq_take(s, i);
+}
+
+static void release_dead_stack(struct sim *s)
+{
+	if (s->dead_stack) {
+		coro_stack_put(&s->stacks, s->dead_stack);
+		s->dead_stack = NULL;
+	}
+}
+
+/* Prepare @t to run (its first time: give it a stack). */
+static bool make_ready(struct sim *s, struct sim_task *t)
+{
+	if (t->state == SIM_TASK_NEW) {
+		t->stack = coro_stack_get(&s->stacks);
+		if (!t->stack)
+			return false;
+		coro_init(&t->co, t->stack, task_entry, t);
+	}
+	t->state = SIM_TASK_RUNNING;
+	return true;
+}
+
+/* Leave the running task (already marked blocked, runnable or done) for @next or the host. */
+static void switch_away(struct sim *s, struct sim_task *next, bool dying)
+{
+	struct sim_task *prev = s->current;
+
+	if (s->stopped)
+		next = NULL;
+	if (next && !make_ready(s, next)) {
+		sim_violation(s, "no-leak", "out of memory for a task stack");
+		s->stopped = true;
+		next = NULL;
+	}
+	s->current = next;
+	s->switches++;
+	coro_switch(&prev->co, next ? &next->co : &s->host, dying);
+	/* Running again on prev's stack. */
+	release_dead_stack(s);
+}
+
+static void check_bounds(struct sim *s)
+{
+	if (++s->steps > s->opts.max_steps && !s->stopped) {
+		sim_violation(s, "no-livelock", "step bound of %llu exceeded",
+			      (unsigned long long)s->opts.max_steps);
+		s->stopped = true;
+	}
+}
+
+static void fire_timers(struct sim *s)
+{
+	while (!list_empty(&s->timers)) {
+		struct sim_timer *t = list_first_entry(&s->timers, struct sim_timer, node);
+
+		if (t->expires > s->now)
+			break;
+		list_del_init(&t->node);
+		t->armed = false;
+		t->fn(s, t);
+	}
+}
+
+void sim_sched_point(struct sim *s, const char *ev, uint32_t obj)
+{
+	struct sim_task *cur = s->current;
+	unsigned int i;
+
+	sim_trace(s, ev, obj, 0, 0);
+	s->now += SIM_STEP_NS;
+	check_bounds(s);
+	fire_timers(s);
+	if (s->stopped) {
+		cur->state = SIM_TASK_BLOCKED;
+		cur->wait_reason = "stopped";
+		switch_away(s, NULL, false);
+		return;
+	}
+	if (!s->nr_runnable)
+		return;
+	i = cxlsim__sim_choose(s, SIM_CHOICE_SCHED, s->nr_runnable + 1, true, fill_cand(s, cur));
+	if (!i)
+		return;
+	cur->state = SIM_TASK_RUNNABLE;
+	list_add_tail(&cur->run_node, &s->runq);
+	s->nr_runnable++;
+	/* cur is now last in the queue; the pick's index is unchanged. */
+	switch_away(s, runq_take(s, i - 1), false);
+}
+
+void sim_block(struct sim *s, const char *why, uint32_t on)
+{
+	struct sim_task *cur = s->current;
+
+	cur->state = SIM_TASK_BLOCKED;
+	cur->wait_reason = why;
+	cur->wait_obj = on;
+	sim_trace(s, "block", on, sim_intern(s, why), 0);
+	s->now += SIM_STEP_NS;
+	check_bounds(s);
+	fire_timers(s);
+	switch_away(s, s->stopped ? NULL : pick_from_runq(s), false);
+	cur->wait_reason = NULL;
+	cur->wait_obj = 0;
+}
+
+void sim_wake(struct sim *s, struct sim_task *t)
+{
+	if (t->state != SIM_TASK_BLOCKED)
+		return;
+	t->state = SIM_TASK_RUNNABLE;
+	list_add_tail(&t->run_node, &s->runq);
+	s->nr_runnable++;
+}
+
+static void task_entry(void *arg)
+{
+	struct sim_task *t = arg;
+	struct sim *s = t->sim;
+
+	release_dead_stack(s);
+	t->fn(t->arg);
+	t->state = SIM_TASK_DONE;
+	sim_trace(s, "exit", t->name_id, 0, 0);
+	sim_waitq_wake_all(s, &t->exit_wq);
+	s->dead_stack = t->stack;
+	t->stack = NULL;
+	s->now += SIM_STEP_NS;
+	check_bounds(s);
+	fire_timers(s);
+	switch_away(s, s->stopped ? NULL : pick_from_runq(s), true);
+	__builtin_unreachable();
+}
+
+void sim_task_join(struct sim *s, struct sim_task *t)
+{
+	sim_wait_event(s, &t->exit_wq, t->state == SIM_TASK_DONE);
+}
+
+/* ---- timers and virtual time ---- */
+
+void cxlsim__timer_arm(struct sim *s, struct sim_timer *t, uint64_t expires)
+{
+	struct sim_timer *pos;
+
+	if (t->armed)
+		list_del_init(&t->node);
+	t->expires = expires;
+	t->seq = s->timer_seq++;
+	t->armed = true;
+	/* Sorted by expiry, then by arming order: deterministic and stable. */
+	list_for_each_entry_reverse(pos, &s->timers, node) {
+		if (pos->expires <= expires) {
+			list_add(&t->node, &pos->node);
+			return;
+		}
+	}
+	list_add(&t->node, &s->timers);
+}
+
+bool cxlsim__timer_cancel(struct sim *s, struct sim_timer *t)
+{
+	if (!t->armed)
+		return false;
+	list_del_init(&t->node);
+	t->armed = false;
+	return true;
+}
+
+uint64_t sim_now(const struct sim *s)
+{
+	return s->now;
+}
+
+static void sleep_timer_fn(struct sim *s, struct sim_timer *tm)
+{
+	sim_wake(s, container_of(tm, struct sim_task, sleep_timer));
+}
+
+void sim_sleep_ns(struct sim *s, uint64_t ns)
+{
+	struct sim_task *cur = s->current;
+	uint64_t until = s->now + ns;
+
+	cur->sleep_timer.fn = sleep_timer_fn;
+	cxlsim__timer_arm(s, &cur->sleep_timer, until);
+	while (s->now < until && !s->stopped)
+		sim_block(s, "sleep", 0);
+	cxlsim__timer_cancel(s, &cur->sleep_timer);
+}
+
+/* ---- the run loop ---- */
+
+static void report_deadlock(struct sim *s)
+{
+	char buf[1024];
+	size_t i, off = 0;
+
+	for (i = 0; i < s->nr_tasks && off < sizeof(buf) - 1; i++) {
+		struct sim_task *t = s->tasks[i];
+		int n;
+
+		if (t->state != SIM_TASK_BLOCKED)
+			continue;
+		n = snprintf(buf + off, sizeof(buf) - off, "%s%s waits on %s %s", off ? "; " : "",
+			     sim_str(s, t->name_id), t->wait_reason ? t->wait_reason : "?",
+			     sim_str(s, t->wait_obj));
+		if (n < 0)
+			break;
+		off += (size_t)n;
+	}
+	buf[sizeof(buf) - 1] = '\0';
+	sim_violation(s, "no-deadlock", "no task can run: %s", buf);
+}
+
+int sim_run(struct sim *s)
+{
+	struct sim *saved = cur_sim;
+
+	if (s->running)
+		return -EBUSY;
+	s->running = true;
+	cur_sim = s;
+	coro_init_host(&s->host);
+	if (s->strategy && s->strategy->ops->begin)
+		s->strategy->ops->begin(s->strategy, s);
+	while (!s->stopped) {
+		struct sim_task *next = pick_from_runq(s);
+		size_t i;
+		bool blocked = false;
+
+		if (next) {
+			if (!make_ready(s, next)) {
+				sim_violation(s, "no-leak", "out of memory for a task stack");
+				break;
+			}
+			s->current = next;
+			s->switches++;
+			coro_switch(&s->host, &next->co, false);
+			release_dead_stack(s);
+			continue;
+		}
+		if (!list_empty(&s->timers)) {
+			struct sim_timer *t = list_first_entry(&s->timers, struct sim_timer, node);
+
+			if (t->expires > s->now)
+				s->now = t->expires;
+			fire_timers(s);
+			continue;
+		}
+		for (i = 0; i < s->nr_tasks; i++)
+			if (s->tasks[i]->state == SIM_TASK_BLOCKED)
+				blocked = true;
+		if (blocked)
+			report_deadlock(s);
+		break;
+	}
+	s->current = NULL;
+	s->running = false;
+	coro_destroy(&s->host);
+	cur_sim = saved;
+	return 0;
+}
+
+uint64_t sim_steps(const struct sim *s)
+{
+	return s->steps;
+}
+
+uint64_t sim_switches(const struct sim *s)
+{
+	return s->switches;
+}
+
+/* ---- violations ---- */
+
+void sim_violation(struct sim *s, const char *property, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	struct sim_violation *v;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (!grow((void **)&s->viol, &s->cap_viol, s->nr_viol + 1, sizeof(*s->viol)))
+		return;
+	v = &s->viol[s->nr_viol++];
+	v->property = property;
+	v->msg = sim_intern(s, msg);
+	v->step = s->steps;
+	v->task = s->current ? s->current->id : 0;
+	sim_trace(s, "VIOLATION", sim_intern(s, property), v->msg, 0);
+}
+
+size_t sim_violation_count(const struct sim *s)
+{
+	return s->nr_viol;
+}
+
+const struct sim_violation *sim_violation_get(const struct sim *s, size_t i)
+{
+	return i < s->nr_viol ? &s->viol[i] : NULL;
+}
+
+void sim_stop(struct sim *s)
+{
+	s->stopped = true;
+}
+
+bool sim_stopped(const struct sim *s)
+{
+	return s->stopped;
+}
+
+size_t sim_schedule_len(const struct sim *s)
+{
+	return s->sched_len;
+}
+
+const uint32_t *sim_schedule_choices(const struct sim *s)
+{
+	return s->sched;
+}

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The runtime's private structures: only src/sim/ includes this. */
+#ifndef CXLSIM_SIM_INTERNAL_H
+#define CXLSIM_SIM_INTERNAL_H
+
+#include "coro.h"
+#include "sim.h"
+
+#define SIM_DEFAULT_MAX_STEPS 2000000ULL
+#define SIM_DEFAULT_STACK (64 * 1024)
+#define SIM_ASAN_STACK (256 * 1024)
+/* Virtual time each scheduling point costs, so log timestamps advance. */
+#define SIM_STEP_NS 1000ULL
+
+struct sim_timer {
+	uint64_t expires;
+	uint64_t seq;			/* ties broken by arming order */
+	struct list_head node;
+	void (*fn)(struct sim *s, struct sim_timer *t);
+	bool armed;
+};
+
+struct sim_task {
+	uint32_t id;
+	uint32_t name_id;
+	enum sim_task_state state;
+	sim_task_fn fn;
+	void *arg;
+	struct coro co;
+	struct coro_stack *stack;
+	struct list_head run_node;	/* on sim->runq while runnable */
+	const char *wait_reason;
+	uint32_t wait_obj;
+	struct sim_mutex *wait_mutex;	/* for lock-cycle detection */
+	struct sim_waitq exit_wq;
+	struct sim_timer sleep_timer;
+	struct sim *sim;
+};
+
+struct sim_waiter {
+	struct list_head node;
+	struct sim_task *task;
+};
+
+struct intern_table {
+	char **strs;			/* id -> string */
+	uint32_t nr, cap;
+	uint32_t *slots;		/* open addressing: id+1, 0 = empty */
+	uint32_t nr_slots;
+};
+
+struct sim_alloc_hdr {
+	struct list_head node;
+	const char *type;
+	size_t size;
+	uint32_t magic;
+	uint32_t freed;
+	uint64_t pad;			/* keeps the payload 16-byte aligned */
+};
+
+struct sim_workqueue {
+	uint32_t name;
+	unsigned int flags;
+	struct list_head pending;	/* ordered: queued items */
+	struct sim_task *worker;	/* ordered: the worker while it runs */
+	unsigned int active;		/* items queued or running */
+	struct sim_waitq idle;
+	struct list_head all_node;
+};
+
+struct sim {
+	struct sim_opts opts;
+	struct coro host;
+	struct coro_stack_pool stacks;
+	struct sim_task *current;
+	struct list_head runq;
+	unsigned int nr_runnable;
+
+	struct sim_task **tasks;
+	size_t nr_tasks, cap_tasks;
+	struct sim_task **cand;		/* scratch for choices */
+	size_t cap_cand;
+
+	uint64_t now;
+	uint64_t steps;
+	uint64_t switches;
+	uint64_t timer_seq;
+	struct list_head timers;
+
+	struct sim_event *trace;
+	size_t trace_len, trace_cap;
+
+	uint32_t *sched;		/* the choices of this run */
+	size_t sched_len, sched_cap;
+
+	struct sim_violation *viol;
+	size_t nr_viol, cap_viol;
+	bool stopped;
+	bool running;
+
+	struct coro_stack *dead_stack;	/* released once off it */
+
+	struct intern_table strings;
+	struct list_head allocs;
+	size_t nr_live_allocs;
+
+	struct list_head scratch;	/* runtime blocks freed at reset */
+	struct list_head workqueues;
+	struct sim_workqueue *system_wq, *system_unbound_wq;
+	unsigned int async_pending;
+	uint64_t async_next_cookie;
+	struct sim_waitq async_done;
+
+	struct sim_strategy *strategy;
+	void (*log_fn)(void *priv, const char *line);
+	void *log_priv;
+	void *layers[SIM_NR_LAYERS];
+};
+
+/* sched.c */
+unsigned int cxlsim__sim_choose(struct sim *s, enum sim_choice_kind kind, unsigned int n,
+				bool preemption, struct sim_task *const *cand);
+void cxlsim__timer_arm(struct sim *s, struct sim_timer *t, uint64_t expires);
+bool cxlsim__timer_cancel(struct sim *s, struct sim_timer *t);
+/* Runtime-private memory that a stopped run may abandon: freed at reset. */
+void *cxlsim__scratch_alloc(struct sim *s, size_t size);
+void cxlsim__scratch_free(struct sim *s, void *p);
+/* trace.c / intern.c / alloc.c / workqueue.c housekeeping */
+void cxlsim__intern_init(struct intern_table *t);
+void cxlsim__intern_free(struct intern_table *t);
+void cxlsim__allocs_free(struct sim *s);
+void cxlsim__workqueues_init(struct sim *s);
+void cxlsim__workqueues_free(struct sim *s);
+
+#endif /* CXLSIM_SIM_INTERNAL_H */
