@@ -84,7 +84,7 @@ struct scratch_hdr {
 	uint64_t pad;
 };
 
-void *cxlsim__scratch_alloc(struct sim *s, size_t size)
+void *sim_scratch_alloc(struct sim *s, size_t size)
 {
 	struct scratch_hdr *h = calloc(1, sizeof(*h) + size);
 
@@ -94,7 +94,7 @@ void *cxlsim__scratch_alloc(struct sim *s, size_t size)
 	return h + 1;
 }
 
-void cxlsim__scratch_free(struct sim *s, void *p)
+void sim_scratch_free(struct sim *s, void *p)
 {
 	struct scratch_hdr *h;
 
@@ -108,7 +108,7 @@ void cxlsim__scratch_free(struct sim *s, void *p)
 static void free_scratch(struct sim *s)
 {
 	while (!list_empty(&s->scratch))
-		cxlsim__scratch_free(s, list_first_entry(&s->scratch, struct scratch_hdr, node) + 1);
+		sim_scratch_free(s, list_first_entry(&s->scratch, struct scratch_hdr, node) + 1);
 }
 
 static void free_tasks(struct sim *s)

@@ -245,6 +245,13 @@ bool sim_obj_check(struct sim *s, const void *p, const char *what);
 bool sim_obj_live(const void *p);
 /* Count of live tracked allocations, optionally only those of @type. */
 size_t sim_live_objects(const struct sim *s, const char *type);
+/*
+ * Runtime memory for task arguments and the like: never fault-injected, not
+ * a model object (not counted by sim_live_objects()), freed at reset if a
+ * stopped run abandons it.
+ */
+void *sim_scratch_alloc(struct sim *s, size_t size);
+void sim_scratch_free(struct sim *s, void *p);
 /* Fault injection hook: true when this allocation should fail (a recorded choice). */
 bool sim_should_fail(struct sim *s, const char *site);
 

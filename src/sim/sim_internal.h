@@ -122,9 +122,6 @@ unsigned int cxlsim__sim_choose(struct sim *s, enum sim_choice_kind kind, unsign
 				bool preemption, struct sim_task *const *cand);
 void cxlsim__timer_arm(struct sim *s, struct sim_timer *t, uint64_t expires);
 bool cxlsim__timer_cancel(struct sim *s, struct sim_timer *t);
-/* Runtime-private memory that a stopped run may abandon: freed at reset. */
-void *cxlsim__scratch_alloc(struct sim *s, size_t size);
-void cxlsim__scratch_free(struct sim *s, void *p);
 /* trace.c / intern.c / alloc.c / workqueue.c housekeeping */
 void cxlsim__intern_init(struct intern_table *t);
 void cxlsim__intern_free(struct intern_table *t);

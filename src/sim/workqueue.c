@@ -154,7 +154,7 @@ static void delayed_timer_fn(struct sim *s, struct sim_timer *t)
 	struct sim_delayed_work *dw = dt->dw;
 
 	dw->timer = NULL;
-	cxlsim__scratch_free(s, dt);
+	sim_scratch_free(s, dt);
 	sim_queue_work(s, dw->target, &dw->work);
 }
 
@@ -167,7 +167,7 @@ bool sim_queue_delayed_work(struct sim *s, struct sim_workqueue *wq, struct sim_
 		return false;
 	if (!delay_ns)
 		return sim_queue_work(s, wq, &dw->work);
-	dt = cxlsim__scratch_alloc(s, sizeof(*dt));
+	dt = sim_scratch_alloc(s, sizeof(*dt));
 	if (!dt)
 		return false;
 	dt->dw = dw;
@@ -187,7 +187,7 @@ bool sim_cancel_delayed_work(struct sim *s, struct sim_delayed_work *dw)
 
 	if (dt) {
 		cxlsim__timer_cancel(s, &dt->timer);
-		cxlsim__scratch_free(s, dt);
+		sim_scratch_free(s, dt);
 		dw->timer = NULL;
 		return true;
 	}
@@ -229,7 +229,7 @@ static void async_run(void *arg)
 	struct async_entry e = *(struct async_entry *)arg;
 	struct sim *s = sim_current();
 
-	cxlsim__scratch_free(s, arg);
+	sim_scratch_free(s, arg);
 	e.fn(e.data, e.cookie);
 	if (!--s->async_pending)
 		sim_waitq_wake_all(s, &s->async_done);
@@ -238,7 +238,7 @@ static void async_run(void *arg)
 sim_async_cookie_t sim_async_schedule(struct sim *s, const char *name, sim_async_fn fn,
 				      void *data)
 {
-	struct async_entry *e = cxlsim__scratch_alloc(s, sizeof(*e));
+	struct async_entry *e = sim_scratch_alloc(s, sizeof(*e));
 
 	if (!e)
 		return 0;
@@ -247,7 +247,7 @@ sim_async_cookie_t sim_async_schedule(struct sim *s, const char *name, sim_async
 	e->cookie = s->async_next_cookie++;
 	s->async_pending++;
 	if (!sim_spawnf(s, async_run, e, "async:%s", name)) {
-		cxlsim__scratch_free(s, e);
+		sim_scratch_free(s, e);
 		s->async_pending--;
 		return 0;
 	}
