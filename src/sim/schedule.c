@@ -94,6 +94,10 @@ int sim_schedule_decode(const char *str, uint32_t **choices, size_t *n)
 	size_t len = 0, cap = 0;
 	const char *p = str;
 
+	/* "-" is how an empty schedule is printed, so it can be pasted back. */
+	if (!strcmp(str, "-"))
+		p = "";
+
 	while (*p) {
 		unsigned long long c, run = 1;
 		char *end;

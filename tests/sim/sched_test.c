@@ -144,7 +144,7 @@ CXLSIM_TEST(schedule_string_compresses_long_runs)
 
 CXLSIM_TEST(schedule_string_rejects_garbage)
 {
-	const char *bad[] = { "A!", ".12", "..", ".x.", "A0", "-", "A 3" };
+	const char *bad[] = { "A!", ".12", "..", ".x.", "A0", "--", "A 3" };
 	uint32_t *out;
 	size_t n, i;
 

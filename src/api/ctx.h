@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The public context's insides, for the API layer and the tool. */
+#ifndef CXLSIM_API_CTX_H
+#define CXLSIM_API_CTX_H
+
+#include <cxlsim/ctx.h>
+
+#include "sim/sim.h"
+
+struct cxlsim__property {
+	char *name;
+	cxlsim_property_fn check;
+	void *priv;
+};
+
+/* Called after each reset, before the boot task starts (the layers' per-run set-up). */
+typedef int (*cxlsim__setup_fn)(struct sim *s, void *priv);
+
+struct cxlsim_ctx {
+	struct sim *sim;
+	struct sim_strategy *strategy;
+	struct cxlsim__property *props;
+	size_t nr_props;
+	cxlsim__setup_fn setup;
+	void (*check)(struct sim *s, void *priv);	/* the model's end-of-run checks */
+	void *setup_priv;
+};
+
+struct sim *cxlsim__ctx_sim(struct cxlsim_ctx *ctx);
+/* Replace the strategy; the context takes ownership of @st. */
+void cxlsim__ctx_set_strategy(struct cxlsim_ctx *ctx, struct sim_strategy *st);
+/* Reset, set up every layer, run @boot... as the first task, then check properties. */
+int cxlsim__ctx_run_sim(struct cxlsim_ctx *ctx, sim_task_fn boot, void *arg);
+
+#endif /* CXLSIM_API_CTX_H */

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * A model is what a run simulates: the built-in demo bus, the CXL subsystem.
+ * The engine (run, replay, explore, determinism checks) drives any model
+ * through this table, so each command exists once.
+ */
+#ifndef CXLSIM_API_MODEL_H
+#define CXLSIM_API_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sim/sim.h"
+
+struct cxlsim_ctx;
+
+/* Options as the user gave them; a model rejects those it does not take. */
+struct cxlsim__model_opts {
+	const char *topology;
+	const char *kernel;
+	const char *workload;
+};
+
+struct cxlsim__model {
+	const char *name;
+	const char *summary;
+	/* Names of the properties the model checks, NULL-terminated. */
+	const char *const *properties;
+	/*
+	 * Parse the options once for many runs; on error write "problem" or
+	 * "file:line: problem" into @err and return -EINVAL (exit code 2).
+	 */
+	int (*prepare)(void **priv, const struct cxlsim__model_opts *o, char *err, size_t errlen);
+	/* Per run, after the reset: set up the layers' state. */
+	int (*setup)(struct sim *s, void *priv);
+	/* The boot task's body. */
+	void (*boot)(void *priv);
+	/* After the run: check end-of-run properties (report with sim_violation). */
+	void (*check)(struct sim *s, void *priv);
+	/* A short label of the end state, for counting distinct outcomes; may be NULL. */
+	const char *(*outcome)(struct sim *s, void *priv, char *buf, size_t len);
+	void (*release)(void *priv);
+};
+
+const struct cxlsim__model *cxlsim__model_find(const char *name);
+const struct cxlsim__model *const *cxlsim__models(void);
+
+/* A prepared model bound to a context: runs one schedule at a time. */
+struct cxlsim__engine {
+	struct cxlsim_ctx *ctx;
+	const struct cxlsim__model *model;
+	void *priv;
+};
+
+int cxlsim__engine_init(struct cxlsim__engine *e, struct cxlsim_ctx *ctx,
+			const struct cxlsim__model *m, const struct cxlsim__model_opts *o,
+			char *err, size_t errlen);
+void cxlsim__engine_release(struct cxlsim__engine *e);
+/* Run one schedule with the context's current strategy. */
+int cxlsim__engine_run(struct cxlsim__engine *e);
+
+#endif /* CXLSIM_API_MODEL_H */
