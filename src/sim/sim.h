@@ -303,6 +303,14 @@ struct sim_strategy {
 /* A seeded random strategy (xoshiro256** seeded through splitmix64). */
 struct sim_strategy *sim_strategy_random(uint64_t seed);
 /*
+ * Probabilistic concurrency testing with bug depth @depth (1..16).
+ * @est_steps estimates the number of choices of a run (k); the change
+ * points are drawn from [0, est_steps).  Seed it anew for each schedule.
+ */
+struct sim_strategy *sim_strategy_pct(uint64_t seed, unsigned int depth, uint64_t est_steps);
+/* The largest choice count (k) and task count (n) this strategy has seen. */
+void sim_strategy_pct_observed(const struct sim_strategy *st, uint64_t *steps, uint64_t *tasks);
+/*
  * Replays @schedule; past its end every choice is 0.  A recorded choice that
  * is out of range for the point reached makes the run report a "replay"
  * violation (the schedule belongs to other inputs).
