@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Kernel variants: which patches of the series "cxl: Initialization reworks
+ * in support Soft Reserve Recovery and Accelerator Memory" (for-7.0/cxl-init)
+ * the model runs with.  The model tests these bits at the spots the patches
+ * touch, e.g. `if (cxl_variant(CXL_SYNC_MEMDEV_ATTACH))`.
+ */
+#ifndef CXLSIM_CXL_VARIANT_H
+#define CXLSIM_CXL_VARIANT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum cxl_toggle {
+	CXL_EDAC_RELEASE_FIX = 1u << 0,		/* patch 1 */
+	CXL_SYNC_MEMDEV_ATTACH = 1u << 1,	/* patch 2 */
+	CXL_SYNC_ENDPOINT_ATTACH = 1u << 2,	/* patch 3 */
+	CXL_SCOPED_CLEANUP = 1u << 3,		/* patch 4 */
+	CXL_DROP_HOST_ARG = 1u << 4,		/* patch 5 */
+	CXL_MEMDEV_PROBE_OP = 1u << 5,		/* patch 6 */
+	CXL_MEMDEV_DETACH_OP = 1u << 6,		/* follow-up proposed in the thread */
+};
+
+#define CXL_SERIES_TOGGLES                                                                  \
+	(CXL_EDAC_RELEASE_FIX | CXL_SYNC_MEMDEV_ATTACH | CXL_SYNC_ENDPOINT_ATTACH |           \
+	 CXL_SCOPED_CLEANUP | CXL_DROP_HOST_ARG | CXL_MEMDEV_PROBE_OP)
+
+struct cxl_toggle_info {
+	enum cxl_toggle bit;
+	const char *name;
+	const char *patch;	/* which patch, and its commit */
+	const char *summary;
+};
+
+/* The toggles in patch order, ending with a zeroed entry. */
+extern const struct cxl_toggle_info cxl_toggles[];
+
+/*
+ * Parse "base", "series", "base+t1,t2" or "series-t1,t2" into a toggle mask.
+ * On error writes the problem into @err and returns -EINVAL.
+ */
+int cxl_variant_parse(const char *spec, unsigned int *mask, char *err, size_t errlen);
+/* Canonical name of @mask ("base", "series", "base+a,b"); returns @buf. */
+const char *cxl_variant_name(unsigned int mask, char *buf, size_t len);
+
+#endif /* CXLSIM_CXL_VARIANT_H */
