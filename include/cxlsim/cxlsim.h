@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* libcxlsim: the umbrella header. */
+#ifndef CXLSIM_CXLSIM_H
+#define CXLSIM_CXLSIM_H
+
+#include <cxlsim/common.h>
+#include <cxlsim/ctx.h>
+
+#endif /* CXLSIM_CXLSIM_H */
