@@ -316,6 +316,8 @@ void sim_strategy_pct_observed(const struct sim_strategy *st, uint64_t *steps, u
  * violation (the schedule belongs to other inputs).
  */
 int sim_strategy_replay(struct sim_strategy **out, const char *schedule);
+/* The same from decoded choices (copied). */
+int sim_strategy_replay_choices(struct sim_strategy **out, const uint32_t *choices, size_t n);
 void sim_strategy_destroy(struct sim_strategy *st);
 
 /* Deterministic PRNG used by strategies and generators. */

@@ -2,6 +2,7 @@
 /* The random and replay strategies. */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sim.h"
 
@@ -91,6 +92,25 @@ int sim_strategy_replay(struct sim_strategy **out, const char *schedule)
 		free(r);
 		return ret;
 	}
+	r->base.ops = &replay_ops;
+	*out = &r->base;
+	return 0;
+}
+
+int sim_strategy_replay_choices(struct sim_strategy **out, const uint32_t *choices, size_t n)
+{
+	struct replay_strategy *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return -ENOMEM;
+	r->choices = malloc((n ? n : 1) * sizeof(*choices));
+	if (!r->choices) {
+		free(r);
+		return -ENOMEM;
+	}
+	if (n)
+		memcpy(r->choices, choices, n * sizeof(*choices));
+	r->n = n;
 	r->base.ops = &replay_ops;
 	*out = &r->base;
 	return 0;
