@@ -59,4 +59,23 @@ void cxlsim__engine_release(struct cxlsim__engine *e);
 /* Run one schedule with the context's current strategy. */
 int cxlsim__engine_run(struct cxlsim__engine *e);
 
+/* Did the engine's last run violate @property? */
+bool cxlsim__engine_violated(const struct cxlsim__engine *e, const char *property);
+
+struct cxlsim__shrink_stats {
+	size_t tries;			/* replays run while shrinking */
+	size_t before_len, after_len;	/* choices up to the last non-zero one */
+	size_t before_preempt, after_preempt;	/* non-zero choices */
+};
+
+/*
+ * Shrink a schedule that violates @property: fewer non-zero choices (fewer
+ * preemptions and faults) and a shorter prefix, each candidate replayed and
+ * kept only if it still violates @property.  On success *@out (malloc'd,
+ * trailing zeros stripped) replays to the same violation; the engine's last
+ * run is that replay.
+ */
+int cxlsim__shrink(struct cxlsim__engine *e, const char *property, const uint32_t *choices,
+		   size_t n, uint32_t **out, size_t *out_n, struct cxlsim__shrink_stats *stats);
+
 #endif /* CXLSIM_API_MODEL_H */

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <string.h>
+
+#include "api/ctx.h"
+#include "api/model.h"
+
+static const struct cxlsim__model *const models[] = {
+	NULL,
+};
+
+const struct cxlsim__model *const *cxlsim__models(void)
+{
+	return models;
+}
+
+const struct cxlsim__model *cxlsim__model_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; models[i]; i++)
+		if (!strcmp(models[i]->name, name))
+			return models[i];
+	return NULL;
+}
+
+static int engine_setup(struct sim *s, void *p)
+{
+	struct cxlsim__engine *e = p;
+
+	return e->model->setup ? e->model->setup(s, e->priv) : 0;
+}
+
+static void engine_check(struct sim *s, void *p)
+{
+	struct cxlsim__engine *e = p;
+
+	if (e->model->check)
+		e->model->check(s, e->priv);
+}
+
+int cxlsim__engine_init(struct cxlsim__engine *e, struct cxlsim_ctx *ctx,
+			const struct cxlsim__model *m, const struct cxlsim__model_opts *o,
+			char *err, size_t errlen)
+{
+	int ret;
+
+	memset(e, 0, sizeof(*e));
+	e->ctx = ctx;
+	e->model = m;
+	if (m->prepare) {
+		ret = m->prepare(&e->priv, o, err, errlen);
+		if (ret)
+			return ret;
+	}
+	ctx->setup = engine_setup;
+	ctx->check = engine_check;
+	ctx->setup_priv = e;
+	return 0;
+}
+
+void cxlsim__engine_release(struct cxlsim__engine *e)
+{
+	if (e->model && e->model->release)
+		e->model->release(e->priv);
+	if (e->ctx) {
+		e->ctx->setup = NULL;
+		e->ctx->check = NULL;
+		e->ctx->setup_priv = NULL;
+	}
+	memset(e, 0, sizeof(*e));
+}
+
+static void engine_boot(void *p)
+{
+	struct cxlsim__engine *e = p;
+
+	e->model->boot(e->priv);
+}
+
+int cxlsim__engine_run(struct cxlsim__engine *e)
+{
+	return cxlsim__ctx_run_sim(e->ctx, engine_boot, e);
+}

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Shrinking a failing schedule.  Replay treats every choice past the end of
+ * a schedule as 0 (no preemption), so a schedule is its choices up to the
+ * last non-zero one.  Greedy passes, each candidate checked by a replay:
+ *  1. the shortest prefix that still fails (binary search, then a linear
+ *     walk back, since failing is not monotone in the prefix length);
+ *  2. each remaining non-zero choice set to 0, last first;
+ *  3. each remaining non-zero choice lowered (an earlier candidate).
+ * After every accepted step the schedule is re-read from the replay itself,
+ * so what is returned is exactly what replays.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/ctx.h"
+#include "api/model.h"
+
+bool cxlsim__engine_violated(const struct cxlsim__engine *e, const char *property)
+{
+	struct sim *s = cxlsim__ctx_sim(e->ctx);
+	size_t i;
+
+	for (i = 0; i < sim_violation_count(s); i++)
+		if (!strcmp(sim_violation_get(s, i)->property, property))
+			return true;
+	return false;
+}
+
+struct shrinker {
+	struct cxlsim__engine *e;
+	const char *property;
+	uint32_t *cur;
+	size_t n;
+	size_t tries;
+};
+
+static size_t significant(const uint32_t *c, size_t n)
+{
+	while (n && !c[n - 1])
+		n--;
+	return n;
+}
+
+static size_t preemptions(const uint32_t *c, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += c[i] != 0;
+	return k;
+}
+
+/* Replay @c; when it still fails, adopt the replay's own choices and return true. */
+static bool try_candidate(struct shrinker *sh, const uint32_t *c, size_t n)
+{
+	struct sim *s = cxlsim__ctx_sim(sh->e->ctx);
+	struct sim_strategy *st;
+	uint32_t *copy;
+	size_t len;
+
+	sh->tries++;
+	if (sim_strategy_replay_choices(&st, c, n))
+		return false;
+	cxlsim__ctx_set_strategy(sh->e->ctx, st);
+	if (cxlsim__engine_run(sh->e) || !cxlsim__engine_violated(sh->e, sh->property) ||
+	    cxlsim__engine_violated(sh->e, "replay"))
+		return false;
+	len = significant(sim_schedule_choices(s), sim_schedule_len(s));
+	copy = malloc((len ? len : 1) * sizeof(*copy));
+	if (!copy)
+		return false;
+	if (len)
+		memcpy(copy, sim_schedule_choices(s), len * sizeof(*copy));
+	free(sh->cur);
+	sh->cur = copy;
+	sh->n = len;
+	return true;
+}
+
+static void shrink_prefix(struct shrinker *sh)
+{
+	size_t lo = 0, hi = sh->n;
+
+	/* Invariant: a prefix of hi choices fails. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uint32_t *probe = malloc((mid ? mid : 1) * sizeof(*probe));
+
+		if (!probe)
+			return;
+		memcpy(probe, sh->cur, mid * sizeof(*probe));
+		if (try_candidate(sh, probe, mid))
+			hi = sh->n < mid ? sh->n : mid;
+		else
+			lo = mid + 1;
+		free(probe);
+	}
+}
+
+static bool zero_each(struct shrinker *sh)
+{
+	bool changed = false;
+	size_t i;
+
+	for (i = sh->n; i-- > 0;) {
+		uint32_t *probe;
+
+		if (i >= sh->n || !sh->cur[i])
+			continue;
+		probe = malloc(sh->n * sizeof(*probe));
+		if (!probe)
+			return changed;
+		memcpy(probe, sh->cur, sh->n * sizeof(*probe));
+		probe[i] = 0;
+		changed |= try_candidate(sh, probe, sh->n);
+		free(probe);
+	}
+	return changed;
+}
+
+static bool lower_each(struct shrinker *sh)
+{
+	bool changed = false;
+	size_t i;
+
+	for (i = 0; i < sh->n; i++) {
+		uint32_t *probe, v;
+
+		if (sh->cur[i] < 2)
+			continue;
+		for (v = 1; v < sh->cur[i] && i < sh->n; v++) {
+			probe = malloc(sh->n * sizeof(*probe));
+			if (!probe)
+				return changed;
+			memcpy(probe, sh->cur, sh->n * sizeof(*probe));
+			probe[i] = v;
+			if (try_candidate(sh, probe, sh->n)) {
+				changed = true;
+				free(probe);
+				break;
+			}
+			free(probe);
+		}
+	}
+	return changed;
+}
+
+#define SEARCH_BUDGET 5000
+#define SEARCH_MAX_VALUE 3
+
+/* Try zeros with non-zero values at @k positions (k = 1 or 2) before sh->n. */
+static bool search_few(struct shrinker *sh, int k, size_t *budget)
+{
+	size_t len = sh->n, i, j;
+	uint32_t *probe = calloc(len ? len : 1, sizeof(*probe));
+	uint32_t a, b;
+	bool found = false;
+
+	if (!probe)
+		return false;
+	for (i = 0; i < len && !found; i++) {
+		for (a = 1; a <= SEARCH_MAX_VALUE && !found; a++) {
+			if (k == 1) {
+				if (!(*budget)--)
+					goto out;
+				probe[i] = a;
+				found = try_candidate(sh, probe, i + 1);
+				probe[i] = 0;
+				continue;
+			}
+			for (j = i + 1; j < len && !found; j++) {
+				for (b = 1; b <= SEARCH_MAX_VALUE && !found; b++) {
+					if (!(*budget)--)
+						goto out;
+					probe[i] = a;
+					probe[j] = b;
+					found = try_candidate(sh, probe, j + 1);
+					probe[i] = probe[j] = 0;
+				}
+			}
+		}
+	}
+out:
+	free(probe);
+	return found;
+}
+
+int cxlsim__shrink(struct cxlsim__engine *e, const char *property, const uint32_t *choices,
+		   size_t n, uint32_t **out, size_t *out_n, struct cxlsim__shrink_stats *stats)
+{
+	struct shrinker sh = { .e = e, .property = property };
+	int rounds = 0;
+
+	if (!try_candidate(&sh, choices, n))
+		return -EINVAL;
+	if (stats) {
+		stats->before_len = significant(choices, n);
+		stats->before_preempt = preemptions(choices, n);
+	}
+	if (preemptions(sh.cur, sh.n) > 1) {
+		size_t budget = SEARCH_BUDGET;
+
+		if (!search_few(&sh, 1, &budget) && preemptions(sh.cur, sh.n) > 2)
+			search_few(&sh, 2, &budget);
+	}
+	for (;;) {
+		bool zeroed, lowered;
+
+		shrink_prefix(&sh);
+		zeroed = zero_each(&sh);
+		lowered = lower_each(&sh);
+		if (!(zeroed || lowered) || ++rounds == 8)
+			break;
+	}
+	/* Leave the engine holding the run of the result. */
+	if (!try_candidate(&sh, sh.cur, sh.n)) {
+		free(sh.cur);
+		return -EIO;
+	}
+	if (stats) {
+		stats->tries = sh.tries;
+		stats->after_len = sh.n;
+		stats->after_preempt = preemptions(sh.cur, sh.n);
+	}
+	*out = sh.cur;
+	*out_n = sh.n;
+	return 0;
+}

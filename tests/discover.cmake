@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Writes one add_test() per case that TEST_EXE --list prints.
+execute_process(COMMAND ${TEST_EXE} --list OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${TEST_EXE} --list failed (${rc})")
+endif()
+string(REPLACE "|" ";" env "${ENV}")
+string(REPLACE "\n" ";" names "${out}")
+set(content "")
+foreach(name ${names})
+  if(name STREQUAL "")
+    continue()
+  endif()
+  set(t "${LAYER}.${name}")
+  string(APPEND content "add_test([=[${t}]=] [=[${TEST_EXE}]=] [=[${name}]=])\n")
+  string(APPEND content "set_tests_properties([=[${t}]=] PROPERTIES TIMEOUT ${TIMEOUT} LABELS ${LAYER} ENVIRONMENT [=[${env}]=])\n")
+endforeach()
+file(WRITE ${OUT} "${content}")

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* cxlsim run / replay: one schedule, its trace, its verdict. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cxlsim/cxlsim.h>
+
+#include "api/ctx.h"
+#include "cxlsim.h"
+
+static const char run_usage[] =
+	"usage: cxlsim run [OPTIONS]\n"
+	"Run one schedule picked by the seeded random strategy and print its trace.\n\n"
+	"  --seed N              seed of the random strategy (default 0)\n"
+	"  --model NAME          what to simulate (see cxlsim models)\n"
+	"  --topology T          model option: topology name or JSON file\n"
+	"  --kernel VARIANT      model option: kernel variant\n"
+	"  --workload W          model option: workload\n"
+	"  --max-steps N         scheduling points before the run counts as a livelock\n"
+	"  --trace text|none     print the trace (default text)\n"
+	"  --check-determinism   run twice and fail at the first event that differs\n"
+	"  --property NAME       report only these properties (repeatable)\n\n"
+	"Prints the trace, then `schedule: S` (give it to cxlsim replay), the outcome and\n"
+	"one `violation:` line per violation.  Exit: 0 clean, 1 violation, 2 bad usage.\n";
+
+static const char replay_usage[] =
+	"usage: cxlsim replay [OPTIONS] SCHEDULE\n"
+	"       cxlsim replay [OPTIONS] --schedule SCHEDULE\n"
+	"Re-run a schedule printed by run or explore; the trace is byte-identical.\n"
+	"Give the same --model/--topology/--kernel/--workload as the run that printed it.\n"
+	"Takes the options of cxlsim run except --seed.\n";
+
+static void print_trace(const struct cxlsim__engine *e)
+{
+	size_t i, n = cxlsim_ctx_trace_count(e->ctx);
+	char line[1024];
+
+	for (i = 0; i < n; i++) {
+		cxlsim_ctx_trace_line(e->ctx, i, line, sizeof(line));
+		puts(line);
+	}
+}
+
+/* Prints the verdict; returns the number of selected violations. */
+static size_t print_verdict(const struct tool_opts *o, struct cxlsim__engine *e)
+{
+	struct sim *s = cxlsim__ctx_sim(e->ctx);
+	size_t i, n = 0;
+	char *sched = NULL, outcome[256];
+
+	if (!cxlsim_ctx_schedule(e->ctx, &sched))
+		printf("schedule: %s\n", sched[0] ? sched : "-");
+	if (e->model->outcome)
+		printf("outcome: %s\n", e->model->outcome(s, e->priv, outcome, sizeof(outcome)));
+	for (i = 0; i < cxlsim_ctx_violation_count(e->ctx); i++) {
+		const char *prop, *msg;
+
+		cxlsim_ctx_violation(e->ctx, i, &prop, &msg);
+		if (!tool_property_selected(o, prop))
+			continue;
+		printf("violation: %s: %s\n", prop, msg);
+		n++;
+	}
+	free(sched);
+	return n;
+}
+
+static int set_strategy(struct cxlsim__engine *e, const struct tool_opts *o)
+{
+	return o->schedule ? cxlsim_ctx_set_replay(e->ctx, o->schedule) :
+			     cxlsim_ctx_set_random(e->ctx, o->seed);
+}
+
+/* Run the same schedule in a second context and compare the traces event by event. */
+static int check_determinism(const struct tool_opts *o, struct cxlsim__engine *first)
+{
+	struct cxlsim__engine again;
+	char a[1024], b[1024];
+	long at;
+	int ret = tool_engine("run", o, &again);
+
+	if (ret)
+		return ret;
+	if (set_strategy(&again, o) || cxlsim__engine_run(&again)) {
+		tool_engine_free(&again);
+		return EXIT_USAGE;
+	}
+	at = sim_trace_diff(cxlsim__ctx_sim(first->ctx), cxlsim__ctx_sim(again.ctx));
+	if (at >= 0) {
+		if (cxlsim_ctx_trace_line(first->ctx, (size_t)at, a, sizeof(a)) < 0)
+			strcpy(a, "(end of trace)");
+		if (cxlsim_ctx_trace_line(again.ctx, (size_t)at, b, sizeof(b)) < 0)
+			strcpy(b, "(end of trace)");
+		printf("violation: determinism: the two runs differ at event %ld\n  first:  %s\n"
+		       "  second: %s\n", at, a, b);
+		ret = EXIT_VIOLATION;
+	} else if (!o->quiet) {
+		printf("determinism: two runs gave identical traces (%zu events)\n",
+		       cxlsim_ctx_trace_count(first->ctx));
+	}
+	tool_engine_free(&again);
+	return ret;
+}
+
+static int run_one(const char *cmd, const struct tool_opts *o)
+{
+	struct cxlsim__engine e;
+	size_t nr;
+	int ret = tool_engine(cmd, o, &e);
+
+	if (ret)
+		return ret;
+	ret = set_strategy(&e, o);
+	if (ret) {
+		fprintf(stderr, "cxlsim %s: bad schedule '%s': %s\n", cmd, o->schedule,
+			cxlsim_strerror(ret));
+		tool_engine_free(&e);
+		return EXIT_USAGE;
+	}
+	ret = cxlsim__engine_run(&e);
+	if (ret) {
+		fprintf(stderr, "cxlsim %s: the run failed: %s\n", cmd, cxlsim_strerror(ret));
+		tool_engine_free(&e);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(o->trace, "text"))
+		print_trace(&e);
+	nr = print_verdict(o, &e);
+	ret = nr ? EXIT_VIOLATION : EXIT_CLEAN;
+	if (o->check_determinism) {
+		int det = check_determinism(o, &e);
+
+		if (det)
+			ret = det;
+	}
+	tool_engine_free(&e);
+	return ret;
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct tool_opts o;
+	int ret = tool_parse("run", run_usage, argc, argv, &o, NULL);
+
+	if (ret)
+		return ret < 0 ? EXIT_CLEAN : ret;
+	if (o.schedule) {
+		fprintf(stderr, "cxlsim run: --schedule belongs to cxlsim replay\n");
+		return EXIT_USAGE;
+	}
+	return run_one("run", &o);
+}
+
+int cmd_replay(int argc, char **argv)
+{
+	const char *positional;
+	struct tool_opts o;
+	int ret = tool_parse("replay", replay_usage, argc, argv, &o, &positional);
+
+	if (ret)
+		return ret < 0 ? EXIT_CLEAN : ret;
+	if (positional && o.schedule) {
+		fprintf(stderr, "cxlsim replay: give the schedule once, not twice\n");
+		return EXIT_USAGE;
+	}
+	if (positional)
+		o.schedule = positional;
+	if (!o.schedule) {
+		fprintf(stderr, "cxlsim replay: which schedule? (see cxlsim replay --help)\n");
+		return EXIT_USAGE;
+	}
+	return run_one("replay", &o);
+}

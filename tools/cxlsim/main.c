@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* cxlsim: run, replay and explore driver-model interleavings. */
+#include <stdio.h>
+#include <string.h>
+
+#include <cxlsim/cxlsim.h>
+
+#include "cxlsim.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "run", cmd_run, "run one schedule from a seed and print its trace" },
+	{ "replay", cmd_replay, "re-run a printed schedule, byte for byte" },
+	{ "explore", cmd_explore, "run many schedules and count outcomes and violations" },
+	{ "models", cmd_models, "list the models a run can simulate" },
+	{ "demo", cmd_demo, "the headline exploration (what `make demo` shows)" },
+};
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: cxlsim COMMAND [OPTIONS]\n\n"
+		   "Runs the Linux driver model in user space under a deterministic scheduler\n"
+		   "and explores module-load and probe interleavings.\n\ncommands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n`cxlsim COMMAND --help` describes each command's options.\n"
+		   "Exit status: 0 no violation, 1 a property was violated, 2 bad usage or input.\n"
+		   "libcxlsim %s\n", cxlsim_version());
+}
+
+int main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return EXIT_CLEAN;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("cxlsim %s\n", cxlsim_version());
+		return EXIT_CLEAN;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "cxlsim: unknown command '%s' (see cxlsim --help)\n", argv[1]);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cxlsim/cxlsim.h>
+
+#include "api/ctx.h"
+#include "cxlsim.h"
+
+enum {
+	OPT_MODEL = 256,
+	OPT_TOPOLOGY,
+	OPT_KERNEL,
+	OPT_WORKLOAD,
+	OPT_SEED,
+	OPT_RUNS,
+	OPT_MAX_STEPS,
+	OPT_SCHEDULE,
+	OPT_TRACE,
+	OPT_CHECK_DET,
+	OPT_JSON,
+	OPT_QUIET,
+	OPT_PROPERTY,
+	OPT_STRATEGY,
+	OPT_DEPTH,
+	OPT_NO_SHRINK,
+	OPT_HELP,
+};
+
+static const struct option long_opts[] = {
+	{ "model", required_argument, NULL, OPT_MODEL },
+	{ "topology", required_argument, NULL, OPT_TOPOLOGY },
+	{ "kernel", required_argument, NULL, OPT_KERNEL },
+	{ "workload", required_argument, NULL, OPT_WORKLOAD },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "runs", required_argument, NULL, OPT_RUNS },
+	{ "max-steps", required_argument, NULL, OPT_MAX_STEPS },
+	{ "schedule", required_argument, NULL, OPT_SCHEDULE },
+	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "check-determinism", no_argument, NULL, OPT_CHECK_DET },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "property", required_argument, NULL, OPT_PROPERTY },
+	{ "strategy", required_argument, NULL, OPT_STRATEGY },
+	{ "depth", required_argument, NULL, OPT_DEPTH },
+	{ "no-shrink", no_argument, NULL, OPT_NO_SHRINK },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_u64(const char *cmd, const char *opt, const char *arg, uint64_t *out)
+{
+	char *end;
+
+	errno = 0;
+	if (!arg[0] || arg[0] == '-') {
+		fprintf(stderr, "cxlsim %s: --%s wants a non-negative integer, not '%s'\n", cmd,
+			opt, arg);
+		return EXIT_USAGE;
+	}
+	*out = strtoull(arg, &end, 0);
+	if (errno || *end) {
+		fprintf(stderr, "cxlsim %s: --%s wants a non-negative integer, not '%s'\n", cmd,
+			opt, arg);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct tool_opts *o,
+	       const char **positional)
+{
+	int c, ret;
+
+	memset(o, 0, sizeof(*o));
+	o->model = "cxl";
+	if (!cxlsim__model_find(o->model))
+		o->model = "demo";
+	o->runs = 1000;
+	o->trace = "text";
+	o->strategy = "random";
+	o->depth = 3;
+	if (positional)
+		*positional = NULL;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
+		ret = 0;
+		switch (c) {
+		case OPT_MODEL:
+			o->model = optarg;
+			break;
+		case OPT_TOPOLOGY:
+			o->mopts.topology = optarg;
+			break;
+		case OPT_KERNEL:
+			o->mopts.kernel = optarg;
+			break;
+		case OPT_WORKLOAD:
+			o->mopts.workload = optarg;
+			break;
+		case OPT_SEED:
+			ret = parse_u64(cmd, "seed", optarg, &o->seed);
+			break;
+		case OPT_RUNS:
+			ret = parse_u64(cmd, "runs", optarg, &o->runs);
+			break;
+		case OPT_MAX_STEPS:
+			ret = parse_u64(cmd, "max-steps", optarg, &o->max_steps);
+			break;
+		case OPT_SCHEDULE:
+			o->schedule = optarg;
+			break;
+		case OPT_TRACE:
+			if (strcmp(optarg, "text") && strcmp(optarg, "none")) {
+				fprintf(stderr, "cxlsim %s: --trace is 'text' or 'none', not '%s'\n",
+					cmd, optarg);
+				return EXIT_USAGE;
+			}
+			o->trace = optarg;
+			break;
+		case OPT_CHECK_DET:
+			o->check_determinism = true;
+			break;
+		case OPT_JSON:
+			o->json = true;
+			break;
+		case OPT_QUIET:
+			o->quiet = true;
+			break;
+		case OPT_PROPERTY:
+			if (o->nr_properties == MAX_PROPERTY_FILTERS) {
+				fprintf(stderr, "cxlsim %s: at most %d --property options\n", cmd,
+					MAX_PROPERTY_FILTERS);
+				return EXIT_USAGE;
+			}
+			o->properties[o->nr_properties++] = optarg;
+			break;
+		case OPT_STRATEGY:
+			if (strcmp(optarg, "random") && strcmp(optarg, "pct")) {
+				fprintf(stderr,
+					"cxlsim %s: unknown strategy '%s' (this build has: random, pct)\n",
+					cmd, optarg);
+				return EXIT_USAGE;
+			}
+			o->strategy = optarg;
+			break;
+		case OPT_NO_SHRINK:
+			o->no_shrink = true;
+			break;
+		case OPT_DEPTH:
+			ret = parse_u64(cmd, "depth", optarg, &o->depth);
+			if (!ret && (o->depth < 1 || o->depth > 16)) {
+				fprintf(stderr, "cxlsim %s: --depth is between 1 and 16\n", cmd);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h':
+		case OPT_HELP:
+			fputs(usage, stdout);
+			return -1;
+		default:
+			fprintf(stderr, "cxlsim %s: unknown or incomplete option '%s' (see cxlsim %s --help)\n",
+				cmd, argv[optind - 1], cmd);
+			return EXIT_USAGE;
+		}
+		if (ret)
+			return ret;
+	}
+	if (optind < argc) {
+		if (!positional || optind + 1 < argc) {
+			fprintf(stderr, "cxlsim %s: unexpected argument '%s'\n", cmd,
+				argv[positional ? optind + 1 : optind]);
+			return EXIT_USAGE;
+		}
+		*positional = argv[optind];
+	}
+	return 0;
+}
+
+bool tool_property_selected(const struct tool_opts *o, const char *property)
+{
+	int i;
+
+	if (!o->nr_properties)
+		return true;
+	for (i = 0; i < o->nr_properties; i++)
+		if (!strcmp(o->properties[i], property))
+			return true;
+	return false;
+}
+
+int tool_engine(const char *cmd, const struct tool_opts *o, struct cxlsim__engine *e)
+{
+	const struct cxlsim__model *m = cxlsim__model_find(o->model);
+	struct cxlsim_opts copts = { .size = sizeof(copts), .max_steps = o->max_steps };
+	struct cxlsim_ctx *ctx;
+	char err[512] = "";
+	int i, ret;
+
+	if (!m) {
+		fprintf(stderr, "cxlsim %s: unknown model '%s' (see cxlsim models)\n", cmd, o->model);
+		return EXIT_USAGE;
+	}
+	for (i = 0; i < o->nr_properties; i++) {
+		const char *const *p = m->properties;
+
+		while (*p && strcmp(*p, o->properties[i]))
+			p++;
+		if (!*p) {
+			fprintf(stderr, "cxlsim %s: model '%s' has no property '%s'\n", cmd, m->name,
+				o->properties[i]);
+			return EXIT_USAGE;
+		}
+	}
+	ret = cxlsim_ctx_new(&ctx, &copts);
+	if (ret) {
+		fprintf(stderr, "cxlsim %s: %s\n", cmd, cxlsim_strerror(ret));
+		return EXIT_USAGE;
+	}
+	ret = cxlsim__engine_init(e, ctx, m, &o->mopts, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "%s\n", err[0] ? err : cxlsim_strerror(ret));
+		cxlsim_ctx_free(ctx);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+void tool_engine_free(struct cxlsim__engine *e)
+{
+	struct cxlsim_ctx *ctx = e->ctx;
+
+	cxlsim__engine_release(e);
+	cxlsim_ctx_free(ctx);
+}
