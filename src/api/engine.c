@@ -5,7 +5,10 @@
 #include "api/ctx.h"
 #include "api/model.h"
 
+extern const struct cxlsim__model cxlsim__demo_model;
+
 static const struct cxlsim__model *const models[] = {
+	&cxlsim__demo_model,
 	NULL,
 };
 

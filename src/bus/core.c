@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Device lifetime (drivers/base/core.c): initialize, name, add, delete,
+ * reference counting and release.  Every operation first checks that the
+ * device is alive, so a use after release is reported with the device's name
+ * instead of touching freed memory.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bus/core.h"
+#include "bus/devres.h"
+
+struct drv_core *drv_core_of(struct sim *s)
+{
+	return sim_layer(s, SIM_LAYER_BUS);
+}
+
+struct drv_core *drv_core(void)
+{
+	return drv_core_of(sim_current());
+}
+
+static void deferred_probe_work_func(struct sim_work *w);
+static void deferred_probe_timeout_work_func(struct sim_work *w);
+
+int drv_core_init(struct sim *s)
+{
+	struct drv_core *core = sim_kzalloc(s, sizeof(*core), "drv_core");
+
+	if (!core)
+		return -ENOMEM;
+	core->sim = s;
+	INIT_LIST_HEAD(&core->buses);
+	INIT_LIST_HEAD(&core->live_devices);
+	INIT_LIST_HEAD(&core->modules);
+	INIT_LIST_HEAD(&core->deferred_probe_pending_list);
+	INIT_LIST_HEAD(&core->deferred_probe_active_list);
+	sim_mutex_init(s, &core->deferred_probe_mutex, "deferred_probe_mutex");
+	sim_mutex_init(s, &core->module_mutex, "module_mutex");
+	sim_waitq_init(s, &core->probe_waitqueue, "probe_waitqueue");
+	sim_init_work(s, &core->deferred_probe_work, "deferred_probe_work",
+		      deferred_probe_work_func);
+	sim_init_delayed_work(s, &core->deferred_probe_timeout_work, "deferred_probe_timeout",
+			      deferred_probe_timeout_work_func);
+	/* Modules load after late_initcall, so triggering starts enabled. */
+	core->driver_deferred_probe_enable = true;
+	core->udev_autoload = true;
+	sim_set_layer(s, SIM_LAYER_BUS, core);
+	return 0;
+}
+
+static size_t released_slot(const void *addr)
+{
+	uintptr_t a = (uintptr_t)addr;
+
+	return (size_t)((a >> 4) ^ (a >> 16)) % RELEASED_SLOTS;
+}
+
+void cxlsim__remember_released(struct drv_core *core, const struct device *dev)
+{
+	size_t i = released_slot(dev);
+
+	core->released[i].addr = dev;
+	core->released[i].name = dev->name_id;
+}
+
+const char *cxlsim__released_name(struct drv_core *core, const void *addr)
+{
+	size_t i = released_slot(addr);
+
+	if (core->released[i].addr == addr)
+		return sim_str(core->sim, core->released[i].name);
+	return "(a released device)";
+}
+
+bool device_check(struct device *dev, const char *what)
+{
+	struct sim *s = sim_current();
+
+	if (!dev)
+		return false;
+	if (dev->magic == DEVICE_MAGIC)
+		return true;
+	sim_violation(s, "no-uaf", "%s: device %s used after its release", what,
+		      cxlsim__released_name(drv_core_of(s), dev));
+	return false;
+}
+
+void device_initialize(struct device *dev)
+{
+	struct drv_core *core = drv_core();
+
+	dev->magic = DEVICE_MAGIC;
+	dev->refcount = 1;
+	INIT_LIST_HEAD(&dev->devres_head);
+	INIT_LIST_HEAD(&dev->bus_node);
+	INIT_LIST_HEAD(&dev->deferred_probe);
+	list_add_tail(&dev->core_node, &core->live_devices);
+	sim_mutex_init(core->sim, &dev->mutex, "device");
+}
+
+int dev_set_name(struct device *dev, const char *fmt, ...)
+{
+	struct sim *s = sim_current();
+	char buf[128];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	dev->name_id = sim_intern(s, buf);
+	dev->mutex.name = dev->name_id;
+	dev->mutex.wq.name = dev->name_id;
+	return 0;
+}
+
+const char *dev_name(const struct device *dev)
+{
+	return sim_str(sim_current(), dev->name_id);
+}
+
+struct device *get_device(struct device *dev)
+{
+	if (!dev || !device_check(dev, "get_device"))
+		return NULL;
+	dev->refcount++;
+	return dev;
+}
+
+static void device_release(struct device *dev)
+{
+	struct sim *s = sim_current();
+	struct drv_core *core = drv_core_of(s);
+	void (*release)(struct device *) = dev->release;
+
+	/* Devres left on a device is freed with it, as the kernel does. */
+	devres_release_all(dev);
+	if (!release && dev->type)
+		release = dev->type->release;
+	sim_trace(s, "release", dev->name_id, 0, 0);
+	list_del_init(&dev->core_node);
+	cxlsim__remember_released(core, dev);
+	dev->magic = DEVICE_RELEASED;
+	if (release)
+		release(dev);
+	else
+		sim_violation(s, "no-leak", "device %s has no release() function; it is leaked",
+			      sim_str(s, dev->name_id));
+	sim_sched_point(s, "released", dev->name_id);
+}
+
+void put_device(struct device *dev)
+{
+	struct sim *s = sim_current();
+
+	if (!dev)
+		return;
+	if (!device_check(dev, "put_device"))
+		return;
+	if (dev->refcount <= 0) {
+		sim_violation(s, "no-uaf", "put_device(%s): reference count goes below zero",
+			      sim_str(s, dev->name_id));
+		return;
+	}
+	if (--dev->refcount == 0)
+		device_release(dev);
+}
+
+void device_lock(struct device *dev)
+{
+	if (device_check(dev, "device_lock"))
+		sim_mutex_lock(sim_current(), &dev->mutex);
+}
+
+void device_unlock(struct device *dev)
+{
+	if (device_check(dev, "device_unlock"))
+		sim_mutex_unlock(sim_current(), &dev->mutex);
+}
+
+bool device_is_registered(const struct device *dev)
+{
+	return dev->magic == DEVICE_MAGIC && dev->registered;
+}
+
+bool device_is_bound(const struct device *dev)
+{
+	return dev->magic == DEVICE_MAGIC && dev->driver;
+}
+
+static void device_uevent(struct device *dev, const char *action);
+
+int device_add(struct device *dev)
+{
+	struct sim *s = sim_current();
+
+	if (!device_check(dev, "device_add"))
+		return -EINVAL;
+	if (!dev->name_id)
+		return -EINVAL;
+	if (!dev->release && !(dev->type && dev->type->release))
+		/* The kernel warns loudly about this; we refuse the device. */
+		return -EINVAL;
+	if (dev->parent && !get_device(dev->parent))
+		return -ENODEV;
+	sim_sched_point(s, "device-add", dev->name_id);
+	if (dev->bus)
+		list_add_tail(&dev->bus_node, &dev->bus->devices);
+	dev->registered = true;
+	device_uevent(dev, "add");
+	bus_probe_device(dev);
+	return 0;
+}
+
+int device_register(struct device *dev)
+{
+	device_initialize(dev);
+	return device_add(dev);
+}
+
+void device_del(struct device *dev)
+{
+	struct sim *s = sim_current();
+	struct drv_core *core = drv_core_of(s);
+
+	if (!device_check(dev, "device_del"))
+		return;
+	sim_trace(s, "device-del", dev->name_id, 0, 0);
+	dev->dead = true;
+	device_release_driver(dev);
+	list_del_init(&dev->deferred_probe);
+	(void)core;
+	list_del_init(&dev->bus_node);
+	dev->registered = false;
+	device_uevent(dev, "remove");
+	if (dev->parent)
+		put_device(dev->parent);
+}
+
+void device_unregister(struct device *dev)
+{
+	device_del(dev);
+	put_device(dev);
+}
+
+static void udev_task(void *arg)
+{
+	char *alias = arg;
+	struct sim *s = sim_current();
+	char copy[128];
+
+	snprintf(copy, sizeof(copy), "%s", alias);
+	sim_scratch_free(s, alias);
+	modprobe_alias(copy);
+}
+
+/* A uevent: for "add", udev loads the matching modules later, in a task of its own. */
+static void device_uevent(struct device *dev, const char *action)
+{
+	struct sim *s = sim_current();
+	struct drv_core *core = drv_core_of(s);
+	char alias[128];
+	char *arg;
+
+	if (!dev->bus || !dev->bus->modalias ||
+	    !dev->bus->modalias(dev, alias, sizeof(alias))) {
+		sim_tracef(s, "uevent", dev_name(dev), "%s", action);
+		return;
+	}
+	sim_tracef(s, "uevent", dev_name(dev), "%s MODALIAS=%s", action, alias);
+	if (strcmp(action, "add") || !core->udev_autoload)
+		return;
+	arg = sim_scratch_alloc(s, strlen(alias) + 1);
+	if (!arg)
+		return;
+	strcpy(arg, alias);
+	sim_spawnf(s, udev_task, arg, "udev:%s", alias);
+}
+
+void drv_core_check_leaks(struct sim *s)
+{
+	struct drv_core *core = drv_core_of(s);
+	struct device *dev;
+	struct module *mod;
+
+	list_for_each_entry(dev, &core->live_devices, core_node) {
+		if (dev->magic != DEVICE_MAGIC)
+			continue;
+		sim_violation(s, "no-leak", "device %s still holds %d reference(s)%s",
+			      sim_str(s, dev->name_id), dev->refcount,
+			      list_empty(&dev->devres_head) ? "" : " and unreleased devres");
+	}
+	list_for_each_entry(mod, &core->modules, node)
+		if (mod->refcnt)
+			sim_violation(s, "no-leak", "module %s still holds %d reference(s)",
+				      sim_str(s, mod->name_id), mod->refcnt);
+}
+
+/* The deferred-probe work lives in dd.c; these wrappers keep its state private there. */
+void cxlsim__deferred_probe_work(struct sim_work *w);
+void cxlsim__deferred_probe_timeout(struct sim_work *w);
+
+static void deferred_probe_work_func(struct sim_work *w)
+{
+	cxlsim__deferred_probe_work(w);
+}
+
+static void deferred_probe_timeout_work_func(struct sim_work *w)
+{
+	cxlsim__deferred_probe_timeout(w);
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* The driver core's per-simulation state: what the kernel keeps in globals. */
+#ifndef CXLSIM_BUS_CORE_H
+#define CXLSIM_BUS_CORE_H
+
+#include "bus/device.h"
+#include "bus/module.h"
+
+#define DEFERRED_PROBE_TIMEOUT_NS (10ULL * 1000000000ULL)
+#define RELEASED_SLOTS 4096
+
+struct drv_core {
+	struct sim *sim;
+	struct list_head buses;
+	struct list_head live_devices;	/* initialized and not yet released */
+	struct list_head modules;	/* struct module.node, in add order */
+
+	/* dd.c */
+	struct sim_mutex deferred_probe_mutex;
+	struct list_head deferred_probe_pending_list;
+	struct list_head deferred_probe_active_list;
+	unsigned int deferred_trigger_count;
+	bool driver_deferred_probe_enable;
+	bool deferred_probe_timeout_expired;
+	struct sim_work deferred_probe_work;
+	struct sim_delayed_work deferred_probe_timeout_work;
+	int probe_count;
+	struct sim_waitq probe_waitqueue;
+	bool async_probe_all;		/* driver_async_probe=* on the command line */
+
+	/* modules */
+	struct sim_mutex module_mutex;
+	bool udev_autoload;
+	struct {
+		uint32_t task;
+		struct module *mod;
+	} in_init[64];			/* tasks running a module's init or exit */
+	unsigned int nr_in_init;
+
+	/* names of released devices, by address, for use-after-release reports */
+	struct {
+		const void *addr;
+		uint32_t name;
+	} released[RELEASED_SLOTS];
+};
+
+/*
+ * Set up the driver core for a run (after sim_reset(), on the host).  The
+ * state lives in tracked memory, so the next reset frees it.
+ */
+int drv_core_init(struct sim *s);
+/* The running simulation's driver core. */
+struct drv_core *drv_core(void);
+struct drv_core *drv_core_of(struct sim *s);
+/*
+ * End-of-run checks after a teardown: devices still alive, devres entries
+ * never run, module references never dropped (no-leak).
+ */
+void drv_core_check_leaks(struct sim *s);
+/* Remember @dev's name under its address, for reports after it is gone. */
+void cxlsim__remember_released(struct drv_core *core, const struct device *dev);
+const char *cxlsim__released_name(struct drv_core *core, const void *addr);
+
+#endif /* CXLSIM_BUS_CORE_H */

@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The driver core's objects, with the kernel's names and meanings
+ * (include/linux/device.h, device/bus.h, device/driver.h).
+ *
+ * Per-simulation driver-core state that the kernel keeps in globals (the
+ * deferred lists, probe_count, the module list) lives in struct drv_core,
+ * reached through the running simulation, so the functions keep the kernel's
+ * signatures.  All model memory is tracked (sim_kzalloc): a device used after
+ * its release is a reported violation, never a crash.
+ */
+#ifndef CXLSIM_BUS_DEVICE_H
+#define CXLSIM_BUS_DEVICE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/list.h"
+#include "sim/sim.h"
+
+#define EPROBE_DEFER 517
+
+struct device;
+struct device_driver;
+struct module;
+
+enum probe_type {
+	PROBE_DEFAULT_STRATEGY,
+	PROBE_PREFER_ASYNCHRONOUS,
+	PROBE_FORCE_SYNCHRONOUS,
+};
+
+struct bus_type {
+	const char *name;
+	int (*match)(struct device *dev, const struct device_driver *drv);
+	int (*probe)(struct device *dev);
+	void (*remove)(struct device *dev);
+	/* The MODALIAS a uevent carries, for udev autoload; NULL = none. */
+	const char *(*modalias)(struct device *dev, char *buf, size_t len);
+	bool need_parent_lock;
+	/* Private to the driver core. */
+	struct list_head devices;	/* struct device.bus_node, in add order */
+	struct list_head drivers;	/* struct device_driver.bus_node */
+	struct list_head node;		/* on drv_core.buses */
+	bool registered;
+};
+
+struct device_type {
+	const char *name;
+	void (*release)(struct device *dev);
+};
+
+struct device_driver {
+	const char *name;
+	struct bus_type *bus;
+	struct module *owner;
+	enum probe_type probe_type;
+	int (*probe)(struct device *dev);
+	void (*remove)(struct device *dev);
+	/* Private to the driver core. */
+	struct list_head bus_node;
+	bool registered;
+};
+
+#define DEVICE_MAGIC 0xdeb1ce00u
+#define DEVICE_RELEASED 0xdeadde00u
+
+struct device {
+	uint32_t magic;		/* DEVICE_MAGIC while alive: checked by every operation */
+	uint32_t name_id;	/* interned name */
+	struct device *parent;
+	struct bus_type *bus;
+	struct device_driver *driver;
+	const struct device_type *type;
+	void (*release)(struct device *dev);
+	void *driver_data;
+	void *platform_data;
+	int refcount;
+	struct sim_mutex mutex;		/* device_lock() */
+	struct list_head devres_head;
+	uint64_t devres_seq;
+	struct list_head bus_node;
+	struct list_head core_node;	/* on drv_core.live_devices until released */
+	struct list_head deferred_probe;
+	struct device_driver *async_driver;	/* driver_attach()'s pending async probe */
+	bool registered;		/* between device_add() and device_del() */
+	bool dead;			/* device_del() started */
+	bool can_match;
+};
+
+/* ---- devices (core.c) ---- */
+void device_initialize(struct device *dev);
+int dev_set_name(struct device *dev, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+const char *dev_name(const struct device *dev);
+int device_add(struct device *dev);
+void device_del(struct device *dev);
+int device_register(struct device *dev);
+void device_unregister(struct device *dev);
+struct device *get_device(struct device *dev);
+void put_device(struct device *dev);
+void device_lock(struct device *dev);
+void device_unlock(struct device *dev);
+bool device_is_registered(const struct device *dev);
+bool device_is_bound(const struct device *dev);
+/* Is @dev a live device?  Reports a no-uaf violation naming @what when it is not. */
+bool device_check(struct device *dev, const char *what);
+static inline void *dev_get_drvdata(const struct device *dev)
+{
+	return dev->driver_data;
+}
+static inline void dev_set_drvdata(struct device *dev, void *data)
+{
+	dev->driver_data = data;
+}
+
+/* ---- buses and drivers (bus.c, driver.c) ---- */
+int bus_register(struct bus_type *bus);
+void bus_unregister(struct bus_type *bus);
+int driver_register(struct device_driver *drv);
+void driver_unregister(struct device_driver *drv);
+/* Calls @fn on a snapshot of the bus's devices (each held), stopping at a non-zero return. */
+int bus_for_each_dev(struct bus_type *bus, void *data, int (*fn)(struct device *, void *));
+/* Returns a reference the caller puts, or NULL. */
+struct device *bus_find_device_by_name(struct bus_type *bus, const char *name);
+int bus_rescan_devices(struct bus_type *bus);
+struct device_driver *driver_find(const char *name, struct bus_type *bus);
+
+/* ---- probing (dd.c) ---- */
+int device_attach(struct device *dev);
+void device_initial_probe(struct device *dev);
+void bus_probe_device(struct device *dev);
+int driver_attach(struct device_driver *drv);
+void device_release_driver(struct device *dev);
+/* __device_release_driver(): the caller holds the device lock (and the parent's). */
+void device_release_driver_internal_locked(struct device *dev);
+int device_driver_attach(struct device_driver *drv, struct device *dev);
+void wait_for_device_probe(void);
+void driver_deferred_probe_trigger(void);
+/* The late_initcall that turns deferred-probe triggering on and arms the timeout. */
+void deferred_probe_initcall(void);
+bool driver_allows_async_probing(const struct device_driver *drv);
+/* The sysfs stores: /sys/bus/B/drivers/D/{bind,unbind}. */
+int bind_store(struct device_driver *drv, const char *name);
+int unbind_store(struct device_driver *drv, const char *name);
+
+#endif /* CXLSIM_BUS_DEVICE_H */

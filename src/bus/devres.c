@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Managed resources (drivers/base/devres.c).  Entries carry their
+ * registration number and device, so release can check the devres-once
+ * property as it goes: an entry released from another device's list, out of
+ * reverse order, or a second time is a violation.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "bus/core.h"
+#include "bus/devres.h"
+
+#define DEVRES_MAGIC 0xde5e5000u
+
+struct devres_node {
+	struct list_head entry;
+	dr_release_t release;
+	const char *name;
+	struct device *owner;		/* the device it was added to */
+	uint64_t seq;			/* registration order on that device */
+	uint32_t magic;
+	bool released;
+	bool is_group;
+};
+
+struct devres {
+	struct devres_node node;
+	unsigned long long data[];	/* aligned payload */
+};
+
+struct devres_group {
+	struct devres_node node[2];	/* open and close markers */
+	void *id;
+};
+
+static void group_open_release(struct device *dev, void *res)
+{
+}
+
+static void group_close_release(struct device *dev, void *res)
+{
+}
+
+void *__devres_alloc(dr_release_t release, size_t size, const char *name)
+{
+	struct sim *s = sim_current();
+	struct devres *dr = sim_kzalloc(s, sizeof(*dr) + size, "devres");
+
+	if (!dr)
+		return NULL;
+	INIT_LIST_HEAD(&dr->node.entry);
+	dr->node.release = release;
+	dr->node.name = name;
+	dr->node.magic = DEVRES_MAGIC;
+	return dr->data;
+}
+
+static struct devres *to_devres(void *res)
+{
+	return container_of((unsigned long long(*)[])res, struct devres, data);
+}
+
+void devres_free(void *res)
+{
+	if (res)
+		sim_kfree(sim_current(), to_devres(res));
+}
+
+static void add_node(struct device *dev, struct devres_node *node)
+{
+	node->owner = dev;
+	node->seq = ++dev->devres_seq;
+	list_add_tail(&node->entry, &dev->devres_head);
+	if (!node->is_group)
+		sim_trace(sim_current(), "devres-add", dev->name_id,
+			  sim_intern(sim_current(), node->name), 0);
+}
+
+void devres_add(struct device *dev, void *res)
+{
+	if (!device_check(dev, "devres_add"))
+		return;
+	add_node(dev, &to_devres(res)->node);
+}
+
+static struct devres *find_dr(struct device *dev, dr_release_t release, dr_match_t match,
+			      void *match_data)
+{
+	struct devres_node *node;
+
+	list_for_each_entry_reverse(node, &dev->devres_head, entry) {
+		struct devres *dr;
+
+		if (node->is_group || node->release != release)
+			continue;
+		dr = container_of(node, struct devres, node);
+		if (match && !match(dev, dr->data, match_data))
+			continue;
+		return dr;
+	}
+	return NULL;
+}
+
+void *devres_find(struct device *dev, dr_release_t release, dr_match_t match, void *match_data)
+{
+	struct devres *dr = find_dr(dev, release, match, match_data);
+
+	return dr ? dr->data : NULL;
+}
+
+void *devres_remove(struct device *dev, dr_release_t release, dr_match_t match, void *match_data)
+{
+	struct devres *dr = find_dr(dev, release, match, match_data);
+
+	if (!dr)
+		return NULL;
+	list_del_init(&dr->node.entry);
+	return dr->data;
+}
+
+int devres_destroy(struct device *dev, dr_release_t release, dr_match_t match, void *match_data)
+{
+	void *res = devres_remove(dev, release, match, match_data);
+
+	if (!res)
+		return -ENOENT;
+	devres_free(res);
+	return 0;
+}
+
+/* Run one entry's release and free it, checking it runs once, on its own device. */
+static void release_node(struct device *dev, struct devres_node *node, uint64_t *last_seq)
+{
+	struct sim *s = sim_current();
+
+	if (node->magic != DEVRES_MAGIC) {
+		sim_violation(s, "devres-once", "devres entry on %s is corrupt or freed",
+			      sim_str(s, dev->name_id));
+		return;
+	}
+	if (node->released)
+		sim_violation(s, "devres-once", "devres %s on %s runs a second time", node->name,
+			      sim_str(s, dev->name_id));
+	if (node->owner != dev)
+		sim_violation(s, "devres-once", "devres %s registered on another device runs on %s",
+			      node->name, sim_str(s, dev->name_id));
+	if (last_seq) {
+		if (*last_seq && node->seq > *last_seq)
+			sim_violation(s, "devres-once", "devres %s on %s runs out of reverse order",
+				      node->name, sim_str(s, dev->name_id));
+		*last_seq = node->seq;
+	}
+	node->released = true;
+	if (node->is_group) {
+		/* The open marker goes last (reverse order): the group is done. */
+		if (node->release == group_open_release)
+			sim_kfree(s, container_of(node, struct devres_group, node[0]));
+		return;
+	}
+	sim_trace(s, "devres-release", dev->name_id, sim_intern(s, node->name), 0);
+	{
+		struct devres *dr = container_of(node, struct devres, node);
+
+		if (node->release)
+			node->release(dev, dr->data);
+		sim_kfree(s, dr);
+	}
+}
+
+/* Release the nodes from @first to @end (exclusive), last first. */
+static int release_range(struct device *dev, struct list_head *first, struct list_head *end)
+{
+	struct list_head todo;
+	uint64_t last_seq = 0;
+	int n = 0;
+
+	/* Take them off the device first: a release action may add or remove others. */
+	INIT_LIST_HEAD(&todo);
+	while (first != end) {
+		struct list_head *next = first->next;
+
+		list_move_tail(first, &todo);
+		first = next;
+	}
+	while (!list_empty(&todo)) {
+		struct devres_node *node = list_last_entry(&todo, struct devres_node, entry);
+
+		list_del_init(&node->entry);
+		if (!node->is_group)
+			n++;
+		release_node(dev, node, &last_seq);
+	}
+	return n;
+}
+
+int devres_release_all(struct device *dev)
+{
+	if (!device_check(dev, "devres_release_all"))
+		return 0;
+	if (list_empty(&dev->devres_head))
+		return 0;
+	return release_range(dev, dev->devres_head.next, &dev->devres_head);
+}
+
+int devres_release(struct device *dev, dr_release_t release, dr_match_t match, void *match_data)
+{
+	struct devres *dr = find_dr(dev, release, match, match_data);
+
+	if (!dr)
+		return -ENOENT;
+	list_del_init(&dr->node.entry);
+	release_node(dev, &dr->node, NULL);
+	return 0;
+}
+
+size_t devres_count(const struct device *dev)
+{
+	const struct devres_node *node;
+	size_t n = 0;
+
+	list_for_each_entry(node, &dev->devres_head, entry)
+		n += !node->is_group;
+	return n;
+}
+
+/* ---- groups ---- */
+
+void *devres_open_group(struct device *dev, void *id)
+{
+	struct sim *s = sim_current();
+	struct devres_group *grp = sim_kzalloc(s, sizeof(*grp), "devres_group");
+	int i;
+
+	if (!grp)
+		return NULL;
+	for (i = 0; i < 2; i++) {
+		INIT_LIST_HEAD(&grp->node[i].entry);
+		grp->node[i].magic = DEVRES_MAGIC;
+		grp->node[i].is_group = true;
+		grp->node[i].name = i ? "group-close" : "group-open";
+	}
+	grp->node[0].release = group_open_release;
+	grp->node[1].release = group_close_release;
+	grp->id = id ? id : grp;
+	add_node(dev, &grp->node[0]);
+	return grp->id;
+}
+
+static struct devres_group *find_group(struct device *dev, void *id)
+{
+	struct devres_node *node;
+
+	list_for_each_entry_reverse(node, &dev->devres_head, entry) {
+		struct devres_group *grp;
+
+		if (!node->is_group || node->release != group_open_release)
+			continue;
+		grp = container_of(node, struct devres_group, node[0]);
+		if (!id || grp->id == id)
+			return grp;
+	}
+	return NULL;
+}
+
+void devres_close_group(struct device *dev, void *id)
+{
+	struct devres_group *grp = find_group(dev, id);
+
+	if (grp && list_empty(&grp->node[1].entry))
+		add_node(dev, &grp->node[1]);
+}
+
+void devres_remove_group(struct device *dev, void *id)
+{
+	struct devres_group *grp = find_group(dev, id);
+
+	if (!grp)
+		return;
+	list_del_init(&grp->node[0].entry);
+	list_del_init(&grp->node[1].entry);
+	sim_kfree(sim_current(), grp);
+}
+
+int devres_release_group(struct device *dev, void *id)
+{
+	struct devres_group *grp = find_group(dev, id);
+	struct list_head *end;
+	int n;
+
+	if (!grp)
+		return -ENOENT;
+	end = list_empty(&grp->node[1].entry) ? &dev->devres_head : &grp->node[1].entry;
+	n = release_range(dev, grp->node[0].entry.next, end);
+	list_del_init(&grp->node[0].entry);
+	list_del_init(&grp->node[1].entry);
+	sim_kfree(sim_current(), grp);
+	return n;
+}
+
+/* ---- actions and allocations ---- */
+
+struct action_devres {
+	void (*action)(void *);
+	void *data;
+};
+
+static void devm_action_release(struct device *dev, void *res)
+{
+	struct action_devres *a = res;
+
+	a->action(a->data);
+}
+
+static int devm_action_match(struct device *dev, void *res, void *p)
+{
+	struct action_devres *a = res, *want = p;
+
+	return a->action == want->action && a->data == want->data;
+}
+
+int __devm_add_action(struct device *dev, void (*action)(void *), void *data, const char *name)
+{
+	struct action_devres *a;
+
+	if (!device_check(dev, "devm_add_action"))
+		return -ENODEV;
+	a = __devres_alloc(devm_action_release, sizeof(*a), name);
+	if (!a)
+		return -ENOMEM;
+	a->action = action;
+	a->data = data;
+	devres_add(dev, a);
+	return 0;
+}
+
+int __devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *data,
+			       const char *name)
+{
+	int ret = __devm_add_action(dev, action, data, name);
+
+	if (ret)
+		action(data);
+	return ret;
+}
+
+void devm_remove_action(struct device *dev, void (*action)(void *), void *data)
+{
+	struct action_devres want = { action, data };
+	void *res = devres_remove(dev, devm_action_release, devm_action_match, &want);
+
+	if (res)
+		devres_free(res);
+}
+
+void devm_release_action(struct device *dev, void (*action)(void *), void *data)
+{
+	struct action_devres want = { action, data };
+
+	devres_release(dev, devm_action_release, devm_action_match, &want);
+}
+
+static void devm_kmalloc_release(struct device *dev, void *res)
+{
+}
+
+static int devm_kmalloc_match(struct device *dev, void *res, void *p)
+{
+	return res == p;
+}
+
+void *devm_kzalloc(struct device *dev, size_t size)
+{
+	void *p;
+
+	if (!device_check(dev, "devm_kzalloc"))
+		return NULL;
+	p = __devres_alloc(devm_kmalloc_release, size, "devm_kzalloc");
+	if (p)
+		devres_add(dev, p);
+	return p;
+}
+
+void devm_kfree(struct device *dev, void *p)
+{
+	devres_destroy(dev, devm_kmalloc_release, devm_kmalloc_match, p);
+}

@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Modules: loading with dependencies, unloading, reference counts, udev
+ * autoload and request_module().  A module's dependencies are the modules
+ * exporting the symbols it uses, as depmod computes them; a softdep only
+ * makes modprobe load another module first.
+ */
+#include <errno.h>
+#include <fnmatch.h>
+#include <string.h>
+
+#include "bus/core.h"
+
+static struct drv_core *core_now(void)
+{
+	return drv_core();
+}
+
+struct module *find_module(const char *name)
+{
+	struct drv_core *core = core_now();
+	struct module *mod;
+
+	list_for_each_entry(mod, &core->modules, node)
+		if (!strcmp(mod->desc->name, name))
+			return mod;
+	return NULL;
+}
+
+static struct module *find_in(struct drv_core *core, const char *name)
+{
+	struct module *mod;
+
+	list_for_each_entry(mod, &core->modules, node)
+		if (!strcmp(mod->desc->name, name))
+			return mod;
+	return NULL;
+}
+
+static struct module *exporter_of(struct drv_core *core, const char *sym)
+{
+	struct module *mod;
+	const char *const *e;
+
+	list_for_each_entry(mod, &core->modules, node)
+		for (e = mod->desc->exports; e && *e; e++)
+			if (!strcmp(*e, sym))
+				return mod;
+	return NULL;
+}
+
+/* Rebuild every module's dependency list (depmod). */
+static int depmod(struct drv_core *core)
+{
+	struct module *mod;
+
+	list_for_each_entry(mod, &core->modules, node) {
+		const char *const *u;
+		unsigned int n = 0;
+
+		for (u = mod->desc->uses; u && *u; u++)
+			n++;
+		if (mod->deps)
+			sim_kfree(core->sim, mod->deps);
+		mod->deps = sim_kzalloc(core->sim, (n + 1) * sizeof(*mod->deps), "module deps");
+		if (!mod->deps)
+			return -ENOMEM;
+		mod->nr_deps = 0;
+		for (u = mod->desc->uses; u && *u; u++) {
+			struct module *dep = exporter_of(core, *u);
+			unsigned int i;
+
+			if (!dep || dep == mod)
+				continue;
+			for (i = 0; i < mod->nr_deps && mod->deps[i] != dep; i++)
+				;
+			if (i == mod->nr_deps)
+				mod->deps[mod->nr_deps++] = dep;
+		}
+	}
+	return 0;
+}
+
+int module_add_available(struct sim *s, const struct module_desc *desc)
+{
+	struct drv_core *core = drv_core_of(s);
+	struct module *mod;
+
+	if (find_in(core, desc->name))
+		return -EEXIST;
+	mod = sim_kzalloc(s, sizeof(*mod), "module");
+	if (!mod)
+		return -ENOMEM;
+	mod->desc = desc;
+	mod->name_id = sim_intern(s, desc->name);
+	sim_waitq_init(s, &mod->state_wq, desc->name);
+	list_add_tail(&mod->node, &core->modules);
+	return depmod(core);
+}
+
+bool module_is_live(const struct module *mod)
+{
+	return mod && mod->state == MODULE_STATE_LIVE;
+}
+
+bool module_in_use(const struct module *mod)
+{
+	struct drv_core *core = core_now();
+	struct module *other;
+	unsigned int i;
+
+	list_for_each_entry(other, &core->modules, node) {
+		if (other->state == MODULE_STATE_UNLOADED)
+			continue;
+		for (i = 0; i < other->nr_deps; i++)
+			if (other->deps[i] == mod)
+				return true;
+	}
+	return false;
+}
+
+struct module *module_current(void)
+{
+	struct drv_core *core = core_now();
+	struct sim_task *t = sim_current_task();
+	unsigned int i;
+
+	if (!t)
+		return NULL;
+	for (i = core->nr_in_init; i-- > 0;)
+		if (core->in_init[i].task == sim_task_id(t))
+			return core->in_init[i].mod;
+	return NULL;
+}
+
+static void enter_module(struct drv_core *core, struct module *mod)
+{
+	if (core->nr_in_init < sizeof(core->in_init) / sizeof(core->in_init[0])) {
+		core->in_init[core->nr_in_init].task = sim_task_id(sim_current_task());
+		core->in_init[core->nr_in_init].mod = mod;
+		core->nr_in_init++;
+	}
+}
+
+static void leave_module(struct drv_core *core, struct module *mod)
+{
+	unsigned int i;
+
+	for (i = core->nr_in_init; i-- > 0;) {
+		if (core->in_init[i].mod == mod &&
+		    core->in_init[i].task == sim_task_id(sim_current_task())) {
+			core->in_init[i] = core->in_init[--core->nr_in_init];
+			return;
+		}
+	}
+}
+
+/* Load one module whose dependencies are live: init runs in the caller's task. */
+static int load_one(struct drv_core *core, struct module *mod)
+{
+	struct sim *s = core->sim;
+	int ret = 0;
+
+	sim_mutex_lock(s, &core->module_mutex);
+	while (mod->state == MODULE_STATE_COMING || mod->state == MODULE_STATE_GOING) {
+		/* Another loader is at it: wait until it settles, as finished_loading() does. */
+		sim_mutex_unlock(s, &core->module_mutex);
+		sim_wait_event(s, &mod->state_wq,
+			       mod->state != MODULE_STATE_COMING &&
+				       mod->state != MODULE_STATE_GOING);
+		sim_mutex_lock(s, &core->module_mutex);
+	}
+	if (mod->state == MODULE_STATE_LIVE) {
+		sim_mutex_unlock(s, &core->module_mutex);
+		return 0;
+	}
+	mod->state = MODULE_STATE_COMING;
+	sim_mutex_unlock(s, &core->module_mutex);
+
+	sim_trace(s, "module-load", mod->name_id, 0, 0);
+	if (mod->desc->init) {
+		enter_module(core, mod);
+		ret = mod->desc->init();
+		leave_module(core, mod);
+	}
+	mod->state = ret ? MODULE_STATE_UNLOADED : MODULE_STATE_LIVE;
+	sim_trace(s, ret ? "module-init-failed" : "module-live", mod->name_id, 0, ret);
+	sim_waitq_wake_all(s, &mod->state_wq);
+	sim_sched_point(s, "module-loaded", mod->name_id);
+	return ret;
+}
+
+static int modprobe_mod(struct drv_core *core, struct module *mod, unsigned int depth)
+{
+	const char *const *sd;
+	unsigned int i;
+	int ret;
+
+	if (depth > 32)
+		return -ELOOP;
+	if (mod->state == MODULE_STATE_LIVE)
+		return 0;
+	/* modprobe honours softdeps; a failure to load one is not fatal. */
+	for (sd = mod->desc->softdep_pre; sd && *sd; sd++) {
+		struct module *pre = find_in(core, *sd);
+
+		if (pre)
+			modprobe_mod(core, pre, depth + 1);
+	}
+	for (i = 0; i < mod->nr_deps; i++) {
+		ret = modprobe_mod(core, mod->deps[i], depth + 1);
+		if (ret)
+			return ret;
+	}
+	return load_one(core, mod);
+}
+
+int modprobe(const char *name)
+{
+	struct drv_core *core = core_now();
+	struct module *mod = find_in(core, name);
+
+	if (!mod) {
+		sim_tracef(core->sim, "modprobe-unknown", name, NULL);
+		return -ENOENT;
+	}
+	return modprobe_mod(core, mod, 0);
+}
+
+int modprobe_alias(const char *modalias)
+{
+	struct drv_core *core = core_now();
+	struct module *mod;
+	int ret = -ENOENT;
+
+	list_for_each_entry(mod, &core->modules, node) {
+		const char *const *a;
+
+		for (a = mod->desc->aliases; a && *a; a++) {
+			if (fnmatch(*a, modalias, 0))
+				continue;
+			ret = modprobe_mod(core, mod, 0);
+			break;
+		}
+	}
+	return ret;
+}
+
+int rmmod(const char *name)
+{
+	struct drv_core *core = core_now();
+	struct module *mod = find_in(core, name);
+	struct sim *s = core->sim;
+
+	if (!mod || mod->state == MODULE_STATE_UNLOADED)
+		return -ENOENT;
+	sim_mutex_lock(s, &core->module_mutex);
+	if (mod->state != MODULE_STATE_LIVE || mod->refcnt || module_in_use(mod)) {
+		sim_mutex_unlock(s, &core->module_mutex);
+		sim_tracef(s, "rmmod-refused", name, "refcnt=%d in_use=%d", mod->refcnt,
+			   module_in_use(mod));
+		return -EBUSY;
+	}
+	mod->state = MODULE_STATE_GOING;
+	sim_mutex_unlock(s, &core->module_mutex);
+	sim_trace(s, "module-exit", mod->name_id, 0, 0);
+	if (mod->desc->exit) {
+		enter_module(core, mod);
+		mod->desc->exit();
+		leave_module(core, mod);
+	}
+	mod->state = MODULE_STATE_UNLOADED;
+	sim_waitq_wake_all(s, &mod->state_wq);
+	sim_sched_point(s, "module-unloaded", mod->name_id);
+	return 0;
+}
+
+bool try_module_get(struct module *mod)
+{
+	if (!mod)
+		return true;
+	if (mod->state != MODULE_STATE_LIVE && mod->state != MODULE_STATE_COMING)
+		return false;
+	mod->refcnt++;
+	return true;
+}
+
+void module_put(struct module *mod)
+{
+	if (!mod)
+		return;
+	if (mod->refcnt <= 0) {
+		sim_violation(sim_current(), "module-safety", "module_put(%s) below zero",
+			      mod->desc->name);
+		return;
+	}
+	mod->refcnt--;
+}
+
+struct request_module_arg {
+	char name[64];
+	int ret;
+	struct sim_completion done;
+};
+
+static void modprobe_helper(void *p)
+{
+	struct request_module_arg *a = p;
+
+	a->ret = modprobe(a->name);
+	sim_complete(sim_current(), &a->done);
+}
+
+int request_module(const char *name)
+{
+	struct sim *s = sim_current();
+	struct request_module_arg *a = sim_scratch_alloc(s, sizeof(*a));
+	int ret;
+
+	if (!a)
+		return -ENOMEM;
+	strncpy(a->name, name, sizeof(a->name) - 1);
+	sim_completion_init(s, &a->done, "request_module");
+	if (!sim_spawnf(s, modprobe_helper, a, "modprobe:%s", name)) {
+		sim_scratch_free(s, a);
+		return -ENOMEM;
+	}
+	sim_wait_for_completion(s, &a->done);
+	ret = a->ret;
+	sim_scratch_free(s, a);
+	return ret;
+}
