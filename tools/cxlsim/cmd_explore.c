@@ -328,7 +328,11 @@ int cmd_models(int argc, char **argv)
 {
 	const struct cxlsim__model *const *m;
 
-	if (argc > 1 && strcmp(argv[1], "--help")) {
+	if (argc > 1 && !strcmp(argv[1], "--help")) {
+		printf("usage: cxlsim models\nLists the models --model can name, one line each.\n");
+		return EXIT_CLEAN;
+	}
+	if (argc > 1) {
 		fprintf(stderr, "cxlsim models: takes no arguments\n");
 		return EXIT_USAGE;
 	}
