@@ -6,8 +6,10 @@
 #include "api/model.h"
 
 extern const struct cxlsim__model cxlsim__demo_model;
+extern const struct cxlsim__model cxlsim__cxl_model;
 
 static const struct cxlsim__model *const models[] = {
+	&cxlsim__cxl_model,
 	&cxlsim__demo_model,
 	NULL,
 };

@@ -246,14 +246,22 @@ void device_unregister(struct device *dev)
 	put_device(dev);
 }
 
+/* How long udev takes to get to a uevent: a choice the strategy makes and records. */
+static const uint64_t udev_latency_ns[] = { 0, 50000, 1000000 };
+
 static void udev_task(void *arg)
 {
 	char *alias = arg;
 	struct sim *s = sim_current();
 	char copy[128];
+	unsigned int lat;
 
 	snprintf(copy, sizeof(copy), "%s", alias);
 	sim_scratch_free(s, alias);
+	/* udev is a userspace process: it may lag far behind the kernel. */
+	lat = sim_choose(s, sizeof(udev_latency_ns) / sizeof(udev_latency_ns[0]));
+	if (udev_latency_ns[lat])
+		sim_sleep_ns(s, udev_latency_ns[lat]);
 	modprobe_alias(copy);
 }
 

@@ -306,6 +306,13 @@ unsigned int cxlsim__sim_choose(struct sim *s, enum sim_choice_kind kind, unsign
 	return pick;
 }
 
+unsigned int sim_choose(struct sim *s, unsigned int n)
+{
+	if (n < 2)
+		return 0;
+	return cxlsim__sim_choose(s, SIM_CHOICE_DATA, n, false, NULL);
+}
+
 /* Detach and return the @i-th runnable task (FIFO order). */
 static struct sim_task *runq_take(struct sim *s, unsigned int i)
 {

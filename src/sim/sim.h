@@ -252,6 +252,12 @@ size_t sim_live_objects(const struct sim *s, const char *type);
  */
 void *sim_scratch_alloc(struct sim *s, size_t size);
 void sim_scratch_free(struct sim *s, void *p);
+/*
+ * A nondeterministic value in [0, n) that the strategy picks and the schedule
+ * records (0 is the default a replay uses past its end).  Must be called from
+ * a task.
+ */
+unsigned int sim_choose(struct sim *s, unsigned int n);
 /* Fault injection hook: true when this allocation should fail (a recorded choice). */
 bool sim_should_fail(struct sim *s, const char *site);
 
@@ -277,6 +283,7 @@ bool sim_stopped(const struct sim *s);
 enum sim_choice_kind {
 	SIM_CHOICE_SCHED,	/* which task runs next */
 	SIM_CHOICE_FAULT,	/* inject a fault here (0 = no, 1 = yes) */
+	SIM_CHOICE_DATA,	/* any other nondeterministic value, e.g. a latency */
 };
 
 struct sim_choice {

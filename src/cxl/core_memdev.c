@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Memory devices (drivers/cxl/core/memdev.c): allocating memN and adding it
+ * to the cxl bus.  Before the series this lives in cxl_core and returns as
+ * soon as the device is added; with sync-memdev-attach it lives in cxl_mem,
+ * whose driver is then registered before any memdev exists and probes
+ * synchronously, inside device_add(); with memdev-probe-op a caller that
+ * passes attach ops gets success only with the memdev and its endpoint bound.
+ */
+#include <errno.h>
+
+#include "cxl/cxl.h"
+
+static void cxl_memdev_release(struct device *dev)
+{
+	struct cxl_memdev *cxlmd = to_cxl_memdev(dev);
+
+	/*
+	 * Before patch 1 the EDAC repair records were torn down here, although
+	 * they were allocated in a driver-bound context after device_add().
+	 */
+	if (!cxl_variant(CXL_EDAC_RELEASE_FIX))
+		cxl_memdev_edac_release(cxlmd);
+	sim_kfree(sim_current(), cxlmd);
+}
+
+const struct device_type cxl_memdev_type = {
+	.name = "cxl_memdev",
+	.release = cxl_memdev_release,
+};
+
+static void cxl_memdev_unregister(void *data)
+{
+	struct cxl_memdev *cxlmd = data;
+
+	sim_tracef(sim_current(), "memdev-unregister", dev_name(&cxlmd->dev), NULL);
+	cxlmd->cxlds->cxlmd = NULL;
+	device_unregister(&cxlmd->dev);
+}
+
+static struct cxl_memdev *cxl_memdev_alloc(struct cxl_dev_state *cxlds,
+					   const struct cxl_memdev_attach *attach)
+{
+	struct cxl_model *m = cxl_model();
+	struct cxl_memdev *cxlmd = sim_kzalloc(sim_current(), sizeof(*cxlmd), "cxl_memdev");
+	struct device *dev;
+
+	if (!cxlmd)
+		return ERR_PTR(-ENOMEM);
+	cxlmd->cxlds = cxlds;
+	cxlmd->attach = attach;
+	cxlmd->id = m->next_memdev_id++;
+	dev = &cxlmd->dev;
+	device_initialize(dev);
+	dev->parent = cxlds->dev;
+	dev->bus = &m->cxl_bus;
+	dev->type = &cxl_memdev_type;
+	dev_set_name(dev, "mem%d", cxlmd->id);
+	return cxlmd;
+}
+
+DEFINE_FREE(put_cxlmd, struct cxl_memdev *, if (!IS_ERR(_T) && _T) put_device(&_T->dev))
+
+/* Patch 4's shape: the error paths unwind through __free(put_cxlmd). */
+static struct cxl_memdev *__devm_cxl_add_memdev_scoped(struct device *host,
+						       struct cxl_dev_state *cxlds,
+						       const struct cxl_memdev_attach *attach)
+{
+	struct cxl_memdev *cxlmd __free(put_cxlmd) = cxl_memdev_alloc(cxlds, attach);
+	int rc;
+
+	if (IS_ERR(cxlmd))
+		return no_free_ptr(cxlmd);
+	rc = device_add(&cxlmd->dev);
+	if (rc)
+		return ERR_PTR(rc);
+	cxlds->cxlmd = cxlmd;
+	rc = devm_add_action_or_reset(host, cxl_memdev_unregister, no_free_ptr(cxlmd));
+	if (rc)
+		return ERR_PTR(rc);
+	return cxlds->cxlmd;
+}
+
+/* The goto-ladder shape before patch 4: same behaviour. */
+static struct cxl_memdev *__devm_cxl_add_memdev_ladder(struct device *host,
+						       struct cxl_dev_state *cxlds,
+						       const struct cxl_memdev_attach *attach)
+{
+	struct cxl_memdev *cxlmd = cxl_memdev_alloc(cxlds, attach);
+	int rc;
+
+	if (IS_ERR(cxlmd))
+		return cxlmd;
+	rc = device_add(&cxlmd->dev);
+	if (rc)
+		goto err;
+	cxlds->cxlmd = cxlmd;
+	rc = devm_add_action_or_reset(host, cxl_memdev_unregister, cxlmd);
+	if (rc)
+		return ERR_PTR(rc);
+	return cxlmd;
+err:
+	put_device(&cxlmd->dev);
+	return ERR_PTR(rc);
+}
+
+/* memdev-attached, first half: the call may not return before cxl_mem had its chance. */
+static void check_memdev_attached(struct cxl_memdev *cxlmd, bool success)
+{
+	struct sim *s = sim_current();
+
+	if (!cxlmd->probe_attempted)
+		sim_violation(s, "memdev-attached",
+			      "devm_cxl_add_memdev() returned before cxl_mem probed %s",
+			      dev_name(&cxlmd->dev));
+	if (success && cxlmd->attach &&
+	    (!cxlmd->dev.driver || !cxlmd->endpoint || !cxlmd->endpoint->dev.driver))
+		sim_violation(s, "memdev-attached",
+			      "devm_cxl_add_memdev() succeeded with attach ops but %s is not "
+			      "attached end to end", dev_name(&cxlmd->dev));
+}
+
+static void release_memdev_now(struct device *host, struct cxl_memdev *cxlmd)
+{
+	devm_release_action(host, cxl_memdev_unregister, cxlmd);
+}
+
+struct cxl_memdev *devm_cxl_add_memdev(struct device *host, struct cxl_dev_state *cxlds,
+				       const struct cxl_memdev_attach *attach)
+{
+	struct cxl_memdev *cxlmd;
+
+	/* Patch 5: the host is always the device that owns the state. */
+	if (cxl_variant(CXL_DROP_HOST_ARG))
+		host = cxlds->dev;
+	/* Before patch 6 there is nowhere to pass attach ops. */
+	if (!cxl_variant(CXL_MEMDEV_PROBE_OP))
+		attach = NULL;
+	if (cxl_variant(CXL_SCOPED_CLEANUP))
+		cxlmd = __devm_cxl_add_memdev_scoped(host, cxlds, attach);
+	else
+		cxlmd = __devm_cxl_add_memdev_ladder(host, cxlds, attach);
+	if (IS_ERR(cxlmd))
+		return cxlmd;
+	if (attach) {
+		/* Patch 6: attached end to end and ->probe() done, or an error. */
+		bool ok;
+
+		device_lock(&cxlmd->dev);
+		ok = cxlmd->dev.driver != NULL;
+		device_unlock(&cxlmd->dev);
+		if (!ok) {
+			check_memdev_attached(cxlmd, false);
+			release_memdev_now(host, cxlmd);
+			return ERR_PTR(-ENXIO);
+		}
+	}
+	check_memdev_attached(cxlmd, true);
+	return cxlmd;
+}

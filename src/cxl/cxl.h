@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The CXL model's objects, named after drivers/cxl/cxl.h and cxlmem.h.
+ *
+ * Device tree, as the kernel builds it:
+ *   platform: ACPI0017:00 (cxl_acpi binds it)
+ *   host bridge pci0000:NN -> root port -> [switch usp -> dsp] -> endpoint function
+ *   cxl bus:  root0 -> portN (host bridges, switches) -> endpointN
+ *             memN, child of its PCI function (cxl_mem binds it)
+ * grandparent(memN) is the downstream port the device hangs off, as the
+ * kernel's port walk expects.
+ */
+#ifndef CXLSIM_CXL_CXL_H
+#define CXLSIM_CXL_CXL_H
+
+#include "bus/cleanup.h"
+#include "bus/core.h"
+#include "bus/devres.h"
+#include "bus/module.h"
+#include "cxl/topology.h"
+#include "cxl/variant.h"
+
+/* cxl bus device types, as CXL_DEVICE_* (the number is the modalias). */
+enum {
+	CXL_DEVICE_NVDIMM_BRIDGE = 1,
+	CXL_DEVICE_NVDIMM,
+	CXL_DEVICE_PORT,
+	CXL_DEVICE_ROOT,
+	CXL_DEVICE_MEMORY_EXPANDER,
+	CXL_DEVICE_REGION,
+};
+
+#define PCI_CLASS_MEMORY_CXL 0x050210u
+#define PCI_CLASS_BRIDGE_PCI 0x060400u
+#define PCI_CLASS_ACCELERATOR 0x120000u
+#define PCI_VENDOR_ACCEL 0x1924u	/* an sfc-like Type-2 device */
+
+struct pci_dev {
+	struct device dev;
+	uint32_t class;
+	uint16_t vendor;
+	bool cxl_link;			/* false in a PCIe-only slot */
+	bool media_not_ready;
+	bool is_host_bridge;		/* not a PCI function: the ACPI0016 object */
+	bool pci_only;			/* accelerator: fell back to PCI-only */
+	struct cxl_memdev *cxlmd;	/* set by a driver that created one */
+};
+
+struct platform_device {
+	struct device dev;
+	char hid[16];
+};
+
+struct cxl_dport {
+	struct device *dport_dev;
+	struct cxl_port *port;
+	struct list_head list;
+};
+
+struct cxl_port {
+	struct device dev;
+	struct device *uport_dev;
+	struct cxl_dport *parent_dport;
+	struct list_head dports;
+	int id;
+	bool is_root;
+	bool is_endpoint;
+	struct cxl_memdev *cxlmd;	/* endpoint: its memdev */
+};
+
+struct cxl_memdev;
+
+/* Patch 6: what an accelerator passes so the call returns only with CXL.mem attached. */
+struct cxl_memdev_attach {
+	int (*probe)(struct cxl_memdev *cxlmd);
+	void (*detach)(struct cxl_memdev *cxlmd);	/* memdev-detach-op follow-up */
+};
+
+struct cxl_dev_state {
+	struct device *dev;		/* the PCI function */
+	bool media_ready;
+	bool type2;
+	struct cxl_memdev *cxlmd;
+};
+
+struct cxl_memdev {
+	struct device dev;
+	struct cxl_dev_state *cxlds;
+	struct cxl_port *endpoint;
+	const struct cxl_memdev_attach *attach;
+	int id;
+	bool probe_attempted;		/* cxl_mem_probe() ran, whatever it returned */
+	bool present_at_boot;		/* added before the sync point started */
+	void *err_rec;			/* EDAC repair records (patch 1's subject) */
+	bool err_rec_devres;		/* torn down by devres, not by release() */
+};
+
+struct cxl_model {
+	unsigned int variant;
+	struct cxl_topo *topo;
+	struct bus_type pci_bus, platform_bus, cxl_bus;
+	bool cxl_bus_registered;
+	struct sim_workqueue *cxl_bus_wq;	/* ordered, as the kernel's cxl_bus_wq */
+	struct sim_work cxl_bus_rescan_work;
+	struct device_driver cxl_acpi_driver, cxl_port_driver, cxl_mem_driver, cxl_pci_driver,
+		accel_driver;
+	int next_port_id, next_memdev_id, next_endpoint_id;
+	struct cxl_port *root;
+	struct pci_dev *hostbridges[TOPO_MAX_HB + 1];
+	unsigned int nr_hostbridges;
+	struct platform_device *acpi0017;
+	struct list_head accels;		/* not used for ownership: pci_bus holds them */
+	/* for the properties */
+	unsigned int nr_sync_points;
+	unsigned int nr_accel_cxl, nr_accel_pci_only, nr_accel_failed;
+};
+
+static inline struct cxl_model *cxl_model(void)
+{
+	return sim_layer(sim_current(), SIM_LAYER_CXL);
+}
+
+static inline bool cxl_variant(unsigned int toggle)
+{
+	return cxl_model()->variant & toggle;
+}
+
+static inline struct cxl_port *to_cxl_port(struct device *dev)
+{
+	return container_of(dev, struct cxl_port, dev);
+}
+
+static inline struct cxl_memdev *to_cxl_memdev(struct device *dev)
+{
+	return container_of(dev, struct cxl_memdev, dev);
+}
+
+static inline struct pci_dev *to_pci_dev(struct device *dev)
+{
+	return container_of(dev, struct pci_dev, dev);
+}
+
+static inline struct device *grandparent(struct device *dev)
+{
+	return dev && dev->parent ? dev->parent->parent : NULL;
+}
+
+extern const struct device_type cxl_port_type;
+extern const struct device_type cxl_memdev_type;
+
+static inline bool is_cxl_port(const struct device *dev)
+{
+	return dev->type == &cxl_port_type;
+}
+
+static inline bool is_cxl_memdev(const struct device *dev)
+{
+	return dev->type == &cxl_memdev_type;
+}
+
+/* core/port.c */
+struct cxl_port *devm_cxl_add_port(struct device *host, struct device *uport_dev,
+				   struct cxl_dport *parent_dport);
+struct cxl_dport *devm_cxl_add_dport(struct cxl_port *port, struct device *dport_dev);
+struct cxl_port *find_cxl_port(struct device *dport_dev, struct cxl_dport **dport);
+int devm_cxl_enumerate_ports(struct cxl_memdev *cxlmd);
+struct cxl_port *cxl_mem_find_port(struct cxl_memdev *cxlmd, struct cxl_dport **dport);
+void cxl_bus_rescan(void);
+int cxl_driver_register(struct device_driver *drv);
+
+/* core/memdev.c (cxl_mem.ko with sync-memdev-attach) */
+struct cxl_memdev *devm_cxl_add_memdev(struct device *host, struct cxl_dev_state *cxlds,
+				       const struct cxl_memdev_attach *attach);
+/* The endpoint add: mem.c in base, cxl_port.ko with sync-endpoint-attach. */
+int devm_cxl_add_endpoint(struct device *host, struct cxl_memdev *cxlmd,
+			  struct cxl_dport *parent_dport);
+
+/* edac */
+int devm_cxl_memdev_edac_register(struct cxl_memdev *cxlmd);
+void cxl_memdev_edac_release(struct cxl_memdev *cxlmd);
+
+/* Module descriptions per variant, for the model's setup. */
+int cxl_modules_add(struct sim *s, unsigned int variant);
+int cxl_bus_init(void);
+
+/* Errors as pointers, as the kernel's ERR_PTR. */
+#define ERR_PTR(e) ((void *)(intptr_t)(e))
+#define PTR_ERR(p) ((int)(intptr_t)(p))
+#define IS_ERR(p) ((uintptr_t)(p) >= (uintptr_t)-4095)
+
+#endif /* CXLSIM_CXL_CXL_H */

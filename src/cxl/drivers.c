@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The CXL drivers and their modules: cxl_acpi (acpi.c), cxl_port (port.c),
+ * cxl_mem (mem.c), cxl_pci (pci.c) and a Type-2 accelerator shaped like the
+ * sfc driver's CXL use.  Each `if (cxl_variant(...))` sits where its patch
+ * changes the code.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cxl/cxl.h"
+
+/* ---- cxl_acpi ---- */
+
+static void cxl_acpi_remove_root(void *data)
+{
+	cxl_model()->root = NULL;
+}
+
+/*
+ * Add root0, one dport per host bridge, then one port per host bridge, and
+ * rescan the cxl bus so memdevs that failed to find the topology try again.
+ */
+static int cxl_acpi_probe(struct device *dev)
+{
+	struct cxl_model *m = cxl_model();
+	struct cxl_port *root, *port;
+	struct device *hb;
+	int rc;
+
+	root = devm_cxl_add_port(dev, NULL, NULL);
+	if (IS_ERR(root))
+		return PTR_ERR(root);
+	m->root = root;
+	rc = devm_add_action_or_reset(dev, cxl_acpi_remove_root, NULL);
+	if (rc)
+		return rc;
+	/* Host bridges: the ACPI0016 objects the model keeps off any bus. */
+	for (unsigned int i = 0; i < m->nr_hostbridges; i++) {
+		struct cxl_dport *dport;
+
+		hb = &m->hostbridges[i]->dev;
+		if (!m->hostbridges[i]->cxl_link)
+			continue;
+		dport = devm_cxl_add_dport(root, hb);
+		if (IS_ERR(dport))
+			return PTR_ERR(dport);
+		port = devm_cxl_add_port(&root->dev, hb, dport);
+		if (IS_ERR(port))
+			return PTR_ERR(port);
+	}
+	cxl_bus_rescan();
+	return 0;
+}
+
+static int cxl_acpi_init(void)
+{
+	struct cxl_model *m = cxl_model();
+
+	m->cxl_acpi_driver = (struct device_driver){
+		.name = "cxl_acpi",
+		.bus = &m->platform_bus,
+		.probe = cxl_acpi_probe,
+	};
+	return driver_register(&m->cxl_acpi_driver);
+}
+
+static void cxl_acpi_exit(void)
+{
+	driver_unregister(&cxl_model()->cxl_acpi_driver);
+}
+
+/* ---- cxl_port ---- */
+
+static int cxl_port_probe(struct device *dev)
+{
+	struct cxl_port *port = to_cxl_port(dev);
+
+	sim_tracef(sim_current(), "cxl_port_probe", dev_name(dev), "%s",
+		   port->is_endpoint ? "endpoint" : "switch");
+	return 0;
+}
+
+static int cxl_port_init(void)
+{
+	struct cxl_model *m = cxl_model();
+
+	m->cxl_port_driver = (struct device_driver){
+		.name = "cxl_port",
+		.probe = cxl_port_probe,
+		/* Patch 3: the endpoint add checks the bind right after device_add(). */
+		.probe_type = cxl_variant(CXL_SYNC_ENDPOINT_ATTACH) ? PROBE_FORCE_SYNCHRONOUS :
+								       PROBE_DEFAULT_STRATEGY,
+	};
+	return cxl_driver_register(&m->cxl_port_driver);
+}
+
+static void cxl_port_exit(void)
+{
+	driver_unregister(&cxl_model()->cxl_port_driver);
+}
+
+/*
+ * Add the endpoint port for @cxlmd below @parent_dport and insist that
+ * cxl_port bound it.  Static in mem.c before the series; in cxl_port.ko with
+ * sync-endpoint-attach, so cxl_mem cannot load without cxl_port.
+ */
+int devm_cxl_add_endpoint(struct device *host, struct cxl_memdev *cxlmd,
+			  struct cxl_dport *parent_dport)
+{
+	struct cxl_port *endpoint;
+
+	endpoint = devm_cxl_add_port(host, &cxlmd->dev, parent_dport);
+	if (IS_ERR(endpoint))
+		return PTR_ERR(endpoint);
+	endpoint->cxlmd = cxlmd;
+	cxlmd->endpoint = endpoint;
+	if (!endpoint->dev.driver) {
+		sim_tracef(sim_current(), "endpoint-failed", dev_name(&cxlmd->dev),
+			   "%s failed probe", dev_name(&endpoint->dev));
+		return -ENXIO;
+	}
+	return 0;
+}
+
+/* ---- cxl_mem ---- */
+
+static int cxl_mem_probe(struct device *dev)
+{
+	struct cxl_memdev *cxlmd = to_cxl_memdev(dev);
+	struct cxl_dev_state *cxlds = cxlmd->cxlds;
+	struct cxl_port *parent_port;
+	struct cxl_dport *dport;
+	struct device *endpoint_parent;
+	int rc;
+
+	cxlmd->probe_attempted = true;
+	if (!cxlds->media_ready)
+		return -EBUSY;
+	rc = devm_cxl_enumerate_ports(cxlmd);
+	if (rc)
+		return rc;
+	parent_port = cxl_mem_find_port(cxlmd, &dport);
+	if (!parent_port) {
+		sim_tracef(sim_current(), "cxl_mem", dev_name(dev), "CXL port topology not found");
+		return -ENXIO;
+	}
+	endpoint_parent = &parent_port->dev;
+	device_lock(endpoint_parent);
+	if (!endpoint_parent->driver && !parent_port->is_root) {
+		sim_tracef(sim_current(), "cxl_mem", dev_name(dev),
+			   "CXL port topology %s not enabled", dev_name(endpoint_parent));
+		rc = -ENXIO;
+	} else {
+		rc = devm_cxl_add_endpoint(endpoint_parent, cxlmd, dport);
+	}
+	device_unlock(endpoint_parent);
+	put_device(&parent_port->dev);
+	if (rc)
+		return rc;
+	/* Patch 6: the caller's own check runs last; its failure fails the attach. */
+	if (cxlmd->attach && cxlmd->attach->probe)
+		return cxlmd->attach->probe(cxlmd);
+	return 0;
+}
+
+static int cxl_mem_init(void)
+{
+	struct cxl_model *m = cxl_model();
+
+	m->cxl_mem_driver = (struct device_driver){
+		.name = "cxl_mem",
+		.probe = cxl_mem_probe,
+		/* Patch 2: memN is probed inside device_add(), inside the caller. */
+		.probe_type = cxl_variant(CXL_SYNC_MEMDEV_ATTACH) ? PROBE_FORCE_SYNCHRONOUS :
+								     PROBE_DEFAULT_STRATEGY,
+	};
+	return cxl_driver_register(&m->cxl_mem_driver);
+}
+
+static void cxl_mem_exit(void)
+{
+	driver_unregister(&cxl_model()->cxl_mem_driver);
+}
+
+/* ---- EDAC records (core/edac.c) ---- */
+
+static void edac_records_free(void *data)
+{
+	struct cxl_memdev *cxlmd = data;
+
+	sim_kfree(sim_current(), cxlmd->err_rec);
+	cxlmd->err_rec = NULL;
+}
+
+int devm_cxl_memdev_edac_register(struct cxl_memdev *cxlmd)
+{
+	cxlmd->err_rec = sim_kzalloc(sim_current(), 256, "cxl_edac_err_rec");
+	if (!cxlmd->err_rec)
+		return -ENOMEM;
+	/* Patch 1: the records go with devres tied to their allocation. */
+	if (cxl_variant(CXL_EDAC_RELEASE_FIX)) {
+		cxlmd->err_rec_devres = true;
+		return devm_add_action_or_reset(cxlmd->cxlds->dev, edac_records_free, cxlmd);
+	}
+	return 0;
+}
+
+void cxl_memdev_edac_release(struct cxl_memdev *cxlmd)
+{
+	if (cxlmd->err_rec && !cxlmd->err_rec_devres)
+		edac_records_free(cxlmd);
+}
+
+/* ---- cxl_pci ---- */
+
+static int cxl_pci_probe(struct device *dev)
+{
+	struct pci_dev *pdev = to_pci_dev(dev);
+	struct cxl_dev_state *cxlds = devm_kzalloc(dev, sizeof(*cxlds));
+	struct cxl_memdev *cxlmd;
+
+	if (!cxlds)
+		return -ENOMEM;
+	cxlds->dev = dev;
+	/* Registers, mailbox, media-ready wait: their outcome is the topology's knob. */
+	cxlds->media_ready = !pdev->media_not_ready;
+	sim_sched_point(sim_current(), "cxl_pci-setup", dev->name_id);
+	/* cxl_pci adds the memdev opportunistically: it goes on whether or not it attached. */
+	cxlmd = devm_cxl_add_memdev(dev, cxlds, NULL);
+	if (IS_ERR(cxlmd))
+		return PTR_ERR(cxlmd);
+	pdev->cxlmd = cxlmd;
+	return devm_cxl_memdev_edac_register(cxlmd);
+}
+
+static int cxl_pci_init(void)
+{
+	struct cxl_model *m = cxl_model();
+
+	m->cxl_pci_driver = (struct device_driver){
+		.name = "cxl_pci",
+		.bus = &m->pci_bus,
+		.probe = cxl_pci_probe,
+		.probe_type = PROBE_PREFER_ASYNCHRONOUS,
+	};
+	return driver_register(&m->cxl_pci_driver);
+}
+
+static void cxl_pci_exit(void)
+{
+	driver_unregister(&cxl_model()->cxl_pci_driver);
+}
+
+/* ---- a Type-2 accelerator (sfc-like) ---- */
+
+static int accel_attach_probe(struct cxl_memdev *cxlmd)
+{
+	/* The accelerator would map its HDM here; the model accepts the configuration. */
+	return 0;
+}
+
+static void accel_detach(struct cxl_memdev *cxlmd)
+{
+	/* memdev-detach-op: lose CXL.mem, so give up the PCI device too. */
+	sim_tracef(sim_current(), "accel-detach", dev_name(&cxlmd->dev), "releasing %s",
+		   dev_name(cxlmd->cxlds->dev));
+}
+
+static const struct cxl_memdev_attach accel_attach = {
+	.probe = accel_attach_probe,
+	.detach = accel_detach,
+};
+
+static int accel_probe(struct device *dev)
+{
+	struct cxl_model *m = cxl_model();
+	struct pci_dev *pdev = to_pci_dev(dev);
+	struct cxl_dev_state *cxlds = devm_kzalloc(dev, sizeof(*cxlds));
+	struct cxl_memdev *cxlmd;
+
+	if (!cxlds)
+		return -ENOMEM;
+	cxlds->dev = dev;
+	cxlds->type2 = true;
+	cxlds->media_ready = true;
+	cxlmd = devm_cxl_add_memdev(dev, cxlds, &accel_attach);
+	if (IS_ERR(cxlmd)) {
+		/* Fall back to PCI-only: the network function still works. */
+		pdev->pci_only = true;
+		m->nr_accel_pci_only++;
+		sim_tracef(sim_current(), "accel", dev_name(dev), "PCI-only (CXL: %d)",
+			   PTR_ERR(cxlmd));
+		return 0;
+	}
+	if (!cxl_variant(CXL_MEMDEV_PROBE_OP)) {
+		/* No way to wait: look once, as a driver without patch 6 must. */
+		if (!cxlmd->dev.driver || !cxlmd->endpoint || !cxlmd->endpoint->dev.driver) {
+			pdev->pci_only = true;
+			m->nr_accel_pci_only++;
+			sim_tracef(sim_current(), "accel", dev_name(dev),
+				   "PCI-only (%s not attached yet)", dev_name(&cxlmd->dev));
+			pdev->cxlmd = cxlmd;
+			return 0;
+		}
+	}
+	pdev->cxlmd = cxlmd;
+	m->nr_accel_cxl++;
+	sim_tracef(sim_current(), "accel", dev_name(dev), "CXL.mem via %s", dev_name(&cxlmd->dev));
+	return 0;
+}
+
+static int accel_init(void)
+{
+	struct cxl_model *m = cxl_model();
+
+	m->accel_driver = (struct device_driver){
+		.name = "cxl_accel",
+		.bus = &m->pci_bus,
+		.probe = accel_probe,
+		.probe_type = PROBE_PREFER_ASYNCHRONOUS,
+	};
+	return driver_register(&m->accel_driver);
+}
+
+static void accel_exit(void)
+{
+	driver_unregister(&cxl_model()->accel_driver);
+}
+
+/* ---- cxl_core ---- */
+
+static int cxl_core_init(void)
+{
+	return cxl_bus_init();
+}
+
+/* ---- modules, per variant ---- */
+
+static const char *const core_exports_base[] = {
+	"devm_cxl_add_memdev", "devm_cxl_add_port", "devm_cxl_enumerate_ports",
+	"cxl_mem_find_port", "cxl_driver_register", "cxl_bus_rescan", NULL,
+};
+static const char *const core_exports_series[] = {
+	"devm_cxl_add_port", "devm_cxl_enumerate_ports", "cxl_mem_find_port",
+	"cxl_driver_register", "cxl_bus_rescan", "__devm_cxl_add_memdev", NULL,
+};
+static const char *const acpi_uses[] = { "devm_cxl_add_port", "cxl_bus_rescan", NULL };
+static const char *const port_uses[] = { "cxl_driver_register", "devm_cxl_add_port", NULL };
+static const char *const port_exports_series[] = { "devm_cxl_add_endpoint", NULL };
+static const char *const mem_uses_base[] = { "cxl_driver_register", "devm_cxl_enumerate_ports",
+					     "cxl_mem_find_port", "devm_cxl_add_port", NULL };
+static const char *const mem_uses_endpoint[] = { "cxl_driver_register",
+						 "devm_cxl_enumerate_ports", "cxl_mem_find_port",
+						 "devm_cxl_add_endpoint", NULL };
+static const char *const mem_uses_memdev[] = { "cxl_driver_register",
+					       "devm_cxl_enumerate_ports", "cxl_mem_find_port",
+					       "devm_cxl_add_port", "__devm_cxl_add_memdev", NULL };
+static const char *const mem_uses_both[] = { "cxl_driver_register", "devm_cxl_enumerate_ports",
+					     "cxl_mem_find_port", "devm_cxl_add_endpoint",
+					     "__devm_cxl_add_memdev", NULL };
+static const char *const mem_exports_series[] = { "devm_cxl_add_memdev", NULL };
+static const char *const pci_uses[] = { "devm_cxl_add_memdev", NULL };
+static const char *const mem_softdep[] = { "cxl_port", NULL };
+
+static const char *const acpi_aliases[] = { "acpi*:ACPI0017:*", NULL };
+static const char *const port_aliases[] = { "cxl:t3", NULL };
+static const char *const mem_aliases[] = { "cxl:t5", NULL };
+static const char *const pci_aliases[] = { "pci:*bc05sc02i10*", NULL };
+static const char *const accel_aliases[] = { "pci:v00001924*", NULL };
+
+#define MOD(n, i, e) .name = n, .init = i, .exit = e
+
+static const struct module_desc core_base = { MOD("cxl_core", cxl_core_init, NULL),
+					      .exports = core_exports_base };
+static const struct module_desc core_series = { MOD("cxl_core", cxl_core_init, NULL),
+						.exports = core_exports_series };
+static const struct module_desc acpi_mod = { MOD("cxl_acpi", cxl_acpi_init, cxl_acpi_exit),
+					     .uses = acpi_uses, .aliases = acpi_aliases };
+static const struct module_desc port_base = { MOD("cxl_port", cxl_port_init, cxl_port_exit),
+					      .uses = port_uses, .aliases = port_aliases };
+static const struct module_desc port_series = { MOD("cxl_port", cxl_port_init, cxl_port_exit),
+						.uses = port_uses, .aliases = port_aliases,
+						.exports = port_exports_series };
+static const struct module_desc mem_base = { MOD("cxl_mem", cxl_mem_init, cxl_mem_exit),
+					     .uses = mem_uses_base, .aliases = mem_aliases,
+					     .softdep_pre = mem_softdep };
+static const struct module_desc mem_endpoint = { MOD("cxl_mem", cxl_mem_init, cxl_mem_exit),
+						 .uses = mem_uses_endpoint,
+						 .aliases = mem_aliases };
+static const struct module_desc mem_memdev = { MOD("cxl_mem", cxl_mem_init, cxl_mem_exit),
+					       .uses = mem_uses_memdev, .aliases = mem_aliases,
+					       .exports = mem_exports_series,
+					       .softdep_pre = mem_softdep };
+static const struct module_desc mem_both = { MOD("cxl_mem", cxl_mem_init, cxl_mem_exit),
+					     .uses = mem_uses_both, .aliases = mem_aliases,
+					     .exports = mem_exports_series };
+static const struct module_desc pci_mod = { MOD("cxl_pci", cxl_pci_init, cxl_pci_exit),
+					    .uses = pci_uses, .aliases = pci_aliases };
+static const struct module_desc accel_mod = { MOD("cxl_accel", accel_init, accel_exit),
+					      .uses = pci_uses, .aliases = accel_aliases };
+
+int cxl_modules_add(struct sim *s, unsigned int variant)
+{
+	bool memdev = variant & CXL_SYNC_MEMDEV_ATTACH, endpoint = variant & CXL_SYNC_ENDPOINT_ATTACH;
+	const struct module_desc *mods[] = {
+		/* Patch 2 moves devm_cxl_add_memdev() from cxl_core to cxl_mem. */
+		memdev ? &core_series : &core_base,
+		&acpi_mod,
+		/* Patch 3 moves devm_cxl_add_endpoint() into cxl_port... */
+		endpoint ? &port_series : &port_base,
+		/* ...and replaces cxl_mem's softdep on cxl_port with that symbol. */
+		memdev ? (endpoint ? &mem_both : &mem_memdev) : (endpoint ? &mem_endpoint : &mem_base),
+		&pci_mod,
+		&accel_mod,
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(mods) / sizeof(mods[0]); i++) {
+		rc = module_add_available(s, mods[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}

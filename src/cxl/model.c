@@ -1,0 +1,473 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The "cxl" model for the engine: options, per-run set-up, workloads and the
+ * end-of-run properties.
+ *
+ * Workloads:
+ *   boot           every device present; udev loads the modules in whatever
+ *                  order the interleaving gives; a sync point
+ *                  (wait_for_device_probe()) after boot
+ *   boot+teardown  then unbind cxl_acpi, unbind a memdev, rmmod every module
+ *                  concurrently, remove the devices, and check for leaks
+ *   accel          boot of the "accel" topology: Type-2 devices in a CXL slot
+ *                  and in a PCIe-only slot
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/model.h"
+#include "cxl/cxl.h"
+
+enum workload { WL_BOOT, WL_TEARDOWN, WL_ACCEL };
+
+struct cxl_opts {
+	struct cxl_topo *topo;
+	unsigned int variant;
+	enum workload workload;
+};
+
+/* ---- buses the platform provides (pci, platform) ---- */
+
+static int pci_match(struct device *dev, const struct device_driver *drv)
+{
+	struct pci_dev *p = to_pci_dev(dev);
+
+	if (!strcmp(drv->name, "cxl_pci"))
+		return p->class == PCI_CLASS_MEMORY_CXL;
+	if (!strcmp(drv->name, "cxl_accel"))
+		return p->vendor == PCI_VENDOR_ACCEL;
+	return 0;
+}
+
+static const char *pci_modalias(struct device *dev, char *buf, size_t len)
+{
+	struct pci_dev *p = to_pci_dev(dev);
+
+	/* Bridges are claimed by the built-in port driver: no module to load. */
+	if (p->class == PCI_CLASS_BRIDGE_PCI)
+		return NULL;
+	snprintf(buf, len, "pci:v%08Xd00000001sv00000000sd00000000bc%02Xsc%02Xi%02X", p->vendor,
+		 (p->class >> 16) & 0xff, (p->class >> 8) & 0xff, p->class & 0xff);
+	return buf;
+}
+
+static int platform_match(struct device *dev, const struct device_driver *drv)
+{
+	struct platform_device *pd = container_of(dev, struct platform_device, dev);
+
+	return !strcmp(pd->hid, "ACPI0017") && !strcmp(drv->name, "cxl_acpi");
+}
+
+static const char *platform_modalias(struct device *dev, char *buf, size_t len)
+{
+	struct platform_device *pd = container_of(dev, struct platform_device, dev);
+
+	snprintf(buf, len, "acpi:%s:", pd->hid);
+	return buf;
+}
+
+static void pci_dev_release(struct device *dev)
+{
+	sim_kfree(sim_current(), to_pci_dev(dev));
+}
+
+static void platform_dev_release(struct device *dev)
+{
+	sim_kfree(sim_current(), container_of(dev, struct platform_device, dev));
+}
+
+static struct pci_dev *pci_new(struct device *parent, uint32_t class, uint16_t vendor,
+			       bool on_bus)
+{
+	struct cxl_model *m = cxl_model();
+	struct pci_dev *p = sim_kzalloc(sim_current(), sizeof(*p), "pci_dev");
+
+	device_initialize(&p->dev);
+	p->class = class;
+	p->vendor = vendor;
+	p->dev.parent = parent;
+	p->dev.release = pci_dev_release;
+	p->cxl_link = true;
+	if (on_bus)
+		p->dev.bus = &m->pci_bus;
+	return p;
+}
+
+/* ---- building the machine ---- */
+
+struct builder {
+	unsigned int bus;
+	struct pci_dev **all;
+	size_t n, cap;
+};
+
+static struct pci_dev *add_fn(struct builder *b, struct device *parent, uint32_t class,
+			      uint16_t vendor, bool cxl_link)
+{
+	struct pci_dev *p = pci_new(parent, class, vendor, true);
+
+	p->cxl_link = cxl_link;
+	dev_set_name(&p->dev, "0000:%02x:00.0", ++b->bus);
+	if (b->n < b->cap)
+		b->all[b->n++] = p;
+	return p;
+}
+
+static void add_node(struct builder *b, struct device *dport, const struct cxl_topo_node *n,
+		     bool cxl_link)
+{
+	struct pci_dev *p, *usp;
+	unsigned int i;
+
+	switch (n->kind) {
+	case TOPO_MEMDEV:
+		p = add_fn(b, dport, PCI_CLASS_MEMORY_CXL, 0x8086, cxl_link);
+		p->media_not_ready = n->media_not_ready;
+		break;
+	case TOPO_ACCEL:
+		add_fn(b, dport, PCI_CLASS_ACCELERATOR, PCI_VENDOR_ACCEL, cxl_link);
+		break;
+	case TOPO_SWITCH:
+		usp = add_fn(b, dport, PCI_CLASS_BRIDGE_PCI, 0x8086, cxl_link);
+		for (i = 0; i < n->nr_down; i++) {
+			struct pci_dev *dsp = add_fn(b, &usp->dev, PCI_CLASS_BRIDGE_PCI, 0x8086,
+						     cxl_link);
+
+			if (n->down[i])
+				add_node(b, &dsp->dev, n->down[i], cxl_link);
+		}
+		break;
+	case TOPO_EMPTY:
+		break;
+	}
+}
+
+static struct pci_dev *add_host_bridge(struct builder *b, unsigned int uid, bool cxl_link)
+{
+	struct cxl_model *m = cxl_model();
+	struct pci_dev *hb = pci_new(NULL, 0, 0, false);
+
+	hb->is_host_bridge = true;
+	hb->cxl_link = cxl_link;
+	dev_set_name(&hb->dev, "pci0000:%02x", uid);
+	m->hostbridges[m->nr_hostbridges++] = hb;
+	return hb;
+}
+
+/* Enumerate the machine: every device added now, in PCI order; udev takes it from there. */
+static void platform_enumerate(struct cxl_opts *o)
+{
+	struct cxl_model *m = cxl_model();
+	struct cxl_topo *t = o->topo;
+	struct pci_dev *all[512];
+	struct builder b = { .all = all, .cap = 512 };
+	unsigned int h, r;
+	size_t i;
+
+	for (h = 0; h < t->nr_hb; h++) {
+		struct pci_dev *hb = add_host_bridge(&b, t->hb[h].uid, true);
+
+		for (r = 0; r < t->hb[h].nr_root_ports; r++) {
+			struct pci_dev *rp = add_fn(&b, &hb->dev, PCI_CLASS_BRIDGE_PCI, 0x8086, true);
+
+			if (t->hb[h].rp[r])
+				add_node(&b, &rp->dev, t->hb[h].rp[r], true);
+		}
+	}
+	for (i = 0; i < t->nr_pcie_only_accel; i++) {
+		/* A plain PCIe host bridge: no ACPI0016, no CXL link. */
+		struct pci_dev *hb = add_host_bridge(&b, 0x80 + (unsigned int)i, false);
+		struct pci_dev *rp = add_fn(&b, &hb->dev, PCI_CLASS_BRIDGE_PCI, 0x8086, false);
+
+		add_fn(&b, &rp->dev, PCI_CLASS_ACCELERATOR, PCI_VENDOR_ACCEL, false);
+	}
+	m->acpi0017 = sim_kzalloc(sim_current(), sizeof(*m->acpi0017), "platform_device");
+	device_initialize(&m->acpi0017->dev);
+	snprintf(m->acpi0017->hid, sizeof(m->acpi0017->hid), "ACPI0017");
+	m->acpi0017->dev.bus = &m->platform_bus;
+	m->acpi0017->dev.release = platform_dev_release;
+	dev_set_name(&m->acpi0017->dev, "ACPI0017:00");
+	for (i = 0; i < b.n; i++)
+		device_add(&all[i]->dev);
+	device_add(&m->acpi0017->dev);
+}
+
+/* ---- properties ---- */
+
+static int check_sync_point(struct device *dev, void *data)
+{
+	struct cxl_memdev *cxlmd;
+
+	if (!is_cxl_memdev(dev))
+		return 0;
+	cxlmd = to_cxl_memdev(dev);
+	cxlmd->present_at_boot = true;
+	if (!cxlmd->probe_attempted)
+		sim_violation(sim_current(), "probe-sync-point",
+			      "wait_for_device_probe() returned with %s still waiting for cxl_mem",
+			      dev_name(dev));
+	return 0;
+}
+
+static void check_accel(struct sim *s, struct cxl_model *m)
+{
+	struct device *dev;
+
+	list_for_each_entry(dev, &m->pci_bus.devices, bus_node) {
+		struct pci_dev *p = to_pci_dev(dev);
+		struct cxl_memdev *cxlmd = p->cxlmd;
+
+		if (p->vendor != PCI_VENDOR_ACCEL || !dev->driver)
+			continue;
+		if (p->pci_only && cxlmd && sim_obj_live(cxlmd) && cxlmd->dev.magic == DEVICE_MAGIC &&
+		    cxlmd->dev.registered)
+			sim_violation(s, "accel-fallback",
+				      "%s fell back to PCI-only but left %s registered (%s)",
+				      sim_str(s, dev->name_id), sim_str(s, cxlmd->dev.name_id),
+				      cxlmd->dev.driver ? "and bound to cxl_mem" : "unbound");
+		if (!p->pci_only && (!cxlmd || !cxlmd->dev.driver || !cxlmd->endpoint ||
+				     !cxlmd->endpoint->dev.driver))
+			sim_violation(s, "accel-fallback", "%s claims CXL.mem but is not attached",
+				      sim_str(s, dev->name_id));
+	}
+}
+
+/* Every bound device's driver belongs to a live module. */
+static void check_module_safety(struct sim *s)
+{
+	struct drv_core *core = drv_core_of(s);
+	struct device *dev;
+
+	list_for_each_entry(dev, &core->live_devices, core_node) {
+		struct device_driver *drv = dev->driver;
+
+		if (dev->magic == DEVICE_MAGIC && drv && drv->owner &&
+		    drv->owner->state == MODULE_STATE_UNLOADED)
+			sim_violation(s, "module-safety", "%s is bound to %s whose module is gone",
+				      sim_str(s, dev->name_id), drv->name);
+	}
+}
+
+/* ---- workloads ---- */
+
+static const char *const teardown_order[] = { "cxl_accel", "cxl_pci", "cxl_mem", "cxl_port",
+					      "cxl_acpi", "cxl_core" };
+
+static void rmmod_task(void *arg)
+{
+	const char *name = arg;
+	struct sim *s = sim_current();
+	int tries;
+
+	/* A module still depended on is refused: try again after the others had a go. */
+	for (tries = 0; tries < 8; tries++) {
+		int rc = rmmod(name);
+
+		if (rc != -EBUSY)
+			return;
+		sim_sleep_ns(s, 1000000);
+	}
+}
+
+static void unbind_acpi_task(void *arg)
+{
+	struct cxl_model *m = cxl_model();
+
+	unbind_store(&m->cxl_acpi_driver, "ACPI0017:00");
+}
+
+static void unbind_mem0_task(void *arg)
+{
+	struct cxl_model *m = cxl_model();
+
+	unbind_store(&m->cxl_mem_driver, "mem0");
+}
+
+static void teardown(void)
+{
+	struct cxl_model *m = cxl_model();
+	struct sim *s = sim_current();
+	struct sim_task *t[16];
+	unsigned int n = 0, i;
+	struct device *dev, *next;
+
+	t[n++] = sim_spawn(s, "echo ACPI0017:00 > cxl_acpi/unbind", unbind_acpi_task, NULL);
+	t[n++] = sim_spawn(s, "echo mem0 > cxl_mem/unbind", unbind_mem0_task, NULL);
+	for (i = 0; i < sizeof(teardown_order) / sizeof(teardown_order[0]); i++)
+		t[n++] = sim_spawnf(s, rmmod_task, (void *)teardown_order[i], "rmmod %s",
+				    teardown_order[i]);
+	for (i = 0; i < n; i++)
+		sim_task_join(s, t[i]);
+	check_module_safety(s);
+	/* Hot-remove everything, children first (they were added after their parents). */
+	while (!list_empty(&m->pci_bus.devices)) {
+		dev = list_last_entry(&m->pci_bus.devices, struct device, bus_node);
+		device_unregister(dev);
+	}
+	(void)next;
+	device_unregister(&m->acpi0017->dev);
+	for (i = 0; i < m->nr_hostbridges; i++)
+		put_device(&m->hostbridges[i]->dev);
+	drv_core_check_leaks(s);
+}
+
+/*
+ * The sync point Soft Reserve Recovery relies on (kernel-facts D2): dax_hmem
+ * asks for the CXL modules, then waits for device probe, then would decide
+ * who owns each soft-reserved range.  This side is the same in every
+ * variant: the series under test changes what the wait covers.
+ */
+static void hmem_sync_point(void *arg)
+{
+	struct cxl_model *m = arg;
+
+	request_module("cxl_acpi");
+	request_module("cxl_pci");
+	wait_for_device_probe();
+	m->nr_sync_points++;
+	if (m->cxl_bus_registered)
+		bus_for_each_dev(&m->cxl_bus, NULL, check_sync_point);
+}
+
+static void cxl_boot(void *priv)
+{
+	struct cxl_opts *o = priv;
+	struct cxl_model *m = cxl_model();
+
+	bus_register(&m->pci_bus);
+	bus_register(&m->platform_bus);
+	platform_enumerate(o);
+	sim_task_join(sim_current(), sim_spawn(sim_current(), "dax_hmem", hmem_sync_point, m));
+	if (o->workload == WL_TEARDOWN) {
+		/*
+		 * Let udev finish first, so every module is there to remove: a
+		 * virtual second only passes once every other task is idle.
+		 */
+		sim_sleep_ns(sim_current(), 1000000000);
+		teardown();
+	}
+}
+
+/* ---- the engine's model ---- */
+
+static int cxl_prepare(void **priv, const struct cxlsim__model_opts *mo, char *err, size_t errlen)
+{
+	struct cxl_opts *o = calloc(1, sizeof(*o));
+	const char *topo = mo->topology ? mo->topology : "default";
+	const char *wl = mo->workload ? mo->workload : "boot";
+	int rc;
+
+	if (!o)
+		return -ENOMEM;
+	rc = cxl_variant_parse(mo->kernel ? mo->kernel : "base", &o->variant, err, errlen);
+	if (rc)
+		goto fail;
+	if (!strcmp(wl, "boot")) {
+		o->workload = WL_BOOT;
+	} else if (!strcmp(wl, "boot+teardown")) {
+		o->workload = WL_TEARDOWN;
+	} else if (!strcmp(wl, "accel")) {
+		o->workload = WL_ACCEL;
+		if (!mo->topology)
+			topo = "accel";
+	} else {
+		snprintf(err, errlen, "unknown workload '%s' (boot, boot+teardown, accel)", wl);
+		rc = -EINVAL;
+		goto fail;
+	}
+	rc = cxl_topo_builtin(topo, &o->topo);
+	if (rc == -ENOENT) {
+		snprintf(err, errlen,
+			 "%s: unknown topology (built in: default, minimal, accel; JSON topology "
+			 "files are not supported yet)", topo);
+		rc = -EINVAL;
+	}
+	if (rc)
+		goto fail;
+	*priv = o;
+	return 0;
+fail:
+	free(o);
+	return rc;
+}
+
+static int cxl_setup(struct sim *s, void *priv)
+{
+	struct cxl_opts *o = priv;
+	struct cxl_model *m;
+	int rc = drv_core_init(s);
+
+	if (rc)
+		return rc;
+	m = sim_kzalloc(s, sizeof(*m), "cxl_model");
+	if (!m)
+		return -ENOMEM;
+	m->variant = o->variant;
+	m->topo = o->topo;
+	m->pci_bus = (struct bus_type){ .name = "pci", .match = pci_match,
+					.modalias = pci_modalias };
+	m->platform_bus = (struct bus_type){ .name = "platform", .match = platform_match,
+					     .modalias = platform_modalias };
+	INIT_LIST_HEAD(&m->accels);
+	sim_set_layer(s, SIM_LAYER_CXL, m);
+	return cxl_modules_add(s, o->variant);
+}
+
+static void cxl_check(struct sim *s, void *priv)
+{
+	struct cxl_model *m = sim_layer(s, SIM_LAYER_CXL);
+
+	if (!m)
+		return;
+	check_accel(s, m);
+	check_module_safety(s);
+}
+
+static const char *cxl_outcome(struct sim *s, void *priv, char *buf, size_t len)
+{
+	struct cxl_model *m = sim_layer(s, SIM_LAYER_CXL);
+	struct device *dev;
+	unsigned int mem = 0, bound = 0, ep = 0;
+
+	if (m && m->cxl_bus_registered) {
+		list_for_each_entry(dev, &m->cxl_bus.devices, bus_node) {
+			if (is_cxl_memdev(dev)) {
+				mem++;
+				bound += dev->driver != NULL;
+			} else if (to_cxl_port(dev)->is_endpoint) {
+				ep += dev->driver != NULL;
+			}
+		}
+	}
+	snprintf(buf, len, "memdevs %u/%u bound to cxl_mem, %u endpoints bound; accel: %u CXL, "
+		 "%u PCI-only", bound, mem, ep, m ? m->nr_accel_cxl : 0,
+		 m ? m->nr_accel_pci_only : 0);
+	return buf;
+}
+
+static void cxl_release(void *priv)
+{
+	struct cxl_opts *o = priv;
+
+	cxl_topo_free(o->topo);
+	free(o);
+}
+
+static const char *const cxl_properties[] = {
+	"memdev-attached", "probe-sync-point", "accel-fallback", "devres-once", "no-uaf",
+	"no-leak", "module-safety", "no-deadlock", NULL,
+};
+
+const struct cxlsim__model cxlsim__cxl_model = {
+	.name = "cxl",
+	.summary = "the CXL subsystem's initialization, before and after the series",
+	.properties = cxl_properties,
+	.prepare = cxl_prepare,
+	.setup = cxl_setup,
+	.boot = cxl_boot,
+	.check = cxl_check,
+	.outcome = cxl_outcome,
+	.release = cxl_release,
+};

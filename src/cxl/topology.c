@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Built-in topologies.  "default" follows the shape of the kernel's cxl_test
+ * mock (tools/testing/cxl/test/cxl.c): two host bridges with two root ports
+ * each and a switch with two downstream ports under every root port (8
+ * memdevs), a single-port host bridge with its own switch and two memdevs,
+ * and a restricted CXL host with one RCD.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cxl/topology.h"
+
+static struct cxl_topo_node *node(struct cxl_topo *t, enum cxl_topo_kind kind)
+{
+	struct cxl_topo_node *n;
+
+	if (t->nr_nodes == t->cap_nodes)
+		return NULL;
+	n = &t->nodes[t->nr_nodes++];
+	memset(n, 0, sizeof(*n));
+	n->kind = kind;
+	return n;
+}
+
+static struct cxl_topo_node *switch_of(struct cxl_topo *t, unsigned int nr, enum cxl_topo_kind leaf)
+{
+	struct cxl_topo_node *sw = node(t, TOPO_SWITCH);
+	unsigned int i;
+
+	if (!sw)
+		return NULL;
+	sw->nr_down = nr;
+	for (i = 0; i < nr; i++)
+		sw->down[i] = node(t, leaf);
+	return sw;
+}
+
+static struct cxl_topo *topo_new(const char *name, size_t nodes)
+{
+	struct cxl_topo *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->nodes = calloc(nodes, sizeof(*t->nodes));
+	if (!t->nodes) {
+		free(t);
+		return NULL;
+	}
+	t->cap_nodes = nodes;
+	snprintf(t->name, sizeof(t->name), "%s", name);
+	return t;
+}
+
+int cxl_topo_builtin(const char *name, struct cxl_topo **out)
+{
+	struct cxl_topo *t;
+	unsigned int h, r;
+
+	if (!strcmp(name, "default")) {
+		t = topo_new(name, 64);
+		if (!t)
+			return -ENOMEM;
+		for (h = 0; h < 2; h++) {
+			t->hb[h].uid = h;
+			t->hb[h].nr_root_ports = 2;
+			for (r = 0; r < 2; r++)
+				t->hb[h].rp[r] = switch_of(t, 2, TOPO_MEMDEV);
+		}
+		t->hb[2].uid = 2;
+		t->hb[2].nr_root_ports = 1;
+		t->hb[2].rp[0] = switch_of(t, 2, TOPO_MEMDEV);
+		t->hb[3].uid = 3;
+		t->hb[3].rch = true;
+		t->hb[3].nr_root_ports = 1;
+		t->hb[3].rp[0] = node(t, TOPO_MEMDEV);
+		t->nr_hb = 4;
+	} else if (!strcmp(name, "minimal")) {
+		t = topo_new(name, 4);
+		if (!t)
+			return -ENOMEM;
+		t->hb[0].nr_root_ports = 1;
+		t->hb[0].rp[0] = node(t, TOPO_MEMDEV);
+		t->nr_hb = 1;
+	} else if (!strcmp(name, "accel")) {
+		t = topo_new(name, 8);
+		if (!t)
+			return -ENOMEM;
+		t->hb[0].nr_root_ports = 2;
+		t->hb[0].rp[0] = node(t, TOPO_ACCEL);
+		t->hb[0].rp[1] = node(t, TOPO_MEMDEV);
+		t->nr_hb = 1;
+		t->nr_pcie_only_accel = 1;
+	} else {
+		return -ENOENT;
+	}
+	*out = t;
+	return 0;
+}
+
+void cxl_topo_free(struct cxl_topo *t)
+{
+	if (!t)
+		return;
+	free(t->nodes);
+	free(t);
+}
+
+unsigned int cxl_topo_count(const struct cxl_topo *t, enum cxl_topo_kind kind)
+{
+	unsigned int n = 0;
+	size_t i;
+
+	for (i = 0; i < t->nr_nodes; i++)
+		n += t->nodes[i].kind == kind;
+	return n;
+}
