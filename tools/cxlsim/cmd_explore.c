@@ -8,6 +8,7 @@
 #include <cxlsim/cxlsim.h>
 
 #include "api/ctx.h"
+#include "cxl/variant.h"
 #include "cxlsim.h"
 
 static const char explore_usage[] =
@@ -341,22 +342,102 @@ int cmd_models(int argc, char **argv)
 	return EXIT_CLEAN;
 }
 
+/* Run @runs schedules of the cxl model under @kernel; fills @r. */
+static int explore_variant(const char *kernel, uint64_t runs, struct explore_result *r,
+			   struct cxlsim__engine *e, struct tool_opts *o)
+{
+	char *argv[] = { "explore", NULL };
+	int ret;
+
+	tool_parse("demo", "", 1, argv, o, NULL);
+	o->model = "cxl";
+	o->mopts.kernel = kernel;
+	o->runs = runs;
+	ret = tool_engine("demo", o, e);
+	if (ret)
+		return ret;
+	ret = explore(o, e, r);
+	return ret ? EXIT_USAGE : 0;
+}
+
+static uint64_t count_of(const struct explore_result *r, const char *prop)
+{
+	size_t i;
+
+	for (i = 0; i < r->violations.n; i++)
+		if (!strcmp(r->violations.v[i].label, prop))
+			return r->violations.v[i].count;
+	return 0;
+}
+
 /* The headline exploration; `make demo` runs it. */
 int cmd_demo(int argc, char **argv)
 {
-	char *args[] = { "explore", "--model", "demo", "--runs", "1000", NULL };
+	static const char *const kernels[] = { "base", "series" };
+	struct explore_result r[2];
+	struct cxlsim__engine e[2];
+	struct tool_opts o[2];
+	const char *const *p;
+	uint64_t runs = 1000;
+	int i, ret = EXIT_CLEAN;
 
 	if (argc > 1) {
 		if (!strcmp(argv[1], "--help")) {
-			printf("usage: cxlsim demo\nThe headline exploration that `make demo` shows.\n");
+			printf("usage: cxlsim demo\n"
+			       "The headline exploration that `make demo` shows: 1000 random schedules\n"
+			       "of the default topology booting under the kernel before the series\n"
+			       "(base) and after it (series), properties side by side.\n");
 			return EXIT_CLEAN;
 		}
 		fprintf(stderr, "cxlsim demo: takes no arguments\n");
 		return EXIT_USAGE;
 	}
-	printf("== The module-autoload race on the built-in demo bus ==\n"
-	       "parent_drv's probe adds a child device; child_drv is loaded by udev when\n"
-	       "the child's uevent is handled, so the child binds inside or after the\n"
-	       "parent's probe depending on the interleaving.\n\n");
-	return cmd_explore(5, args);
+	printf("cxl: Initialization reworks in support Soft Reserve Recovery and Accelerator "
+	       "Memory\n%llu random schedules each of the default topology (cxl_test's shape), "
+	       "workload boot\n\n", (unsigned long long)runs);
+	for (i = 0; i < 2; i++) {
+		ret = explore_variant(kernels[i], runs, &r[i], &e[i], &o[i]);
+		if (ret)
+			return ret;
+	}
+	printf("%-20s %12s %12s\n", "schedules violating", "base", "series");
+	for (p = e[0].model->properties; *p; p++)
+		printf("%-20s %12llu %12llu\n", *p, (unsigned long long)count_of(&r[0], *p),
+		       (unsigned long long)count_of(&r[1], *p));
+	printf("\n");
+	for (i = 0; i < 2; i++) {
+		size_t v;
+
+		shrink_all(&e[i], &r[i]);
+		for (v = 0; v < r[i].violations.n; v++)
+			printf("%s: first %s violation: cxlsim replay --kernel %s %s\n", kernels[i],
+			       r[i].violations.v[v].label, kernels[i],
+			       r[i].violations.v[v].schedule);
+		tally_free(&r[i].outcomes);
+		tally_free(&r[i].violations);
+		tool_engine_free(&e[i]);
+	}
+	return EXIT_CLEAN;
+}
+
+int cmd_variants(int argc, char **argv)
+{
+	const struct cxl_toggle_info *t;
+
+	if (argc > 1 && !strcmp(argv[1], "--help")) {
+		printf("usage: cxlsim variants\nLists the kernel variants and per-patch toggles "
+		       "--kernel takes.\n");
+		return EXIT_CLEAN;
+	}
+	if (argc > 1) {
+		fprintf(stderr, "cxlsim variants: takes no arguments\n");
+		return EXIT_USAGE;
+	}
+	printf("base                  the kernel before the series\n"
+	       "series                all six patches (for-7.0/cxl-init)\n"
+	       "base+T1,T2,...        base with some patches; series-T1,... without some\n\n"
+	       "toggles:\n");
+	for (t = cxl_toggles; t->name; t++)
+		printf("  %-22s %-20s %s\n", t->name, t->patch, t->summary);
+	return EXIT_CLEAN;
 }

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The CXL model under each kernel variant: which properties each patch
+ * changes (kernel-facts C, D), module dependencies per variant, the Type-2
+ * fallback, and that violations replay.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "api/ctx.h"
+#include "api/model.h"
+#include "cxl/cxl.h"
+
+struct tally {
+	unsigned int runs;
+	unsigned int viol[16];
+	char first[16][8192];
+};
+
+static const char *const *props(void)
+{
+	return cxlsim__model_find("cxl")->properties;
+}
+
+static int prop_index(const char *name)
+{
+	const char *const *p = props();
+	int i;
+
+	for (i = 0; p[i]; i++)
+		if (!strcmp(p[i], name))
+			return i;
+	return -1;
+}
+
+/* Explore @runs random schedules; count schedules violating each property. */
+static void explore(const char *topology, const char *kernel, const char *workload,
+		    unsigned int runs, struct tally *t)
+{
+	struct cxlsim__model_opts mo = { topology, kernel, workload };
+	struct cxlsim__engine e;
+	struct cxlsim_ctx *ctx;
+	char err[256];
+	unsigned int seed;
+
+	memset(t, 0, sizeof(*t));
+	assert_int_equal(cxlsim_ctx_new(&ctx, NULL), 0);
+	assert_int_equal(cxlsim__engine_init(&e, ctx, cxlsim__model_find("cxl"), &mo, err,
+					     sizeof(err)), 0);
+	for (seed = 0; seed < runs; seed++) {
+		bool seen[16] = { 0 };
+		size_t v;
+
+		cxlsim_ctx_set_random(ctx, seed);
+		assert_int_equal(cxlsim__engine_run(&e), 0);
+		t->runs++;
+		for (v = 0; v < cxlsim_ctx_violation_count(ctx); v++) {
+			const char *prop;
+			int i;
+
+			cxlsim_ctx_violation(ctx, v, &prop, NULL);
+			i = prop_index(prop);
+			/* Anything outside the model's list (no-livelock, replay) is a failure. */
+			assert_true(i >= 0);
+			if (seen[i])
+				continue;
+			seen[i] = true;
+			if (!t->viol[i]++) {
+				char *s;
+
+				assert_int_equal(cxlsim_ctx_schedule(ctx, &s), 0);
+				strncpy(t->first[i], s, sizeof(t->first[i]) - 1);
+				free(s);
+			}
+		}
+	}
+	cxlsim__engine_release(&e);
+	cxlsim_ctx_free(ctx);
+}
+
+static unsigned int viol(const struct tally *t, const char *prop)
+{
+	return t->viol[prop_index(prop)];
+}
+
+CXLSIM_TEST(base_violates_memdev_attached_and_sync_point_within_1000)
+{
+	struct tally t;
+
+	explore("default", "base", "boot", 1000, &t);
+	assert_true(viol(&t, "memdev-attached") > 0);
+	assert_true(viol(&t, "probe-sync-point") > 0);
+	assert_int_equal(viol(&t, "no-deadlock"), 0);
+	assert_int_equal(viol(&t, "no-uaf"), 0);
+	assert_int_equal(viol(&t, "devres-once"), 0);
+}
+
+CXLSIM_TEST(series_holds_every_property_on_boot)
+{
+	const char *const *p;
+	struct tally t;
+
+	explore("default", "series", "boot", 2000, &t);
+	for (p = props(); *p; p++)
+		assert_int_equal(viol(&t, *p), 0);
+}
+
+CXLSIM_TEST(series_holds_every_property_on_teardown)
+{
+	const char *const *p;
+	struct tally t;
+
+	explore("default", "series", "boot+teardown", 300, &t);
+	for (p = props(); *p; p++)
+		assert_int_equal(viol(&t, *p), 0);
+}
+
+/* Patch 2 alone removes both memdev races: cxl_mem is loaded and sync before any memdev. */
+CXLSIM_TEST(toggle_sync_memdev_attach_fixes_memdev_races)
+{
+	struct tally t;
+
+	explore("minimal", "base+sync-memdev-attach", "boot", 1000, &t);
+	assert_int_equal(viol(&t, "memdev-attached"), 0);
+	assert_int_equal(viol(&t, "probe-sync-point"), 0);
+}
+
+/* The other patches alone leave the memdev races as base has them. */
+CXLSIM_TEST(toggles_without_sync_memdev_attach_leave_memdev_races)
+{
+	static const char *const others[] = {
+		"base+edac-release-fix", "base+sync-endpoint-attach", "base+scoped-cleanup",
+		"base+drop-host-arg", "base+memdev-probe-op", "base+memdev-detach-op",
+	};
+	struct tally t;
+	size_t i;
+
+	for (i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+		explore("minimal", others[i], "boot", 500, &t);
+		assert_true(viol(&t, "memdev-attached") > 0);
+		assert_true(viol(&t, "probe-sync-point") > 0);
+	}
+}
+
+/* Patch 6 on top of patch 2 is what makes the accelerator's fallback clean. */
+CXLSIM_TEST(accel_falls_back_cleanly_with_memdev_probe_op)
+{
+	struct tally base, fixed, series;
+
+	explore("accel", "base", "accel", 300, &base);
+	explore("accel", "base+sync-memdev-attach,memdev-probe-op", "accel", 300, &fixed);
+	explore("accel", "series", "accel", 300, &series);
+	assert_true(viol(&base, "accel-fallback") > 0);
+	assert_int_equal(viol(&fixed, "accel-fallback"), 0);
+	assert_int_equal(viol(&series, "accel-fallback"), 0);
+	assert_int_equal(viol(&series, "no-leak"), 0);
+}
+
+struct deps_probe {
+	bool pci_needs_mem, mem_needs_port, mem_softdep_port;
+};
+
+static bool depends(struct module *m, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nr_deps; i++)
+		if (!strcmp(m->deps[i]->desc->name, name))
+			return true;
+	return false;
+}
+
+static void module_graph(const char *kernel, struct deps_probe *d)
+{
+	struct sim *s;
+	struct module *pci, *mem;
+	unsigned int variant;
+	char err[128];
+
+	assert_int_equal(cxl_variant_parse(kernel, &variant, err, sizeof(err)), 0);
+	assert_int_equal(sim_new(&s, NULL), 0);
+	assert_int_equal(drv_core_init(s), 0);
+	assert_int_equal(cxl_modules_add(s, variant), 0);
+	pci = mem = NULL;
+	{
+		struct module *m;
+
+		list_for_each_entry(m, &drv_core_of(s)->modules, node) {
+			if (!strcmp(m->desc->name, "cxl_pci"))
+				pci = m;
+			if (!strcmp(m->desc->name, "cxl_mem"))
+				mem = m;
+		}
+	}
+	assert_non_null(pci);
+	assert_non_null(mem);
+	d->pci_needs_mem = depends(pci, "cxl_mem");
+	d->mem_needs_port = depends(mem, "cxl_port");
+	d->mem_softdep_port = mem->desc->softdep_pre != NULL;
+	sim_destroy(s);
+}
+
+CXLSIM_TEST(module_dependencies_follow_symbol_placement)
+{
+	struct deps_probe d;
+
+	module_graph("base", &d);
+	assert_false(d.pci_needs_mem);
+	assert_false(d.mem_needs_port);
+	assert_true(d.mem_softdep_port);
+	module_graph("base+sync-memdev-attach", &d);
+	assert_true(d.pci_needs_mem);
+	module_graph("base+sync-endpoint-attach", &d);
+	assert_true(d.mem_needs_port);
+	assert_false(d.mem_softdep_port);
+	module_graph("series", &d);
+	assert_true(d.pci_needs_mem);
+	assert_true(d.mem_needs_port);
+	assert_false(d.mem_softdep_port);
+}
+
+CXLSIM_TEST(violations_replay_to_the_same_trace)
+{
+	struct cxlsim__model_opts mo = { "default", "base", "boot" };
+	struct cxlsim__engine a, b;
+	struct cxlsim_ctx *ca, *cb;
+	struct tally t;
+	char err[256];
+
+	explore("default", "base", "boot", 1000, &t);
+	assert_true(viol(&t, "probe-sync-point") > 0);
+	assert_int_equal(cxlsim_ctx_new(&ca, NULL), 0);
+	assert_int_equal(cxlsim_ctx_new(&cb, NULL), 0);
+	assert_int_equal(cxlsim__engine_init(&a, ca, cxlsim__model_find("cxl"), &mo, err,
+					     sizeof(err)), 0);
+	assert_int_equal(cxlsim__engine_init(&b, cb, cxlsim__model_find("cxl"), &mo, err,
+					     sizeof(err)), 0);
+	assert_int_equal(cxlsim_ctx_set_replay(ca, t.first[prop_index("probe-sync-point")]), 0);
+	assert_int_equal(cxlsim_ctx_set_replay(cb, t.first[prop_index("probe-sync-point")]), 0);
+	assert_int_equal(cxlsim__engine_run(&a), 0);
+	assert_int_equal(cxlsim__engine_run(&b), 0);
+	assert_true(cxlsim__engine_violated(&a, "probe-sync-point"));
+	assert_int_equal(sim_trace_diff(cxlsim__ctx_sim(ca), cxlsim__ctx_sim(cb)), -1);
+	cxlsim__engine_release(&a);
+	cxlsim__engine_release(&b);
+	cxlsim_ctx_free(ca);
+	cxlsim_ctx_free(cb);
+}
+
+CXLSIM_TEST(bad_model_options_name_the_problem)
+{
+	static const struct cxlsim__model_opts bad[] = {
+		{ "nosuch", "base", "boot" },
+		{ "default", "linus", "boot" },
+		{ "default", "base+nosuch", "boot" },
+		{ "default", "base", "reboot" },
+	};
+	const struct cxlsim__model *m = cxlsim__model_find("cxl");
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		void *priv = NULL;
+		char err[256] = "";
+
+		assert_int_equal(m->prepare(&priv, &bad[i], err, sizeof(err)), -22);
+		assert_true(strlen(err) > 10);
+	}
+}
