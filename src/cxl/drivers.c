@@ -46,7 +46,8 @@ static int cxl_acpi_probe(struct device *dev)
 		dport = devm_cxl_add_dport(root, hb);
 		if (IS_ERR(dport))
 			return PTR_ERR(dport);
-		port = devm_cxl_add_port(&root->dev, hb, dport);
+		/* Owned by ACPI0017, not root0: root0 has no driver to run devres. */
+		port = devm_cxl_add_port(dev, hb, dport);
 		if (IS_ERR(port))
 			return PTR_ERR(port);
 	}
