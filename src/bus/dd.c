@@ -296,6 +296,21 @@ void bus_probe_device(struct device *dev)
 	device_initial_probe(dev);
 }
 
+/* Lock @dev, and first its parent when the bus asks for that (as __device_driver_lock()). */
+static void __device_driver_lock(struct device *dev)
+{
+	if (dev->parent && dev->bus && dev->bus->need_parent_lock)
+		device_lock(dev->parent);
+	device_lock(dev);
+}
+
+static void __device_driver_unlock(struct device *dev)
+{
+	device_unlock(dev);
+	if (dev->parent && dev->bus && dev->bus->need_parent_lock)
+		device_unlock(dev->parent);
+}
+
 static void __driver_attach_async_helper(void *data, sim_async_cookie_t cookie)
 {
 	struct device *dev = data;
@@ -303,16 +318,12 @@ static void __driver_attach_async_helper(void *data, sim_async_cookie_t cookie)
 
 	if (!device_check(dev, "async driver attach"))
 		return;
-	if (dev->parent && dev->bus->need_parent_lock)
-		device_lock(dev->parent);
-	device_lock(dev);
+	__device_driver_lock(dev);
 	drv = dev->async_driver;
 	dev->async_driver = NULL;
 	if (drv && !dev->driver && drv->registered)
 		driver_probe_device(drv, dev);
-	device_unlock(dev);
-	if (dev->parent && dev->bus->need_parent_lock)
-		device_unlock(dev->parent);
+	__device_driver_unlock(dev);
 	put_device(dev);
 }
 
@@ -338,14 +349,10 @@ static int __driver_attach(struct device *dev, void *data)
 		device_unlock(dev);
 		return 0;
 	}
-	if (dev->parent && dev->bus->need_parent_lock)
-		device_lock(dev->parent);
-	device_lock(dev);
+	__device_driver_lock(dev);
 	if (!dev->driver)
 		driver_probe_device(drv, dev);
-	device_unlock(dev);
-	if (dev->parent && dev->bus->need_parent_lock)
-		device_unlock(dev->parent);
+	__device_driver_unlock(dev);
 	return 0;
 }
 
@@ -376,16 +383,9 @@ void device_release_driver_internal_locked(struct device *dev)
 
 static void device_release_driver_internal(struct device *dev)
 {
-	struct device *parent = dev->parent;
-	bool parent_lock = parent && dev->bus && dev->bus->need_parent_lock;
-
-	if (parent_lock)
-		device_lock(parent);
-	device_lock(dev);
+	__device_driver_lock(dev);
 	device_release_driver_internal_locked(dev);
-	device_unlock(dev);
-	if (parent_lock)
-		device_unlock(parent);
+	__device_driver_unlock(dev);
 }
 
 void device_release_driver(struct device *dev)
@@ -396,17 +396,12 @@ void device_release_driver(struct device *dev)
 
 int device_driver_attach(struct device_driver *drv, struct device *dev)
 {
-	bool parent_lock = dev->parent && dev->bus->need_parent_lock;
 	int ret = -EBUSY;
 
-	if (parent_lock)
-		device_lock(dev->parent);
-	device_lock(dev);
+	__device_driver_lock(dev);
 	if (!dev->driver)
 		ret = driver_probe_device(drv, dev);
-	device_unlock(dev);
-	if (parent_lock)
-		device_unlock(dev->parent);
+	__device_driver_unlock(dev);
 	return ret;
 }
 

@@ -70,9 +70,8 @@ static inline struct tdev *tdev_new(const char *kind, const char *name, struct d
 	return t;
 }
 
-/* Run @fn as the boot task of a fresh simulation under @seed; returns the sim. */
-static inline struct sim *trun(uint64_t seed, void (*fn)(void *), void *arg, bool autoload,
-			       struct sim_strategy **st)
+/* A fresh simulation with the driver core and the test bus, under @seed. */
+static inline struct sim *tsim(uint64_t seed, bool autoload, struct sim_strategy **st)
 {
 	struct sim *s;
 	struct tbus *b;
@@ -87,6 +86,15 @@ static inline struct sim *trun(uint64_t seed, void (*fn)(void *), void *arg, boo
 	b->bus.match = tmatch;
 	b->bus.modalias = tmodalias;
 	sim_set_layer(s, SIM_LAYER_CXL, b);
+	return s;
+}
+
+/* Run @fn as the boot task of a fresh simulation under @seed; returns the sim. */
+static inline struct sim *trun(uint64_t seed, void (*fn)(void *), void *arg, bool autoload,
+			       struct sim_strategy **st)
+{
+	struct sim *s = tsim(seed, autoload, st);
+
 	sim_spawn(s, "boot", fn, arg);
 	assert_int_equal(sim_run(s), 0);
 	return s;

@@ -64,19 +64,8 @@ struct ms {
 static struct sim *mrun(uint64_t seed, void (*fn)(void *), struct ms *m, bool autoload,
 			struct sim_strategy **st)
 {
-	struct sim *s;
-	struct tbus *b;
+	struct sim *s = tsim(seed, autoload, st);
 
-	assert_int_equal(sim_new(&s, NULL), 0);
-	*st = sim_strategy_random(seed);
-	sim_set_strategy(s, *st);
-	assert_int_equal(drv_core_init(s), 0);
-	drv_core_of(s)->udev_autoload = autoload;
-	b = sim_kzalloc(s, sizeof(*b), "tbus");
-	b->bus.name = "t";
-	b->bus.match = tmatch;
-	b->bus.modalias = tmodalias;
-	sim_set_layer(s, SIM_LAYER_CXL, b);
 	assert_int_equal(module_add_available(s, &mod_a), 0);
 	assert_int_equal(module_add_available(s, &mod_b), 0);
 	assert_int_equal(module_add_available(s, &mod_c), 0);
