@@ -378,12 +378,9 @@ static int cxl_prepare(void **priv, const struct cxlsim__model_opts *mo, char *e
 		goto fail;
 	}
 	rc = cxl_topo_builtin(topo, &o->topo);
-	if (rc == -ENOENT) {
-		snprintf(err, errlen,
-			 "%s: unknown topology (built in: default, minimal, accel; JSON topology "
-			 "files are not supported yet)", topo);
-		rc = -EINVAL;
-	}
+	if (rc == -ENOENT)
+		/* Not a built-in name: a JSON file. */
+		rc = cxl_topo_load_file(topo, &o->topo, err, errlen);
 	if (rc)
 		goto fail;
 	*priv = o;

@@ -50,6 +50,13 @@ struct cxl_topo {
 /* "default" (cxl_test's mock topology), "minimal", "accel"; -ENOENT for others. */
 int cxl_topo_builtin(const char *name, struct cxl_topo **out);
 void cxl_topo_free(struct cxl_topo *t);
+/*
+ * Load a JSON topology (docs/topology-format.md).  On error @err holds
+ * "FILE:LINE: problem" and the return is -EINVAL (or -ENOMEM).
+ */
+int cxl_topo_load_file(const char *path, struct cxl_topo **out, char *err, size_t errlen);
+int cxl_topo_load_string(const char *name, const char *text, struct cxl_topo **out, char *err,
+			 size_t errlen);
 unsigned int cxl_topo_count(const struct cxl_topo *t, enum cxl_topo_kind kind);
 
 #endif /* CXLSIM_CXL_TOPOLOGY_H */

@@ -175,3 +175,29 @@ CXLSIM_TEST(step_bound_reports_livelock_and_exits_1)
 	assert_non_null(strstr(out, "violation: no-livelock"));
 	free(out);
 }
+
+CXLSIM_TEST(topology_file_errors_exit_2_with_file_and_line)
+{
+	char *out, args[1024];
+	const char *src = getenv("CXLSIM_SOURCE_DIR");
+	FILE *f = fopen("bad-topology.json", "w");
+
+	assert_non_null(f);
+	fputs("{\n \"host_bridges\": [ { \"uid\": 1,\n \"root_ports\": [ { \"memdev\": "
+	      "{ \"speed\": 2 } } ] } ]\n}\n", f);
+	fclose(f);
+	assert_int_equal(cxlsim("run --topology bad-topology.json", &out), 2);
+	assert_non_null(strstr(out, "bad-topology.json:3: unknown key \"speed\""));
+	free(out);
+	remove("bad-topology.json");
+	snprintf(args, sizeof(args), "explore --kernel series --runs 50 --topology %s/tests/data/"
+		 "topologies/two-hb.json", src ? src : ".");
+	assert_int_equal(cxlsim(args, &out), 0);
+	free(out);
+	/* Under base the PCIe-only accelerator leaves its memdev behind. */
+	snprintf(args, sizeof(args), "explore --kernel base --runs 50 --no-shrink --topology "
+		 "%s/tests/data/topologies/two-hb.json", src ? src : ".");
+	assert_int_equal(cxlsim(args, &out), 1);
+	assert_non_null(strstr(out, "accel-fallback     50"));
+	free(out);
+}

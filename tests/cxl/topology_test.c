@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Topology files: good files load, bad ones say FILE:LINE: problem, nothing crashes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "cxl/topology.h"
+#include "sim/sim.h"
+
+static void expect_error(const char *text, const char *message)
+{
+	struct cxl_topo *t = NULL;
+	char err[512] = "";
+
+	assert_int_equal(cxl_topo_load_string("t.json", text, &t, err, sizeof(err)), -22);
+	assert_null(t);
+	if (strcmp(err, message))
+		fail_msg("for %s\n  got:  %s\n  want: %s", text, err, message);
+}
+
+CXLSIM_TEST(topology_file_loads)
+{
+	char path[1024], err[512];
+	struct cxl_topo *t;
+	const char *src = getenv("CXLSIM_SOURCE_DIR");
+
+	snprintf(path, sizeof(path), "%s/tests/data/topologies/two-hb.json", src ? src : ".");
+	assert_int_equal(cxl_topo_load_file(path, &t, err, sizeof(err)), 0);
+	assert_string_equal(t->name, "two-hb");
+	assert_int_equal(t->nr_hb, 2);
+	assert_int_equal(t->hb[1].uid, 7);
+	assert_true(t->hb[1].rch);
+	assert_int_equal(cxl_topo_count(t, TOPO_MEMDEV), 4);
+	assert_int_equal(cxl_topo_count(t, TOPO_SWITCH), 1);
+	assert_int_equal(t->hb[0].rp[1]->nr_down, 3);
+	assert_true(t->hb[0].rp[1]->down[1]->media_not_ready);
+	assert_int_equal(t->nr_pcie_only_accel, 1);
+	cxl_topo_free(t);
+}
+
+CXLSIM_TEST(topology_bad_syntax_names_the_line)
+{
+	expect_error("{\n  \"host_bridges\": [\n    { \"uid\": 0, }\n  ]\n}\n",
+		     "t.json:3: unexpected character");
+	expect_error("{\n  \"host_bridges\": [\n", "t.json:3: the file ends inside a value");
+	expect_error("", "t.json:1: the file is empty");
+	expect_error("{ \"host_bridges\": [ { \"root_ports\": [ {} ] } ] }\n{}\n",
+		     "t.json:2: unexpected character");
+}
+
+CXLSIM_TEST(topology_bad_structure_names_the_line)
+{
+	expect_error("[1, 2]", "t.json:1: the topology must be a JSON object, not array");
+	expect_error("{\n \"name\": \"x\"\n}", "t.json:1: no \"host_bridges\": a topology needs at least one");
+	expect_error("{\n \"host_bridges\": {}\n}",
+		     "t.json:2: host_bridges must be an array, not object");
+	expect_error("{\n \"host_bridges\": []\n}", "t.json:2: host_bridges is empty");
+	expect_error("{\n \"host_bridge\": []\n}",
+		     "t.json:2: unknown key \"host_bridge\" in the topology");
+}
+
+CXLSIM_TEST(topology_bad_values_name_the_line)
+{
+	expect_error("{ \"host_bridges\": [\n { \"uid\": \"0\", \"root_ports\": [ {} ] } ] }",
+		     "t.json:2: host_bridges[0].uid must be an integer, not string");
+	expect_error("{ \"host_bridges\": [\n { \"uid\": -1, \"root_ports\": [ {} ] } ] }",
+		     "t.json:2: host_bridges[0].uid is -1, outside 0..255");
+	expect_error("{ \"host_bridges\": [\n { \"uid\": 1, \"root_ports\": [ {} ] },\n"
+		     " { \"uid\": 1, \"root_ports\": [ {} ] } ] }",
+		     "t.json:3: uid 1 is already host_bridges[0]'s");
+	expect_error("{ \"host_bridges\": [ { \"root_ports\": [\n"
+		     "  { \"memdev\": { \"media_ready\": 1 } } ] } ] }",
+		     "t.json:2: host_bridges[0].root_ports[0].memdev.media_ready must be true or "
+		     "false, not int");
+	expect_error("{ \"host_bridges\": [ { \"root_ports\": [ {} ] } ],\n"
+		     " \"pcie_only_accelerators\": 99 }",
+		     "t.json:2: pcie_only_accelerators is 99, outside 0..8");
+}
+
+CXLSIM_TEST(topology_bad_ports_name_the_line)
+{
+	expect_error("{ \"host_bridges\": [ { \"root_ports\": [\n {},\n"
+		     " { \"memdev\": {}, \"switch\": { \"ports\": [ {} ] } } ] } ] }",
+		     "t.json:3: host_bridges[0].root_ports[1] has more than one of memdev, accel, "
+		     "switch");
+	expect_error("{ \"host_bridges\": [ { \"root_ports\": [\n"
+		     " { \"memdev\": { \"size\": 4 } } ] } ] }",
+		     "t.json:2: unknown key \"size\" in host_bridges[0].root_ports[0].memdev");
+	expect_error("{ \"host_bridges\": [ { \"root_ports\": [\n { \"switch\": {} } ] } ] }",
+		     "t.json:2: host_bridges[0].root_ports[0].switch needs \"ports\"");
+	expect_error("{ \"host_bridges\": [\n { \"uid\": 0 } ] }",
+		     "t.json:2: host_bridges[0] needs \"root_ports\"");
+	expect_error("{ \"host_bridges\": [ { \"root_ports\": [] } ] }",
+		     "t.json:1: host_bridges[0].root_ports is empty: give at least one port");
+	expect_error("{ \"host_bridges\": [ { \"rch\": true, \"root_ports\": [\n"
+		     " { \"switch\": { \"ports\": [ {} ] } } ] } ] }",
+		     "t.json:1: a restricted CXL host (rch) has exactly one device and no switch");
+}
+
+CXLSIM_TEST(topology_limits_are_enforced)
+{
+	char text[8192] = "{ \"host_bridges\": [ { \"root_ports\": [ ";
+	int i;
+
+	/* Nine nested switches. */
+	for (i = 0; i < 9; i++)
+		strcat(text, "{ \"switch\": { \"ports\": [ ");
+	strcat(text, "{}");
+	for (i = 0; i < 9; i++)
+		strcat(text, " ] } }");
+	strcat(text, " ] } ] }");
+	expect_error(text, "t.json:1: switches nest deeper than 8 levels");
+}
+
+CXLSIM_TEST(topology_missing_file_is_a_clear_error)
+{
+	struct cxl_topo *t = NULL;
+	char err[512];
+
+	assert_int_equal(cxl_topo_load_file("/nonexistent/x.json", &t, err, sizeof(err)), -22);
+	assert_string_equal(err, "/nonexistent/x.json:0: cannot open: No such file or directory");
+}
+
+/* Truncations and byte flips of a valid file: any answer but a crash is fine. */
+CXLSIM_TEST(topology_mutations_never_crash)
+{
+	const char *good = "{ \"name\": \"m\", \"host_bridges\": [ { \"uid\": 0, \"root_ports\": "
+			   "[ { \"switch\": { \"ports\": [ { \"memdev\": {} }, { \"accel\": {} }, "
+			   "{} ] } } ] } ], \"pcie_only_accelerators\": 1 }";
+	static const char flips[] = "{}[],:\"0a-\\ \n";
+	size_t len = strlen(good), i;
+	struct sim_rng rng;
+	char buf[512], err[512];
+	int n, ok = 0;
+
+	sim_rng_seed(&rng, 42);
+	for (n = 0; n < 20000; n++) {
+		struct cxl_topo *t = NULL;
+
+		memcpy(buf, good, len + 1);
+		if (n % 3 == 0)
+			buf[sim_rng_below(&rng, len)] = '\0';
+		for (i = 0; i < (size_t)(1 + n % 4); i++)
+			buf[sim_rng_below(&rng, len)] = flips[sim_rng_below(&rng, sizeof(flips) - 1)];
+		if (!cxl_topo_load_string("m.json", buf, &t, err, sizeof(err))) {
+			ok++;
+			cxl_topo_free(t);
+		} else {
+			assert_int_equal(strncmp(err, "m.json:", 7), 0);
+		}
+	}
+	assert_true(ok > 0);
+}
