@@ -41,6 +41,7 @@ struct pci_dev {
 	uint16_t vendor;
 	bool cxl_link;			/* false in a PCIe-only slot */
 	bool media_not_ready;
+	bool committed;			/* a committed decoder: its range is soft-reserved */
 	bool is_host_bridge;		/* not a PCI function: the ACPI0016 object */
 	bool pci_only;			/* accelerator: fell back to PCI-only */
 	struct cxl_memdev *cxlmd;	/* set by a driver that created one */
@@ -110,6 +111,14 @@ struct cxl_model {
 	unsigned int nr_hostbridges;
 	struct platform_device *acpi0017;
 	struct list_head accels;		/* not used for ownership: pci_bus holds them */
+	/* Soft-reserved ranges and who claimed each (kernel-facts D2). */
+	struct soft_reserved {
+		struct pci_dev *pdev;	/* the device whose committed decoder maps it */
+		bool cxl;		/* a CXL region was assembled over it */
+		bool hmem;		/* dax_hmem took it */
+	} ranges[64];
+	unsigned int nr_ranges;
+	bool hmem_decided;
 	/* for the properties */
 	unsigned int nr_sync_points;
 	unsigned int nr_accel_cxl, nr_accel_pci_only, nr_accel_failed;
@@ -174,6 +183,9 @@ struct cxl_memdev *devm_cxl_add_memdev(struct device *host, struct cxl_dev_state
 /* The endpoint add: mem.c in base, cxl_port.ko with sync-endpoint-attach. */
 int devm_cxl_add_endpoint(struct device *host, struct cxl_memdev *cxlmd,
 			  struct cxl_dport *parent_dport);
+
+/* region.c: a committed endpoint decoder found by cxl_port assembles its region. */
+void cxl_endpoint_region_discovery(struct cxl_port *endpoint);
 
 /* edac */
 int devm_cxl_memdev_edac_register(struct cxl_memdev *cxlmd);

@@ -80,7 +80,29 @@ static int cxl_port_probe(struct device *dev)
 
 	sim_tracef(sim_current(), "cxl_port_probe", dev_name(dev), "%s",
 		   port->is_endpoint ? "endpoint" : "switch");
+	if (port->is_endpoint)
+		cxl_endpoint_region_discovery(port);
 	return 0;
+}
+
+/*
+ * Minimal region auto-assembly: each committed decoder is an x1 region over
+ * its soft-reserved range, assembled when cxl_port binds the endpoint.
+ */
+void cxl_endpoint_region_discovery(struct cxl_port *endpoint)
+{
+	struct cxl_model *m = cxl_model();
+	struct device *pdev = endpoint->uport_dev->parent;
+	unsigned int i;
+
+	for (i = 0; i < m->nr_ranges; i++) {
+		if (&m->ranges[i].pdev->dev != pdev || m->ranges[i].cxl)
+			continue;
+		m->ranges[i].cxl = true;
+		sim_tracef(sim_current(), "region-assembled", dev_name(&endpoint->dev),
+			   "soft-reserved range %u%s", i,
+			   m->ranges[i].hmem ? " (dax_hmem already took it)" : "");
+	}
 }
 
 static int cxl_port_init(void)

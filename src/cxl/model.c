@@ -125,6 +125,9 @@ static void add_node(struct builder *b, struct device *dport, const struct cxl_t
 	case TOPO_MEMDEV:
 		p = add_fn(b, dport, PCI_CLASS_MEMORY_CXL, 0x8086, cxl_link);
 		p->media_not_ready = n->media_not_ready;
+		p->committed = n->committed;
+		if (n->committed && cxl_model()->nr_ranges < 64)
+			cxl_model()->ranges[cxl_model()->nr_ranges++].pdev = p;
 		break;
 	case TOPO_ACCEL:
 		add_fn(b, dport, PCI_CLASS_ACCELERATOR, PCI_VENDOR_ACCEL, cxl_link);
@@ -323,12 +326,43 @@ static void hmem_sync_point(void *arg)
 {
 	struct cxl_model *m = arg;
 
+	unsigned int i;
+
 	request_module("cxl_acpi");
 	request_module("cxl_pci");
 	wait_for_device_probe();
 	m->nr_sync_points++;
 	if (m->cxl_bus_registered)
 		bus_for_each_dev(&m->cxl_bus, NULL, check_sync_point);
+	/* Ranges no CXL region claimed by now go to dax_hmem. */
+	for (i = 0; i < m->nr_ranges; i++) {
+		if (m->ranges[i].cxl)
+			continue;
+		m->ranges[i].hmem = true;
+		sim_tracef(sim_current(), "hmem-claims", dev_name(&m->ranges[i].pdev->dev),
+			   "soft-reserved range %u", i);
+	}
+	m->hmem_decided = true;
+}
+
+/* soft-reserve: after the decision, each range has exactly one owner. */
+static void check_soft_reserve(struct sim *s, struct cxl_model *m)
+{
+	unsigned int i;
+
+	if (!m->hmem_decided)
+		return;
+	for (i = 0; i < m->nr_ranges; i++) {
+		struct soft_reserved *r = &m->ranges[i];
+
+		if (r->cxl && r->hmem)
+			sim_violation(s, "soft-reserve",
+				      "range %u (%s) is owned by both a CXL region and dax_hmem", i,
+				      sim_str(s, r->pdev->dev.name_id));
+		else if (!r->cxl && !r->hmem)
+			sim_violation(s, "soft-reserve", "range %u (%s) is owned by nobody", i,
+				      sim_str(s, r->pdev->dev.name_id));
+	}
 }
 
 static void cxl_boot(void *priv)
@@ -420,6 +454,7 @@ static void cxl_check(struct sim *s, void *priv)
 		return;
 	check_accel(s, m);
 	check_module_safety(s);
+	check_soft_reserve(s, m);
 }
 
 static const char *cxl_outcome(struct sim *s, void *priv, char *buf, size_t len)
@@ -453,7 +488,8 @@ static void cxl_release(void *priv)
 }
 
 static const char *const cxl_properties[] = {
-	"memdev-attached", "probe-sync-point", "accel-fallback", "devres-once", "no-uaf",
+	"memdev-attached", "probe-sync-point", "soft-reserve", "accel-fallback", "devres-once",
+	"no-uaf",
 	"no-leak", "module-safety", "no-deadlock", NULL,
 };
 

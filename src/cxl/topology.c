@@ -66,8 +66,11 @@ int cxl_topo_builtin(const char *name, struct cxl_topo **out)
 		for (h = 0; h < 2; h++) {
 			t->hb[h].uid = h;
 			t->hb[h].nr_root_ports = 2;
-			for (r = 0; r < 2; r++)
+			for (r = 0; r < 2; r++) {
 				t->hb[h].rp[r] = switch_of(t, 2, TOPO_MEMDEV);
+				/* Firmware set up one region per switch: its range is soft-reserved. */
+				t->hb[h].rp[r]->down[0]->committed = true;
+			}
 		}
 		t->hb[2].uid = 2;
 		t->hb[2].nr_root_ports = 1;
@@ -83,6 +86,7 @@ int cxl_topo_builtin(const char *name, struct cxl_topo **out)
 			return -ENOMEM;
 		t->hb[0].nr_root_ports = 1;
 		t->hb[0].rp[0] = node(t, TOPO_MEMDEV);
+		t->hb[0].rp[0]->committed = true;
 		t->nr_hb = 1;
 	} else if (!strcmp(name, "accel")) {
 		t = topo_new(name, 8);

@@ -25,6 +25,8 @@ struct cxl_topo_node {
 	unsigned int nr_down;			/* switch: downstream ports */
 	struct cxl_topo_node *down[TOPO_MAX_PORTS];
 	bool media_not_ready;			/* memdev: cxl_mem_probe() says -EBUSY */
+	bool committed;				/* memdev: firmware committed a decoder, so a
+						 * soft-reserved range waits for its region */
 };
 
 struct cxl_topo_hb {

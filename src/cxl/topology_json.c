@@ -290,7 +290,7 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 		      struct cxl_topo_node **out)
 {
 	static const char *const kinds[] = { "memdev", "accel", "switch", NULL };
-	static const char *const memdev_keys[] = { "media_ready", NULL };
+	static const char *const memdev_keys[] = { "media_ready", "committed", NULL };
 	static const char *const accel_keys[] = { NULL };
 	static const char *const switch_keys[] = { "ports", NULL };
 	struct json_object *v = NULL;
@@ -325,7 +325,7 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 		return fail(l, sub, "%s must be an object, not %s", sub, type_name(v));
 	if (!strcmp(kind, "memdev")) {
 		struct json_object *mr;
-		bool ready = true;
+		bool ready = true, committed = false;
 
 		rc = only_keys(l, sub, v, memdev_keys);
 		if (!rc && json_object_object_get_ex(v, "media_ready", &mr)) {
@@ -335,12 +335,20 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 				return fail(l, path, "nesting too deep");
 			rc = get_bool(l, mp, mr, &ready);
 		}
+		if (!rc && json_object_object_get_ex(v, "committed", &mr)) {
+			char mp[1100];
+
+			if (SUBPATH(mp, "%s.committed", sub))
+				return fail(l, path, "nesting too deep");
+			rc = get_bool(l, mp, mr, &committed);
+		}
 		if (rc)
 			return rc;
 		*out = new_node(l, TOPO_MEMDEV);
 		if (!*out)
 			return fail(l, path, "too many devices in one topology");
 		(*out)->media_not_ready = !ready;
+		(*out)->committed = committed;
 		return 0;
 	}
 	if (!strcmp(kind, "accel")) {

@@ -96,14 +96,32 @@ CXLSIM_TEST(base_violates_memdev_attached_and_sync_point_within_1000)
 	assert_int_equal(viol(&t, "devres-once"), 0);
 }
 
-CXLSIM_TEST(series_holds_every_property_on_boot)
+/*
+ * soft-reserve is left out on purpose: the series does not claim it, and the
+ * model shows it racing even with the series (docs/properties.md).
+ */
+CXLSIM_TEST(series_holds_every_property_it_claims_on_boot)
 {
 	const char *const *p;
 	struct tally t;
 
 	explore("default", "series", "boot", 2000, &t);
 	for (p = props(); *p; p++)
-		assert_int_equal(viol(&t, *p), 0);
+		if (strcmp(*p, "soft-reserve"))
+			assert_int_equal(viol(&t, *p), 0);
+}
+
+/*
+ * dax_hmem can take a range before its region assembles: the memdev's first
+ * probe failed before cxl_acpi built the topology, and cxl_acpi's rescan is
+ * queued work that wait_for_device_probe() does not wait for.
+ */
+CXLSIM_TEST(soft_reserve_races_region_assembly)
+{
+	struct tally t;
+
+	explore("default", "base", "boot", 500, &t);
+	assert_true(viol(&t, "soft-reserve") > 0);
 }
 
 CXLSIM_TEST(series_holds_every_property_on_teardown)
@@ -113,7 +131,8 @@ CXLSIM_TEST(series_holds_every_property_on_teardown)
 
 	explore("default", "series", "boot+teardown", 300, &t);
 	for (p = props(); *p; p++)
-		assert_int_equal(viol(&t, *p), 0);
+		if (strcmp(*p, "soft-reserve"))
+			assert_int_equal(viol(&t, *p), 0);
 }
 
 /* Patch 2 alone removes both memdev races: cxl_mem is loaded and sync before any memdev. */
