@@ -54,7 +54,8 @@ int main(void)
 	char *first = NULL;
 	int seed, hits = 0, ret;
 
-	printf("libcxlsim %s\n", cxlsim_version());
+	printf("libcxlsim %s; -CXLSIM_EPROBE_DEFER reads \"%s\"\n", cxlsim_version(),
+	       cxlsim_strerror(-CXLSIM_EPROBE_DEFER));
 	ret = cxlsim_ctx_new(&ctx, NULL);
 	if (ret) {
 		fprintf(stderr, "cxlsim_ctx_new: %s\n", cxlsim_strerror(ret));
