@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: LGPL-2.1-or-later
-# Installs the Debian packages libcxlsim needs that are missing.  As root it
-# installs them; otherwise it prints the command to run.  Quiet when nothing
-# is missing; never reads standard input.
+# Makes sure the Debian packages libcxlsim needs are installed.
+#   all present      -> exit 0, silently
+#   missing, root    -> apt-get update + install them (non-interactive)
+#   missing, no root -> print the exact command to run, exit 1
+# Never reads standard input, so it runs the same under CI; idempotent.
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libcmocka-dev libjson-c-dev libuv1-dev
 	clang libclang-rt-14-dev libedit-dev tmux)
 
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	echo "deps.sh: not a Debian system; make sure the equivalents of these are installed:" >&2
+	echo "  ${packages[*]}" >&2
+	exit 0
+fi
+
 missing=()
 for p in "${packages[@]}"; do
-	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null </dev/null || true)
 	[[ $status == "install ok installed" ]] || missing+=("$p")
 done
 ((${#missing[@]} == 0)) && exit 0
@@ -18,10 +26,10 @@ done
 if ((EUID != 0)); then
 	echo "libcxlsim needs these Debian packages: ${missing[*]}" >&2
 	echo "install them with:" >&2
-	echo "  sudo apt-get install -y ${missing[*]}" >&2
+	echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
 	exit 1
 fi
-echo "installing: ${missing[*]}"
+echo "deps.sh: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq </dev/null
 apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
