@@ -12,6 +12,7 @@
 #   make format               clang-format every tracked .c/.h
 #   make clean                remove the build trees
 SHELL := /bin/bash
+MAKEFLAGS += --no-print-directory
 PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_JOBS ?= 2
