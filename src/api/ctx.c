@@ -127,7 +127,10 @@ static void public_task_entry(void *p)
 	struct public_task t = *(struct public_task *)p;
 
 	sim_scratch_free(t.ctx->sim, p);
+	/* User code: nothing is known of what it touches. */
+	sim_ambient_push(t.ctx->sim, SIM_TOUCH_ALL);
 	t.fn(t.ctx, t.arg);
+	sim_ambient_pop(t.ctx->sim);
 }
 
 static int spawn_public(struct cxlsim_ctx *ctx, const char *name, cxlsim_task_fn fn, void *arg)
@@ -154,7 +157,9 @@ static void public_boot_entry(void *p)
 {
 	struct public_boot *b = p;
 
+	sim_ambient_push(b->ctx->sim, SIM_TOUCH_ALL);
 	b->fn(b->ctx, b->arg);
+	sim_ambient_pop(b->ctx->sim);
 }
 
 CXLSIM_API int cxlsim_ctx_run(struct cxlsim_ctx *ctx, cxlsim_task_fn boot, void *arg)

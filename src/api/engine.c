@@ -79,8 +79,12 @@ void cxlsim__engine_release(struct cxlsim__engine *e)
 static void engine_boot(void *p)
 {
 	struct cxlsim__engine *e = p;
+	struct sim *s = sim_current();
 
+	/* The boot task runs model code throughout (see driver_code_enter()). */
+	sim_ambient_push(s, sim_intern(s, "driver-code"));
 	e->model->boot(e->priv);
+	sim_ambient_pop(s);
 }
 
 int cxlsim__engine_run(struct cxlsim__engine *e)

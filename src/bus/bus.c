@@ -5,10 +5,17 @@
 
 #include "bus/core.h"
 
+void bus_touch(struct bus_type *bus, bool write)
+{
+	sim_touch(sim_current(), bus->key, write);
+}
+
 int bus_register(struct bus_type *bus)
 {
 	struct drv_core *core = drv_core();
 
+	bus->key = sim_internf(core->sim, "bus:%s", bus->name);
+	sim_touch_name(core->sim, "buses", true);
 	INIT_LIST_HEAD(&bus->devices);
 	INIT_LIST_HEAD(&bus->drivers);
 	list_add_tail(&bus->node, &core->buses);
@@ -21,6 +28,7 @@ void bus_unregister(struct bus_type *bus)
 {
 	if (!bus->registered)
 		return;
+	sim_touch_name(sim_current(), "buses", true);
 	list_del_init(&bus->node);
 	bus->registered = false;
 }
@@ -36,6 +44,7 @@ int bus_for_each_dev(struct bus_type *bus, void *data, int (*fn)(struct device *
 	size_t n = 0, i;
 	int ret = 0;
 
+	bus_touch(bus, false);
 	list_for_each_entry(dev, &bus->devices, bus_node)
 		n++;
 	if (!n)
@@ -61,6 +70,7 @@ struct device *bus_find_device_by_name(struct bus_type *bus, const char *name)
 	uint32_t id = sim_intern(s, name);
 	struct device *dev;
 
+	bus_touch(bus, false);
 	list_for_each_entry(dev, &bus->devices, bus_node)
 		if (dev->name_id == id)
 			return get_device(dev);
@@ -71,6 +81,7 @@ struct device_driver *driver_find(const char *name, struct bus_type *bus)
 {
 	struct device_driver *drv;
 
+	bus_touch(bus, false);
 	list_for_each_entry(drv, &bus->drivers, bus_node)
 		if (!strcmp(drv->name, name))
 			return drv;
@@ -87,6 +98,7 @@ int driver_register(struct device_driver *drv)
 		return -EBUSY;
 	if (!drv->owner)
 		drv->owner = module_current();
+	bus_touch(drv->bus, true);
 	list_add_tail(&drv->bus_node, &drv->bus->drivers);
 	drv->registered = true;
 	sim_sched_point(s, "driver-register", sim_intern(s, drv->name));
@@ -110,6 +122,7 @@ void driver_unregister(struct device_driver *drv)
 		return;
 	sim_tracef(s, "driver-unregister", drv->name, NULL);
 	bus_for_each_dev(drv->bus, drv, detach_one);
+	bus_touch(drv->bus, true);
 	list_del_init(&drv->bus_node);
 	drv->registered = false;
 }

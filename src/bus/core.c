@@ -33,6 +33,7 @@ int drv_core_init(struct sim *s)
 	if (!core)
 		return -ENOMEM;
 	core->sim = s;
+	core->driver_code_key = sim_intern(s, "driver-code");
 	INIT_LIST_HEAD(&core->buses);
 	INIT_LIST_HEAD(&core->live_devices);
 	INIT_LIST_HEAD(&core->modules);
@@ -82,6 +83,7 @@ bool device_check(struct device *dev, const char *what)
 
 	if (!dev)
 		return false;
+	dev_touch(dev, false);
 	if (dev->magic == DEVICE_MAGIC)
 		return true;
 	sim_violation(s, "no-uaf", "%s: device %s used after its release", what,
@@ -126,6 +128,7 @@ struct device *get_device(struct device *dev)
 {
 	if (!dev || !device_check(dev, "get_device"))
 		return NULL;
+	dev_touch(dev, true);
 	dev->refcount++;
 	return dev;
 }
@@ -136,6 +139,8 @@ static void device_release(struct device *dev)
 	struct drv_core *core = drv_core_of(s);
 	void (*release)(struct device *) = dev->release;
 
+	dev_touch(dev, true);
+	driver_code_enter(core);
 	/* Devres left on a device is freed with it, as the kernel does. */
 	devres_release_all(dev);
 	if (!release && dev->type)
@@ -149,6 +154,7 @@ static void device_release(struct device *dev)
 	else
 		sim_violation(s, "no-leak", "device %s has no release() function; it is leaked",
 			      sim_str(s, dev->name_id));
+	driver_code_exit(core);
 	sim_sched_point(s, "released", dev->name_id);
 }
 
@@ -160,6 +166,7 @@ void put_device(struct device *dev)
 		return;
 	if (!device_check(dev, "put_device"))
 		return;
+	dev_touch(dev, true);
 	if (dev->refcount <= 0) {
 		sim_violation(s, "no-uaf", "put_device(%s): reference count goes below zero",
 			      sim_str(s, dev->name_id));
@@ -183,11 +190,13 @@ void device_unlock(struct device *dev)
 
 bool device_is_registered(const struct device *dev)
 {
+	dev_touch(dev, false);
 	return dev->magic == DEVICE_MAGIC && dev->registered;
 }
 
 bool device_is_bound(const struct device *dev)
 {
+	dev_touch(dev, false);
 	return dev->magic == DEVICE_MAGIC && dev->driver;
 }
 
@@ -207,6 +216,9 @@ int device_add(struct device *dev)
 	if (dev->parent && !get_device(dev->parent))
 		return -ENODEV;
 	sim_sched_point(s, "device-add", dev->name_id);
+	dev_touch(dev, true);
+	if (dev->bus)
+		bus_touch(dev->bus, true);
 	if (dev->bus)
 		list_add_tail(&dev->bus_node, &dev->bus->devices);
 	dev->registered = true;
@@ -231,8 +243,11 @@ void device_del(struct device *dev)
 	sim_trace(s, "device-del", dev->name_id, 0, 0);
 	dev->dead = true;
 	device_release_driver(dev);
+	sim_touch(s, core->deferred_probe_mutex.name, true);
 	list_del_init(&dev->deferred_probe);
-	(void)core;
+	dev_touch(dev, true);
+	if (dev->bus)
+		bus_touch(dev->bus, true);
 	list_del_init(&dev->bus_node);
 	dev->registered = false;
 	device_uevent(dev, "remove");

@@ -27,6 +27,7 @@ struct drv_core {
 	int probe_count;
 	struct sim_waitq probe_waitqueue;
 	bool async_probe_all;		/* driver_async_probe=* on the command line */
+	uint32_t driver_code_key;	/* ambient footprint of driver callbacks */
 
 	/* modules */
 	struct sim_mutex module_mutex;
@@ -57,6 +58,20 @@ struct drv_core *drv_core_of(struct sim *s);
  * never run, module references never dropped (no-leak).
  */
 void drv_core_check_leaks(struct sim *s);
+/*
+ * Around every call into driver code (probe, remove, release, module init
+ * and exit, devres actions): such code touches shared state of its own that
+ * the driver core cannot name, so for partial-order reduction its steps all
+ * conflict with one another (see sim_ambient_push()).
+ */
+static inline void driver_code_enter(struct drv_core *core)
+{
+	sim_ambient_push(core->sim, core->driver_code_key);
+}
+static inline void driver_code_exit(struct drv_core *core)
+{
+	sim_ambient_pop(core->sim);
+}
 /* Remember @dev's name under its address, for reports after it is gone. */
 void cxlsim__remember_released(struct drv_core *core, const struct device *dev);
 const char *cxlsim__released_name(struct drv_core *core, const void *addr);

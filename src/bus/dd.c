@@ -48,6 +48,7 @@ void driver_deferred_probe_trigger(void)
 {
 	struct drv_core *core = drv_core();
 
+	sim_touch(core->sim, core->deferred_probe_mutex.name, false);
 	if (!core->driver_deferred_probe_enable)
 		return;
 	sim_mutex_lock(core->sim, &core->deferred_probe_mutex);
@@ -83,6 +84,7 @@ void cxlsim__deferred_probe_timeout(struct sim_work *w)
 	struct drv_core *core = drv_core();
 	struct device *dev;
 
+	sim_touch(core->sim, core->deferred_probe_mutex.name, true);
 	core->deferred_probe_timeout_expired = true;
 	driver_deferred_probe_trigger();
 	list_for_each_entry(dev, &core->deferred_probe_pending_list, deferred_probe)
@@ -93,6 +95,7 @@ void deferred_probe_initcall(void)
 {
 	struct drv_core *core = drv_core();
 
+	sim_touch(core->sim, core->deferred_probe_mutex.name, true);
 	core->driver_deferred_probe_enable = true;
 	driver_deferred_probe_trigger();
 	sim_flush_work(core->sim, &core->deferred_probe_work);
@@ -138,14 +141,18 @@ static int really_probe(struct device *dev, struct device_driver *drv)
 	int ret;
 
 	sim_sched_point(s, "probe-start", dev->name_id);
+	sim_touch(s, core->deferred_probe_mutex.name, false);
 	sim_tracef(s, "probe", dev_name(dev), "driver=%s", drv->name);
+	dev_touch(dev, true);
 	dev->driver = drv;
+	driver_code_enter(core);
 	if (drv->bus->probe)
 		ret = drv->bus->probe(dev);
 	else if (drv->probe)
 		ret = drv->probe(dev);
 	else
 		ret = 0;
+	driver_code_exit(core);
 	if (!device_check(dev, "really_probe"))
 		return -ENODEV;
 	sim_trace(s, "probe-end", dev->name_id, sim_intern(s, drv->name), ret);
@@ -155,7 +162,10 @@ static int really_probe(struct device *dev, struct device_driver *drv)
 		return 0;
 	}
 	/* Everything the failed probe acquired through devres goes now. */
+	dev_touch(dev, true);
+	driver_code_enter(core);
 	devres_release_all(dev);
+	driver_code_exit(core);
 	dev->driver = NULL;
 	dev_set_drvdata(dev, NULL);
 	switch (ret) {
@@ -163,6 +173,7 @@ static int really_probe(struct device *dev, struct device_driver *drv)
 		sim_tracef(s, "defer", dev_name(dev), "driver=%s", drv->name);
 		driver_deferred_probe_add(dev);
 		/* A bind that happened while we probed may be what we waited for. */
+		sim_touch(s, core->deferred_probe_mutex.name, false);
 		if (local_trigger_count != core->deferred_trigger_count)
 			driver_deferred_probe_trigger();
 		break;
@@ -182,8 +193,10 @@ static int driver_probe_device(struct device_driver *drv, struct device *dev)
 
 	if (!device_is_registered(dev) || dev->dead)
 		return -ENODEV;
+	sim_touch(core->sim, core->probe_waitqueue.name, true);
 	core->probe_count++;
 	ret = really_probe(dev, drv);
+	sim_touch(core->sim, core->probe_waitqueue.name, true);
 	if (!--core->probe_count)
 		sim_waitq_wake_all(core->sim, &core->probe_waitqueue);
 	return ret;
@@ -224,6 +237,7 @@ static void bus_for_each_drv(struct device *dev, struct device_attach_data *data
 
 	if (!dev->bus)
 		return;
+	bus_touch(dev->bus, false);
 	list_for_each_entry_safe(drv, next, &dev->bus->drivers, bus_node) {
 		if (dev->driver || !device_is_registered(dev))
 			break;
@@ -371,11 +385,14 @@ void device_release_driver_internal_locked(struct device *dev)
 	if (!drv)
 		return;
 	sim_tracef(s, "unbind", dev_name(dev), "driver=%s", drv->name);
+	dev_touch(dev, true);
+	driver_code_enter(drv_core());
 	if (dev->bus && dev->bus->remove)
 		dev->bus->remove(dev);
 	else if (drv->remove)
 		drv->remove(dev);
 	devres_release_all(dev);
+	driver_code_exit(drv_core());
 	dev->driver = NULL;
 	dev_set_drvdata(dev, NULL);
 	sim_trace(s, "unbound", dev->name_id, sim_intern(s, drv->name), 0);

@@ -42,6 +42,7 @@ struct bus_type {
 	struct list_head devices;	/* struct device.bus_node, in add order */
 	struct list_head drivers;	/* struct device_driver.bus_node */
 	struct list_head node;		/* on drv_core.buses */
+	uint32_t key;			/* "bus:NAME", its footprint name */
 	bool registered;
 };
 
@@ -87,6 +88,16 @@ struct device {
 	bool dead;			/* device_del() started */
 	bool can_match;
 };
+
+/*
+ * Footprints for partial-order reduction (sim_touch()): a device is named by
+ * its name, a bus by "bus:NAME" (its device and driver lists).
+ */
+static inline void dev_touch(const struct device *dev, bool write)
+{
+	sim_touch(sim_current(), dev->name_id, write);
+}
+void bus_touch(struct bus_type *bus, bool write);
 
 /* ---- devices (core.c) ---- */
 void device_initialize(struct device *dev);

@@ -69,6 +69,7 @@ void devres_free(void *res)
 
 static void add_node(struct device *dev, struct devres_node *node)
 {
+	dev_touch(dev, true);
 	node->owner = dev;
 	node->seq = ++dev->devres_seq;
 	list_add_tail(&node->entry, &dev->devres_head);
@@ -89,6 +90,7 @@ static struct devres *find_dr(struct device *dev, dr_release_t release, dr_match
 {
 	struct devres_node *node;
 
+	dev_touch(dev, true);
 	list_for_each_entry_reverse(node, &dev->devres_head, entry) {
 		struct devres *dr;
 
@@ -175,6 +177,7 @@ static int release_range(struct device *dev, struct list_head *first, struct lis
 	uint64_t last_seq = 0;
 	int n = 0;
 
+	dev_touch(dev, true);
 	/* Take them off the device first: a release action may add or remove others. */
 	INIT_LIST_HEAD(&todo);
 	while (first != end) {
@@ -219,6 +222,7 @@ size_t devres_count(const struct device *dev)
 	const struct devres_node *node;
 	size_t n = 0;
 
+	dev_touch(dev, true);
 	list_for_each_entry(node, &dev->devres_head, entry)
 		n += !node->is_group;
 	return n;
@@ -232,6 +236,7 @@ void *devres_open_group(struct device *dev, void *id)
 	struct devres_group *grp = sim_kzalloc(s, sizeof(*grp), "devres_group");
 	int i;
 
+	dev_touch(dev, true);
 	if (!grp)
 		return NULL;
 	for (i = 0; i < 2; i++) {
@@ -251,6 +256,7 @@ static struct devres_group *find_group(struct device *dev, void *id)
 {
 	struct devres_node *node;
 
+	dev_touch(dev, true);
 	list_for_each_entry_reverse(node, &dev->devres_head, entry) {
 		struct devres_group *grp;
 

@@ -100,6 +100,8 @@ int module_add_available(struct sim *s, const struct module_desc *desc)
 
 bool module_is_live(const struct module *mod)
 {
+	if (mod)
+		sim_touch(sim_current(), mod->name_id, false);
 	return mod && mod->state == MODULE_STATE_LIVE;
 }
 
@@ -110,6 +112,7 @@ bool module_in_use(const struct module *mod)
 	unsigned int i;
 
 	list_for_each_entry(other, &core->modules, node) {
+		sim_touch(core->sim, other->name_id, false);
 		if (other->state == MODULE_STATE_UNLOADED)
 			continue;
 		for (i = 0; i < other->nr_deps; i++)
@@ -174,15 +177,19 @@ static int load_one(struct drv_core *core, struct module *mod)
 		sim_mutex_unlock(s, &core->module_mutex);
 		return 0;
 	}
+	sim_touch(s, mod->name_id, true);
 	mod->state = MODULE_STATE_COMING;
 	sim_mutex_unlock(s, &core->module_mutex);
 
 	sim_trace(s, "module-load", mod->name_id, 0, 0);
 	if (mod->desc->init) {
 		enter_module(core, mod);
+		driver_code_enter(core);
 		ret = mod->desc->init();
+		driver_code_exit(core);
 		leave_module(core, mod);
 	}
+	sim_touch(s, mod->name_id, true);
 	mod->state = ret ? MODULE_STATE_UNLOADED : MODULE_STATE_LIVE;
 	sim_trace(s, ret ? "module-init-failed" : "module-live", mod->name_id, 0, ret);
 	sim_waitq_wake_all(s, &mod->state_wq);
@@ -198,6 +205,7 @@ static int modprobe_mod(struct drv_core *core, struct module *mod, unsigned int 
 
 	if (depth > 32)
 		return -ELOOP;
+	sim_touch(core->sim, mod->name_id, false);
 	if (mod->state == MODULE_STATE_LIVE)
 		return 0;
 	/* modprobe honours softdeps; a failure to load one is not fatal. */
@@ -252,9 +260,12 @@ int rmmod(const char *name)
 	struct module *mod = find_in(core, name);
 	struct sim *s = core->sim;
 
+	if (mod)
+		sim_touch(s, mod->name_id, false);
 	if (!mod || mod->state == MODULE_STATE_UNLOADED)
 		return -ENOENT;
 	sim_mutex_lock(s, &core->module_mutex);
+	sim_touch(s, mod->name_id, true);
 	if (mod->state != MODULE_STATE_LIVE || mod->refcnt || module_in_use(mod)) {
 		sim_mutex_unlock(s, &core->module_mutex);
 		sim_tracef(s, "rmmod-refused", name, "refcnt=%d in_use=%d", mod->refcnt,
@@ -266,9 +277,12 @@ int rmmod(const char *name)
 	sim_trace(s, "module-exit", mod->name_id, 0, 0);
 	if (mod->desc->exit) {
 		enter_module(core, mod);
+		driver_code_enter(core);
 		mod->desc->exit();
+		driver_code_exit(core);
 		leave_module(core, mod);
 	}
+	sim_touch(s, mod->name_id, true);
 	mod->state = MODULE_STATE_UNLOADED;
 	sim_waitq_wake_all(s, &mod->state_wq);
 	sim_sched_point(s, "module-unloaded", mod->name_id);
@@ -279,6 +293,7 @@ bool try_module_get(struct module *mod)
 {
 	if (!mod)
 		return true;
+	sim_touch(sim_current(), mod->name_id, true);
 	if (mod->state != MODULE_STATE_LIVE && mod->state != MODULE_STATE_COMING)
 		return false;
 	mod->refcnt++;
@@ -289,6 +304,7 @@ void module_put(struct module *mod)
 {
 	if (!mod)
 		return;
+	sim_touch(sim_current(), mod->name_id, true);
 	if (mod->refcnt <= 0) {
 		sim_violation(sim_current(), "module-safety", "module_put(%s) below zero",
 			      mod->desc->name);

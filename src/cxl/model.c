@@ -325,9 +325,10 @@ static void teardown(void)
 static void hmem_sync_point(void *arg)
 {
 	struct cxl_model *m = arg;
-
 	unsigned int i;
 
+	/* It decides over the model's ranges: driver code for the footprints. */
+	driver_code_enter(drv_core());
 	request_module("cxl_acpi");
 	request_module("cxl_pci");
 	wait_for_device_probe();
@@ -343,6 +344,7 @@ static void hmem_sync_point(void *arg)
 			   "soft-reserved range %u", i);
 	}
 	m->hmem_decided = true;
+	driver_code_exit(drv_core());
 }
 
 /* soft-reserve: after the decision, each range has exactly one owner. */

@@ -169,12 +169,111 @@ void sim_destroy(struct sim *s)
 	free(s->trace);
 	free(s->sched);
 	free(s->viol);
+	free(s->fp);
 	free(s);
 }
 
 void sim_set_strategy(struct sim *s, struct sim_strategy *st)
 {
 	s->strategy = st;
+	s->fp_on = st && st->ops->step;
+}
+
+/* ---- footprints ---- */
+
+void sim_touch(struct sim *s, uint32_t obj, bool write)
+{
+	if (!s->fp_on)
+		return;
+	if (!grow((void **)&s->fp, &s->fp_cap, s->fp_len + 1, sizeof(*s->fp)))
+		obj = SIM_TOUCH_ALL, s->fp_len = 0;	/* no memory: say "everything" */
+	s->fp[s->fp_len++] = obj << 1 | (write ? 1u : 0u);
+}
+
+void sim_touch_name(struct sim *s, const char *name, bool write)
+{
+	if (s->fp_on)
+		sim_touch(s, sim_intern(s, name), write);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+void sim_ambient_push(struct sim *s, uint32_t obj)
+{
+	struct sim_task *t = s->current;
+
+	if (!t)
+		return;
+	/* Too deep: fall back to "everything", which is always safe. */
+	if (t->nr_ambient < sizeof(t->ambient) / sizeof(t->ambient[0]))
+		t->ambient[t->nr_ambient] = obj;
+	else
+		t->ambient[sizeof(t->ambient) / sizeof(t->ambient[0]) - 1] = SIM_TOUCH_ALL;
+	t->nr_ambient++;
+	sim_touch(s, obj, true);
+}
+
+void sim_ambient_pop(struct sim *s)
+{
+	struct sim_task *t = s->current;
+
+	if (t && t->nr_ambient)
+		t->nr_ambient--;
+}
+
+void cxlsim__step_end(struct sim *s, uint32_t task)
+{
+	size_t i, n = 0;
+
+	if (!s->fp_on)
+		return;
+	if (task && s->current && s->current->id == task) {
+		struct sim_task *t = s->current;
+		unsigned int k, nr = t->nr_ambient;
+
+		if (nr > sizeof(t->ambient) / sizeof(t->ambient[0]))
+			nr = sizeof(t->ambient) / sizeof(t->ambient[0]);
+		for (k = 0; k < nr; k++)
+			sim_touch(s, t->ambient[k], true);
+	}
+	qsort(s->fp, s->fp_len, sizeof(*s->fp), cmp_u32);
+	/* One entry per object; a write wins over a read (it sorts after it). */
+	for (i = 0; i < s->fp_len; i++) {
+		if (n && SIM_FP_OBJ(s->fp[n - 1]) == SIM_FP_OBJ(s->fp[i]))
+			s->fp[n - 1] = s->fp[i];
+		else
+			s->fp[n++] = s->fp[i];
+	}
+	s->strategy->ops->step(s->strategy, s, task, s->fp, n);
+	s->fp_len = 0;
+}
+
+bool sim_fp_conflict(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t i = 0, j = 0;
+
+	if ((na && SIM_FP_OBJ(a[0]) == SIM_TOUCH_ALL) || (nb && SIM_FP_OBJ(b[0]) == SIM_TOUCH_ALL))
+		return true;
+	while (i < na && j < nb) {
+		uint32_t x = SIM_FP_OBJ(a[i]), y = SIM_FP_OBJ(b[j]);
+
+		if (x < y) {
+			i++;
+		} else if (y < x) {
+			j++;
+		} else {
+			if (SIM_FP_WRITE(a[i]) || SIM_FP_WRITE(b[j]))
+				return true;
+			i++;
+			j++;
+		}
+	}
+	return false;
 }
 
 void sim_set_layer(struct sim *s, enum sim_layer layer, void *priv)
@@ -410,6 +509,8 @@ static void fire_timers(struct sim *s)
 			break;
 		list_del_init(&t->node);
 		t->armed = false;
+		/* Time is shared by everyone: a step that fires a timer depends on all. */
+		sim_touch(s, SIM_TOUCH_ALL, true);
 		t->fn(s, t);
 	}
 }
@@ -429,6 +530,7 @@ void sim_sched_point(struct sim *s, const char *ev, uint32_t obj)
 		switch_away(s, NULL, false);
 		return;
 	}
+	cxlsim__step_end(s, cur->id);
 	if (!s->nr_runnable)
 		return;
 	i = cxlsim__sim_choose(s, SIM_CHOICE_SCHED, s->nr_runnable + 1, true, fill_cand(s, cur));
@@ -452,6 +554,7 @@ void sim_block(struct sim *s, const char *why, uint32_t on)
 	s->now += SIM_STEP_NS;
 	check_bounds(s);
 	fire_timers(s);
+	cxlsim__step_end(s, cur->id);
 	switch_away(s, s->stopped ? NULL : pick_from_runq(s), false);
 	cur->wait_reason = NULL;
 	cur->wait_obj = 0;
@@ -481,6 +584,7 @@ static void task_entry(void *arg)
 	s->now += SIM_STEP_NS;
 	check_bounds(s);
 	fire_timers(s);
+	cxlsim__step_end(s, t->id);
 	switch_away(s, s->stopped ? NULL : pick_from_runq(s), true);
 	__builtin_unreachable();
 }
@@ -575,6 +679,7 @@ int sim_run(struct sim *s)
 	s->running = true;
 	cur_sim = s;
 	coro_init_host(&s->host);
+	s->fp_len = 0;
 	if (s->strategy && s->strategy->ops->begin)
 		s->strategy->ops->begin(s->strategy, s);
 	while (!s->stopped) {
@@ -599,6 +704,7 @@ int sim_run(struct sim *s)
 			if (t->expires > s->now)
 				s->now = t->expires;
 			fire_timers(s);
+			cxlsim__step_end(s, 0);
 			continue;
 		}
 		for (i = 0; i < s->nr_tasks; i++)

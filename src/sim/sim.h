@@ -133,6 +133,7 @@ int sim_waitq_wake_one(struct sim *s, struct sim_waitq *wq);
 
 #define sim_wait_event(s, wq, cond)                                                     \
 	do {                                                                            \
+		sim_touch((s), (wq)->name, false);                                      \
 		while (!(cond))                                                         \
 			sim_waitq_sleep((s), (wq));                                     \
 	} while (0)
@@ -278,6 +279,36 @@ const struct sim_violation *sim_violation_get(const struct sim *s, size_t i);
 void sim_stop(struct sim *s);
 bool sim_stopped(const struct sim *s);
 
+/* ---- footprints (for partial-order reduction) ----------------------------- */
+
+/*
+ * Record that the running step reads or writes the shared object named by
+ * @obj (an interned name that stays the same across runs: a device name, a
+ * lock name, "bus:cxl", "modules").  Two steps are independent when neither
+ * writes what the other touches; the dfs strategy relies on that to skip
+ * schedules that only reorder independent steps, so every piece of shared
+ * state the model reads or writes between two scheduling points must be
+ * named here, coarsely if need be.  SIM_TOUCH_ALL conflicts with everything.
+ */
+#define SIM_TOUCH_ALL 0u
+void sim_touch(struct sim *s, uint32_t obj, bool write);
+/* The same by name (interned only when footprints are being recorded). */
+void sim_touch_name(struct sim *s, const char *name, bool write);
+/*
+ * Ambient footprint: while pushed, every step of the running task also
+ * writes @obj.  For code whose shared state is too scattered to name piece
+ * by piece (a driver's probe and remove bodies): the driver core pushes
+ * "driver-code" around each callback, so such steps never count as
+ * independent of one another.  Pops must match pushes.
+ */
+void sim_ambient_push(struct sim *s, uint32_t obj);
+void sim_ambient_pop(struct sim *s);
+/* Footprint entries: obj << 1 | write. */
+#define SIM_FP_OBJ(e) ((e) >> 1)
+#define SIM_FP_WRITE(e) ((e) & 1u)
+/* Do two sorted footprints conflict (same object, at least one write, or SIM_TOUCH_ALL)? */
+bool sim_fp_conflict(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+
 /* ---- strategies and schedules --------------------------------------------- */
 
 enum sim_choice_kind {
@@ -298,6 +329,14 @@ struct sim_strategy_ops {
 	const char *name;
 	/* Return an index in [0, c->n). */
 	unsigned int (*choose)(struct sim_strategy *st, struct sim *s, const struct sim_choice *c);
+	/*
+	 * Optional: told at the end of every step (what one task did between two
+	 * scheduling points) which objects it touched, as a sorted footprint
+	 * (see sim_touch()).  @task is 0 for the host (timers firing while every
+	 * task sleeps).  Footprints are recorded only for strategies that ask.
+	 */
+	void (*step)(struct sim_strategy *st, struct sim *s, uint32_t task, const uint32_t *fp,
+		     size_t n);
 	/* Called at the start of each run (optional). */
 	void (*begin)(struct sim_strategy *st, struct sim *s);
 	void (*destroy)(struct sim_strategy *st);

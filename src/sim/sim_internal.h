@@ -35,6 +35,8 @@ struct sim_task {
 	struct sim_waitq exit_wq;
 	struct sim_timer sleep_timer;
 	struct sim *sim;
+	uint32_t ambient[8];		/* sim_ambient_push() */
+	unsigned int nr_ambient;
 };
 
 struct sim_waiter {
@@ -112,12 +114,17 @@ struct sim {
 	struct sim_waitq async_done;
 
 	struct sim_strategy *strategy;
+	bool fp_on;			/* the strategy wants footprints */
+	uint32_t *fp;			/* the running step's footprint, unsorted */
+	size_t fp_len, fp_cap;
 	void (*log_fn)(void *priv, const char *line);
 	void *log_priv;
 	void *layers[SIM_NR_LAYERS];
 };
 
 /* sched.c */
+/* End the running step: hand its footprint to the strategy. */
+void cxlsim__step_end(struct sim *s, uint32_t task);
 unsigned int cxlsim__sim_choose(struct sim *s, enum sim_choice_kind kind, unsigned int n,
 				bool preemption, struct sim_task *const *cand);
 void cxlsim__timer_arm(struct sim *s, struct sim_timer *t, uint64_t expires);

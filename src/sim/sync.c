@@ -19,6 +19,7 @@ static void waitq_sleep(struct sim *s, struct sim_waitq *wq, const char *why, ui
 {
 	struct sim_waiter w = { .task = s->current };
 
+	sim_touch(s, wq->name, true);
 	list_add_tail(&w.node, &wq->waiters);
 	sim_block(s, why, on);
 	list_del_init(&w.node);
@@ -34,6 +35,7 @@ int sim_waitq_wake_all(struct sim *s, struct sim_waitq *wq)
 	struct sim_waiter *w;
 	int n = 0;
 
+	sim_touch(s, wq->name, true);
 	list_for_each_entry(w, &wq->waiters, node) {
 		if (w->task->state == SIM_TASK_BLOCKED) {
 			sim_wake(s, w->task);
@@ -47,6 +49,7 @@ int sim_waitq_wake_one(struct sim *s, struct sim_waitq *wq)
 {
 	struct sim_waiter *w;
 
+	sim_touch(s, wq->name, true);
 	list_for_each_entry(w, &wq->waiters, node) {
 		if (w->task->state == SIM_TASK_BLOCKED) {
 			sim_wake(s, w->task);
@@ -109,11 +112,13 @@ void sim_mutex_lock(struct sim *s, struct sim_mutex *m)
 		cur->wait_mutex = NULL;
 	}
 	m->owner = cur;
+	sim_touch(s, m->name, true);
 	sim_trace(s, "locked", m->name, 0, 0);
 }
 
 bool sim_mutex_trylock(struct sim *s, struct sim_mutex *m)
 {
+	sim_touch(s, m->name, true);
 	if (m->owner)
 		return false;
 	m->owner = s->current;
@@ -127,6 +132,7 @@ void sim_mutex_unlock(struct sim *s, struct sim_mutex *m)
 		sim_violation(s, "lock-owner", "%s releases %s it does not hold",
 			      s->current ? sim_task_name(s->current) : "host", sim_str(s, m->name));
 	m->owner = NULL;
+	sim_touch(s, m->name, true);
 	/* Every waiter races for the lock again: the strategy decides who wins. */
 	sim_waitq_wake_all(s, &m->wq);
 	sim_sched_point(s, "unlock", m->name);
@@ -152,6 +158,7 @@ void sim_completion_init(struct sim *s, struct sim_completion *c, const char *na
 
 void sim_wait_for_completion(struct sim *s, struct sim_completion *c)
 {
+	sim_touch(s, c->wq.name, true);
 	while (!c->done)
 		waitq_sleep(s, &c->wq, "completion", c->wq.name);
 	if (c->done != ~0u)

@@ -71,17 +71,20 @@ bool sim_work_pending(const struct sim_work *w)
 
 static void work_finished(struct sim *s, struct sim_workqueue *wq)
 {
+	sim_touch(s, wq->name, true);
 	if (!--wq->active)
 		sim_waitq_wake_all(s, &wq->idle);
 }
 
 static void run_one(struct sim *s, struct sim_work *w)
 {
+	sim_touch(s, w->name, true);
 	w->pending = false;
 	w->running = true;
 	sim_trace(s, "work-start", w->name, 0, 0);
 	w->fn(w);
 	sim_trace(s, "work-end", w->name, 0, 0);
+	sim_touch(s, w->name, true);
 	w->running = false;
 	sim_waitq_wake_all(s, &w->done);
 }
@@ -116,6 +119,8 @@ static void ordered_worker(void *arg)
 
 bool sim_queue_work(struct sim *s, struct sim_workqueue *wq, struct sim_work *w)
 {
+	sim_touch(s, w->name, true);
+	sim_touch(s, wq->name, true);
 	if (w->pending)
 		return false;
 	w->pending = true;
@@ -163,6 +168,8 @@ bool sim_queue_delayed_work(struct sim *s, struct sim_workqueue *wq, struct sim_
 {
 	struct delayed_timer *dt;
 
+	sim_touch(s, dw->work.name, true);
+	sim_touch_name(s, "timers", true);
 	if (dw->work.pending || dw->timer)
 		return false;
 	if (!delay_ns)
@@ -185,6 +192,8 @@ bool sim_cancel_delayed_work(struct sim *s, struct sim_delayed_work *dw)
 {
 	struct delayed_timer *dt = dw->timer;
 
+	sim_touch(s, dw->work.name, true);
+	sim_touch_name(s, "timers", true);
 	if (dt) {
 		cxlsim__timer_cancel(s, &dt->timer);
 		sim_scratch_free(s, dt);
@@ -204,6 +213,8 @@ bool sim_flush_work(struct sim *s, struct sim_work *w)
 {
 	bool waited = false;
 
+	sim_touch(s, w->name, false);
+	sim_touch(s, w->done.name, false);
 	while (w->pending || w->running) {
 		waited = true;
 		sim_waitq_sleep(s, &w->done);
@@ -213,6 +224,7 @@ bool sim_flush_work(struct sim *s, struct sim_work *w)
 
 void sim_flush_workqueue(struct sim *s, struct sim_workqueue *wq)
 {
+	sim_touch(s, wq->name, false);
 	sim_wait_event(s, &wq->idle, !wq->active);
 }
 
@@ -231,6 +243,7 @@ static void async_run(void *arg)
 
 	sim_scratch_free(s, arg);
 	e.fn(e.data, e.cookie);
+	sim_touch(s, s->async_done.name, true);
 	if (!--s->async_pending)
 		sim_waitq_wake_all(s, &s->async_done);
 }
@@ -242,6 +255,7 @@ sim_async_cookie_t sim_async_schedule(struct sim *s, const char *name, sim_async
 
 	if (!e)
 		return 0;
+	sim_touch(s, s->async_done.name, true);
 	e->fn = fn;
 	e->data = data;
 	e->cookie = s->async_next_cookie++;
@@ -256,6 +270,7 @@ sim_async_cookie_t sim_async_schedule(struct sim *s, const char *name, sim_async
 
 void sim_async_synchronize_full(struct sim *s)
 {
+	sim_touch(s, s->async_done.name, false);
 	sim_wait_event(s, &s->async_done, !s->async_pending);
 }
 
