@@ -23,7 +23,9 @@ extern "C" {
 struct cxlsim_ctx;
 
 /** Faults the strategy may inject, each a recorded choice. */
-#define CXLSIM_FAULT_ALLOC 0x1u
+#define CXLSIM_FAULT_ALLOC 0x1u	/* a tracked (kzalloc, devm) allocation fails */
+#define CXLSIM_FAULT_PROBE 0x2u	/* a driver's probe fails with -ENOMEM before it starts */
+#define CXLSIM_FAULT_DEFER 0x4u	/* a driver's probe returns -EPROBE_DEFER before it starts */
 
 /**
  * struct cxlsim_opts - options for cxlsim_ctx_new()

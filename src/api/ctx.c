@@ -22,7 +22,9 @@ CXLSIM_API int cxlsim_ctx_new(struct cxlsim_ctx **out, const struct cxlsim_opts 
 		if (opts->size < offsetof(struct cxlsim_opts, faults) + sizeof(opts->faults))
 			return -EINVAL;
 		so.max_steps = opts->max_steps;
-		so.faults = opts->faults & CXLSIM_FAULT_ALLOC ? SIM_FAULT_ALLOC : 0;
+		so.faults = (opts->faults & CXLSIM_FAULT_ALLOC ? SIM_FAULT_ALLOC : 0) |
+			    (opts->faults & CXLSIM_FAULT_PROBE ? SIM_FAULT_PROBE : 0) |
+			    (opts->faults & CXLSIM_FAULT_DEFER ? SIM_FAULT_DEFER : 0);
 	}
 	ctx = calloc(1, sizeof(*ctx));
 	if (!ctx)

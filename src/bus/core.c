@@ -274,7 +274,7 @@ static void udev_task(void *arg)
 	snprintf(copy, sizeof(copy), "%s", alias);
 	sim_scratch_free(s, alias);
 	/* udev is a userspace process: it may lag far behind the kernel. */
-	lat = sim_choose(s, sizeof(udev_latency_ns) / sizeof(udev_latency_ns[0]));
+	lat = sim_choose_timing(s, sizeof(udev_latency_ns) / sizeof(udev_latency_ns[0]));
 	if (udev_latency_ns[lat])
 		sim_sleep_ns(s, udev_latency_ns[lat]);
 	modprobe_alias(copy);

@@ -146,7 +146,12 @@ static int really_probe(struct device *dev, struct device_driver *drv)
 	dev_touch(dev, true);
 	dev->driver = drv;
 	driver_code_enter(core);
-	if (drv->bus->probe)
+	/* Injected faults: the probe fails as any probe may, before it does anything. */
+	if (sim_fault(s, SIM_FAULT_PROBE, drv->name))
+		ret = -ENOMEM;
+	else if (sim_fault(s, SIM_FAULT_DEFER, drv->name))
+		ret = -EPROBE_DEFER;
+	else if (drv->bus->probe)
 		ret = drv->bus->probe(dev);
 	else if (drv->probe)
 		ret = drv->probe(dev);

@@ -94,11 +94,19 @@ size_t sim_live_objects(const struct sim *s, const char *type)
 	return n;
 }
 
+bool sim_fault(struct sim *s, unsigned int kind, const char *site)
+{
+	if (!(s->opts.faults & kind) || !s->current)
+		return false;
+	if (cxlsim__sim_choose(s, SIM_CHOICE_FAULT, 2, false, NULL) != 1)
+		return false;
+	sim_tracef(s, "fault", site, "injected");
+	return true;
+}
+
 bool sim_should_fail(struct sim *s, const char *site)
 {
-	if (!(s->opts.faults & SIM_FAULT_ALLOC) || !s->current)
-		return false;
-	return cxlsim__sim_choose(s, SIM_CHOICE_FAULT, 2, false, NULL) == 1;
+	return sim_fault(s, SIM_FAULT_ALLOC, site);
 }
 
 void cxlsim__allocs_free(struct sim *s)

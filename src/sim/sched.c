@@ -384,12 +384,19 @@ uint32_t sim_task_wait_obj(const struct sim_task *t)
 unsigned int cxlsim__sim_choose(struct sim *s, enum sim_choice_kind kind, unsigned int n,
 				bool preemption, struct sim_task *const *cand)
 {
+	return cxlsim__sim_choose_ex(s, kind, n, preemption, cand, false);
+}
+
+unsigned int cxlsim__sim_choose_ex(struct sim *s, enum sim_choice_kind kind, unsigned int n,
+				   bool preemption, struct sim_task *const *cand, bool timing)
+{
 	struct sim_choice c = {
 		.kind = kind,
 		.n = n,
 		.preemption = preemption,
 		.cand = cand,
 		.step = s->sched_len,
+		.timing = timing,
 	};
 	unsigned int pick = 0;
 
@@ -410,6 +417,13 @@ unsigned int sim_choose(struct sim *s, unsigned int n)
 	if (n < 2)
 		return 0;
 	return cxlsim__sim_choose(s, SIM_CHOICE_DATA, n, false, NULL);
+}
+
+unsigned int sim_choose_timing(struct sim *s, unsigned int n)
+{
+	if (n < 2)
+		return 0;
+	return cxlsim__sim_choose_ex(s, SIM_CHOICE_DATA, n, false, NULL, true);
 }
 
 /* Detach and return the @i-th runnable task (FIFO order). */

@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "list.h"
 
@@ -259,8 +260,21 @@ void sim_scratch_free(struct sim *s, void *p);
  * a task.
  */
 unsigned int sim_choose(struct sim *s, unsigned int n);
+/*
+ * The same for a choice that only decides *when* something happens (how long
+ * udev lags behind a uevent).  Exhaustive search keeps it 0: a task that is
+ * runnable at once can still be scheduled at every later point, so the
+ * scheduling choices already cover every order the delays could produce.
+ */
+unsigned int sim_choose_timing(struct sim *s, unsigned int n);
 /* Fault injection hook: true when this allocation should fail (a recorded choice). */
 bool sim_should_fail(struct sim *s, const char *site);
+/*
+ * The same for any fault kind (SIM_FAULT_*): when the kind is enabled and a
+ * task runs, a fault choice (0 = carry on, 1 = fail here) the strategy makes
+ * and the schedule records; the trace names @site when it fails.
+ */
+bool sim_fault(struct sim *s, unsigned int kind, const char *site);
 
 /* ---- violations ----------------------------------------------------------- */
 
@@ -322,6 +336,7 @@ struct sim_choice {
 	unsigned int n;			/* number of alternatives, > 1 */
 	bool preemption;		/* SCHED: candidate 0 is the running task */
 	struct sim_task *const *cand;	/* SCHED: the candidates, n of them */
+	bool timing;			/* DATA: only a delay (sim_choose_timing()) */
 	uint64_t step;			/* index of this choice in the schedule */
 };
 
@@ -362,9 +377,49 @@ void sim_strategy_pct_observed(const struct sim_strategy *st, uint64_t *steps, u
  * violation (the schedule belongs to other inputs).
  */
 int sim_strategy_replay(struct sim_strategy **out, const char *schedule);
+/*
+ * Replays @schedule (each choice modulo the alternatives at its point), then
+ * goes on with random choices seeded by @seed.
+ */
+int sim_strategy_replay_then_random(struct sim_strategy **out, const char *schedule,
+				    uint64_t seed);
 /* The same from decoded choices (copied). */
 int sim_strategy_replay_choices(struct sim_strategy **out, const uint32_t *choices, size_t n);
 void sim_strategy_destroy(struct sim_strategy *st);
+
+/*
+ * Exhaustive depth-first search (strategy_dfs.c), optionally with sleep-set
+ * partial-order reduction driven by step footprints.  Drive it as:
+ *   do { run; if (sim_strategy_dfs_counts(st)) count the run; }
+ *   while (sim_strategy_dfs_next(st));
+ */
+struct sim_dfs_opts {
+	bool por;			/* sleep sets */
+	int preemption_bound;		/* < 0: unbounded */
+	unsigned int shard, nr_shards;	/* this shard of nr_shards (0/1: everything) */
+	unsigned int shard_depth;	/* where the tree splits between shards (0: 8) */
+};
+
+struct sim_dfs_stats {
+	uint64_t runs;			/* runs started */
+	uint64_t complete;		/* runs that count: whole schedules of this shard */
+	uint64_t sleep_blocked;		/* runs cut short: every way on was asleep */
+	uint64_t pruned;		/* alternatives never taken because they slept */
+	uint64_t bounded;		/* alternatives dropped by the preemption bound */
+	uint64_t other_shard;		/* runs stopped at a prefix another shard owns */
+	uint64_t max_depth;		/* most choices in one run */
+	bool exhausted;			/* every schedule (of this shard) was explored */
+};
+
+struct sim_strategy *sim_strategy_dfs(const struct sim_dfs_opts *o);
+/* Does the last run count (a whole schedule, of this shard)? */
+bool sim_strategy_dfs_counts(const struct sim_strategy *st);
+/* Move to the next schedule; false when the space is exhausted (or a run diverged). */
+bool sim_strategy_dfs_next(struct sim_strategy *st);
+void sim_strategy_dfs_stats(const struct sim_strategy *st, struct sim_dfs_stats *out);
+/* Save / restore the search between processes (-EXDEV: other options). */
+int sim_strategy_dfs_save(const struct sim_strategy *st, FILE *f);
+int sim_strategy_dfs_load(struct sim_strategy *st, FILE *f);
 
 /* Deterministic PRNG used by strategies and generators. */
 struct sim_rng {
@@ -391,6 +446,8 @@ const uint32_t *sim_schedule_choices(const struct sim *s);
 /* ---- the simulation -------------------------------------------------------- */
 
 #define SIM_FAULT_ALLOC 0x1	/* tracked allocations may fail (a recorded choice) */
+#define SIM_FAULT_PROBE 0x2	/* probes may fail with -ENOMEM (see sim_fault()) */
+#define SIM_FAULT_DEFER 0x4	/* probes may return -EPROBE_DEFER */
 
 struct sim_opts {
 	uint64_t max_steps;	/* 0 = default bound */

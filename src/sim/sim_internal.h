@@ -127,6 +127,8 @@ struct sim {
 void cxlsim__step_end(struct sim *s, uint32_t task);
 unsigned int cxlsim__sim_choose(struct sim *s, enum sim_choice_kind kind, unsigned int n,
 				bool preemption, struct sim_task *const *cand);
+unsigned int cxlsim__sim_choose_ex(struct sim *s, enum sim_choice_kind kind, unsigned int n,
+				   bool preemption, struct sim_task *const *cand, bool timing);
 void cxlsim__timer_arm(struct sim *s, struct sim_timer *t, uint64_t expires);
 bool cxlsim__timer_cancel(struct sim *s, struct sim_timer *t);
 /* trace.c / intern.c / alloc.c / workqueue.c housekeeping */

@@ -116,6 +116,67 @@ int sim_strategy_replay_choices(struct sim_strategy **out, const uint32_t *choic
 	return 0;
 }
 
+/*
+ * A replayed prefix, then random choices.  A recorded choice that no longer
+ * fits (the code changed since the schedule was saved) is taken modulo the
+ * alternatives there are now, so an old schedule still steers a new search.
+ */
+struct then_strategy {
+	struct replay_strategy replay;
+	uint64_t seed;
+	struct sim_rng rng;
+};
+
+static unsigned int then_choose(struct sim_strategy *st, struct sim *s, const struct sim_choice *c)
+{
+	struct then_strategy *t = container_of(st, struct then_strategy, replay.base);
+
+	if (c->step < t->replay.n)
+		return t->replay.choices[c->step] % c->n;
+	return (unsigned int)sim_rng_below(&t->rng, c->n);
+}
+
+static void then_begin(struct sim_strategy *st, struct sim *s)
+{
+	struct then_strategy *t = container_of(st, struct then_strategy, replay.base);
+
+	sim_rng_seed(&t->rng, t->seed);
+}
+
+static void then_destroy(struct sim_strategy *st)
+{
+	struct then_strategy *t = container_of(st, struct then_strategy, replay.base);
+
+	free(t->replay.choices);
+	free(t);
+}
+
+static const struct sim_strategy_ops then_ops = {
+	.name = "replay-then-random",
+	.choose = then_choose,
+	.begin = then_begin,
+	.destroy = then_destroy,
+};
+
+int sim_strategy_replay_then_random(struct sim_strategy **out, const char *schedule,
+				    uint64_t seed)
+{
+	struct then_strategy *t = calloc(1, sizeof(*t));
+	int ret;
+
+	if (!t)
+		return -ENOMEM;
+	ret = sim_schedule_decode(schedule, &t->replay.choices, &t->replay.n);
+	if (ret) {
+		free(t);
+		return ret;
+	}
+	t->replay.base.ops = &then_ops;
+	t->seed = seed;
+	*out = &t->replay.base;
+	return 0;
+}
+
 void sim_strategy_destroy(struct sim_strategy *st)
 {
 	if (st && st->ops->destroy)

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* cxlsim explore / models / demo: many schedules, counted. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <json-c/json.h>
 
@@ -96,71 +98,233 @@ struct explore_result {
 	struct tally outcomes;
 	struct tally violations;
 	uint64_t nondeterministic;
+	bool is_dfs;
+	struct sim_dfs_stats dfs;
+	bool stopped_early;		/* --max-schedules or --max-seconds ended it */
+	uint64_t runs_planned;		/* random/pct: the seeds the search covers */
+	double seconds;
 };
 
-static int explore(const struct tool_opts *o, struct cxlsim__engine *e, struct explore_result *r)
+static double now_seconds(void)
 {
-	uint64_t i;
-	char label[256];
+	struct timespec ts;
 
-	memset(r, 0, sizeof(*r));
-	for (i = 0; i < o->runs; i++) {
-		struct sim *s = cxlsim__ctx_sim(e->ctx);
-		char *sched = NULL;
-		size_t v;
-		int ret;
+	/* Only for --max-seconds and the rate printed: never inside a run. */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
-		if (!strcmp(o->strategy, "pct")) {
+/* Count one finished run (@idx tells runs apart). */
+static int record_run(const struct tool_opts *o, struct cxlsim__engine *e,
+		      struct explore_result *r, uint64_t idx)
+{
+	struct sim *s = cxlsim__ctx_sim(e->ctx);
+	char *sched = NULL, label[256];
+	size_t v;
+
+	r->runs++;
+	if (cxlsim_ctx_schedule(e->ctx, &sched))
+		return -ENOMEM;
+	if (e->model->outcome) {
+		struct counter *c =
+			tally_bump(&r->outcomes, e->model->outcome(s, e->priv, label, sizeof(label)));
+		if (c && !c->count++) {
+			c->schedule = strdup(sched[0] ? sched : "-");
+			c->seed = idx;
+		}
+	}
+	for (v = 0; v < cxlsim_ctx_violation_count(e->ctx); v++) {
+		const char *prop;
+		struct counter *c;
+
+		cxlsim_ctx_violation(e->ctx, v, &prop, NULL);
+		if (!tool_property_selected(o, prop))
+			continue;
+		c = tally_bump(&r->violations, prop);
+		/* Count schedules, not reports: one schedule may report twice. */
+		if (c && (!c->count || c->seed != idx)) {
+			if (!c->count++)
+				c->schedule = strdup(sched[0] ? sched : "-");
+			c->seed = idx;
+		}
+	}
+	if (o->check_determinism && replay_differs(o, e, sched[0] ? sched : "-") >= 0)
+		r->nondeterministic++;
+	free(sched);
+	return 0;
+}
+
+static bool out_of_time(const struct tool_opts *o, double t0)
+{
+	return o->max_seconds && now_seconds() - t0 >= (double)o->max_seconds;
+}
+
+/* random and pct: run i uses seed S+i; a shard takes the runs i = shard mod N. */
+static int explore_seeded(const struct tool_opts *o, struct cxlsim__engine *e,
+			  struct explore_result *r, double t0)
+{
+	uint64_t i, runs = o->runs;
+	int ret;
+
+	if (o->max_schedules && (!o->runs_set || o->max_schedules < runs))
+		runs = o->max_schedules;
+	r->runs_planned = runs;
+	for (i = 0; i < runs; i++) {
+		uint64_t seed = o->seed + i;
+
+		if (o->nr_shards > 1 && i % o->nr_shards != o->shard)
+			continue;
+		if (out_of_time(o, t0)) {
+			r->stopped_early = true;
+			break;
+		}
+		if (o->schedule) {
+			struct sim_strategy *st;
+
+			ret = sim_strategy_replay_then_random(&st, o->schedule, seed);
+			if (ret)
+				return ret;
+			cxlsim__ctx_set_strategy(e->ctx, st);
+			ret = cxlsim__engine_run(e);
+		} else if (!strcmp(o->strategy, "pct")) {
 			/* k is learned: each schedule draws change points over the largest k seen. */
-			struct sim_strategy *st = sim_strategy_pct(o->seed + i, (unsigned int)o->depth,
+			struct sim_strategy *st = sim_strategy_pct(seed, (unsigned int)o->depth,
 								    r->pct_k ? r->pct_k : 64);
 			uint64_t k, n;
 
 			if (!st)
-				return -12;
+				return -ENOMEM;
 			cxlsim__ctx_set_strategy(e->ctx, st);
 			ret = cxlsim__engine_run(e);
 			sim_strategy_pct_observed(st, &k, &n);
 			r->pct_k = k > r->pct_k ? k : r->pct_k;
 			r->pct_n = n > r->pct_n ? n : r->pct_n;
 		} else {
-			cxlsim_ctx_set_random(e->ctx, o->seed + i);
+			cxlsim_ctx_set_random(e->ctx, seed);
 			ret = cxlsim__engine_run(e);
 		}
 		if (ret)
 			return ret;
-		r->runs++;
-		if (cxlsim_ctx_schedule(e->ctx, &sched))
-			return -12;
-		if (e->model->outcome) {
-			struct counter *c =
-				tally_bump(&r->outcomes, e->model->outcome(s, e->priv, label,
-									     sizeof(label)));
-			if (c && !c->count++) {
-				c->schedule = strdup(sched[0] ? sched : "-");
-				c->seed = o->seed + i;
-			}
-		}
-		for (v = 0; v < cxlsim_ctx_violation_count(e->ctx); v++) {
-			const char *prop;
-			struct counter *c;
-
-			cxlsim_ctx_violation(e->ctx, v, &prop, NULL);
-			if (!tool_property_selected(o, prop))
-				continue;
-			c = tally_bump(&r->violations, prop);
-			/* Count schedules, not reports: one schedule may report twice. */
-			if (c && (!c->count || c->seed != o->seed + i)) {
-				if (!c->count++)
-					c->schedule = strdup(sched[0] ? sched : "-");
-				c->seed = o->seed + i;
-			}
-		}
-		if (o->check_determinism && replay_differs(o, e, sched[0] ? sched : "-") >= 0)
-			r->nondeterministic++;
-		free(sched);
+		ret = record_run(o, e, r, i);
+		if (ret)
+			return ret;
 	}
 	return 0;
+}
+
+static int checkpoint_save(const char *path, const struct sim_strategy *st)
+{
+	char tmp[4096];
+	FILE *f;
+	int ret;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "w");
+	if (!f)
+		return -errno;
+	ret = sim_strategy_dfs_save(st, f);
+	if (fclose(f) && !ret)
+		ret = -EIO;
+	if (!ret && rename(tmp, path))
+		ret = -errno;
+	return ret;
+}
+
+/* dfs: one strategy walks the whole tree; --checkpoint saves it as it goes. */
+static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
+		       struct explore_result *r, double t0)
+{
+	struct sim_dfs_opts dopts = {
+		.por = !o->no_por,
+		.preemption_bound = o->preemptions < 0 ? -1 : (int)o->preemptions,
+		.shard = o->shard,
+		.nr_shards = o->nr_shards,
+	};
+	struct sim_strategy *st = sim_strategy_dfs(&dopts);
+	uint64_t idx = 0, since_save = 0;
+	int ret = 0;
+
+	if (!st)
+		return -ENOMEM;
+	cxlsim__ctx_set_strategy(e->ctx, st);
+	r->is_dfs = true;
+	if (o->checkpoint) {
+		FILE *f = fopen(o->checkpoint, "r");
+
+		if (f) {
+			ret = sim_strategy_dfs_load(st, f);
+			fclose(f);
+			if (ret) {
+				fprintf(stderr, "cxlsim explore: %s: %s\n", o->checkpoint,
+					ret == -EXDEV ? "saved with other --shard/--preemptions/--no-por options" :
+					"not a dfs checkpoint");
+				return EXIT_USAGE;
+			}
+		} else if (errno != ENOENT) {
+			fprintf(stderr, "cxlsim explore: %s: %s\n", o->checkpoint, strerror(errno));
+			return EXIT_USAGE;
+		}
+	}
+	sim_strategy_dfs_stats(st, &r->dfs);
+	while (!r->dfs.exhausted) {
+		if ((o->max_schedules && r->runs >= o->max_schedules) || out_of_time(o, t0)) {
+			r->stopped_early = true;
+			break;
+		}
+		ret = cxlsim__engine_run(e);
+		if (ret)
+			break;
+		if (sim_strategy_dfs_counts(st)) {
+			ret = record_run(o, e, r, idx++);
+			if (ret)
+				break;
+		} else {
+			/* A diverged replay is reported as a determinism violation. */
+			size_t v;
+
+			for (v = 0; v < cxlsim_ctx_violation_count(e->ctx); v++) {
+				const char *prop;
+
+				cxlsim_ctx_violation(e->ctx, v, &prop, NULL);
+				if (!strcmp(prop, "determinism")) {
+					ret = record_run(o, e, r, idx++);
+					break;
+				}
+			}
+		}
+		if (!sim_strategy_dfs_next(st))
+			sim_strategy_dfs_stats(st, &r->dfs);
+		if (o->checkpoint && ++since_save >= 5000) {
+			since_save = 0;
+			checkpoint_save(o->checkpoint, st);
+		}
+		sim_strategy_dfs_stats(st, &r->dfs);
+		if (r->dfs.exhausted)
+			break;
+	}
+	if (o->checkpoint && !ret) {
+		ret = checkpoint_save(o->checkpoint, st);
+		if (ret)
+			fprintf(stderr, "cxlsim explore: cannot save %s: %s\n", o->checkpoint,
+				strerror(-ret));
+		ret = 0;
+	}
+	sim_strategy_dfs_stats(st, &r->dfs);
+	return ret;
+}
+
+static int explore(const struct tool_opts *o, struct cxlsim__engine *e, struct explore_result *r)
+{
+	double t0 = now_seconds();
+	int ret;
+
+	memset(r, 0, sizeof(*r));
+	if (!strcmp(o->strategy, "dfs"))
+		ret = explore_dfs(o, e, r, t0);
+	else
+		ret = explore_seeded(o, e, r, t0);
+	r->seconds = now_seconds() - t0;
+	return ret;
 }
 
 /* Replace each violation's first schedule by its shrunk form. */
@@ -195,8 +359,34 @@ static void print_text(const struct tool_opts *o, const struct cxlsim__engine *e
 	const char *const *p;
 	size_t i;
 
-	printf("model: %s   strategy: %s   seeds: %llu..%llu\n", e->model->name, o->strategy,
-	       (unsigned long long)o->seed, (unsigned long long)(o->seed + o->runs - 1));
+	if (r->is_dfs)
+		printf("model: %s   strategy: dfs%s", e->model->name,
+		       o->no_por ? " (no reduction)" : " with sleep-set reduction");
+	else
+		printf("model: %s   strategy: %s   seeds: %llu..%llu", e->model->name, o->strategy,
+		       (unsigned long long)o->seed,
+		       (unsigned long long)(o->seed + r->runs_planned - 1));
+	if (o->nr_shards > 1)
+		printf("   shard %u/%u", o->shard, o->nr_shards);
+	printf("\n");
+	if (r->is_dfs) {
+		printf("dfs: %s; %llu schedules explored, %llu alternatives pruned by sleep sets, "
+		       "%llu runs sleep-blocked",
+		       r->dfs.exhausted ? "space exhausted" : "space NOT exhausted",
+		       (unsigned long long)r->dfs.complete, (unsigned long long)r->dfs.pruned,
+		       (unsigned long long)r->dfs.sleep_blocked);
+		if (o->preemptions >= 0)
+			printf(", %llu alternatives beyond %lld preemptions dropped",
+			       (unsigned long long)r->dfs.bounded, (long long)o->preemptions);
+		if (o->nr_shards > 1)
+			printf(", %llu runs left to other shards",
+			       (unsigned long long)r->dfs.other_shard);
+		printf("; deepest run %llu choices\n", (unsigned long long)r->dfs.max_depth);
+	}
+	if (r->stopped_early)
+		printf("stopped early: %s reached\n",
+		       o->max_seconds && r->seconds >= (double)o->max_seconds ? "--max-seconds" :
+										"--max-schedules");
 	if (!strcmp(o->strategy, "pct")) {
 		double g = 1.0 / (double)(r->pct_n ? r->pct_n : 1);
 		uint64_t d;
@@ -208,7 +398,8 @@ static void print_text(const struct tool_opts *o, const struct cxlsim__engine *e
 		       (unsigned long long)o->depth, (unsigned long long)r->pct_n,
 		       (unsigned long long)r->pct_k, (unsigned long long)o->depth, g);
 	}
-	printf("schedules run: %llu\n", (unsigned long long)r->runs);
+	printf("schedules run: %llu (%.2f s, %.0f schedules/s)\n", (unsigned long long)r->runs,
+	       r->seconds, r->seconds > 0 ? (double)r->runs / r->seconds : 0.0);
 	printf("distinct end states: %zu\n", r->outcomes.n);
 	for (i = 0; i < r->outcomes.n; i++)
 		printf("  %8llu  %s\n", (unsigned long long)r->outcomes.v[i].count,
@@ -259,7 +450,35 @@ static void print_json(const struct tool_opts *o, const struct cxlsim__engine *e
 	json_object_object_add(root, "model", json_object_new_string(e->model->name));
 	json_object_object_add(root, "strategy", json_object_new_string(o->strategy));
 	json_object_object_add(root, "seed", json_object_new_uint64(o->seed));
+	json_object_object_add(root, "topology", json_object_new_string(o->mopts.topology ?
+									 o->mopts.topology : "default"));
+	json_object_object_add(root, "kernel", json_object_new_string(o->mopts.kernel ?
+								       o->mopts.kernel : "base"));
+	json_object_object_add(root, "workload", json_object_new_string(o->mopts.workload ?
+									 o->mopts.workload : "boot"));
+	json_object_object_add(root, "shard", json_object_new_int((int)o->shard));
+	json_object_object_add(root, "shards", json_object_new_int(o->nr_shards ? (int)o->nr_shards : 1));
 	json_object_object_add(root, "schedules", json_object_new_uint64(r->runs));
+	json_object_object_add(root, "stopped_early", json_object_new_boolean(r->stopped_early));
+	if (r->is_dfs) {
+		struct json_object *d = json_object_new_object();
+
+		json_object_object_add(d, "exhausted", json_object_new_boolean(r->dfs.exhausted));
+		json_object_object_add(d, "reduction", json_object_new_boolean(!o->no_por));
+		json_object_object_add(d, "explored", json_object_new_uint64(r->dfs.complete));
+		json_object_object_add(d, "pruned", json_object_new_uint64(r->dfs.pruned));
+		json_object_object_add(d, "sleep_blocked",
+				       json_object_new_uint64(r->dfs.sleep_blocked));
+		json_object_object_add(d, "bounded", json_object_new_uint64(r->dfs.bounded));
+		json_object_object_add(d, "preemption_bound", json_object_new_int64(o->preemptions));
+		json_object_object_add(d, "other_shard", json_object_new_uint64(r->dfs.other_shard));
+		json_object_object_add(d, "max_depth", json_object_new_uint64(r->dfs.max_depth));
+		json_object_object_add(root, "dfs", d);
+	}
+	if (!strcmp(o->strategy, "pct") && !r->is_dfs) {
+		json_object_object_add(root, "pct_n", json_object_new_uint64(r->pct_n));
+		json_object_object_add(root, "pct_k", json_object_new_uint64(r->pct_k));
+	}
 	for (i = 0; i < r->outcomes.n; i++) {
 		struct json_object *oc = json_object_new_object();
 
@@ -303,10 +522,33 @@ int cmd_explore(int argc, char **argv)
 		fprintf(stderr, "cxlsim explore: --runs must be at least 1\n");
 		return EXIT_USAGE;
 	}
+	if (strcmp(o.strategy, "dfs") && (o.preemptions >= 0 || o.no_por || o.checkpoint)) {
+		fprintf(stderr, "cxlsim explore: --preemptions, --no-por and --checkpoint belong "
+				"to --strategy dfs\n");
+		return EXIT_USAGE;
+	}
+	if (!strcmp(o.strategy, "dfs") && o.runs_set) {
+		fprintf(stderr, "cxlsim explore: dfs runs until the space is exhausted; bound it "
+				"with --max-schedules or --max-seconds, not --runs\n");
+		return EXIT_USAGE;
+	}
+	if (o.schedule && (!o.then || !strcmp(o.strategy, "dfs"))) {
+		fprintf(stderr, "cxlsim explore: --schedule S seeds a search only with --then "
+				"random (random strategy)\n");
+		return EXIT_USAGE;
+	}
+	if (o.then && !o.schedule) {
+		fprintf(stderr, "cxlsim explore: --then random continues a --schedule\n");
+		return EXIT_USAGE;
+	}
 	ret = tool_engine("explore", &o, &e);
 	if (ret)
 		return ret;
 	ret = explore(&o, &e, &r);
+	if (ret > 0) {
+		tool_engine_free(&e);
+		return ret;
+	}
 	if (ret) {
 		fprintf(stderr, "cxlsim explore: a run failed: %s\n", cxlsim_strerror(ret));
 		ret = EXIT_USAGE;

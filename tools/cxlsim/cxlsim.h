@@ -24,8 +24,17 @@ struct tool_opts {
 	uint64_t max_steps;
 	const char *schedule;
 	const char *trace;		/* "text" or "none" */
-	const char *strategy;		/* "random" or "pct" */
+	const char *strategy;		/* "random", "pct" or "dfs" */
 	uint64_t depth;			/* pct bug depth */
+	int64_t preemptions;		/* dfs: preemption bound, -1 = none */
+	bool no_por;			/* dfs: plain search, no sleep sets */
+	unsigned int shard, nr_shards;	/* --shard I/N (nr_shards 0 = not sharded) */
+	const char *checkpoint;		/* dfs: save and resume the search here */
+	uint64_t max_schedules;		/* 0 = no bound (random/pct: --runs) */
+	uint64_t max_seconds;		/* 0 = no bound */
+	const char *then;		/* replay: continue past the schedule ("random") */
+	unsigned int faults;		/* CXLSIM_FAULT_* */
+	bool runs_set;
 	bool check_determinism;
 	bool no_shrink;
 	bool json;

@@ -26,6 +26,14 @@ enum {
 	OPT_STRATEGY,
 	OPT_DEPTH,
 	OPT_NO_SHRINK,
+	OPT_PREEMPTIONS,
+	OPT_NO_POR,
+	OPT_SHARD,
+	OPT_CHECKPOINT,
+	OPT_MAX_SCHEDULES,
+	OPT_MAX_SECONDS,
+	OPT_THEN,
+	OPT_FAULTS,
 	OPT_HELP,
 };
 
@@ -46,6 +54,14 @@ static const struct option long_opts[] = {
 	{ "strategy", required_argument, NULL, OPT_STRATEGY },
 	{ "depth", required_argument, NULL, OPT_DEPTH },
 	{ "no-shrink", no_argument, NULL, OPT_NO_SHRINK },
+	{ "preemptions", required_argument, NULL, OPT_PREEMPTIONS },
+	{ "no-por", no_argument, NULL, OPT_NO_POR },
+	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "checkpoint", required_argument, NULL, OPT_CHECKPOINT },
+	{ "max-schedules", required_argument, NULL, OPT_MAX_SCHEDULES },
+	{ "max-seconds", required_argument, NULL, OPT_MAX_SECONDS },
+	{ "then", required_argument, NULL, OPT_THEN },
+	{ "faults", required_argument, NULL, OPT_FAULTS },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -69,6 +85,60 @@ static int parse_u64(const char *cmd, const char *opt, const char *arg, uint64_t
 	return 0;
 }
 
+/* "alloc,probe,defer" -> CXLSIM_FAULT_* */
+static int parse_faults(const char *cmd, const char *arg, unsigned int *out)
+{
+	static const struct {
+		const char *name;
+		unsigned int bit;
+	} kinds[] = {
+		{ "alloc", CXLSIM_FAULT_ALLOC },
+		{ "probe", CXLSIM_FAULT_PROBE },
+		{ "defer", CXLSIM_FAULT_DEFER },
+	};
+	const char *p = arg;
+
+	*out = 0;
+	while (*p) {
+		size_t len = strcspn(p, ","), i;
+
+		for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+			if (strlen(kinds[i].name) == len && !strncmp(kinds[i].name, p, len))
+				break;
+		if (i == sizeof(kinds) / sizeof(kinds[0])) {
+			fprintf(stderr, "cxlsim %s: --faults: unknown fault '%.*s' (alloc, probe, defer)\n",
+				cmd, (int)len, p);
+			return EXIT_USAGE;
+		}
+		*out |= kinds[i].bit;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	if (!*out) {
+		fprintf(stderr, "cxlsim %s: --faults wants a list such as alloc,probe,defer\n", cmd);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* "I/N" with I < N */
+static int parse_shard(const char *cmd, const char *arg, unsigned int *i, unsigned int *n)
+{
+	unsigned int a, b;
+	int used = 0;
+
+	if (sscanf(arg, "%u/%u%n", &a, &b, &used) != 2 || arg[used] || !b || a >= b ||
+	    b > 1000000) {
+		fprintf(stderr, "cxlsim %s: --shard wants I/N with 0 <= I < N, not '%s'\n", cmd,
+			arg);
+		return EXIT_USAGE;
+	}
+	*i = a;
+	*n = b;
+	return 0;
+}
+
 int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct tool_opts *o,
 	       const char **positional)
 {
@@ -82,6 +152,7 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 	o->trace = "text";
 	o->strategy = "random";
 	o->depth = 3;
+	o->preemptions = -1;
 	if (positional)
 		*positional = NULL;
 	optind = 1;
@@ -106,6 +177,7 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 			break;
 		case OPT_RUNS:
 			ret = parse_u64(cmd, "runs", optarg, &o->runs);
+			o->runs_set = true;
 			break;
 		case OPT_MAX_STEPS:
 			ret = parse_u64(cmd, "max-steps", optarg, &o->max_steps);
@@ -139,9 +211,10 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 			o->properties[o->nr_properties++] = optarg;
 			break;
 		case OPT_STRATEGY:
-			if (strcmp(optarg, "random") && strcmp(optarg, "pct")) {
+			if (strcmp(optarg, "random") && strcmp(optarg, "pct") &&
+			    strcmp(optarg, "dfs")) {
 				fprintf(stderr,
-					"cxlsim %s: unknown strategy '%s' (this build has: random, pct)\n",
+					"cxlsim %s: unknown strategy '%s' (random, pct or dfs)\n",
 					cmd, optarg);
 				return EXIT_USAGE;
 			}
@@ -149,6 +222,43 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 			break;
 		case OPT_NO_SHRINK:
 			o->no_shrink = true;
+			break;
+		case OPT_PREEMPTIONS: {
+			uint64_t b;
+
+			ret = parse_u64(cmd, "preemptions", optarg, &b);
+			if (!ret && b > 1000000) {
+				fprintf(stderr, "cxlsim %s: --preemptions is at most 1000000\n", cmd);
+				return EXIT_USAGE;
+			}
+			o->preemptions = (int64_t)b;
+			break;
+		}
+		case OPT_NO_POR:
+			o->no_por = true;
+			break;
+		case OPT_SHARD:
+			ret = parse_shard(cmd, optarg, &o->shard, &o->nr_shards);
+			break;
+		case OPT_CHECKPOINT:
+			o->checkpoint = optarg;
+			break;
+		case OPT_MAX_SCHEDULES:
+			ret = parse_u64(cmd, "max-schedules", optarg, &o->max_schedules);
+			break;
+		case OPT_MAX_SECONDS:
+			ret = parse_u64(cmd, "max-seconds", optarg, &o->max_seconds);
+			break;
+		case OPT_THEN:
+			if (strcmp(optarg, "random")) {
+				fprintf(stderr, "cxlsim %s: --then takes 'random', not '%s'\n", cmd,
+					optarg);
+				return EXIT_USAGE;
+			}
+			o->then = optarg;
+			break;
+		case OPT_FAULTS:
+			ret = parse_faults(cmd, optarg, &o->faults);
 			break;
 		case OPT_DEPTH:
 			ret = parse_u64(cmd, "depth", optarg, &o->depth);
@@ -195,7 +305,8 @@ bool tool_property_selected(const struct tool_opts *o, const char *property)
 int tool_engine(const char *cmd, const struct tool_opts *o, struct cxlsim__engine *e)
 {
 	const struct cxlsim__model *m = cxlsim__model_find(o->model);
-	struct cxlsim_opts copts = { .size = sizeof(copts), .max_steps = o->max_steps };
+	struct cxlsim_opts copts = { .size = sizeof(copts), .max_steps = o->max_steps,
+				     .faults = o->faults };
 	struct cxlsim_ctx *ctx;
 	char err[512] = "";
 	int i, ret;

@@ -1,0 +1,676 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Exhaustive depth-first search over every choice of a run, stateless: each
+ * schedule is a fresh run that replays the path down to the deepest node
+ * with an unexplored alternative, takes that alternative, and goes on with
+ * the first allowed alternative at every new choice.
+ *
+ * Partial-order reduction with sleep sets (Godefroid, 1996).  A scheduling
+ * alternative is "task T takes its next step".  After the subtree of T at a
+ * node is explored, T goes to sleep for the node's later alternatives, and it
+ * stays asleep down their subtrees for as long as the steps taken are
+ * independent of T's step (neither writes what the other touches: see
+ * sim_touch()).  A sleeping task is never picked, because every schedule
+ * that picks it there only reorders independent steps of one already
+ * explored.  When every alternative at a new node sleeps, the run is cut
+ * short and not counted (sleep-set blocked).
+ *
+ * A task's step is what it does up to its next scheduling point; its
+ * footprint is learned by running it, and is the union over everything the
+ * subtree saw for that first step (a step may contain data or fault choices).
+ *
+ * Preemption bounding (--preemptions) drops alternatives that would preempt
+ * the running task once the bound is reached.  Together with sleep sets that
+ * is a heuristic search, not an exhaustive one within the bound: a reduced
+ * bounded search may miss schedules a plain bounded search reaches.
+ *
+ * Sharding: the first scheduling node at depth >= shard_depth - 1 splits the
+ * tree; its alternatives, numbered in the order every shard meets them, go
+ * round-robin to the shards.  Every shard runs the same tree above the split
+ * (and the split's first steps, whose footprints the sleep sets above need),
+ * so their subtrees are disjoint and together complete.  Runs that end
+ * before any split count for shard 0.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim.h"
+
+enum alt_state {
+	ALT_TODO,
+	ALT_DONE,
+	ALT_ASLEEP,		/* asleep when the node was reached: pruned */
+	ALT_BOUNDED,		/* beyond the preemption bound */
+};
+
+struct fpset {
+	uint32_t *v;
+	size_t n;
+};
+
+struct sleeper {
+	uint32_t task;
+	struct fpset fp;
+};
+
+struct sleepset {
+	struct sleeper *v;
+	size_t n, cap;
+};
+
+struct dfs_node {
+	enum sim_choice_kind kind;
+	unsigned int n;
+	unsigned int cur;
+	bool preemption;
+	bool split;		/* the shard split node */
+	bool fresh;		/* cur was just chosen: count it once at the split */
+	unsigned int preempts;	/* preemptions on the path above this node */
+	uint32_t *task;		/* SCHED: candidate task ids */
+	uint8_t *state;
+	struct fpset *fp;	/* SCHED: footprint of each alternative's first step */
+	struct sleepset sleep;	/* asleep when the node was reached */
+};
+
+struct dfs_strategy {
+	struct sim_strategy base;
+	struct sim_dfs_opts o;
+	struct dfs_node *path;
+	size_t depth, cap;
+	/* per run */
+	struct sleepset sleep;
+	long pending;		/* node whose chosen alternative's first step is running */
+	uint32_t pending_task;
+	unsigned int preempts;
+	bool discard;
+	bool diverged;
+	bool owned;		/* the run's split prefix belongs to this shard */
+	bool past_split;
+	uint64_t split_seq;	/* split alternatives met so far, in every shard's order */
+	struct sim_dfs_stats st;
+};
+
+static struct dfs_strategy *to_dfs(struct sim_strategy *st)
+{
+	return container_of(st, struct dfs_strategy, base);
+}
+
+/* ---- footprint sets ---- */
+
+static void fp_free(struct fpset *f)
+{
+	free(f->v);
+	f->v = NULL;
+	f->n = 0;
+}
+
+/* f := f ∪ (v, n); both sorted, one entry per object, a write wins. */
+static int fp_union(struct fpset *f, const uint32_t *v, size_t n)
+{
+	uint32_t *out = malloc((f->n + n + 1) * sizeof(*out));
+	size_t i = 0, j = 0, k = 0;
+
+	if (!out)
+		return -ENOMEM;
+	while (i < f->n || j < n) {
+		uint32_t x;
+
+		if (j >= n || (i < f->n && SIM_FP_OBJ(f->v[i]) < SIM_FP_OBJ(v[j])))
+			x = f->v[i++];
+		else if (i >= f->n || SIM_FP_OBJ(v[j]) < SIM_FP_OBJ(f->v[i]))
+			x = v[j++];
+		else
+			x = f->v[i++] | v[j++];
+		out[k++] = x;
+	}
+	free(f->v);
+	f->v = out;
+	f->n = k;
+	return 0;
+}
+
+static int fp_copy(struct fpset *dst, const struct fpset *src)
+{
+	dst->v = NULL;
+	dst->n = 0;
+	return fp_union(dst, src->v, src->n);
+}
+
+/* ---- sleep sets ---- */
+
+static void sleep_clear(struct sleepset *z)
+{
+	size_t i;
+
+	for (i = 0; i < z->n; i++)
+		fp_free(&z->v[i].fp);
+	z->n = 0;
+}
+
+static void sleep_free(struct sleepset *z)
+{
+	sleep_clear(z);
+	free(z->v);
+	z->v = NULL;
+	z->cap = 0;
+}
+
+static int sleep_add(struct sleepset *z, uint32_t task, const struct fpset *fp)
+{
+	size_t i;
+
+	for (i = 0; i < z->n; i++)
+		if (z->v[i].task == task)
+			return fp_union(&z->v[i].fp, fp->v, fp->n);
+	if (z->n == z->cap) {
+		size_t ncap = z->cap ? z->cap * 2 : 8;
+		struct sleeper *nv = realloc(z->v, ncap * sizeof(*nv));
+
+		if (!nv)
+			return -ENOMEM;
+		z->v = nv;
+		z->cap = ncap;
+	}
+	z->v[z->n].task = task;
+	if (fp_copy(&z->v[z->n].fp, fp))
+		return -ENOMEM;
+	z->n++;
+	return 0;
+}
+
+static int sleep_copy(struct sleepset *dst, const struct sleepset *src)
+{
+	size_t i;
+
+	sleep_clear(dst);
+	for (i = 0; i < src->n; i++)
+		if (sleep_add(dst, src->v[i].task, &src->v[i].fp))
+			return -ENOMEM;
+	return 0;
+}
+
+static bool sleep_has(const struct sleepset *z, uint32_t task)
+{
+	size_t i;
+
+	for (i = 0; i < z->n; i++)
+		if (z->v[i].task == task)
+			return true;
+	return false;
+}
+
+/* After @task took a step with footprint @fp: wake what it touched. */
+static void sleep_filter(struct sleepset *z, uint32_t task, const uint32_t *fp, size_t n)
+{
+	size_t i = 0;
+
+	while (i < z->n) {
+		struct sleeper *e = &z->v[i];
+
+		if (e->task == task || sim_fp_conflict(e->fp.v, e->fp.n, fp, n)) {
+			fp_free(&e->fp);
+			z->v[i] = z->v[--z->n];
+		} else {
+			i++;
+		}
+	}
+}
+
+/* ---- nodes ---- */
+
+static void node_free(struct dfs_node *nd)
+{
+	unsigned int i;
+
+	if (nd->fp)
+		for (i = 0; i < nd->n; i++)
+			fp_free(&nd->fp[i]);
+	free(nd->fp);
+	free(nd->task);
+	free(nd->state);
+	sleep_free(&nd->sleep);
+	memset(nd, 0, sizeof(*nd));
+}
+
+static int node_alloc(struct dfs_node *nd, enum sim_choice_kind kind, unsigned int n)
+{
+	memset(nd, 0, sizeof(*nd));
+	nd->kind = kind;
+	nd->n = n;
+	nd->state = calloc(n, 1);
+	if (kind == SIM_CHOICE_SCHED) {
+		nd->task = calloc(n, sizeof(*nd->task));
+		nd->fp = calloc(n, sizeof(*nd->fp));
+	}
+	if (!nd->state || (kind == SIM_CHOICE_SCHED && (!nd->task || !nd->fp))) {
+		node_free(nd);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* The running sleep set on arriving at @nd: what slept then, plus its explored alternatives. */
+static int arrive(struct dfs_strategy *d, const struct dfs_node *nd)
+{
+	unsigned int i;
+
+	if (sleep_copy(&d->sleep, &nd->sleep))
+		return -ENOMEM;
+	if (nd->kind != SIM_CHOICE_SCHED || !d->o.por)
+		return 0;
+	for (i = 0; i < nd->n; i++)
+		if (nd->state[i] == ALT_DONE && i != nd->cur &&
+		    sleep_add(&d->sleep, nd->task[i], &nd->fp[i]))
+			return -ENOMEM;
+	return 0;
+}
+
+static void discard_run(struct dfs_strategy *d, struct sim *s)
+{
+	d->discard = true;
+	sim_stop(s);
+}
+
+/* The split node's alternative was chosen: whose is it? */
+static void split_owner(struct dfs_strategy *d, struct dfs_node *nd)
+{
+	if (!nd->split || !nd->fresh)
+		return;
+	nd->fresh = false;
+	d->split_seq++;
+}
+
+static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const struct sim_choice *c)
+{
+	struct dfs_strategy *d = to_dfs(st);
+	struct dfs_node *nd;
+	size_t k = c->step;
+	unsigned int i;
+
+	if (d->discard || d->diverged)
+		return 0;
+	if (k < d->depth) {
+		nd = &d->path[k];
+		if (nd->kind != c->kind || nd->n != c->n) {
+			sim_violation(s, "determinism",
+				      "dfs: choice %zu had %u alternatives when recorded, %u now", k,
+				      nd->n, c->n);
+			d->diverged = true;
+			discard_run(d, s);
+			return 0;
+		}
+		if (nd->kind == SIM_CHOICE_SCHED) {
+			for (i = 0; i < c->n; i++) {
+				if (nd->task[i] != sim_task_id(c->cand[i])) {
+					sim_violation(s, "determinism",
+						      "dfs: choice %zu offers other tasks than recorded",
+						      k);
+					d->diverged = true;
+					discard_run(d, s);
+					return 0;
+				}
+			}
+		}
+	} else {
+		bool any = false;
+
+		if (k != d->depth) {
+			d->diverged = true;
+			discard_run(d, s);
+			return 0;
+		}
+		/* A new node: below the split of a prefix another shard owns, stop here. */
+		if (c->kind == SIM_CHOICE_SCHED && d->past_split && !d->owned) {
+			d->st.other_shard++;
+			discard_run(d, s);
+			return 0;
+		}
+		if (d->depth == d->cap) {
+			size_t ncap = d->cap ? d->cap * 2 : 64;
+			struct dfs_node *np = realloc(d->path, ncap * sizeof(*np));
+
+			if (!np) {
+				discard_run(d, s);
+				return 0;
+			}
+			d->path = np;
+			d->cap = ncap;
+		}
+		nd = &d->path[k];
+		if (node_alloc(nd, c->kind, c->n)) {
+			discard_run(d, s);
+			return 0;
+		}
+		d->depth++;
+		nd->preemption = c->preemption;
+		nd->preempts = d->preempts;
+		sleep_copy(&nd->sleep, &d->sleep);
+		for (i = 0; i < c->n; i++) {
+			if (c->kind == SIM_CHOICE_SCHED) {
+				nd->task[i] = sim_task_id(c->cand[i]);
+				if (d->o.por && sleep_has(&d->sleep, nd->task[i])) {
+					nd->state[i] = ALT_ASLEEP;
+					d->st.pruned++;
+					continue;
+				}
+				if (c->preemption && i && d->o.preemption_bound >= 0 &&
+				    d->preempts >= (unsigned int)d->o.preemption_bound) {
+					nd->state[i] = ALT_BOUNDED;
+					d->st.bounded++;
+					continue;
+				}
+			}
+			if (c->timing && i) {
+				/* Delays add nothing the scheduling choices do not cover. */
+				nd->state[i] = ALT_BOUNDED;
+				continue;
+			}
+			if (!any) {
+				nd->cur = i;
+				any = true;
+			}
+		}
+		if (c->kind == SIM_CHOICE_SCHED && d->o.nr_shards > 1 && !d->past_split &&
+		    k + 1 >= d->o.shard_depth) {
+			nd->split = true;
+			nd->fresh = true;
+		}
+		if (d->depth > d->st.max_depth)
+			d->st.max_depth = d->depth;
+		if (!any) {
+			/* Sleep-set blocked: every way on only reorders explored steps. */
+			d->st.sleep_blocked++;
+			nd->cur = 0;
+			discard_run(d, s);
+			return 0;
+		}
+	}
+	if (arrive(d, nd)) {
+		discard_run(d, s);
+		return 0;
+	}
+	if (nd->split) {
+		split_owner(d, nd);
+		d->owned = (d->split_seq - 1) % d->o.nr_shards == d->o.shard;
+		d->past_split = true;
+	}
+	if (nd->kind == SIM_CHOICE_SCHED) {
+		d->pending = (long)k;
+		d->pending_task = nd->task[nd->cur];
+		if (nd->preemption && nd->cur)
+			d->preempts++;
+	}
+	return nd->cur;
+}
+
+static void dfs_step(struct sim_strategy *st, struct sim *s, uint32_t task, const uint32_t *fp,
+		     size_t n)
+{
+	struct dfs_strategy *d = to_dfs(st);
+
+	if (d->pending >= 0 && task == d->pending_task) {
+		struct dfs_node *nd = &d->path[d->pending];
+
+		fp_union(&nd->fp[nd->cur], fp, n);
+		d->pending = -1;
+	}
+	if (d->o.por)
+		sleep_filter(&d->sleep, task, fp, n);
+}
+
+static void dfs_begin(struct sim_strategy *st, struct sim *s)
+{
+	struct dfs_strategy *d = to_dfs(st);
+
+	sleep_clear(&d->sleep);
+	d->pending = -1;
+	d->preempts = 0;
+	d->discard = false;
+	d->diverged = false;
+	d->owned = true;
+	d->past_split = false;
+	d->st.runs++;
+}
+
+static void dfs_destroy(struct sim_strategy *st)
+{
+	struct dfs_strategy *d = to_dfs(st);
+	size_t i;
+
+	for (i = 0; i < d->depth; i++)
+		node_free(&d->path[i]);
+	free(d->path);
+	sleep_free(&d->sleep);
+	free(d);
+}
+
+static const struct sim_strategy_ops dfs_ops = {
+	.name = "dfs",
+	.choose = dfs_choose,
+	.begin = dfs_begin,
+	.step = dfs_step,
+	.destroy = dfs_destroy,
+};
+
+struct sim_strategy *sim_strategy_dfs(const struct sim_dfs_opts *o)
+{
+	struct dfs_strategy *d = calloc(1, sizeof(*d));
+
+	if (!d)
+		return NULL;
+	d->base.ops = &dfs_ops;
+	d->o = *o;
+	if (d->o.nr_shards < 1)
+		d->o.nr_shards = 1;
+	if (!d->o.shard_depth)
+		d->o.shard_depth = 8;
+	d->pending = -1;
+	d->owned = true;
+	return &d->base;
+}
+
+bool sim_strategy_dfs_counts(const struct sim_strategy *st)
+{
+	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
+
+	if (d->discard || d->diverged)
+		return false;
+	/* Runs that end before any split belong to shard 0. */
+	if (!d->past_split)
+		return d->o.shard == 0;
+	return d->owned;
+}
+
+bool sim_strategy_dfs_next(struct sim_strategy *st)
+{
+	struct dfs_strategy *d = to_dfs(st);
+
+	if (sim_strategy_dfs_counts(st))
+		d->st.complete++;
+	if (d->diverged)
+		return false;
+	if (d->st.exhausted)
+		return false;
+	while (d->depth) {
+		struct dfs_node *nd = &d->path[d->depth - 1];
+		unsigned int i;
+
+		if (nd->state[nd->cur] == ALT_TODO)
+			nd->state[nd->cur] = ALT_DONE;
+		for (i = 0; i < nd->n; i++) {
+			if (nd->state[i] == ALT_TODO) {
+				nd->cur = i;
+				nd->fresh = true;
+				return true;
+			}
+		}
+		node_free(nd);
+		d->depth--;
+	}
+	d->st.exhausted = true;
+	return false;
+}
+
+void sim_strategy_dfs_stats(const struct sim_strategy *st, struct sim_dfs_stats *out)
+{
+	*out = container_of(st, struct dfs_strategy, base)->st;
+}
+
+/* ---- checkpoints ---- */
+
+/*
+ * A text file: a header line, the counters, then one line per node of the
+ * path (the next run's prefix) with its alternatives, their footprints and
+ * its sleep set.  Only what a later process needs to go on where this one
+ * stopped; the options must match.
+ */
+#define CKPT_MAGIC "cxlsim-dfs-checkpoint 1"
+
+static void put_fp(FILE *f, const struct fpset *fp)
+{
+	size_t i;
+
+	fprintf(f, " %zu", fp->n);
+	for (i = 0; i < fp->n; i++)
+		fprintf(f, " %" PRIu32, fp->v[i]);
+}
+
+int sim_strategy_dfs_save(const struct sim_strategy *st, FILE *f)
+{
+	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
+	size_t k, i;
+
+	fprintf(f, "%s\n", CKPT_MAGIC);
+	fprintf(f, "opts %d %d %u %u %u\n", d->o.por, d->o.preemption_bound, d->o.shard,
+		d->o.nr_shards, d->o.shard_depth);
+	fprintf(f, "stats %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
+		   " %" PRIu64 " %" PRIu64 "\n",
+		d->st.runs, d->st.complete, d->st.sleep_blocked, d->st.pruned, d->st.bounded,
+		d->st.other_shard, d->st.max_depth, d->split_seq);
+	fprintf(f, "exhausted %d\n", d->st.exhausted);
+	fprintf(f, "depth %zu\n", d->depth);
+	for (k = 0; k < d->depth; k++) {
+		const struct dfs_node *nd = &d->path[k];
+
+		fprintf(f, "node %d %u %u %d %d %d %u", (int)nd->kind, nd->n, nd->cur,
+			nd->preemption, nd->split, nd->fresh, nd->preempts);
+		for (i = 0; i < nd->n; i++) {
+			fprintf(f, " %u", nd->state[i]);
+			if (nd->kind == SIM_CHOICE_SCHED) {
+				fprintf(f, " %" PRIu32, nd->task[i]);
+				put_fp(f, &nd->fp[i]);
+			}
+		}
+		fprintf(f, " sleep %zu", nd->sleep.n);
+		for (i = 0; i < nd->sleep.n; i++) {
+			fprintf(f, " %" PRIu32, nd->sleep.v[i].task);
+			put_fp(f, &nd->sleep.v[i].fp);
+		}
+		fprintf(f, "\n");
+	}
+	return ferror(f) ? -EIO : 0;
+}
+
+static int get_fp(FILE *f, struct fpset *fp)
+{
+	size_t n, i;
+
+	if (fscanf(f, "%zu", &n) != 1 || n > (1u << 24))
+		return -EINVAL;
+	fp->n = 0;
+	fp->v = malloc((n + 1) * sizeof(*fp->v));
+	if (!fp->v)
+		return -ENOMEM;
+	for (i = 0; i < n; i++)
+		if (fscanf(f, "%" SCNu32, &fp->v[i]) != 1)
+			return -EINVAL;
+	fp->n = n;
+	return 0;
+}
+
+int sim_strategy_dfs_load(struct sim_strategy *st, FILE *f)
+{
+	struct dfs_strategy *d = to_dfs(st);
+	char line[64];
+	int por, bound;
+	unsigned int shard, nr, sdepth;
+	size_t depth, k, i;
+
+	if (!fgets(line, sizeof(line), f) || strncmp(line, CKPT_MAGIC, strlen(CKPT_MAGIC)))
+		return -EINVAL;
+	if (fscanf(f, " opts %d %d %u %u %u", &por, &bound, &shard, &nr, &sdepth) != 5)
+		return -EINVAL;
+	if (por != d->o.por || bound != d->o.preemption_bound || shard != d->o.shard ||
+	    nr != d->o.nr_shards || sdepth != d->o.shard_depth)
+		return -EXDEV;
+	if (fscanf(f, " stats %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64
+		      " %" SCNu64 " %" SCNu64 " %" SCNu64,
+		   &d->st.runs, &d->st.complete, &d->st.sleep_blocked, &d->st.pruned,
+		   &d->st.bounded, &d->st.other_shard, &d->st.max_depth, &d->split_seq) != 8)
+		return -EINVAL;
+	if (fscanf(f, " exhausted %d", &por) != 1)
+		return -EINVAL;
+	d->st.exhausted = por;
+	if (fscanf(f, " depth %zu", &depth) != 1 || depth > (1u << 24))
+		return -EINVAL;
+	for (k = 0; k < d->depth; k++)
+		node_free(&d->path[k]);
+	d->depth = 0;
+	if (depth > d->cap) {
+		struct dfs_node *np = realloc(d->path, depth * sizeof(*np));
+
+		if (!np)
+			return -ENOMEM;
+		d->path = np;
+		d->cap = depth;
+	}
+	for (k = 0; k < depth; k++) {
+		struct dfs_node *nd = &d->path[k];
+		int kind, pre, split, fresh;
+		unsigned int n, cur, preempts;
+		size_t nsleep;
+
+		if (fscanf(f, " node %d %u %u %d %d %d %u", &kind, &n, &cur, &pre, &split, &fresh,
+			   &preempts) != 7 || n < 2 || n > (1u << 20) || cur >= n ||
+		    kind < SIM_CHOICE_SCHED || kind > SIM_CHOICE_DATA)
+			return -EINVAL;
+		if (node_alloc(nd, (enum sim_choice_kind)kind, n))
+			return -ENOMEM;
+		d->depth++;
+		nd->cur = cur;
+		nd->preemption = pre;
+		nd->split = split;
+		nd->fresh = fresh;
+		nd->preempts = preempts;
+		for (i = 0; i < n; i++) {
+			unsigned int state;
+
+			if (fscanf(f, "%u", &state) != 1 || state > ALT_BOUNDED)
+				return -EINVAL;
+			nd->state[i] = (uint8_t)state;
+			if (nd->kind == SIM_CHOICE_SCHED &&
+			    (fscanf(f, "%" SCNu32, &nd->task[i]) != 1 || get_fp(f, &nd->fp[i])))
+				return -EINVAL;
+		}
+		if (fscanf(f, " sleep %zu", &nsleep) != 1 || nsleep > (1u << 20))
+			return -EINVAL;
+		for (i = 0; i < nsleep; i++) {
+			struct fpset fp = { 0 };
+			uint32_t task;
+			int ret;
+
+			if (fscanf(f, "%" SCNu32, &task) != 1 || get_fp(f, &fp)) {
+				fp_free(&fp);
+				return -EINVAL;
+			}
+			ret = sleep_add(&nd->sleep, task, &fp);
+			fp_free(&fp);
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
