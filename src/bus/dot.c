@@ -120,7 +120,8 @@ static void put_modules(struct drv_core *core, FILE *f)
 		put_quoted(f, "module:", mod->desc->name);
 		fprintf(f, " [shape=box3d, label=\"%s\\n%s, refcnt %d\"%s];\n", mod->desc->name,
 			state_names[mod->state], mod->refcnt,
-			mod->state == MODULE_STATE_UNLOADED ? ", style=dashed, fontcolor=gray" : "");
+			mod->state == MODULE_STATE_UNLOADED ? ", style=dashed, fontcolor=gray" :
+							      "");
 	}
 	fputs("\t}\n", f);
 	list_for_each_entry(mod, &core->modules, node) {

@@ -73,10 +73,10 @@ static void check_jsonl_line(const char *line)
 		const char *key;
 		enum json_type type;
 	} fields[] = {
-		{ "time_ns", json_type_int },	{ "task", json_type_int },
+		{ "time_ns", json_type_int },	   { "task", json_type_int },
 		{ "task_name", json_type_string }, { "event", json_type_string },
-		{ "object", json_type_string },	{ "detail", json_type_string },
-		{ "value", json_type_int },	{ "step", json_type_int },
+		{ "object", json_type_string },	   { "detail", json_type_string },
+		{ "value", json_type_int },	   { "step", json_type_int },
 	};
 	struct json_object *o = json_tokener_parse(line), *v;
 	size_t i;
@@ -97,7 +97,8 @@ CXLSIM_TEST(jsonl_trace_has_every_field_of_every_event)
 
 	assert_int_equal(tool("run --topology minimal --seed 4", "/dev/null", &text), 1);
 	assert_int_equal(tool("run --topology minimal --seed 4 --trace jsonl viz-jsonl.jsonl",
-			      "/dev/null", NULL), 1);
+			      "/dev/null", NULL),
+			 1);
 	jsonl = slurp("viz-jsonl.jsonl");
 	/* As many records as text lines before the verdict. */
 	*strstr(text, "schedule: ") = '\0';
@@ -114,8 +115,8 @@ CXLSIM_TEST(jsonl_on_stdout_leaves_the_verdict_to_stderr)
 {
 	char *out, *err, *line, *save = NULL;
 
-	assert_int_equal(tool("run --topology minimal --seed 2 --trace jsonl -",
-			      "viz-stdout.err", &out), 1);
+	assert_int_equal(
+		tool("run --topology minimal --seed 2 --trace jsonl -", "viz-stdout.err", &out), 1);
 	for (line = strtok_r(out, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
 		check_jsonl_line(line);
 	err = slurp("viz-stdout.err");
@@ -307,7 +308,8 @@ static struct json_object *check_timeline(const char *path)
 		case 's':
 		case 'f':
 			assert_true(json_object_object_get_ex(e, "id", &v));
-			assert_true(json_object_get_int(v) > 0 && json_object_get_int(v) < MAX_FLOW);
+			assert_true(json_object_get_int(v) > 0 &&
+				    json_object_get_int(v) < MAX_FLOW);
 			/* bit 0: a start, bit 1: a finish, each once. */
 			assert_false(flows[json_object_get_int(v)] & (ph[0] == 's' ? 1 : 2));
 			flows[json_object_get_int(v)] |= ph[0] == 's' ? 1 : 2;
@@ -395,13 +397,15 @@ CXLSIM_TEST(timeline_shows_base_memdev_probe_after_devm_cxl_add_memdev_returned)
 	size_t i;
 
 	assert_int_equal(tool("run --kernel base --seed 0 --trace none --timeline viz-base.json",
-			      "/dev/null", NULL), 1);
+			      "/dev/null", NULL),
+			 1);
 	root = check_timeline("viz-base.json");
 	assert_true(json_object_object_get_ex(root, "traceEvents", &events));
 	for (i = 0; i < json_object_array_length(events) && !viol; i++) {
 		struct json_object *e = json_object_array_get_idx(events, i);
 
-		if (!strcmp(str_of(e, "ph"), "i") && !strcmp(arg_of(e, "property"), "memdev-attached"))
+		if (!strcmp(str_of(e, "ph"), "i") &&
+		    !strcmp(arg_of(e, "property"), "memdev-attached"))
 			viol = e;
 	}
 	assert_non_null(viol);
@@ -477,9 +481,12 @@ static int quoted(const char *line, char ids[][128], int max)
 CXLSIM_TEST(dot_of_minimal_topology_is_well_formed)
 {
 	static const char *const expect[] = {
-		"pci:0000:02:00.0", "platform:ACPI0017:00", "cxl:root0", "cxl:port1",
-		"cxl:mem0", "cxl:endpoint1", "driver:cxl/cxl_mem", "driver:cxl/cxl_port",
-		"driver:pci/cxl_pci", "module:cxl_core", "module:cxl_mem",
+		"pci:0000:02:00.0",   "platform:ACPI0017:00",
+		"cxl:root0",	      "cxl:port1",
+		"cxl:mem0",	      "cxl:endpoint1",
+		"driver:cxl/cxl_mem", "driver:cxl/cxl_port",
+		"driver:pci/cxl_pci", "module:cxl_core",
+		"module:cxl_mem",
 	};
 	static char nodes[MAX_NODES][128];
 	char *dot, *line, *save = NULL, ids[4][128];
@@ -489,7 +496,8 @@ CXLSIM_TEST(dot_of_minimal_topology_is_well_formed)
 	size_t e;
 
 	assert_true(tool("run --topology minimal --kernel series --seed 0 --trace none "
-			 "--dot viz-min.dot", "/dev/null", NULL) <= 1);
+			 "--dot viz-min.dot",
+			 "/dev/null", NULL) <= 1);
 	dot = slurp("viz-min.dot");
 	assert_int_equal(strncmp(dot, "digraph ", 8), 0);
 	for (c = dot; *c; c++) {
@@ -563,12 +571,16 @@ CXLSIM_TEST(replay_writes_the_same_files_as_run)
 	size_t i;
 
 	assert_int_equal(tool("run --kernel base --seed 9 --trace jsonl viz-a.jsonl --timeline "
-			      "viz-a.json --dot viz-a.dot", "/dev/null", &out), 1);
+			      "viz-a.json --dot viz-a.dot",
+			      "/dev/null", &out),
+			 1);
 	sched = strstr(out, "schedule: ") + strlen("schedule: ");
 	nl = strchr(sched, '\n');
 	*nl = '\0';
-	snprintf(args, sizeof(args), "replay --kernel base --trace jsonl viz-b.jsonl --timeline "
-		 "viz-b.json --dot viz-b.dot '%s'", sched);
+	snprintf(args, sizeof(args),
+		 "replay --kernel base --trace jsonl viz-b.jsonl --timeline "
+		 "viz-b.json --dot viz-b.dot '%s'",
+		 sched);
 	assert_int_equal(tool(args, "/dev/null", NULL), 1);
 	for (i = 0; i < 3; i++) {
 		char *a = slurp(files[i]), *b = slurp(files[i + 3]);
@@ -586,8 +598,12 @@ CXLSIM_TEST(replay_writes_the_same_files_as_run)
 CXLSIM_TEST(viz_options_bad_usage_exits_2)
 {
 	static const char *const bad[] = {
-		"run --trace jsonl", "run --trace jsonl --seed 1", "run --trace json",
-		"explore --timeline x.json", "explore --dot x.dot", "explore --trace jsonl x",
+		"run --trace jsonl",
+		"run --trace jsonl --seed 1",
+		"run --trace json",
+		"explore --timeline x.json",
+		"explore --dot x.dot",
+		"explore --trace jsonl x",
 		"run --timeline /nonexistent/dir/x.json --trace none",
 		"run --dot /nonexistent/dir/x.dot --trace none",
 	};

@@ -19,13 +19,13 @@
 
 #include "cxlsim.h"
 
-#define TICK 10			/* ps between consecutive events */
-#define AT_RESUME (-4)		/* a blocked task's span ends */
-#define AT_OPEN (-2)		/* spans starting at the event */
-#define AT_EVENT 0		/* the event's own slice, EVENT_DUR long */
+#define TICK 10	       /* ps between consecutive events */
+#define AT_RESUME (-4) /* a blocked task's span ends */
+#define AT_OPEN (-2)   /* spans starting at the event */
+#define AT_EVENT 0     /* the event's own slice, EVENT_DUR long */
 #define EVENT_DUR 2
-#define AT_FLOW 1		/* inside the event's slice, so flows bind to it */
-#define AT_CLOSE 3		/* spans ending at the event */
+#define AT_FLOW 1  /* inside the event's slice, so flows bind to it */
+#define AT_CLOSE 3 /* spans ending at the event */
 #define MAX_DEPTH 64
 #define MAX_FLOWS_IN 8
 
@@ -45,7 +45,7 @@ struct pending_flow {
 struct track {
 	struct span stack[MAX_DEPTH];
 	unsigned int depth;
-	unsigned int dropped;		/* spans past MAX_DEPTH, never emitted */
+	unsigned int dropped; /* spans past MAX_DEPTH, never emitted */
 	bool blocked;
 	uint32_t block_obj;
 	bool used;
@@ -63,10 +63,10 @@ struct timeline {
 	struct sim *s;
 	FILE *f;
 	bool first;
-	struct track *tracks;		/* by task id, 0 = the host */
+	struct track *tracks; /* by task id, 0 = the host */
 	size_t nr_tracks;
-	uint64_t *ps;			/* per trace event */
-	size_t *next_same;		/* the same task's next event, or SIZE_MAX */
+	uint64_t *ps;	   /* per trace event */
+	size_t *next_same; /* the same task's next event, or SIZE_MAX */
 	struct last_unlock *unlocks;
 	size_t nr_unlocks;
 	uint64_t next_flow;
@@ -79,8 +79,8 @@ static void ts_string(uint64_t ps, char *buf, size_t len)
 }
 
 /* Start one event; the caller adds its fields and hands it to emit(). */
-static struct json_object *event(const char *ph, const char *name, const char *cat,
-				 uint32_t tid, uint64_t ps)
+static struct json_object *event(const char *ph, const char *name, const char *cat, uint32_t tid,
+				 uint64_t ps)
 {
 	struct json_object *o = json_object_new_object();
 	char ts[32];
@@ -102,7 +102,7 @@ static void emit(struct timeline *tl, struct json_object *o)
 	fputs(tl->first ? "\n" : ",\n", tl->f);
 	tl->first = false;
 	fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-						       JSON_C_TO_STRING_NOSLASHESCAPE),
+							JSON_C_TO_STRING_NOSLASHESCAPE),
 	      tl->f);
 	json_object_put(o);
 }
@@ -119,12 +119,11 @@ static void args_add(struct json_object *o, const char *key, struct json_object 
 }
 
 static void open_span(struct timeline *tl, uint32_t tid, uint64_t ps, const char *kind,
-		      uint32_t obj, const char *cat, struct json_object *args, const char *fmt,
-		      ...) __attribute__((format(printf, 8, 9)));
+		      uint32_t obj, const char *cat, struct json_object *args, const char *fmt, ...)
+	__attribute__((format(printf, 8, 9)));
 
 static void open_span(struct timeline *tl, uint32_t tid, uint64_t ps, const char *kind,
-		      uint32_t obj, const char *cat, struct json_object *args, const char *fmt,
-		      ...)
+		      uint32_t obj, const char *cat, struct json_object *args, const char *fmt, ...)
 {
 	struct track *t = &tl->tracks[tid];
 	struct json_object *o;
@@ -467,8 +466,7 @@ int tool_write_timeline(struct sim *s, FILE *f, const char *schedule)
 		t = &tl.tracks[e->task];
 		if (t->blocked) {
 			t->blocked = false;
-			close_span(&tl, e->task, tl.ps[i] + AT_RESUME, "block", t->block_obj,
-				   NULL);
+			close_span(&tl, e->task, tl.ps[i] + AT_RESUME, "block", t->block_obj, NULL);
 		}
 		open_spans(&tl, i, e, tl.ps[i]);
 		put_event(&tl, e, tl.ps[i]);

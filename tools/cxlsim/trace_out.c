@@ -46,13 +46,23 @@ static bool ev_is(const char *ev, const char *const *list)
 
 static const char *event_colour(const struct sim_event *e)
 {
-	static const char *const good[] = { "bound", "module-live", "probe-start", "probe",
-					    "devm_cxl_add_memdev-returned", NULL };
-	static const char *const bad[] = { "defer", "probe-failed", "module-init-failed",
-					   "rmmod-refused", "endpoint-failed", "modprobe-unknown",
-					   NULL };
-	static const char *const quiet[] = { "lock", "locked", "unlock", "block", "wake",
-					     "queue-work", "work-start", "work-end", NULL };
+	static const char *const good[] = {
+		"bound", "module-live", "probe-start", "probe", "devm_cxl_add_memdev-returned",
+		NULL,
+	};
+	static const char *const bad[] = {
+		"defer",
+		"probe-failed",
+		"module-init-failed",
+		"rmmod-refused",
+		"endpoint-failed",
+		"modprobe-unknown",
+		NULL,
+	};
+	static const char *const quiet[] = {
+		"lock",	      "locked",	    "unlock",	"block", "wake",
+		"queue-work", "work-start", "work-end", NULL,
+	};
 
 	if (!strcmp(e->ev, "VIOLATION"))
 		return "\033[1;31m";
@@ -125,7 +135,7 @@ int tool_write_jsonl(struct sim *s, FILE *f)
 		json_object_object_add(o, "value", json_object_new_int(e->val));
 		json_object_object_add(o, "step", json_object_new_uint64(e->step));
 		fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-							       JSON_C_TO_STRING_NOSLASHESCAPE),
+								JSON_C_TO_STRING_NOSLASHESCAPE),
 		      f);
 		fputc('\n', f);
 		json_object_put(o);
