@@ -9,6 +9,8 @@
 #                             tsan if there are any, else all)
 #   make bench                Release build in build-release, then every bench-* in name order
 #   make install PREFIX=DIR   install library, headers, pkg-config file, CMake package, tool
+#   make docs                 the default topology's device tree (DOT, SVG) and a timeline in
+#                             build/docs/; needs graphviz (scripts/deps.sh --docs), check does not
 #   make format               clang-format every tracked .c/.h
 #   make clean                remove the build trees
 SHELL := /bin/bash
@@ -33,7 +35,7 @@ CMAKE_FLAGS := -DCMAKE_C_COMPILER=$(CC)
 endif
 endif
 
-.PHONY: all deps configure build demo check bench install fuzz format clean
+.PHONY: all deps configure build demo check bench install docs fuzz format clean
 
 all: build
 
@@ -70,6 +72,16 @@ bench: deps
 
 install: build
 	@cmake --install $(BUILD) --prefix $(PREFIX)
+
+DOCS := build/docs
+docs: build
+	@scripts/deps.sh --docs
+	@mkdir -p $(DOCS)
+	@# Exit 1 only says the run violated a property; the files are written either way.
+	@$(BUILD)/tools/cxlsim/cxlsim run --trace none --dot $(DOCS)/device-tree.dot \
+		--timeline $(DOCS)/timeline.json >$(DOCS)/verdict.txt; [[ $$? -le 1 ]]
+	@dot -Tsvg $(DOCS)/device-tree.dot -o $(DOCS)/device-tree.svg
+	@echo "$(DOCS)/device-tree.svg (dot -Tsvg), $(DOCS)/timeline.json (open in Perfetto)"
 
 fuzz:
 	@echo "No fuzz targets yet: they come with issue 4."

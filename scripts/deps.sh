@@ -5,10 +5,16 @@
 #   missing, root    -> apt-get update + install them (non-interactive)
 #   missing, no root -> print the exact command to run, exit 1
 # Never reads standard input, so it runs the same under CI; idempotent.
+#   --docs           only what `make docs` needs (graphviz); build and check never need it
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libcmocka-dev libjson-c-dev libuv1-dev
 	clang libclang-rt-14-dev libedit-dev tmux)
+what="libcxlsim needs"
+if [[ ${1-} == --docs ]]; then
+	packages=(graphviz)
+	what="make docs needs"
+fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps.sh: not a Debian system; make sure the equivalents of these are installed:" >&2
@@ -24,7 +30,7 @@ done
 ((${#missing[@]} == 0)) && exit 0
 
 if ((EUID != 0)); then
-	echo "libcxlsim needs these Debian packages: ${missing[*]}" >&2
+	echo "$what these Debian packages: ${missing[*]}" >&2
 	echo "install them with:" >&2
 	echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
 	exit 1

@@ -120,6 +120,12 @@ static void check_memdev_attached(struct cxl_memdev *cxlmd, bool success)
 			      "attached end to end", dev_name(&cxlmd->dev));
 }
 
+/* The point a timeline compares cxl_mem's probe of memN against (memdev-attached). */
+static void trace_add_memdev_returned(uint32_t name, int rc)
+{
+	sim_trace(sim_current(), "devm_cxl_add_memdev-returned", name, 0, rc);
+}
+
 static void release_memdev_now(struct device *host, struct cxl_memdev *cxlmd)
 {
 	devm_release_action(host, cxl_memdev_unregister, cxlmd);
@@ -150,11 +156,15 @@ struct cxl_memdev *devm_cxl_add_memdev(struct device *host, struct cxl_dev_state
 		ok = cxlmd->dev.driver != NULL;
 		device_unlock(&cxlmd->dev);
 		if (!ok) {
+			uint32_t name = cxlmd->dev.name_id;
+
 			check_memdev_attached(cxlmd, false);
 			release_memdev_now(host, cxlmd);
+			trace_add_memdev_returned(name, -ENXIO);
 			return ERR_PTR(-ENXIO);
 		}
 	}
 	check_memdev_attached(cxlmd, true);
+	trace_add_memdev_returned(cxlmd->dev.name_id, 0);
 	return cxlmd;
 }

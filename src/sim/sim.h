@@ -53,6 +53,7 @@ const char *sim_str(const struct sim *s, uint32_t id);
  */
 struct sim_event {
 	uint64_t time_ns;
+	uint64_t step;		/* scheduling points passed so far (sim_steps()) */
 	uint32_t task;		/* task id, 0 = the host (outside any task) */
 	uint32_t obj;
 	uint32_t detail;

@@ -30,6 +30,13 @@ void sim_waitq_sleep(struct sim *s, struct sim_waitq *wq)
 	waitq_sleep(s, wq, "waitqueue", wq->name);
 }
 
+/* Recorded so a timeline can draw who woke whom; not a scheduling point. */
+static void wake_waiter(struct sim *s, struct sim_waitq *wq, struct sim_task *t)
+{
+	sim_wake(s, t);
+	sim_trace(s, "wake", t->name_id, wq->name, (int32_t)t->id);
+}
+
 int sim_waitq_wake_all(struct sim *s, struct sim_waitq *wq)
 {
 	struct sim_waiter *w;
@@ -38,7 +45,7 @@ int sim_waitq_wake_all(struct sim *s, struct sim_waitq *wq)
 	sim_touch(s, wq->name, true);
 	list_for_each_entry(w, &wq->waiters, node) {
 		if (w->task->state == SIM_TASK_BLOCKED) {
-			sim_wake(s, w->task);
+			wake_waiter(s, wq, w->task);
 			n++;
 		}
 	}
@@ -52,7 +59,7 @@ int sim_waitq_wake_one(struct sim *s, struct sim_waitq *wq)
 	sim_touch(s, wq->name, true);
 	list_for_each_entry(w, &wq->waiters, node) {
 		if (w->task->state == SIM_TASK_BLOCKED) {
-			sim_wake(s, w->task);
+			wake_waiter(s, wq, w->task);
 			return 1;
 		}
 	}

@@ -21,6 +21,7 @@ void sim_trace(struct sim *s, const char *ev, uint32_t obj, uint32_t detail, int
 	}
 	e = &s->trace[s->trace_len++];
 	e->time_ns = s->now;
+	e->step = s->steps;
 	e->task = s->current ? s->current->id : 0;
 	e->obj = obj;
 	e->detail = detail;

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* cxlsim run / replay: one schedule, its trace, its verdict. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cxlsim/cxlsim.h>
 
 #include "api/ctx.h"
+#include "bus/dot.h"
 #include "cxlsim.h"
 
 static const char run_usage[] =
@@ -17,11 +19,18 @@ static const char run_usage[] =
 	"  --kernel VARIANT      model option: kernel variant\n"
 	"  --workload W          model option: workload\n"
 	"  --max-steps N         scheduling points before the run counts as a livelock\n"
-	"  --trace text|none     print the trace (default text)\n"
+	"  --trace text|none     print the trace (default text; coloured on a terminal\n"
+	"                        unless NO_COLOR is set)\n"
+	"  --trace jsonl FILE    write the trace as JSON lines to FILE ('-': standard\n"
+	"                        output, the verdict then goes to standard error)\n"
+	"  --timeline FILE       write a Chrome trace-event timeline (Perfetto,\n"
+	"                        chrome://tracing): one track per task\n"
+	"  --dot FILE            write the device tree at the end of the run as Graphviz DOT\n"
 	"  --check-determinism   run twice and fail at the first event that differs\n"
 	"  --property NAME       report only these properties (repeatable)\n\n"
 	"Prints the trace, then `schedule: S` (give it to cxlsim replay), the outcome and\n"
-	"one `violation:` line per violation.  Exit: 0 clean, 1 violation, 2 bad usage.\n";
+	"one `violation:` line per violation.  Exit: 0 clean, 1 violation, 2 bad usage.\n"
+	"docs/trace-format.md describes the JSON lines, the timeline and the DOT graph.\n";
 
 static const char replay_usage[] =
 	"usage: cxlsim replay [OPTIONS] SCHEDULE\n"
@@ -30,35 +39,97 @@ static const char replay_usage[] =
 	"Give the same --model/--topology/--kernel/--workload as the run that printed it.\n"
 	"Takes the options of cxlsim run except --seed.\n";
 
-static void print_trace(const struct cxlsim__engine *e)
+/* The trace as JSON lines on standard output leaves the verdict to standard error. */
+static FILE *verdict_stream(const struct tool_opts *o)
 {
-	size_t i, n = cxlsim_ctx_trace_count(e->ctx);
-	char line[1024];
+	return o->trace_file && !strcmp(o->trace_file, "-") ? stderr : stdout;
+}
 
-	for (i = 0; i < n; i++) {
-		cxlsim_ctx_trace_line(e->ctx, i, line, sizeof(line));
-		puts(line);
+typedef int (*write_fn)(struct cxlsim__engine *e, FILE *f);
+
+/* Open @path ("-" = stdout), write, close; EXIT_USAGE when the file fails. */
+static int write_file(const char *cmd, const char *what, const char *path,
+		      struct cxlsim__engine *e, write_fn fn)
+{
+	bool std = !strcmp(path, "-");
+	FILE *f = std ? stdout : fopen(path, "w");
+	int ret;
+
+	if (!f) {
+		fprintf(stderr, "cxlsim %s: cannot write the %s to %s: %s\n", cmd, what, path,
+			strerror(errno));
+		return EXIT_USAGE;
 	}
+	ret = fn(e, f);
+	if (std)
+		ret = fflush(f) || ret;
+	else
+		ret = fclose(f) || ret;
+	if (ret) {
+		fprintf(stderr, "cxlsim %s: writing the %s to %s failed\n", cmd, what, path);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int put_jsonl(struct cxlsim__engine *e, FILE *f)
+{
+	return tool_write_jsonl(cxlsim__ctx_sim(e->ctx), f);
+}
+
+static int put_timeline(struct cxlsim__engine *e, FILE *f)
+{
+	char *sched = NULL;
+	int ret;
+
+	if (cxlsim_ctx_schedule(e->ctx, &sched))
+		return -1;
+	ret = tool_write_timeline(cxlsim__ctx_sim(e->ctx), f, sched);
+	free(sched);
+	return ret;
+}
+
+static int put_dot(struct cxlsim__engine *e, FILE *f)
+{
+	return drv_core_write_dot(cxlsim__ctx_sim(e->ctx), f);
+}
+
+/* The trace and the files asked for; EXIT_USAGE when one cannot be written. */
+static int show_run(const char *cmd, const struct tool_opts *o, struct cxlsim__engine *e)
+{
+	int ret = 0;
+
+	if (!strcmp(o->trace, "text"))
+		tool_print_text(cxlsim__ctx_sim(e->ctx), stdout, tool_colour_wanted(stdout));
+	if (o->trace_file)
+		ret = write_file(cmd, "trace", o->trace_file, e, put_jsonl);
+	if (!ret && o->timeline)
+		ret = write_file(cmd, "timeline", o->timeline, e, put_timeline);
+	if (!ret && o->dot)
+		ret = write_file(cmd, "device tree", o->dot, e, put_dot);
+	return ret;
 }
 
 /* Prints the verdict; returns the number of selected violations. */
 static size_t print_verdict(const struct tool_opts *o, struct cxlsim__engine *e)
 {
 	struct sim *s = cxlsim__ctx_sim(e->ctx);
+	FILE *out = verdict_stream(o);
 	size_t i, n = 0;
 	char *sched = NULL, outcome[256];
 
 	if (!cxlsim_ctx_schedule(e->ctx, &sched))
-		printf("schedule: %s\n", sched[0] ? sched : "-");
+		fprintf(out, "schedule: %s\n", sched[0] ? sched : "-");
 	if (e->model->outcome)
-		printf("outcome: %s\n", e->model->outcome(s, e->priv, outcome, sizeof(outcome)));
+		fprintf(out, "outcome: %s\n",
+			e->model->outcome(s, e->priv, outcome, sizeof(outcome)));
 	for (i = 0; i < cxlsim_ctx_violation_count(e->ctx); i++) {
 		const char *prop, *msg;
 
 		cxlsim_ctx_violation(e->ctx, i, &prop, &msg);
 		if (!tool_property_selected(o, prop))
 			continue;
-		printf("violation: %s: %s\n", prop, msg);
+		fprintf(out, "violation: %s: %s\n", prop, msg);
 		n++;
 	}
 	free(sched);
@@ -91,12 +162,13 @@ static int check_determinism(const struct tool_opts *o, struct cxlsim__engine *f
 			strcpy(a, "(end of trace)");
 		if (cxlsim_ctx_trace_line(again.ctx, (size_t)at, b, sizeof(b)) < 0)
 			strcpy(b, "(end of trace)");
-		printf("violation: determinism: the two runs differ at event %ld\n  first:  %s\n"
-		       "  second: %s\n", at, a, b);
+		fprintf(verdict_stream(o),
+			"violation: determinism: the two runs differ at event %ld\n  first:  %s\n"
+			"  second: %s\n", at, a, b);
 		ret = EXIT_VIOLATION;
 	} else if (!o->quiet) {
-		printf("determinism: two runs gave identical traces (%zu events)\n",
-		       cxlsim_ctx_trace_count(first->ctx));
+		fprintf(verdict_stream(o), "determinism: two runs gave identical traces (%zu events)\n",
+			cxlsim_ctx_trace_count(first->ctx));
 	}
 	tool_engine_free(&again);
 	return ret;
@@ -123,8 +195,11 @@ static int run_one(const char *cmd, const struct tool_opts *o)
 		tool_engine_free(&e);
 		return EXIT_USAGE;
 	}
-	if (!strcmp(o->trace, "text"))
-		print_trace(&e);
+	ret = show_run(cmd, o, &e);
+	if (ret) {
+		tool_engine_free(&e);
+		return ret;
+	}
 	nr = print_verdict(o, &e);
 	ret = nr ? EXIT_VIOLATION : EXIT_CLEAN;
 	if (o->check_determinism) {

@@ -23,7 +23,10 @@ struct tool_opts {
 	uint64_t runs;
 	uint64_t max_steps;
 	const char *schedule;
-	const char *trace;		/* "text" or "none" */
+	const char *trace;		/* "text", "jsonl" or "none" */
+	const char *trace_file;		/* jsonl: the file, "-" = stdout */
+	const char *timeline;		/* --timeline FILE (run, replay) */
+	const char *dot;		/* --dot FILE (run, replay) */
 	const char *strategy;		/* "random", "pct" or "dfs" */
 	uint64_t depth;			/* pct bug depth */
 	int64_t preemptions;		/* dfs: preemption bound, -1 = none */
@@ -62,5 +65,13 @@ int tool_engine(const char *cmd, const struct tool_opts *o, struct cxlsim__engin
 void tool_engine_free(struct cxlsim__engine *e);
 /* true when @property passes the --property filters. */
 bool tool_property_selected(const struct tool_opts *o, const char *property);
+
+/* What a run shows (trace_out.c, timeline.c); the writers return 0 or -1. */
+const char *tool_task_name(struct sim *s, uint32_t id);
+/* Colour on a terminal only, and never when NO_COLOR is set (no-color.org). */
+bool tool_colour_wanted(FILE *f);
+void tool_print_text(struct sim *s, FILE *f, bool colour);
+int tool_write_jsonl(struct sim *s, FILE *f);
+int tool_write_timeline(struct sim *s, FILE *f, const char *schedule);
 
 #endif

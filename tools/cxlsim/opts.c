@@ -19,6 +19,8 @@ enum {
 	OPT_MAX_STEPS,
 	OPT_SCHEDULE,
 	OPT_TRACE,
+	OPT_TIMELINE,
+	OPT_DOT,
 	OPT_CHECK_DET,
 	OPT_JSON,
 	OPT_QUIET,
@@ -47,6 +49,8 @@ static const struct option long_opts[] = {
 	{ "max-steps", required_argument, NULL, OPT_MAX_STEPS },
 	{ "schedule", required_argument, NULL, OPT_SCHEDULE },
 	{ "trace", required_argument, NULL, OPT_TRACE },
+	{ "timeline", required_argument, NULL, OPT_TIMELINE },
+	{ "dot", required_argument, NULL, OPT_DOT },
 	{ "check-determinism", no_argument, NULL, OPT_CHECK_DET },
 	{ "json", no_argument, NULL, OPT_JSON },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
@@ -186,12 +190,29 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 			o->schedule = optarg;
 			break;
 		case OPT_TRACE:
-			if (strcmp(optarg, "text") && strcmp(optarg, "none")) {
-				fprintf(stderr, "cxlsim %s: --trace is 'text' or 'none', not '%s'\n",
+			if (strcmp(optarg, "text") && strcmp(optarg, "none") &&
+			    strcmp(optarg, "jsonl")) {
+				fprintf(stderr,
+					"cxlsim %s: --trace is 'text', 'jsonl FILE' or 'none', not '%s'\n",
 					cmd, optarg);
 				return EXIT_USAGE;
 			}
 			o->trace = optarg;
+			if (strcmp(optarg, "jsonl"))
+				break;
+			/* --trace jsonl FILE: the file is the next word ("-" is stdout). */
+			if (optind >= argc || (argv[optind][0] == '-' && argv[optind][1])) {
+				fprintf(stderr, "cxlsim %s: --trace jsonl wants a file ('-' for "
+					"standard output)\n", cmd);
+				return EXIT_USAGE;
+			}
+			o->trace_file = argv[optind++];
+			break;
+		case OPT_TIMELINE:
+			o->timeline = optarg;
+			break;
+		case OPT_DOT:
+			o->dot = optarg;
 			break;
 		case OPT_CHECK_DET:
 			o->check_determinism = true;
@@ -278,6 +299,12 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 		}
 		if (ret)
 			return ret;
+	}
+	if ((o->timeline || o->dot || o->trace_file) && strcmp(cmd, "run") &&
+	    strcmp(cmd, "replay")) {
+		fprintf(stderr, "cxlsim %s: --trace jsonl, --timeline and --dot belong to run and "
+			"replay\n", cmd);
+		return EXIT_USAGE;
 	}
 	if (optind < argc) {
 		if (!positional || optind + 1 < argc) {
