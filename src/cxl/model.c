@@ -124,16 +124,19 @@ static void add_node(struct builder *b, struct device *dport, const struct cxl_t
 	switch (n->kind) {
 	case TOPO_MEMDEV:
 		p = add_fn(b, dport, PCI_CLASS_MEMORY_CXL, 0x8086, cxl_link);
+		p->topo = n;
 		p->media_not_ready = n->media_not_ready;
 		p->committed = n->committed;
 		if (n->committed && cxl_model()->nr_ranges < 64)
 			cxl_model()->ranges[cxl_model()->nr_ranges++].pdev = p;
 		break;
 	case TOPO_ACCEL:
-		add_fn(b, dport, PCI_CLASS_ACCELERATOR, PCI_VENDOR_ACCEL, cxl_link);
+		p = add_fn(b, dport, PCI_CLASS_ACCELERATOR, PCI_VENDOR_ACCEL, cxl_link);
+		p->topo = n;
 		break;
 	case TOPO_SWITCH:
 		usp = add_fn(b, dport, PCI_CLASS_BRIDGE_PCI, 0x8086, cxl_link);
+		usp->topo = n;
 		for (i = 0; i < n->nr_down; i++) {
 			struct pci_dev *dsp = add_fn(b, &usp->dev, PCI_CLASS_BRIDGE_PCI, 0x8086,
 						     cxl_link);
