@@ -19,6 +19,7 @@
 
 #include "api/model.h"
 #include "cxl/cxl.h"
+#include "cxl/cxl_list.h"
 
 enum workload { WL_BOOT, WL_TEARDOWN, WL_ACCEL };
 
@@ -414,6 +415,18 @@ static int cxl_prepare(void **priv, const struct cxlsim__model_opts *mo, char *e
 		rc = -EINVAL;
 		goto fail;
 	}
+	if (mo->topology_cxl_list) {
+		if (mo->topology) {
+			snprintf(err, errlen, "give --topology or --topology-from-cxl-list, not both");
+			rc = -EINVAL;
+			goto fail;
+		}
+		rc = cxl_topo_from_cxl_list_file(mo->topology_cxl_list, &o->topo, err, errlen);
+		if (rc)
+			goto fail;
+		*priv = o;
+		return 0;
+	}
 	rc = cxl_topo_builtin(topo, &o->topo);
 	if (rc == -ENOENT)
 		/* Not a built-in name: a JSON file. */
@@ -482,6 +495,11 @@ static const char *cxl_outcome(struct sim *s, void *priv, char *buf, size_t len)
 	return buf;
 }
 
+static char *cxl_list(struct sim *s, void *priv, unsigned int flags)
+{
+	return cxl_list_json(s, flags);
+}
+
 static void cxl_release(void *priv)
 {
 	struct cxl_opts *o = priv;
@@ -505,5 +523,6 @@ const struct cxlsim__model cxlsim__cxl_model = {
 	.boot = cxl_boot,
 	.check = cxl_check,
 	.outcome = cxl_outcome,
+	.list = cxl_list,
 	.release = cxl_release,
 };

@@ -27,6 +27,7 @@ enum {
 	OPT_DEPTH,
 	OPT_NO_SHRINK,
 	OPT_HELP,
+	OPT_TOPO_CXL_LIST,
 };
 
 static const struct option long_opts[] = {
@@ -47,6 +48,7 @@ static const struct option long_opts[] = {
 	{ "depth", required_argument, NULL, OPT_DEPTH },
 	{ "no-shrink", no_argument, NULL, OPT_NO_SHRINK },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "topology-from-cxl-list", required_argument, NULL, OPT_TOPO_CXL_LIST },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -94,6 +96,9 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 			break;
 		case OPT_TOPOLOGY:
 			o->mopts.topology = optarg;
+			break;
+		case OPT_TOPO_CXL_LIST:
+			o->mopts.topology_cxl_list = optarg;
 			break;
 		case OPT_KERNEL:
 			o->mopts.kernel = optarg;
