@@ -62,9 +62,9 @@ struct dec {
 	const struct device *targets[TOPO_MAX_HB > TOPO_MAX_PORTS ? TOPO_MAX_HB : TOPO_MAX_PORTS];
 	unsigned int target_id[TOPO_MAX_HB > TOPO_MAX_PORTS ? TOPO_MAX_HB : TOPO_MAX_PORTS];
 	bool endpoint;
-	bool pmem;			/* endpoint: maps the pmem partition */
-	uint64_t dpa;			/* endpoint: device physical base */
-	const struct cxl_topo_window *win;	/* root decoder: its window */
+	bool pmem;			   /* endpoint: maps the pmem partition */
+	uint64_t dpa;			   /* endpoint: device physical base */
+	const struct cxl_topo_window *win; /* root decoder: its window */
 };
 
 static bool want(const struct lister *l, unsigned int f)
@@ -413,8 +413,7 @@ static void collect_committed(const struct cxl_topo_node *n, unsigned int slot,
 static struct json_object *switch_decoders(const struct lister *l, const struct cxl_port *port,
 					   unsigned int *committed)
 {
-	const struct cxl_topo_node *const *below = NULL, *owner = port->uport_dev ?
-		to_pci_dev(port->uport_dev)->topo : NULL;
+	const struct cxl_topo_node *const *below = NULL, *owner = NULL;
 	const struct cxl_topo_decoder *explicit = NULL;
 	const struct cxl_topo_node *found[TOPO_MAX_DECODERS];
 	const struct device *dp[TOPO_MAX_PORTS];
@@ -428,6 +427,8 @@ static struct json_object *switch_decoders(const struct lister *l, const struct 
 	if (!arr)
 		return NULL;
 	ndp = port_dports(port, dp, TOPO_MAX_PORTS);
+	if (port->uport_dev && h < 0)
+		owner = to_pci_dev(port->uport_dev)->topo;
 	if (h >= 0) {
 		explicit = l->t->hb[h].decoders;
 		nr_explicit = l->t->hb[h].nr_decoders;
@@ -542,8 +543,9 @@ static struct json_object *root_decoders(const struct lister *l, const struct cx
 		for (i = 0; i < d.ways && i < TOPO_MAX_HB; i++) {
 			int h = hb_by_uid(t, w[k].target_uid[i]);
 
-			d.targets[i] = h >= 0 && (unsigned int)h < l->m->nr_hostbridges ?
-					       &l->m->hostbridges[h]->dev : NULL;
+			d.targets[i] = NULL;
+			if (h >= 0 && (unsigned int)h < l->m->nr_hostbridges)
+				d.targets[i] = &l->m->hostbridges[h]->dev;
 			d.target_id[i] = w[k].target_uid[i];
 		}
 		d.nr_targets = i;
@@ -659,11 +661,11 @@ static void walk_endpoints(const struct lister *l, const struct cxl_port *port, 
 		if (dev->driver)
 			decs = endpoint_decoders(l, ep, &committed);
 		if (want(l, CXLSIM__LIST_ENDPOINTS)) {
-			jep = port_json(l, ep, "endpoint", depth,
-					parent_dport ? parent_dport :
-						       ep->parent_dport ? ep->parent_dport->dport_dev :
-									  NULL,
-					committed);
+			const struct device *pd = parent_dport;
+
+			if (!pd && ep->parent_dport)
+				pd = ep->parent_dport->dport_dev;
+			jep = port_json(l, ep, "endpoint", depth, pd, committed);
 			if (jep)
 				json_object_array_add(jeps, jep);
 		}
@@ -705,15 +707,18 @@ static void walk_ports(const struct lister *l, const struct cxl_port *parent, in
 		if (dev->driver)
 			decs = switch_decoders(l, port, &committed);
 		if (want(l, CXLSIM__LIST_PORTS)) {
-			jport = port_json(l, port, "port", depth,
-					  depth > 1 && port->parent_dport ? port->parent_dport->dport_dev :
-									    NULL,
-					  committed);
+			/* ndctl prints no parent_dport for a host-bridge port. */
+			const struct device *pd = NULL;
+
+			if (depth > 1 && port->parent_dport)
+				pd = port->parent_dport->dport_dev;
+			jport = port_json(l, port, "port", depth, pd, committed);
 			if (jport) {
 				json_object_array_add(up->ports, jport);
 				dports_json(l, jport, port);
 				in.ports = json_object_new_array();
-				if (want(l, CXLSIM__LIST_MEMDEVS) && !want(l, CXLSIM__LIST_ENDPOINTS))
+				if (want(l, CXLSIM__LIST_MEMDEVS) &&
+				    !want(l, CXLSIM__LIST_ENDPOINTS))
 					in.devs = json_object_new_array();
 				if (want(l, CXLSIM__LIST_ENDPOINTS))
 					in.eps = json_object_new_array();
@@ -818,8 +823,8 @@ static char *render(struct top *tops, size_t n)
 		}
 	}
 	if (platform)
-		text = strdup(json_object_to_json_string_ext(platform, JSON_C_TO_STRING_PRETTY |
-								      JSON_C_TO_STRING_NOSLASHESCAPE));
+		text = strdup(json_object_to_json_string_ext(
+			platform, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(platform);
 	return text;
 }
@@ -840,8 +845,8 @@ static char *walk(struct lister *l)
 	};
 	const size_t nr_tops = sizeof(tops) / sizeof(tops[0]);
 	struct cxl_port *root = m->root;
-	struct json_object *jbus = NULL, *bports = NULL, *beps = NULL, *bdecs = NULL,
-			   *bdevs = NULL, *bregions = NULL;
+	struct json_object *jbus = NULL, *bports = NULL, *beps = NULL, *bdecs = NULL, *bdevs = NULL,
+			   *bregions = NULL;
 	struct sinks top;
 	struct device *dev;
 	char *text;
@@ -854,7 +859,8 @@ static char *walk(struct lister *l)
 	if (want(l, CXLSIM__LIST_IDLE) && want(l, CXLSIM__LIST_MEMDEVS) && m->cxl_bus_registered)
 		list_for_each_entry(dev, &m->cxl_bus.devices, bus_node)
 			if (is_cxl_memdev(dev) && !dev->driver)
-				json_object_array_add(tops[0].arr, memdev_json(l, to_cxl_memdev(dev)));
+				json_object_array_add(tops[0].arr,
+						      memdev_json(l, to_cxl_memdev(dev)));
 	if (!root || !m->cxl_bus_registered)
 		goto out;
 	if (want(l, CXLSIM__LIST_BUSES)) {

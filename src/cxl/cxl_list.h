@@ -28,8 +28,7 @@ char *cxl_list_json(struct sim *s, unsigned int flags);
  * string, @name stands for FILE) and the return is -EINVAL, or -ENOMEM.
  * Never crashes, whatever the text.  The caller owns *@out.
  */
-int cxl_topo_from_cxl_list_file(const char *path, struct cxl_topo **out, char *err,
-				size_t errlen);
+int cxl_topo_from_cxl_list_file(const char *path, struct cxl_topo **out, char *err, size_t errlen);
 int cxl_topo_from_cxl_list_string(const char *name, const char *text, struct cxl_topo **out,
 				  char *err, size_t errlen);
 

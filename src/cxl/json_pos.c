@@ -10,11 +10,11 @@
 #define MAX_PATH 2048
 
 struct level {
-	char kind;		/* '{' or '[' */
-	size_t len;		/* length of this container's own path */
-	long index;		/* '[': the element being read */
-	bool want_key;		/* '{': the next string is a key */
-	char key[128];		/* '{': the member being read */
+	char kind;     /* '{' or '[' */
+	size_t len;    /* length of this container's own path */
+	long index;    /* '[': the element being read */
+	bool want_key; /* '{': the next string is a key */
+	char key[128]; /* '{': the member being read */
 };
 
 /* Skip a string starting at the quote @p; copy up to @n - 1 of its bytes into @out. */
@@ -82,7 +82,9 @@ int cxl_json_line_of(const char *text, const char *path)
 		if (c == '{' || c == '[') {
 			if (depth == MAX_NEST)
 				return 1;
-			st[depth] = (struct level){ .kind = c, .len = strlen(cur), .want_key = c == '{' };
+			st[depth] = (struct level){ .kind = c,
+						    .len = strlen(cur),
+						    .want_key = c == '{' };
 			depth++;
 			p++;
 		} else if (c == '"') {

@@ -36,7 +36,7 @@ struct reader {
 	char *err;
 	size_t errlen;
 	struct cxl_topo *t;
-	const char *hb_name[TOPO_MAX_HB];	/* dport or host name of each host bridge */
+	const char *hb_name[TOPO_MAX_HB]; /* dport or host name of each host bridge */
 	unsigned int nr_kind[TOPO_ACCEL + 1];
 };
 
@@ -128,8 +128,7 @@ static int get_u64(struct reader *r, const char *path, struct json_object *o, co
 
 /* An optional array member named "@prefix:@name"; *@out NULL when absent. */
 static int get_children(struct reader *r, const char *path, struct json_object *o,
-			const char *prefix, const char *name, struct json_object **out,
-			char *cpath)
+			const char *prefix, const char *name, struct json_object **out, char *cpath)
 {
 	char key[160];
 
@@ -144,8 +143,7 @@ static int get_children(struct reader *r, const char *path, struct json_object *
 	return 0;
 }
 
-static struct cxl_topo_node *new_node(struct reader *r, const char *path,
-				      enum cxl_topo_kind kind)
+static struct cxl_topo_node *new_node(struct reader *r, const char *path, enum cxl_topo_kind kind)
 {
 	struct cxl_topo *t = r->t;
 	struct cxl_topo_node *n;
@@ -174,7 +172,8 @@ static size_t count_decoders(struct json_object *o, int depth)
 			n += count_decoders(json_object_array_get_idx(o, i), depth + 1);
 	} else if (json_object_is_type(o, json_type_object)) {
 		json_object_object_foreach(o, key, val) {
-			if (!strncmp(key, "decoders:", 9) && json_object_is_type(val, json_type_array))
+			if (!strncmp(key, "decoders:", 9) &&
+			    json_object_is_type(val, json_type_array))
 				n += json_object_array_length(val);
 			n += count_decoders(val, depth + 1);
 		}
@@ -240,7 +239,8 @@ static int decoder_targets(struct reader *r, const char *path, const struct deco
 	if (n > max)
 		return fail(r, path, "the decoder has %zu targets; at most %u", n, max);
 	for (i = 0; i < n; i++) {
-		struct json_object *jt = d->targets ? json_object_array_get_idx(d->targets, i) : NULL;
+		struct json_object *jt = d->targets ? json_object_array_get_idx(d->targets, i) :
+						      NULL;
 		char tp[PATH_LEN], tpath[PATH_LEN];
 		const char *tn;
 		unsigned int k;
@@ -399,9 +399,8 @@ static int place(struct reader *r, const char *cpath, const char *port, const ch
 }
 
 /* @o's "dports": their names into @names. */
-static int read_dports(struct reader *r, const char *path, struct json_object *o,
-		       const char *what, unsigned int max, const char **names, uint64_t *ids,
-		       unsigned int *nr)
+static int read_dports(struct reader *r, const char *path, struct json_object *o, const char *what,
+		       unsigned int max, const char **names, uint64_t *ids, unsigned int *nr)
 {
 	struct json_object *arr = member(o, "dports");
 	char p[PATH_LEN], ep[PATH_LEN];
@@ -439,7 +438,8 @@ static int read_dports(struct reader *r, const char *path, struct json_object *o
 
 static int read_children(struct reader *r, const char *path, struct json_object *o,
 			 const char *name, int depth, const char *const *names,
-			 unsigned int nr_names, struct cxl_topo_node **slots, unsigned int *nr_slots)
+			 unsigned int nr_names, struct cxl_topo_node **slots,
+			 unsigned int *nr_slots)
 {
 	static const char *const kinds[] = { "ports", "endpoints" };
 	unsigned int kind;
@@ -466,7 +466,8 @@ static int read_children(struct reader *r, const char *path, struct json_object 
 				return fail(r, ep, "a %s entry must be an object, not %s",
 					    kinds[kind], tname(c));
 			rc = get_str(r, ep, c, "parent_dport", NULL, &pd);
-			rc = rc ? rc : place(r, ep, name, pd, names, nr_names, slots, nr_slots, &slot);
+			rc = rc ? rc :
+				  place(r, ep, name, pd, names, nr_names, slots, nr_slots, &slot);
 			if (rc)
 				return rc;
 			if (kind == 1) {
@@ -606,7 +607,8 @@ static int read_windows(struct reader *r, const char *path, struct json_object *
 			return rc;
 		for (i = 0; i < n; i++)
 			if (idx[i] >= nr)
-				return fail(r, p, "the root decoder targets %u host bridges, %s has %u",
+				return fail(r, p,
+					    "the root decoder targets %u host bridges, %s has %u",
 					    n, bus, nr);
 		w = &t->windows[t->nr_windows++];
 		memset(w, 0, sizeof(*w));
@@ -675,8 +677,9 @@ static int read_bus(struct reader *r, const char *path, struct json_object *bus)
 			return fail(r, ep, "a second port for host bridge %s", host);
 		}
 		hb = &t->hb[k];
-		rc = rc ? rc : read_port(r, ep, o, 0, hb->rp, &hb->nr_root_ports, &hb->decoders,
-					 &hb->nr_decoders);
+		rc = rc ? rc :
+			  read_port(r, ep, o, 0, hb->rp, &hb->nr_root_ports, &hb->decoders,
+				    &hb->nr_decoders);
 	}
 	if (rc)
 		return rc;
@@ -701,7 +704,8 @@ static int read_bus(struct reader *r, const char *path, struct json_object *bus)
 			rc = new_hb(r, ep, free_uid(t), pd);
 			k = (int)t->nr_hb - 1;
 		} else if (t->hb[k].nr_root_ports) {
-			return fail(r, ep, "host bridge %s has a port and an RCD below the root", pd);
+			return fail(r, ep, "host bridge %s has a port and an RCD below the root",
+				    pd);
 		}
 		if (rc)
 			return rc;
@@ -752,7 +756,7 @@ static int read_listing(struct reader *r, struct json_object *root)
 		}
 		buses = member(o, "buses");
 		if (!buses)
-			continue;	/* "anon memdevs" and the like: nothing to place */
+			continue; /* "anon memdevs" and the like: nothing to place */
 		if (!json_object_is_type(buses, json_type_array))
 			return fail(r, p, "\"buses\" must be an array, not %s", tname(buses));
 		for (j = 0; j < json_object_array_length(buses); j++) {
@@ -766,13 +770,14 @@ static int read_listing(struct reader *r, struct json_object *root)
 		}
 	}
 	if (!r->t->nr_hb)
-		return fail(r, "", "no CXL bus with host bridges in the listing "
+		return fail(r, "",
+			    "no CXL bus with host bridges in the listing "
 			    "(save the output of cxl list -BPEMDT)");
 	return 0;
 }
 
-static int load(const char *name, const char *text, size_t len, struct cxl_topo **out,
-		char *err, size_t errlen)
+static int load(const char *name, const char *text, size_t len, struct cxl_topo **out, char *err,
+		size_t errlen)
 {
 	struct reader r = { .file = name, .text = text, .err = err, .errlen = errlen };
 	struct json_tokener *tok = json_tokener_new();
@@ -793,8 +798,8 @@ static int load(const char *name, const char *text, size_t len, struct cxl_topo 
 		for (i = at; i < len && isspace((unsigned char)text[i]); i++)
 			;
 	if (!root || jerr != json_tokener_success || i < len) {
-		const char *why = !len ? "the file is empty" :
-				  jerr == json_tokener_success ? "text after the listing" :
+		const char *why = !len				? "the file is empty" :
+				  jerr == json_tokener_success	? "text after the listing" :
 				  jerr == json_tokener_continue ? "the file ends inside a value" :
 								  json_tokener_error_desc(jerr);
 
@@ -833,8 +838,7 @@ int cxl_topo_from_cxl_list_string(const char *name, const char *text, struct cxl
 	return load(name, text, strlen(text), out, err, errlen);
 }
 
-int cxl_topo_from_cxl_list_file(const char *path, struct cxl_topo **out, char *err,
-				size_t errlen)
+int cxl_topo_from_cxl_list_file(const char *path, struct cxl_topo **out, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "r");
 	char *buf;

@@ -23,11 +23,11 @@
 
 struct entry {
 	char path[256];
-	char kind;			/* 'o' object, 'a' array */
-	unsigned int nr;		/* objects seen at this path */
+	char kind;	 /* 'o' object, 'a' array */
+	unsigned int nr; /* objects seen at this path */
 	unsigned int nr_keys;
 	char key[MAX_KEYS][48];
-	unsigned int count[MAX_KEYS];	/* objects at this path with the key */
+	unsigned int count[MAX_KEYS]; /* objects at this path with the key */
 };
 
 struct shape {
@@ -36,8 +36,8 @@ struct shape {
 };
 
 /* Keys ndctl prints that the model has no value for (docs/cxl-list.md). */
-static const char *const unknown_to_model[] = { "alias", "numa_node", "qos_class",
-						 "ram_qos_class", "pmem_qos_class", NULL };
+static const char *const unknown_to_model[] = { "alias",	 "numa_node",	   "qos_class",
+						"ram_qos_class", "pmem_qos_class", NULL };
 
 static struct entry *entry(struct shape *s, const char *path, char kind)
 {
@@ -364,8 +364,7 @@ static void expect_error(const char *text, const char *message)
 	struct cxl_topo *t = NULL;
 	char err[512] = "";
 
-	assert_int_equal(cxl_topo_from_cxl_list_string("t.json", text, &t, err, sizeof(err)),
-			 -22);
+	assert_int_equal(cxl_topo_from_cxl_list_string("t.json", text, &t, err, sizeof(err)), -22);
 	assert_null(t);
 	if (strcmp(err, message))
 		fail_msg("for %s\n  got:  %s\n  want: %s", text, err, message);

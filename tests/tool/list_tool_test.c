@@ -114,7 +114,8 @@ CXLSIM_TEST(topology_from_cxl_list_errors_exit_2_with_file_and_line)
 
 	assert_non_null(f);
 	fputs("[\n  {\n    \"bus\":\"root0\",\n    \"ports:root0\":[\n      {\"port\":\"port1\"}\n"
-	      "    ]\n  }\n]\n", f);
+	      "    ]\n  }\n]\n",
+	      f);
 	fclose(f);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		snprintf(args, sizeof(args), "%s --topology-from-cxl-list bad-cxl-list.json 2>&1",
@@ -159,8 +160,10 @@ CXLSIM_TEST(explore_runs_a_topology_from_cxl_list)
 	char *out, args[1024];
 	int rc;
 
-	snprintf(args, sizeof(args), "explore --kernel series --runs 20 --no-shrink "
-		 "--topology-from-cxl-list %s/tests/data/cxl-list/cxl_test.json 2>&1", src_dir());
+	snprintf(args, sizeof(args),
+		 "explore --kernel series --runs 20 --no-shrink "
+		 "--topology-from-cxl-list %s/tests/data/cxl-list/cxl_test.json 2>&1",
+		 src_dir());
 	rc = run_tool(args, &out);
 	if (rc != 0 && rc != 1)
 		fail_msg("exit %d: %s", rc, out);

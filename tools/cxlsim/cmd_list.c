@@ -38,14 +38,10 @@ static const struct {
 	const char *name;
 	unsigned int flag;
 } list_flags[] = {
-	{ 'B', "--buses", CXLSIM__LIST_BUSES },
-	{ 'P', "--ports", CXLSIM__LIST_PORTS },
-	{ 'E', "--endpoints", CXLSIM__LIST_ENDPOINTS },
-	{ 'M', "--memdevs", CXLSIM__LIST_MEMDEVS },
-	{ 'D', "--decoders", CXLSIM__LIST_DECODERS },
-	{ 'R', "--regions", CXLSIM__LIST_REGIONS },
-	{ 'T', "--targets", CXLSIM__LIST_TARGETS },
-	{ 'i', "--idle", CXLSIM__LIST_IDLE },
+	{ 'B', "--buses", CXLSIM__LIST_BUSES },		{ 'P', "--ports", CXLSIM__LIST_PORTS },
+	{ 'E', "--endpoints", CXLSIM__LIST_ENDPOINTS }, { 'M', "--memdevs", CXLSIM__LIST_MEMDEVS },
+	{ 'D', "--decoders", CXLSIM__LIST_DECODERS },	{ 'R', "--regions", CXLSIM__LIST_REGIONS },
+	{ 'T', "--targets", CXLSIM__LIST_TARGETS },	{ 'i', "--idle", CXLSIM__LIST_IDLE },
 };
 
 #define NR_LIST_FLAGS (sizeof(list_flags) / sizeof(list_flags[0]))
