@@ -19,6 +19,21 @@ struct cxlsim__model_opts {
 	const char *topology;
 	const char *kernel;
 	const char *workload;
+	/* A topology rebuilt from saved `cxl list` output (docs/cxl-list.md). */
+	const char *topology_cxl_list;
+};
+
+/* What a model's list() prints: the object kinds of `cxl list -BPEMDRT -i`. */
+enum {
+	CXLSIM__LIST_BUSES = 1u << 0,		/* -B */
+	CXLSIM__LIST_PORTS = 1u << 1,		/* -P */
+	CXLSIM__LIST_ENDPOINTS = 1u << 2,	/* -E */
+	CXLSIM__LIST_MEMDEVS = 1u << 3,		/* -M */
+	CXLSIM__LIST_DECODERS = 1u << 4,	/* -D */
+	CXLSIM__LIST_REGIONS = 1u << 5,		/* -R */
+	CXLSIM__LIST_TARGETS = 1u << 6,		/* -T: dports, decoder targets, region mappings */
+	CXLSIM__LIST_IDLE = 1u << 7,		/* -i: disabled objects too */
+	CXLSIM__LIST_ALL = (1u << 7) - 1,	/* -BPEMDRT */
 };
 
 struct cxlsim__model {
@@ -39,6 +54,12 @@ struct cxlsim__model {
 	void (*check)(struct sim *s, void *priv);
 	/* A short label of the end state, for counting distinct outcomes; may be NULL. */
 	const char *(*outcome)(struct sim *s, void *priv, char *buf, size_t len);
+	/*
+	 * After the run: the end state as a JSON text shaped like ndctl's
+	 * `cxl list` with @flags (CXLSIM__LIST_*); malloc'd, the caller frees
+	 * it; NULL when out of memory.  May be NULL: the model has no listing.
+	 */
+	char *(*list)(struct sim *s, void *priv, unsigned int flags);
 	void (*release)(void *priv);
 };
 

@@ -141,12 +141,14 @@ struct cxl_port *devm_cxl_add_port(struct device *host, struct device *uport_dev
 	dev->parent = parent_dport ? &parent_dport->port->dev : host;
 	dev->bus = &m->cxl_bus;
 	dev->type = &cxl_port_type;
+	/* One id space for root, switch and endpoint ports, as the kernel's cxl_port_ida. */
+	port->id = port->is_root ? 0 : ++m->next_port_id;
 	if (port->is_root)
-		dev_set_name(dev, "root%d", 0);
+		dev_set_name(dev, "root%d", port->id);
 	else if (port->is_endpoint)
-		dev_set_name(dev, "endpoint%d", ++m->next_endpoint_id);
+		dev_set_name(dev, "endpoint%d", port->id);
 	else
-		dev_set_name(dev, "port%d", ++m->next_port_id);
+		dev_set_name(dev, "port%d", port->id);
 	if (!port->is_root && !port->is_endpoint && uport_dev) {
 		/* A switch or host bridge: every PCI child below it is a dport. */
 		struct device *child;

@@ -45,6 +45,8 @@ struct pci_dev {
 	bool is_host_bridge;		/* not a PCI function: the ACPI0016 object */
 	bool pci_only;			/* accelerator: fell back to PCI-only */
 	struct cxl_memdev *cxlmd;	/* set by a driver that created one */
+	const struct cxl_topo_node *topo;	/* memdev, accelerator, switch upstream port:
+						 * the topology node it was built from */
 };
 
 struct platform_device {
@@ -105,7 +107,7 @@ struct cxl_model {
 	struct sim_work cxl_bus_rescan_work;
 	struct device_driver cxl_acpi_driver, cxl_port_driver, cxl_mem_driver, cxl_pci_driver,
 		accel_driver;
-	int next_port_id, next_memdev_id, next_endpoint_id;
+	int next_port_id, next_memdev_id;
 	struct cxl_port *root;
 	struct pci_dev *hostbridges[TOPO_MAX_HB + 1];
 	unsigned int nr_hostbridges;

@@ -19,6 +19,7 @@
 
 #include "api/model.h"
 #include "cxl/cxl.h"
+#include "cxl/cxl_list.h"
 
 enum workload { WL_BOOT, WL_TEARDOWN, WL_ACCEL };
 
@@ -124,16 +125,19 @@ static void add_node(struct builder *b, struct device *dport, const struct cxl_t
 	switch (n->kind) {
 	case TOPO_MEMDEV:
 		p = add_fn(b, dport, PCI_CLASS_MEMORY_CXL, 0x8086, cxl_link);
+		p->topo = n;
 		p->media_not_ready = n->media_not_ready;
 		p->committed = n->committed;
 		if (n->committed && cxl_model()->nr_ranges < 64)
 			cxl_model()->ranges[cxl_model()->nr_ranges++].pdev = p;
 		break;
 	case TOPO_ACCEL:
-		add_fn(b, dport, PCI_CLASS_ACCELERATOR, PCI_VENDOR_ACCEL, cxl_link);
+		p = add_fn(b, dport, PCI_CLASS_ACCELERATOR, PCI_VENDOR_ACCEL, cxl_link);
+		p->topo = n;
 		break;
 	case TOPO_SWITCH:
 		usp = add_fn(b, dport, PCI_CLASS_BRIDGE_PCI, 0x8086, cxl_link);
+		usp->topo = n;
 		for (i = 0; i < n->nr_down; i++) {
 			struct pci_dev *dsp = add_fn(b, &usp->dev, PCI_CLASS_BRIDGE_PCI, 0x8086,
 						     cxl_link);
@@ -413,6 +417,18 @@ static int cxl_prepare(void **priv, const struct cxlsim__model_opts *mo, char *e
 		rc = -EINVAL;
 		goto fail;
 	}
+	if (mo->topology_cxl_list) {
+		if (mo->topology) {
+			snprintf(err, errlen, "give --topology or --topology-from-cxl-list, not both");
+			rc = -EINVAL;
+			goto fail;
+		}
+		rc = cxl_topo_from_cxl_list_file(mo->topology_cxl_list, &o->topo, err, errlen);
+		if (rc)
+			goto fail;
+		*priv = o;
+		return 0;
+	}
 	rc = cxl_topo_builtin(topo, &o->topo);
 	if (rc == -ENOENT)
 		/* Not a built-in name: a JSON file. */
@@ -481,6 +497,11 @@ static const char *cxl_outcome(struct sim *s, void *priv, char *buf, size_t len)
 	return buf;
 }
 
+static char *cxl_list(struct sim *s, void *priv, unsigned int flags)
+{
+	return cxl_list_json(s, flags);
+}
+
 static void cxl_release(void *priv)
 {
 	struct cxl_opts *o = priv;
@@ -504,5 +525,6 @@ const struct cxlsim__model cxlsim__cxl_model = {
 	.boot = cxl_boot,
 	.check = cxl_check,
 	.outcome = cxl_outcome,
+	.list = cxl_list,
 	.release = cxl_release,
 };

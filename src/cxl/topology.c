@@ -109,6 +109,7 @@ void cxl_topo_free(struct cxl_topo *t)
 	if (!t)
 		return;
 	free(t->nodes);
+	free(t->decoders);
 	free(t);
 }
 

@@ -38,7 +38,7 @@ static int prop_index(const char *name)
 static void explore(const char *topology, const char *kernel, const char *workload,
 		    unsigned int runs, struct tally *t)
 {
-	struct cxlsim__model_opts mo = { topology, kernel, workload };
+	struct cxlsim__model_opts mo = { topology, kernel, workload, NULL };
 	struct cxlsim__engine e;
 	struct cxlsim_ctx *ctx;
 	char err[256];
@@ -241,7 +241,7 @@ CXLSIM_TEST(module_dependencies_follow_symbol_placement)
 
 CXLSIM_TEST(violations_replay_to_the_same_trace)
 {
-	struct cxlsim__model_opts mo = { "default", "base", "boot" };
+	struct cxlsim__model_opts mo = { "default", "base", "boot", NULL };
 	struct cxlsim__engine a, b;
 	struct cxlsim_ctx *ca, *cb;
 	struct tally t;
@@ -270,10 +270,10 @@ CXLSIM_TEST(violations_replay_to_the_same_trace)
 CXLSIM_TEST(bad_model_options_name_the_problem)
 {
 	static const struct cxlsim__model_opts bad[] = {
-		{ "nosuch", "base", "boot" },
-		{ "default", "linus", "boot" },
-		{ "default", "base+nosuch", "boot" },
-		{ "default", "base", "reboot" },
+		{ "nosuch", "base", "boot", NULL },
+		{ "default", "linus", "boot", NULL },
+		{ "default", "base+nosuch", "boot", NULL },
+		{ "default", "base", "reboot", NULL },
 	};
 	const struct cxlsim__model *m = cxlsim__model_find("cxl");
 	size_t i;

@@ -483,7 +483,7 @@ CXLSIM_TEST(dot_of_minimal_topology_is_well_formed)
 	static const char *const expect[] = {
 		"pci:0000:02:00.0",   "platform:ACPI0017:00",
 		"cxl:root0",	      "cxl:port1",
-		"cxl:mem0",	      "cxl:endpoint1",
+		"cxl:mem0",	      "cxl:endpoint2",
 		"driver:cxl/cxl_mem", "driver:cxl/cxl_port",
 		"driver:pci/cxl_pci", "module:cxl_core",
 		"module:cxl_mem",
@@ -554,7 +554,7 @@ CXLSIM_TEST(dot_of_minimal_topology_is_well_formed)
 	/* The tree and the ownership that matter for memdev-attached. */
 	assert_non_null(strstr(dot, "\"cxl:mem0\" [label=\"mem0\\ndriver cxl_mem\""));
 	assert_non_null(strstr(dot, "\"pci:0000:02:00.0\" -> \"cxl:mem0\""));
-	assert_non_null(strstr(dot, "\"cxl:port1\" -> \"cxl:endpoint1\""));
+	assert_non_null(strstr(dot, "\"cxl:port1\" -> \"cxl:endpoint2\""));
 	assert_non_null(strstr(dot, "\"module:cxl_mem\" -> \"driver:cxl/cxl_mem\""));
 	assert_true(nr_edges >= 8);
 	free(dot);

@@ -22,6 +22,7 @@ static const char explore_usage[] =
 	"  --depth D             pct: the bug depth it targets (default 3)\n"
 	"  --model NAME          what to simulate (see cxlsim models)\n"
 	"  --topology T          model option: topology name or JSON file\n"
+	"  --topology-from-cxl-list F  model option: topology from saved `cxl list` JSON\n"
 	"  --kernel VARIANT      model option: kernel variant\n"
 	"  --workload W          model option: workload\n"
 	"  --property NAME       count only these properties (repeatable)\n"

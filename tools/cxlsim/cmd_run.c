@@ -16,6 +16,7 @@ static const char run_usage[] =
 	"  --seed N              seed of the random strategy (default 0)\n"
 	"  --model NAME          what to simulate (see cxlsim models)\n"
 	"  --topology T          model option: topology name or JSON file\n"
+	"  --topology-from-cxl-list F  model option: topology from saved `cxl list` JSON\n"
 	"  --kernel VARIANT      model option: kernel variant\n"
 	"  --workload W          model option: workload\n"
 	"  --max-steps N         scheduling points before the run counts as a livelock\n"

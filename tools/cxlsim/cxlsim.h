@@ -52,6 +52,7 @@ int cmd_explore(int argc, char **argv);
 int cmd_models(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_variants(int argc, char **argv);
+int cmd_list(int argc, char **argv);
 
 /*
  * Parse the shared options; @extra_positional receives the one positional

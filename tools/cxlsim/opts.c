@@ -37,6 +37,7 @@ enum {
 	OPT_THEN,
 	OPT_FAULTS,
 	OPT_HELP,
+	OPT_TOPO_CXL_LIST,
 };
 
 static const struct option long_opts[] = {
@@ -67,6 +68,7 @@ static const struct option long_opts[] = {
 	{ "then", required_argument, NULL, OPT_THEN },
 	{ "faults", required_argument, NULL, OPT_FAULTS },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "topology-from-cxl-list", required_argument, NULL, OPT_TOPO_CXL_LIST },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -169,6 +171,9 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 			break;
 		case OPT_TOPOLOGY:
 			o->mopts.topology = optarg;
+			break;
+		case OPT_TOPO_CXL_LIST:
+			o->mopts.topology_cxl_list = optarg;
 			break;
 		case OPT_KERNEL:
 			o->mopts.kernel = optarg;

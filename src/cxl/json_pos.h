@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Where a value sits in a JSON text, for "FILE:LINE: problem" errors: json-c
+ * keeps no positions for parsed values, so the text is scanned again for the
+ * one path an error is about, only when there is an error.
+ *
+ * A path names a value from the top: "" is the whole text, ".key" a member,
+ * "[3]" an element, so [0].ports:root0[1].host is the host of the second
+ * port of the first bus.  Keys are taken as they are, colons and all.
+ */
+#ifndef CXLSIM_CXL_JSON_POS_H
+#define CXLSIM_CXL_JSON_POS_H
+
+/* The 1-based line where the value at @path starts in @text; 1 if not found. */
+int cxl_json_line_of(const char *text, const char *path);
+
+#endif /* CXLSIM_CXL_JSON_POS_H */
