@@ -9,6 +9,9 @@
 #                             tsan if there are any, else all)
 #   make bench                Release build in build-release, then every bench-* in name order
 #   make install PREFIX=DIR   install library, headers, pkg-config file, CMake package, tool
+#   make fuzz                 libFuzzer targets in build-fuzz (clang, $(FUZZ_CC)); AFL++ ones
+#                             in build-afl if afl-clang-fast is installed
+#   make fuzz FUZZ_SECONDS=N  the same, then run each target N seconds (fuzz/run.sh)
 #   make format               clang-format every tracked .c/.h
 #   make clean                remove the build trees
 SHELL := /bin/bash
@@ -17,6 +20,8 @@ PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_JOBS ?= 2
 SAN_CC ?= clang
+FUZZ_CC ?= clang
+AFL_CC ?= afl-clang-fast
 CLANG_FORMAT ?= clang-format
 
 ifeq ($(SANITIZE),1)
@@ -71,8 +76,20 @@ bench: deps
 install: build
 	@cmake --install $(BUILD) --prefix $(PREFIX)
 
-fuzz:
-	@echo "No fuzz targets yet: they come with issue 4."
+fuzz: deps
+	@cmake -S . -B build-fuzz -DCXLSIM_FUZZ=ON -DCXLSIM_BUILD_TESTS=OFF \
+		-DCMAKE_C_COMPILER=$(FUZZ_CC) >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target fuzz-schedule fuzz-topology
+	@if command -v $(AFL_CC) >/dev/null; then \
+		cmake -S . -B build-afl -DCXLSIM_BUILD_TESTS=OFF -DCMAKE_C_COMPILER=$(AFL_CC) \
+			>/dev/null && \
+		cmake --build build-afl -j $(JOBS) --target afl-schedule afl-topology; \
+	else \
+		echo "$(AFL_CC) not found: no AFL++ build (Debian: apt-get install afl++)"; \
+	fi
+ifneq ($(FUZZ_SECONDS),)
+	@fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+endif
 
 format:
 	@command -v $(CLANG_FORMAT) >/dev/null || \
