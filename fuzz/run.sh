@@ -18,13 +18,14 @@ status=0
 # run NAME TARGET KERNEL IGNORE EXPECT(clean|finding)
 run() {
 	local name=$1 target=$2 kernel=$3 ignore=$4 expect=$5
-	local dir=$work/$name log=$work/$name.log start end rc found
+	local dir=$work/$name log=$work/$name.log start end rc found dict=()
+	[[ -f $src/$target.dict ]] && dict=(-dict="$src/$target.dict")
 	rm -rf "$dir" "$dir-artifacts" && mkdir -p "$dir" "$dir-artifacts"
 	cp "$src/corpus/$target/"* "$dir/"
 	start=$(date +%s.%N)
 	CXLSIM_FUZZ_KERNEL=$kernel CXLSIM_FUZZ_IGNORE=$ignore \
 		"$build/fuzz/fuzz-$target" -max_total_time="$secs" -max_len=8192 \
-		-print_final_stats=1 -artifact_prefix="$dir-artifacts/" "$dir" >"$log" 2>&1
+		-print_final_stats=1 -artifact_prefix="$dir-artifacts/" "${dict[@]}" "$dir" >"$log" 2>&1
 	rc=$?
 	end=$(date +%s.%N)
 	found=$(ls "$dir-artifacts" 2>/dev/null | head -1)
