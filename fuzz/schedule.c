@@ -47,8 +47,7 @@ struct bytes_strategy {
 	size_t len, pos;
 };
 
-static unsigned int bytes_choose(struct sim_strategy *st, struct sim *s,
-				 const struct sim_choice *c)
+static unsigned int bytes_choose(struct sim_strategy *st, struct sim *s, const struct sim_choice *c)
 {
 	struct bytes_strategy *b = container_of(st, struct bytes_strategy, base);
 
@@ -77,8 +76,8 @@ static const struct sim_strategy_ops bytes_ops = {
 /* ---- engines, one per (topology, workload), kept across inputs ---- */
 
 struct slot {
-	struct cxlsim__engine e;	/* the context points back here: never moved */
-	struct bytes_strategy *st;	/* owned by e.ctx */
+	struct cxlsim__engine e;   /* the context points back here: never moved */
+	struct bytes_strategy *st; /* owned by e.ctx */
 };
 
 static struct slot slots[NR_TOPOLOGIES][NR_WORKLOADS];
@@ -141,8 +140,8 @@ static bool ignored(const char *prop)
 	return false;
 }
 
-static void __attribute__((noreturn)) report(struct slot *sl, unsigned int topo, unsigned int wl,
-					     const char *prop, const char *msg)
+static void __attribute__((noreturn))
+report(struct slot *sl, unsigned int topo, unsigned int wl, const char *prop, const char *msg)
 {
 	struct sim *s = cxlsim__ctx_sim(sl->e.ctx);
 	char *sched = NULL;

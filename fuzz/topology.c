@@ -65,9 +65,10 @@ static void check_topology(const struct cxl_topo *t)
 				fail("two host bridges share a uid", t->name);
 		if (!hb->nr_root_ports || hb->nr_root_ports > TOPO_MAX_PORTS)
 			fail("a host bridge with no or too many root ports", t->name);
-		if (hb->rch && (hb->nr_root_ports != 1 || !hb->rp[0] ||
-				hb->rp[0]->kind == TOPO_SWITCH))
-			fail("a restricted CXL host with more than one device or a switch", t->name);
+		if (hb->rch &&
+		    (hb->nr_root_ports != 1 || !hb->rp[0] || hb->rp[0]->kind == TOPO_SWITCH))
+			fail("a restricted CXL host with more than one device or a switch",
+			     t->name);
 		for (j = 0; j < hb->nr_root_ports; j++)
 			check_node(&w, hb->rp[j], 0);
 	}
