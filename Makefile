@@ -11,6 +11,9 @@
 #   make install PREFIX=DIR   install library, headers, pkg-config file, CMake package, tool
 #   make docs                 the default topology's device tree (DOT, SVG) and a timeline in
 #                             build/docs/; needs graphviz (scripts/deps.sh --docs), check does not
+#   make fuzz                 libFuzzer targets in build-fuzz (clang, $(FUZZ_CC)); AFL++ ones
+#                             in build-afl if afl-clang-fast is installed
+#   make fuzz FUZZ_SECONDS=N  the same, then run each target N seconds (fuzz/run.sh)
 #   make format               clang-format every tracked .c/.h
 #   make clean                remove the build trees
 SHELL := /bin/bash
@@ -19,6 +22,8 @@ PREFIX ?= /usr/local
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CTEST_JOBS ?= 2
 SAN_CC ?= clang
+FUZZ_CC ?= clang
+AFL_CC ?= afl-clang-fast
 CLANG_FORMAT ?= clang-format
 
 ifeq ($(SANITIZE),1)
@@ -83,8 +88,20 @@ docs: build
 	@dot -Tsvg $(DOCS)/device-tree.dot -o $(DOCS)/device-tree.svg
 	@echo "$(DOCS)/device-tree.svg (dot -Tsvg), $(DOCS)/timeline.json (open in Perfetto)"
 
-fuzz:
-	@echo "No fuzz targets yet: they come with issue 4."
+fuzz: deps
+	@cmake -S . -B build-fuzz -DCXLSIM_FUZZ=ON -DCXLSIM_BUILD_TESTS=OFF \
+		-DCMAKE_C_COMPILER=$(FUZZ_CC) >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target fuzz-schedule fuzz-topology
+	@if command -v $(AFL_CC) >/dev/null; then \
+		cmake -S . -B build-afl -DCXLSIM_BUILD_TESTS=OFF -DCMAKE_C_COMPILER=$(AFL_CC) \
+			>/dev/null && \
+		cmake --build build-afl -j $(JOBS) --target afl-schedule afl-topology; \
+	else \
+		echo "$(AFL_CC) not found: no AFL++ build (Debian: apt-get install afl++)"; \
+	fi
+ifneq ($(FUZZ_SECONDS),)
+	@fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+endif
 
 format:
 	@command -v $(CLANG_FORMAT) >/dev/null || \

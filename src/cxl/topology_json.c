@@ -438,6 +438,12 @@ static int parse_topology(struct loader *l, struct json_object *root)
 				if (t->hb[j].uid == h->uid)
 					return fail(l, sub, "uid %u is already host_bridges[%zu]'s",
 						    h->uid, j);
+		} else {
+			/* The default, the index, may be an earlier host bridge's explicit uid. */
+			for (j = 0; j < i; j++)
+				if (t->hb[j].uid == h->uid)
+					return fail(l, path, "%s has no uid and its default, %u, "
+						    "is already host_bridges[%zu]'s", path, h->uid, j);
 		}
 		if (json_object_object_get_ex(hb, "rch", &v)) {
 			if (SUBPATH(sub, "%s.rch", path))

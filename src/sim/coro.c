@@ -15,6 +15,24 @@
 #include <sanitizer/tsan_interface.h>
 #endif
 
+#ifdef CORO_ASAN
+/*
+ * The sanitizer tells the coro we switched to the bounds of the stack we
+ * left.  The host's bounds are only known that way: without them, switching
+ * back would give the thread an empty stack, so LeakSanitizer would not scan
+ * the host's frames and would report what only they still point to.
+ */
+static void learn_bounds(struct coro *c, const void *bottom, size_t size)
+{
+	struct coro *from = c->resumed_by;
+
+	if (from && !from->stack_bottom) {
+		from->stack_bottom = bottom;
+		from->stack_size = size;
+	}
+}
+#endif
+
 #ifndef CXLSIM_NO_ASM_SWITCH
 void cxlsim__coro_switch(void **save_sp, void *new_sp);
 void cxlsim__coro_trampoline(void);
@@ -60,6 +78,7 @@ static void coro_entry(void *p)
 	size_t old_size;
 
 	__sanitizer_finish_switch_fiber(NULL, &old_bottom, &old_size);
+	learn_bounds(c, old_bottom, old_size);
 #endif
 	c->fn(c->arg);
 	abort();
@@ -115,6 +134,7 @@ void coro_init(struct coro *c, struct coro_stack *stack, void (*fn)(void *), voi
 void coro_switch(struct coro *from, struct coro *to, bool from_dying)
 {
 #ifdef CORO_ASAN
+	to->resumed_by = from;
 	__sanitizer_start_switch_fiber(from_dying ? NULL : &from->fake_stack, to->stack_bottom,
 				       to->stack_size);
 #endif
@@ -132,6 +152,7 @@ void coro_switch(struct coro *from, struct coro *to, bool from_dying)
 	size_t old_size;
 
 	__sanitizer_finish_switch_fiber(from->fake_stack, &old_bottom, &old_size);
+	learn_bounds(from, old_bottom, old_size);
 #endif
 	(void)from_dying;
 }

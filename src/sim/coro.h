@@ -45,6 +45,7 @@ struct coro {
 	const void *stack_bottom;	/* for the sanitizer; NULL for the host until learned */
 	size_t stack_size;
 	void *fake_stack;
+	struct coro *resumed_by;	/* the last coro that switched to this one */
 	void (*fn)(void *);
 	void *arg;
 #ifdef CORO_TSAN

@@ -69,6 +69,11 @@ CXLSIM_TEST(topology_bad_values_name_the_line)
 	expect_error("{ \"host_bridges\": [\n { \"uid\": 1, \"root_ports\": [ {} ] },\n"
 		     " { \"uid\": 1, \"root_ports\": [ {} ] } ] }",
 		     "t.json:3: uid 1 is already host_bridges[0]'s");
+	/* Found by fuzz-topology: a left-out uid defaults to the index, unchecked. */
+	expect_error("{ \"host_bridges\": [\n { \"uid\": 1, \"root_ports\": [ {} ] },\n"
+		     " { \"root_ports\": [ {} ] } ] }",
+		     "t.json:3: host_bridges[1] has no uid and its default, 1, is already "
+		     "host_bridges[0]'s");
 	expect_error("{ \"host_bridges\": [ { \"root_ports\": [\n"
 		     "  { \"memdev\": { \"media_ready\": 1 } } ] } ] }",
 		     "t.json:2: host_bridges[0].root_ports[0].memdev.media_ready must be true or "

@@ -365,3 +365,25 @@ CXLSIM_TEST(pct_finds_depth_two_bug)
 	/* The guarantee is 1/(n*k) = 1/90 per schedule; 400 schedules miss with p < 1.2%. */
 	assert_true(found > 0);
 }
+
+#ifdef CXLSIM_ASAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
+/*
+ * After a run the host must have its real stack back in the sanitizer's
+ * view, or LeakSanitizer skips the host's frames and reports whatever only
+ * they point to (found by the libFuzzer schedule target).
+ */
+CXLSIM_TEST(asan_host_stack_still_scanned_after_a_run)
+{
+#ifdef CXLSIM_ASAN
+	void *volatile held = malloc(64);
+	char order[64];
+
+	assert_non_null(held);
+	run_workers(1, NULL, order, NULL);
+	assert_int_equal(__lsan_do_recoverable_leak_check(), 0);
+	free(held);
+#endif
+}
