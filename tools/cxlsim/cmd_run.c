@@ -17,6 +17,8 @@ static const char run_usage[] =
 	"  --kernel VARIANT      model option: kernel variant\n"
 	"  --workload W          model option: workload\n"
 	"  --max-steps N         scheduling points before the run counts as a livelock\n"
+	"  --executor E          coroutine (default: deterministic, replayable) or threads\n"
+	"                        (real threads, the OS interleaves; nothing to replay)\n"
 	"  --trace text|none     print the trace (default text)\n"
 	"  --check-determinism   run twice and fail at the first event that differs\n"
 	"  --property NAME       report only these properties (repeatable)\n\n"
@@ -48,7 +50,9 @@ static size_t print_verdict(const struct tool_opts *o, struct cxlsim__engine *e)
 	size_t i, n = 0;
 	char *sched = NULL, outcome[256];
 
-	if (!cxlsim_ctx_schedule(e->ctx, &sched))
+	if (o->threads)
+		printf("schedule: - (the thread executor records none)\n");
+	else if (!cxlsim_ctx_schedule(e->ctx, &sched))
 		printf("schedule: %s\n", sched[0] ? sched : "-");
 	if (e->model->outcome)
 		printf("outcome: %s\n", e->model->outcome(s, e->priv, outcome, sizeof(outcome)));
@@ -148,6 +152,11 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "cxlsim run: --schedule belongs to cxlsim replay\n");
 		return EXIT_USAGE;
 	}
+	if (o.threads && o.check_determinism) {
+		fprintf(stderr, "cxlsim run: the thread executor is not deterministic; "
+				"--check-determinism needs --executor coroutine\n");
+		return EXIT_USAGE;
+	}
 	return run_one("run", &o);
 }
 
@@ -167,6 +176,10 @@ int cmd_replay(int argc, char **argv)
 		o.schedule = positional;
 	if (!o.schedule) {
 		fprintf(stderr, "cxlsim replay: which schedule? (see cxlsim replay --help)\n");
+		return EXIT_USAGE;
+	}
+	if (o.threads) {
+		fprintf(stderr, "cxlsim replay: the thread executor cannot follow a schedule\n");
 		return EXIT_USAGE;
 	}
 	return run_one("replay", &o);

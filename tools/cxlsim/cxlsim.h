@@ -30,6 +30,9 @@ struct tool_opts {
 	bool no_shrink;
 	bool json;
 	bool quiet;
+	bool threads;			/* --executor threads */
+	uint64_t iterations;		/* stress */
+	uint64_t machines;		/* stress --threads */
 	const char *properties[MAX_PROPERTY_FILTERS];
 	int nr_properties;
 };
@@ -40,6 +43,7 @@ int cmd_explore(int argc, char **argv);
 int cmd_models(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_variants(int argc, char **argv);
+int cmd_stress(int argc, char **argv);
 
 /*
  * Parse the shared options; @extra_positional receives the one positional

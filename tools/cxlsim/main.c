@@ -15,6 +15,7 @@ static const struct {
 	{ "run", cmd_run, "run one schedule from a seed and print its trace" },
 	{ "replay", cmd_replay, "re-run a printed schedule, byte for byte" },
 	{ "explore", cmd_explore, "run many schedules and count outcomes and violations" },
+	{ "stress", cmd_stress, "run the workload again and again on real threads" },
 	{ "models", cmd_models, "list the models a run can simulate" },
 	{ "variants", cmd_variants, "list the kernel variants and per-patch toggles" },
 	{ "demo", cmd_demo, "the headline exploration (what `make demo` shows)" },

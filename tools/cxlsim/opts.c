@@ -26,6 +26,9 @@ enum {
 	OPT_STRATEGY,
 	OPT_DEPTH,
 	OPT_NO_SHRINK,
+	OPT_EXECUTOR,
+	OPT_ITERATIONS,
+	OPT_THREADS,
 	OPT_HELP,
 };
 
@@ -46,6 +49,9 @@ static const struct option long_opts[] = {
 	{ "strategy", required_argument, NULL, OPT_STRATEGY },
 	{ "depth", required_argument, NULL, OPT_DEPTH },
 	{ "no-shrink", no_argument, NULL, OPT_NO_SHRINK },
+	{ "executor", required_argument, NULL, OPT_EXECUTOR },
+	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
+	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -82,6 +88,8 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 	o->trace = "text";
 	o->strategy = "random";
 	o->depth = 3;
+	o->iterations = 100;
+	o->machines = 0;
 	if (positional)
 		*positional = NULL;
 	optind = 1;
@@ -150,6 +158,25 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 		case OPT_NO_SHRINK:
 			o->no_shrink = true;
 			break;
+		case OPT_EXECUTOR:
+			if (strcmp(optarg, "coroutine") && strcmp(optarg, "threads")) {
+				fprintf(stderr,
+					"cxlsim %s: --executor is 'coroutine' or 'threads', not '%s'\n",
+					cmd, optarg);
+				return EXIT_USAGE;
+			}
+			o->threads = !strcmp(optarg, "threads");
+			break;
+		case OPT_ITERATIONS:
+			ret = parse_u64(cmd, "iterations", optarg, &o->iterations);
+			break;
+		case OPT_THREADS:
+			ret = parse_u64(cmd, "threads", optarg, &o->machines);
+			if (!ret && (o->machines < 1 || o->machines > 1024)) {
+				fprintf(stderr, "cxlsim %s: --threads is between 1 and 1024\n", cmd);
+				return EXIT_USAGE;
+			}
+			break;
 		case OPT_DEPTH:
 			ret = parse_u64(cmd, "depth", optarg, &o->depth);
 			if (!ret && (o->depth < 1 || o->depth > 16)) {
@@ -195,7 +222,9 @@ bool tool_property_selected(const struct tool_opts *o, const char *property)
 int tool_engine(const char *cmd, const struct tool_opts *o, struct cxlsim__engine *e)
 {
 	const struct cxlsim__model *m = cxlsim__model_find(o->model);
-	struct cxlsim_opts copts = { .size = sizeof(copts), .max_steps = o->max_steps };
+	struct cxlsim_opts copts = { .size = sizeof(copts), .max_steps = o->max_steps,
+				     .executor = o->threads ? CXLSIM_EXECUTOR_THREADS :
+							      CXLSIM_EXECUTOR_COROUTINE };
 	struct cxlsim_ctx *ctx;
 	char err[512] = "";
 	int i, ret;
