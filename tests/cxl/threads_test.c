@@ -160,3 +160,25 @@ CXLSIM_TEST(stress_rejects_bad_model_options)
 	assert_true(err[0] != '\0');
 	cxlsim__stress_result_free(&r);
 }
+
+CXLSIM_TEST(generated_topology_boots_every_memdev)
+{
+	struct cxlsim__model_opts mo = { .topology = "gen:40", .kernel = "series" };
+	struct cxlsim__engine e;
+	struct cxlsim_ctx *ctx;
+	char err[256], buf[256];
+
+	assert_int_equal(cxlsim_ctx_new(&ctx, NULL), 0);
+	assert_int_equal(cxlsim__engine_init(&e, ctx, cxlsim__model_find("cxl"), &mo, err,
+					     sizeof(err)), 0);
+	assert_int_equal(cxlsim__engine_run(&e), 0);
+	assert_int_equal(cxlsim_ctx_violation_count(ctx), 0);
+	e.model->outcome(cxlsim__ctx_sim(ctx), e.priv, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "memdevs 40/40 bound"));
+	cxlsim__engine_release(&e);
+	mo.topology = "gen:0";
+	assert_int_equal(cxlsim__engine_init(&e, ctx, cxlsim__model_find("cxl"), &mo, err,
+					     sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "gen:N"));
+	cxlsim_ctx_free(ctx);
+}
