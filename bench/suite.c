@@ -27,10 +27,10 @@
 #include "api/model.h"
 #include "api/stress.h"
 
-#define REPS 5			/* repetitions of each throughput figure */
-#define FIRST_SEEDS 20		/* seeds for the time to a first violation */
-#define FIRST_CAP 5000		/* schedules (or iterations) before a seed gives up */
-#define SCALE_REPS 3		/* gen:4096; the smaller sizes get SCALE_REPS_SMALL */
+#define REPS 5	       /* repetitions of each throughput figure */
+#define FIRST_SEEDS 20 /* seeds for the time to a first violation */
+#define FIRST_CAP 5000 /* schedules (or iterations) before a seed gives up */
+#define SCALE_REPS 3   /* gen:4096; the smaller sizes get SCALE_REPS_SMALL */
 #define SCALE_REPS_SMALL 7
 
 /* Targets (issue 6). */
@@ -38,7 +38,7 @@
 #define TARGET_MINIMAL_SPS 100000.0
 #define TARGET_FIRST_MS 10.0
 #define TARGET_BYTES_PER_DEV 2048.0
-#define TARGET_GROWTH 1.5	/* time or memory per device, 16x the devices: ~1 is linear */
+#define TARGET_GROWTH 1.5 /* time or memory per device, 16x the devices: ~1 is linear */
 
 static double now_s(void)
 {
@@ -106,7 +106,9 @@ static json_object *machine_json(void)
 static void row(const char *what, double v, const char *unit, const char *target, int ok)
 {
 	printf("%-50s %14.6g %-12s %-14s %s\n", what, v, unit, target,
-	       ok < 0 ? "" : ok ? "ok" : "MISSED");
+	       ok < 0 ? "" :
+	       ok     ? "ok" :
+			"MISSED");
 }
 
 static void row_na(const char *what, const char *why)
@@ -189,7 +191,8 @@ static void bench_runtime(json_object *root)
 	    median(ns_switch, REPS) <= TARGET_SWITCH_NS);
 	row("scheduler steps, always switching", median(alt_steps, REPS), "steps/s", "", -1);
 	row("scheduler steps, random strategy", median(rnd_steps, REPS), "steps/s", "", -1);
-	json_object_object_add(o, "task_switch_ns", json_object_new_double(median(ns_switch, REPS)));
+	json_object_object_add(o, "task_switch_ns",
+			       json_object_new_double(median(ns_switch, REPS)));
 	json_object_object_add(o, "steps_per_s_switching",
 			       json_object_new_double(median(alt_steps, REPS)));
 	json_object_object_add(o, "steps_per_s_random",
@@ -223,7 +226,11 @@ static void engine_free(struct cxlsim__engine *e)
 	cxlsim_ctx_free(ctx);
 }
 
-enum strat { RANDOM, PCT, NR_STRATS };
+enum strat {
+	RANDOM,
+	PCT,
+	NR_STRATS
+};
 static const char *const strat_names[] = { "random", "pct" };
 
 /* One schedule with strategy @k and seed @seed; *@pct_k learns k as explore does. */
@@ -299,7 +306,8 @@ static void bench_throughput(json_object *root)
 			json_object_object_add(ot, strat_names[k], json_object_new_double(v));
 		}
 		row_na(t == 0 ? "schedules/s, minimal topology, dfs" :
-				"schedules/s, default topology, dfs", "(no dfs yet)");
+				"schedules/s, default topology, dfs",
+		       "(no dfs yet)");
 		json_object_object_add(ot, "dfs", NULL);
 		json_object_object_add(o, topos[t], ot);
 	}
@@ -396,7 +404,8 @@ static void bench_first(json_object *root)
 
 			first_coroutine(props[p], k, &f[k]);
 			ms = median(f[k].ms, f[k].tried);
-			snprintf(what, sizeof(what), "first %s (base), %s: ms", props[p], strat_names[k]);
+			snprintf(what, sizeof(what), "first %s (base), %s: ms", props[p],
+				 strat_names[k]);
 			snprintf(target, sizeof(target), "%s", p == 0 ? "< 10" : "");
 			row(what, ms, "ms", target, p == 0 ? ms < TARGET_FIRST_MS : -1);
 			snprintf(what, sizeof(what), "  schedules (found in %d of %d seeds)",
@@ -419,10 +428,12 @@ static void bench_first(json_object *root)
 			double cm = median(f[k].ms, f[k].tried), tm = median(thr.ms, thr.tried);
 			char key[64];
 
-			snprintf(what, sizeof(what), "  thread stress time / %s time", strat_names[k]);
+			snprintf(what, sizeof(what), "  thread stress time / %s time",
+				 strat_names[k]);
 			row(what, cm > 0 ? tm / cm : 0, "x", "", -1);
 			snprintf(key, sizeof(key), "threads_over_%s_time", strat_names[k]);
-			json_object_object_add(op, key, json_object_new_double(cm > 0 ? tm / cm : 0));
+			json_object_object_add(op, key,
+					       json_object_new_double(cm > 0 ? tm / cm : 0));
 		}
 		json_object_object_add(o, props[p], op);
 	}
@@ -516,12 +527,14 @@ static void bench_scale(json_object *root)
 		row(what, bpd, "B/device", "", -1);
 		if (i > 1) {
 			/* What one more device costs, fixed costs (stack pool, libc) aside. */
-			double marg = (rss[i] - rss[i - 1]) * 1024.0 / (double)(sizes[i] - sizes[i - 1]);
+			double marg =
+				(rss[i] - rss[i - 1]) * 1024.0 / (double)(sizes[i] - sizes[i - 1]);
 
 			snprintf(what, sizeof(what), "gen:%u bytes per added device (over gen:%u)",
 				 sizes[i], sizes[i - 1]);
 			row(what, marg, "B/device", "< 2048", marg < TARGET_BYTES_PER_DEV);
-			json_object_object_add(o, "bytes_per_added_device", json_object_new_double(marg));
+			json_object_object_add(o, "bytes_per_added_device",
+					       json_object_new_double(marg));
 		}
 		json_object_object_add(o, "memdevs", json_object_new_int((int)sizes[i]));
 		json_object_object_add(o, "seconds", json_object_new_double(secs[i]));
@@ -536,10 +549,13 @@ static void bench_scale(json_object *root)
 			mgrow = (rss[i] - rss[0]) / (rss[i - 1] - rss[0]) / k;
 			snprintf(what, sizeof(what), "  growth x%.0f devices: time per device", k);
 			row(what, tgrow, "x", "~1 (linear)", tgrow <= TARGET_GROWTH);
-			snprintf(what, sizeof(what), "  growth x%.0f devices: memory per device", k);
+			snprintf(what, sizeof(what), "  growth x%.0f devices: memory per device",
+				 k);
 			row(what, mgrow, "x", "~1 (linear)", mgrow <= TARGET_GROWTH);
-			json_object_object_add(o, "time_growth_per_device", json_object_new_double(tgrow));
-			json_object_object_add(o, "rss_growth_per_device", json_object_new_double(mgrow));
+			json_object_object_add(o, "time_growth_per_device",
+					       json_object_new_double(tgrow));
+			json_object_object_add(o, "rss_growth_per_device",
+					       json_object_new_double(mgrow));
 		}
 		json_object_array_add(arr, o);
 	}

@@ -13,8 +13,8 @@
 struct stress {
 	const struct cxlsim__stress_opts *o;
 	struct cxlsim__stress_result *r;
-	uv_mutex_t lock;		/* everything below, and *r */
-	uint64_t next;			/* next iteration to hand out */
+	uv_mutex_t lock; /* everything below, and *r */
+	uint64_t next;	 /* next iteration to hand out */
 	bool stop;
 	int err;
 };
@@ -141,10 +141,11 @@ static void machines_free(struct machine *ms, unsigned int n)
 	free(ms);
 }
 
-int cxlsim__stress(const struct cxlsim__stress_opts *o, struct cxlsim__stress_result *r,
-		   char *err, size_t errlen)
+int cxlsim__stress(const struct cxlsim__stress_opts *o, struct cxlsim__stress_result *r, char *err,
+		   size_t errlen)
 {
-	struct cxlsim_opts copts = { .size = sizeof(copts), .max_steps = o->max_steps,
+	struct cxlsim_opts copts = { .size = sizeof(copts),
+				     .max_steps = o->max_steps,
 				     .executor = CXLSIM_EXECUTOR_THREADS };
 	struct stress st = { .o = o, .r = r };
 	unsigned int nm = o->machines ? o->machines : 1, i;

@@ -21,10 +21,10 @@
 struct cxlsim__stress_opts {
 	const struct cxlsim__model *model;
 	struct cxlsim__model_opts mopts;
-	uint64_t iterations;		/* at most this many runs in all */
-	unsigned int machines;		/* runs at once, each in its own context (>= 1) */
-	uint64_t seed;			/* iteration i seeds its fault/data choices with seed + i */
-	uint64_t max_steps;		/* 0: the default bound */
+	uint64_t iterations;   /* at most this many runs in all */
+	unsigned int machines; /* runs at once, each in its own context (>= 1) */
+	uint64_t seed;	       /* iteration i seeds its fault/data choices with seed + i */
+	uint64_t max_steps;    /* 0: the default bound */
 	/* When set, stop every machine once a run violates this property. */
 	const char *stop_on;
 };
@@ -37,15 +37,15 @@ struct cxlsim__stress_count {
 };
 
 struct cxlsim__stress_result {
-	uint64_t iterations;		/* runs completed */
-	uint64_t violating;		/* runs with any violation */
+	uint64_t iterations; /* runs completed */
+	uint64_t violating;  /* runs with any violation */
 	/* The model's properties in its order, then any other property reported. */
 	struct cxlsim__stress_count *counts;
 	size_t nr_counts;
 	/* stop_on: runs completed when the first violating run completed (0: none). */
 	uint64_t stop_after;
-	double seconds;			/* wall clock of the whole stress run */
-	uint64_t steps, switches;	/* summed over every run */
+	double seconds;		  /* wall clock of the whole stress run */
+	uint64_t steps, switches; /* summed over every run */
 };
 
 /*
@@ -54,8 +54,8 @@ struct cxlsim__stress_result {
  * another negative errno when a machine or a run could not start.  Free @r
  * with cxlsim__stress_result_free() whatever the return.
  */
-int cxlsim__stress(const struct cxlsim__stress_opts *o, struct cxlsim__stress_result *r,
-		   char *err, size_t errlen);
+int cxlsim__stress(const struct cxlsim__stress_opts *o, struct cxlsim__stress_result *r, char *err,
+		   size_t errlen);
 void cxlsim__stress_result_free(struct cxlsim__stress_result *r);
 
 #endif /* CXLSIM_API_STRESS_H */

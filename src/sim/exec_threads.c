@@ -40,21 +40,21 @@
 #define THR_STACK (1024 * 1024)
 
 struct sim_thr {
-	uv_mutex_t big;			/* the simulation lock */
-	uv_cond_t host_cv;		/* the host waits here for nr_active == 0 */
-	unsigned int nr_active;		/* tasks neither blocked nor finished */
-	bool ending;			/* the run is over: blocked tasks leave */
-	struct sim_task *last;		/* last holder of the lock, to count switches */
+	uv_mutex_t big;		/* the simulation lock */
+	uv_cond_t host_cv;	/* the host waits here for nr_active == 0 */
+	unsigned int nr_active; /* tasks neither blocked nor finished */
+	bool ending;		/* the run is over: blocked tasks leave */
+	struct sim_task *last;	/* last holder of the lock, to count switches */
 	size_t stack_size;
 };
 
 struct sim_task_thr {
 	uv_thread_t tid;
-	uv_cond_t cv;			/* a blocked task waits here */
-	jmp_buf leave;			/* back to the thread's entry */
-	bool started;			/* the thread exists and must be joined */
-	bool active;			/* counted in nr_active */
-	bool gone;			/* left or finished: a wake-up is ignored */
+	uv_cond_t cv;  /* a blocked task waits here */
+	jmp_buf leave; /* back to the thread's entry */
+	bool started;  /* the thread exists and must be joined */
+	bool active;   /* counted in nr_active */
+	bool gone;     /* left or finished: a wake-up is ignored */
 };
 
 static void activate(struct sim_thr *x, struct sim_task *t)
@@ -120,8 +120,7 @@ static void task_thread(void *arg)
 static void start_task(struct sim *s, struct sim_task *t)
 {
 	struct sim_thr *x = s->thr;
-	uv_thread_options_t o = { .flags = UV_THREAD_HAS_STACK_SIZE,
-				  .stack_size = x->stack_size };
+	uv_thread_options_t o = { .flags = UV_THREAD_HAS_STACK_SIZE, .stack_size = x->stack_size };
 
 	t->thr = calloc(1, sizeof(*t->thr));
 	if (!t->thr || uv_cond_init(&t->thr->cv)) {

@@ -45,8 +45,10 @@ static void stress(const char *model, const char *topology, const char *kernel,
 /* Properties no variant and no interleaving may violate. */
 static void assert_lifetimes_hold(const struct cxlsim__stress_result *r)
 {
-	static const char *const always[] = { "devres-once", "no-uaf", "no-leak", "module-safety",
-					      "no-deadlock", "no-livelock", NULL };
+	static const char *const always[] = { "devres-once", "no-uaf",
+					      "no-leak",     "module-safety",
+					      "no-deadlock", "no-livelock",
+					      NULL };
 	size_t i;
 
 	for (i = 0; always[i]; i++)
@@ -169,8 +171,8 @@ CXLSIM_TEST(generated_topology_boots_every_memdev)
 	char err[256], buf[256];
 
 	assert_int_equal(cxlsim_ctx_new(&ctx, NULL), 0);
-	assert_int_equal(cxlsim__engine_init(&e, ctx, cxlsim__model_find("cxl"), &mo, err,
-					     sizeof(err)), 0);
+	assert_int_equal(
+		cxlsim__engine_init(&e, ctx, cxlsim__model_find("cxl"), &mo, err, sizeof(err)), 0);
 	assert_int_equal(cxlsim__engine_run(&e), 0);
 	assert_int_equal(cxlsim_ctx_violation_count(ctx), 0);
 	e.model->outcome(cxlsim__ctx_sim(ctx), e.priv, buf, sizeof(buf));
@@ -178,7 +180,8 @@ CXLSIM_TEST(generated_topology_boots_every_memdev)
 	cxlsim__engine_release(&e);
 	mo.topology = "gen:0";
 	assert_int_equal(cxlsim__engine_init(&e, ctx, cxlsim__model_find("cxl"), &mo, err,
-					     sizeof(err)), -EINVAL);
+					     sizeof(err)),
+			 -EINVAL);
 	assert_non_null(strstr(err, "gen:N"));
 	cxlsim_ctx_free(ctx);
 }

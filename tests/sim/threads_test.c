@@ -69,7 +69,8 @@ CXLSIM_TEST(tsan_threads_mutex_excludes_under_contention)
 	sim_destroy(s);
 }
 
-struct compl {
+struct compl
+{
 	struct sim_completion done, one;
 	int woken, woken_one, value, seen[3];
 };

@@ -40,7 +40,8 @@ static void print_text(const struct tool_opts *o, const struct cxlsim__stress_op
 	       so->model->name, so->machines, (unsigned long long)o->seed,
 	       (unsigned long long)(o->seed + o->iterations - 1));
 	printf("iterations run: %llu in %.2f s (%.0f/s), %llu scheduling points, "
-	       "%llu thread switches\n", (unsigned long long)r->iterations, r->seconds,
+	       "%llu thread switches\n",
+	       (unsigned long long)r->iterations, r->seconds,
 	       r->seconds > 0 ? (double)r->iterations / r->seconds : 0.0,
 	       (unsigned long long)r->steps, (unsigned long long)r->switches);
 	printf("violations (iterations violating each property):\n");
@@ -132,7 +133,8 @@ int cmd_stress(int argc, char **argv)
 	else
 		print_text(&o, &so, &r);
 	for (i = 0; i < r.nr_counts; i++)
-		violated |= r.counts[i].iterations && tool_property_selected(&o, r.counts[i].property);
+		violated |= r.counts[i].iterations &&
+			    tool_property_selected(&o, r.counts[i].property);
 	cxlsim__stress_result_free(&r);
 	return violated ? EXIT_VIOLATION : EXIT_CLEAN;
 }
