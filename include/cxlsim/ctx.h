@@ -28,15 +28,30 @@ struct cxlsim_ctx;
 #define CXLSIM_FAULT_DEFER 0x4u	/* a driver's probe returns -EPROBE_DEFER before it starts */
 
 /**
+ * enum cxlsim_executor - what runs the tasks
+ * @CXLSIM_EXECUTOR_COROUTINE: one task at a time under the deterministic
+ *	scheduler; every interleaving is a recorded, replayable schedule
+ * @CXLSIM_EXECUTOR_THREADS: each task on a real thread, one simulation lock
+ *	released at every scheduling point: the OS picks the interleaving,
+ *	nothing is recorded or replayable (stress runs, ThreadSanitizer)
+ */
+enum cxlsim_executor {
+	CXLSIM_EXECUTOR_COROUTINE = 0,
+	CXLSIM_EXECUTOR_THREADS = 1,
+};
+
+/**
  * struct cxlsim_opts - options for cxlsim_ctx_new()
  * @size: sizeof(struct cxlsim_opts), so the struct can grow
  * @max_steps: scheduling points before a run is called a livelock (0: default)
  * @faults: CXLSIM_FAULT_* mask
+ * @executor: an enum cxlsim_executor (read when @size covers it; else coroutine)
  */
 struct cxlsim_opts {
 	size_t size;
 	uint64_t max_steps;
 	unsigned int faults;
+	unsigned int executor;
 };
 
 /**
@@ -45,7 +60,7 @@ struct cxlsim_opts {
  * @opts: options, or NULL for the defaults
  *
  * The context starts with a random strategy of seed 0.
- * Return: 0, -EINVAL for a bad @opts->size, or -ENOMEM.
+ * Return: 0, -EINVAL for a bad @opts->size or executor, or -ENOMEM.
  */
 CXLSIM_API int cxlsim_ctx_new(struct cxlsim_ctx **out, const struct cxlsim_opts *opts);
 

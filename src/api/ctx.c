@@ -25,6 +25,12 @@ CXLSIM_API int cxlsim_ctx_new(struct cxlsim_ctx **out, const struct cxlsim_opts 
 		so.faults = (opts->faults & CXLSIM_FAULT_ALLOC ? SIM_FAULT_ALLOC : 0) |
 			    (opts->faults & CXLSIM_FAULT_PROBE ? SIM_FAULT_PROBE : 0) |
 			    (opts->faults & CXLSIM_FAULT_DEFER ? SIM_FAULT_DEFER : 0);
+		if (opts->size >= offsetof(struct cxlsim_opts, executor) + sizeof(opts->executor)) {
+			if (opts->executor > CXLSIM_EXECUTOR_THREADS)
+				return -EINVAL;
+			if (opts->executor == CXLSIM_EXECUTOR_THREADS)
+				so.executor = SIM_EXEC_THREADS;
+		}
 	}
 	ctx = calloc(1, sizeof(*ctx));
 	if (!ctx)

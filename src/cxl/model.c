@@ -168,10 +168,18 @@ static void platform_enumerate(struct cxl_opts *o)
 {
 	struct cxl_model *m = cxl_model();
 	struct cxl_topo *t = o->topo;
-	struct pci_dev *all[512];
-	struct builder b = { .all = all, .cap = 512 };
+	/* Every function a switch or a slot can add, plus the host bridges' root ports. */
+	size_t cap = t->nr_nodes * (TOPO_MAX_PORTS + 1) + TOPO_MAX_HB * TOPO_MAX_PORTS +
+		     t->nr_pcie_only_accel * 2 + 1;
+	struct builder b = { .cap = cap };
 	unsigned int h, r;
 	size_t i;
+
+	b.all = sim_scratch_alloc(sim_current(), cap * sizeof(*b.all));
+	if (!b.all) {
+		sim_violation(sim_current(), "no-leak", "out of memory enumerating the machine");
+		return;
+	}
 
 	for (h = 0; h < t->nr_hb; h++) {
 		struct pci_dev *hb = add_host_bridge(&b, t->hb[h].uid, true);
@@ -197,7 +205,8 @@ static void platform_enumerate(struct cxl_opts *o)
 	m->acpi0017->dev.release = platform_dev_release;
 	dev_set_name(&m->acpi0017->dev, "ACPI0017:00");
 	for (i = 0; i < b.n; i++)
-		device_add(&all[i]->dev);
+		device_add(&b.all[i]->dev);
+	sim_scratch_free(sim_current(), b.all);
 	device_add(&m->acpi0017->dev);
 }
 
@@ -429,7 +438,20 @@ static int cxl_prepare(void **priv, const struct cxlsim__model_opts *mo, char *e
 		*priv = o;
 		return 0;
 	}
-	rc = cxl_topo_builtin(topo, &o->topo);
+	if (!strncmp(topo, "gen:", 4)) {
+		char *end;
+		unsigned long n = strtoul(topo + 4, &end, 10);
+
+		if (!topo[4] || *end || !n || n > TOPO_MAX_ENDPOINTS) {
+			snprintf(err, errlen, "topology '%s': gen:N wants N from 1 to %u memdevs",
+				 topo, TOPO_MAX_ENDPOINTS);
+			rc = -EINVAL;
+			goto fail;
+		}
+		rc = cxl_topo_generate((unsigned int)n, &o->topo);
+	} else {
+		rc = cxl_topo_builtin(topo, &o->topo);
+	}
 	if (rc == -ENOENT)
 		/* Not a built-in name: a JSON file. */
 		rc = cxl_topo_load_file(topo, &o->topo, err, errlen);

@@ -104,6 +104,77 @@ int cxl_topo_builtin(const char *name, struct cxl_topo **out)
 	return 0;
 }
 
+/* A subtree holding @k memdevs: a lone memdev, or a switch fanning out as evenly as it can. */
+static struct cxl_topo_node *gen_subtree(struct cxl_topo *t, unsigned int k)
+{
+	struct cxl_topo_node *sw;
+	unsigned int i, nr, per, extra;
+
+	if (k == 1)
+		return node(t, TOPO_MEMDEV);
+	sw = node(t, TOPO_SWITCH);
+	if (!sw)
+		return NULL;
+	/* As many ports as needed for subtrees of at most 16 each, then split evenly. */
+	nr = k <= TOPO_MAX_PORTS ? k : (k + TOPO_MAX_PORTS - 1) / TOPO_MAX_PORTS;
+	if (nr > TOPO_MAX_PORTS)
+		nr = TOPO_MAX_PORTS;
+	per = k / nr;
+	extra = k % nr;
+	sw->nr_down = nr;
+	for (i = 0; i < nr; i++) {
+		sw->down[i] = gen_subtree(t, per + (i < extra));
+		if (!sw->down[i])
+			return NULL;
+	}
+	return sw;
+}
+
+/*
+ * Host bridges get 16 memdevs each until all 16 exist, root ports likewise,
+ * and each root port's share hangs below one switch (two levels of switches
+ * past 4096 memdevs; a lone memdev sits on its root port).
+ */
+int cxl_topo_generate(unsigned int nr_memdevs, struct cxl_topo **out)
+{
+	unsigned int nr_hb, h, r;
+	struct cxl_topo *t;
+	char name[32];
+
+	if (!nr_memdevs || nr_memdevs > TOPO_MAX_ENDPOINTS)
+		return -EINVAL;
+	snprintf(name, sizeof(name), "gen:%u", nr_memdevs);
+	/* Each switch level adds at most one switch per 16 devices below it. */
+	t = topo_new(name, (size_t)nr_memdevs * 2 + TOPO_MAX_HB * TOPO_MAX_PORTS);
+	if (!t)
+		return -ENOMEM;
+	nr_hb = (nr_memdevs + TOPO_MAX_PORTS - 1) / TOPO_MAX_PORTS;
+	if (nr_hb > TOPO_MAX_HB)
+		nr_hb = TOPO_MAX_HB;
+	t->nr_hb = nr_hb;
+	for (h = 0; h < nr_hb; h++) {
+		struct cxl_topo_hb *hb = &t->hb[h];
+		unsigned int m = nr_memdevs / nr_hb + (h < nr_memdevs % nr_hb);
+		unsigned int nr_rp = (m + TOPO_MAX_PORTS - 1) / TOPO_MAX_PORTS;
+
+		if (nr_rp > TOPO_MAX_PORTS)
+			nr_rp = TOPO_MAX_PORTS;
+		hb->uid = h;
+		hb->nr_root_ports = nr_rp;
+		for (r = 0; r < nr_rp; r++) {
+			unsigned int k = m / nr_rp + (r < m % nr_rp);
+
+			hb->rp[r] = gen_subtree(t, k);
+			if (!hb->rp[r]) {
+				cxl_topo_free(t);
+				return -ENOMEM;
+			}
+		}
+	}
+	*out = t;
+	return 0;
+}
+
 void cxl_topo_free(struct cxl_topo *t)
 {
 	if (!t)

@@ -327,9 +327,13 @@ struct sim_task *sim_spawn(struct sim *s, const char *name, sim_task_fn fn, void
 	sim_waitq_init(s, &t->exit_wq, name);
 	INIT_LIST_HEAD(&t->sleep_timer.node);
 	s->tasks[s->nr_tasks++] = t;
+	sim_trace(s, "spawn", t->name_id, 0, (int32_t)t->id);
+	if (s->opts.executor == SIM_EXEC_THREADS) {
+		cxlsim__thr_spawn(s, t);
+		return t;
+	}
 	list_add_tail(&t->run_node, &s->runq);
 	s->nr_runnable++;
-	sim_trace(s, "spawn", t->name_id, 0, (int32_t)t->id);
 	return t;
 }
 
@@ -538,6 +542,10 @@ void sim_sched_point(struct sim *s, const char *ev, uint32_t obj)
 	s->now += SIM_STEP_NS;
 	check_bounds(s);
 	fire_timers(s);
+	if (s->thr) {
+		cxlsim__thr_sched_point(s);
+		return;
+	}
 	if (s->stopped) {
 		cur->state = SIM_TASK_BLOCKED;
 		cur->wait_reason = "stopped";
@@ -569,7 +577,10 @@ void sim_block(struct sim *s, const char *why, uint32_t on)
 	check_bounds(s);
 	fire_timers(s);
 	cxlsim__step_end(s, cur->id);
-	switch_away(s, s->stopped ? NULL : pick_from_runq(s), false);
+	if (s->thr)
+		cxlsim__thr_block(s);
+	else
+		switch_away(s, s->stopped ? NULL : pick_from_runq(s), false);
 	cur->wait_reason = NULL;
 	cur->wait_obj = 0;
 }
@@ -579,6 +590,10 @@ void sim_wake(struct sim *s, struct sim_task *t)
 	if (t->state != SIM_TASK_BLOCKED)
 		return;
 	t->state = SIM_TASK_RUNNABLE;
+	if (s->thr) {
+		cxlsim__thr_wake(s, t);
+		return;
+	}
 	list_add_tail(&t->run_node, &s->runq);
 	s->nr_runnable++;
 }
@@ -688,6 +703,8 @@ int sim_run(struct sim *s)
 {
 	struct sim *saved = cur_sim;
 
+	if (s->opts.executor == SIM_EXEC_THREADS)
+		return cxlsim__thr_run(s);
 	if (s->running)
 		return -EBUSY;
 	s->running = true;
@@ -794,4 +811,39 @@ size_t sim_schedule_len(const struct sim *s)
 const uint32_t *sim_schedule_choices(const struct sim *s)
 {
 	return s->sched;
+}
+
+/* ---- for the thread executor (exec_threads.c) ---- */
+
+void cxlsim__sim_set_current(struct sim *s)
+{
+	cur_sim = s;
+}
+
+void cxlsim__sched_tick(struct sim *s)
+{
+	s->now += SIM_STEP_NS;
+	check_bounds(s);
+	fire_timers(s);
+}
+
+bool cxlsim__sched_idle(struct sim *s)
+{
+	size_t i;
+
+	if (!list_empty(&s->timers)) {
+		struct sim_timer *t = list_first_entry(&s->timers, struct sim_timer, node);
+
+		if (t->expires > s->now)
+			s->now = t->expires;
+		fire_timers(s);
+		return true;
+	}
+	for (i = 0; i < s->nr_tasks; i++) {
+		if (s->tasks[i]->state == SIM_TASK_BLOCKED) {
+			report_deadlock(s);
+			break;
+		}
+	}
+	return false;
 }

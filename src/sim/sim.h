@@ -450,11 +450,24 @@ const uint32_t *sim_schedule_choices(const struct sim *s);
 #define SIM_FAULT_PROBE 0x2	/* probes may fail with -ENOMEM (see sim_fault()) */
 #define SIM_FAULT_DEFER 0x4	/* probes may return -EPROBE_DEFER */
 
+/*
+ * Who runs the tasks.  The coroutine executor is the deterministic one
+ * described above.  The thread executor (exec_threads.c, docs/executor.md)
+ * runs each task on a real thread under one simulation lock, so the OS picks
+ * the interleaving: not recorded, not replayable, for stress runs and
+ * ThreadSanitizer.
+ */
+enum sim_executor {
+	SIM_EXEC_COROUTINE,
+	SIM_EXEC_THREADS,
+};
+
 struct sim_opts {
 	uint64_t max_steps;	/* 0 = default bound */
 	unsigned int faults;	/* SIM_FAULT_* */
 	size_t stack_size;	/* 0 = default */
 	bool trace_sched;	/* record every scheduling point, not only events */
+	enum sim_executor executor;
 };
 
 int sim_new(struct sim **out, const struct sim_opts *opts);

@@ -37,6 +37,7 @@ struct sim_task {
 	struct sim *sim;
 	uint32_t ambient[8];		/* sim_ambient_push() */
 	unsigned int nr_ambient;
+	struct sim_task_thr *thr;	/* thread executor: its thread, while the run lasts */
 };
 
 struct sim_waiter {
@@ -120,6 +121,7 @@ struct sim {
 	void (*log_fn)(void *priv, const char *line);
 	void *log_priv;
 	void *layers[SIM_NR_LAYERS];
+	struct sim_thr *thr;		/* thread executor: non-NULL while it runs */
 };
 
 /* sched.c */
@@ -137,5 +139,25 @@ void cxlsim__intern_free(struct intern_table *t);
 void cxlsim__allocs_free(struct sim *s);
 void cxlsim__workqueues_init(struct sim *s);
 void cxlsim__workqueues_free(struct sim *s);
+
+/*
+ * The thread executor (exec_threads.c).  sched.c calls these when
+ * opts.executor is SIM_EXEC_THREADS (run, spawn) or while s->thr is set (the
+ * scheduling points), and offers the helpers below them.
+ */
+int cxlsim__thr_run(struct sim *s);
+void cxlsim__thr_spawn(struct sim *s, struct sim_task *t);
+void cxlsim__thr_sched_point(struct sim *s);
+void cxlsim__thr_block(struct sim *s);
+void cxlsim__thr_wake(struct sim *s, struct sim_task *t);
+/* sched.c, for exec_threads.c: set this thread's sim_current(). */
+void cxlsim__sim_set_current(struct sim *s);
+/* The bookkeeping every scheduling point does: virtual time, step bound, timers. */
+void cxlsim__sched_tick(struct sim *s);
+/*
+ * Nothing can run: advance virtual time to the next timer and fire it (true),
+ * or end the run, reporting a deadlock if a task is still blocked (false).
+ */
+bool cxlsim__sched_idle(struct sim *s);
 
 #endif /* CXLSIM_SIM_INTERNAL_H */

@@ -157,3 +157,53 @@ CXLSIM_TEST(topology_mutations_never_crash)
 	}
 	assert_true(ok > 0);
 }
+
+/* Depth of switches above the deepest memdev below @n. */
+static unsigned int switch_depth(const struct cxl_topo_node *n)
+{
+	unsigned int i, d = 0;
+
+	if (!n || n->kind != TOPO_SWITCH)
+		return 0;
+	for (i = 0; i < n->nr_down; i++) {
+		unsigned int c = switch_depth(n->down[i]);
+
+		d = c > d ? c : d;
+	}
+	return d + 1;
+}
+
+CXLSIM_TEST(topology_generated_spreads_memdevs_evenly)
+{
+	static const unsigned int sizes[] = { 1, 2, 16, 17, 256, 1000, 4096, 4097, 65536 };
+	size_t i;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct cxl_topo *t;
+		unsigned int h, r, lo = ~0u, hi = 0, depth = 0;
+
+		assert_int_equal(cxl_topo_generate(sizes[i], &t), 0);
+		assert_int_equal(cxl_topo_count(t, TOPO_MEMDEV), sizes[i]);
+		assert_true(t->nr_hb >= 1 && t->nr_hb <= TOPO_MAX_HB);
+		for (h = 0; h < t->nr_hb; h++) {
+			assert_int_equal(t->hb[h].uid, h);
+			assert_true(t->hb[h].nr_root_ports >= 1);
+			for (r = 0; r < t->hb[h].nr_root_ports; r++) {
+				unsigned int d = switch_depth(t->hb[h].rp[r]);
+
+				assert_non_null(t->hb[h].rp[r]);
+				depth = d > depth ? d : depth;
+			}
+			lo = t->hb[h].nr_root_ports < lo ? t->hb[h].nr_root_ports : lo;
+			hi = t->hb[h].nr_root_ports > hi ? t->hb[h].nr_root_ports : hi;
+		}
+		/* Even: host bridges differ by at most one root port. */
+		assert_true(hi - lo <= 1);
+		assert_true(depth <= (sizes[i] > 4096 ? 2u : 1u));
+		assert_true(depth <= TOPO_MAX_DEPTH);
+		cxl_topo_free(t);
+	}
+	assert_int_equal(cxl_topo_generate(0, &(struct cxl_topo *){ NULL }), -22);
+	assert_int_equal(cxl_topo_generate(TOPO_MAX_ENDPOINTS + 1, &(struct cxl_topo *){ NULL }),
+			 -22);
+}

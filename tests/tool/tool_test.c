@@ -201,3 +201,38 @@ CXLSIM_TEST(topology_file_errors_exit_2_with_file_and_line)
 	assert_non_null(strstr(out, "accel-fallback     50"));
 	free(out);
 }
+
+CXLSIM_TEST(stress_counts_iterations_per_property)
+{
+	char *out;
+
+	assert_int_equal(cxlsim("stress --model demo --iterations 10 --threads 2", &out), 0);
+	assert_non_null(strstr(out, "iterations run: 10 "));
+	assert_non_null(strstr(out, "machines: 2"));
+	free(out);
+	/* base: memdev-attached fails on almost every interleaving, real ones included */
+	assert_int_equal(cxlsim("stress --iterations 6 --threads 2 --property memdev-attached "
+				"--json", &out), 1);
+	assert_non_null(strstr(out, "\"memdev-attached\":"));
+	free(out);
+	assert_int_equal(cxlsim("stress --iterations 0", &out), 2);
+	free(out);
+	assert_int_equal(cxlsim("stress --strategy pct", &out), 2);
+	free(out);
+}
+
+CXLSIM_TEST(executor_threads_runs_but_never_replays)
+{
+	char *out;
+
+	assert_int_equal(cxlsim("run --model demo --executor threads", &out), 0);
+	assert_non_null(strstr(out, "thread executor records none"));
+	assert_non_null(strstr(out, "probe-start parent0"));
+	free(out);
+	assert_int_equal(cxlsim("replay --model demo --executor threads -", &out), 2);
+	free(out);
+	assert_int_equal(cxlsim("explore --model demo --executor threads", &out), 2);
+	free(out);
+	assert_int_equal(cxlsim("run --executor fibers", &out), 2);
+	free(out);
+}

@@ -542,6 +542,11 @@ int cmd_explore(int argc, char **argv)
 		fprintf(stderr, "cxlsim explore: --then random continues a --schedule\n");
 		return EXIT_USAGE;
 	}
+	if (o.threads) {
+		fprintf(stderr, "cxlsim explore: explores schedules, which the thread executor "
+				"does not have; see cxlsim stress\n");
+		return EXIT_USAGE;
+	}
 	ret = tool_engine("explore", &o, &e);
 	if (ret)
 		return ret;

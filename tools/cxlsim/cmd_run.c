@@ -20,6 +20,8 @@ static const char run_usage[] =
 	"  --kernel VARIANT      model option: kernel variant\n"
 	"  --workload W          model option: workload\n"
 	"  --max-steps N         scheduling points before the run counts as a livelock\n"
+	"  --executor E          coroutine (default: deterministic, replayable) or threads\n"
+	"                        (real threads, the OS interleaves; nothing to replay)\n"
 	"  --trace text|none     print the trace (default text; coloured on a terminal\n"
 	"                        unless NO_COLOR is set)\n"
 	"  --trace jsonl FILE    write the trace as JSON lines to FILE ('-': standard\n"
@@ -119,7 +121,9 @@ static size_t print_verdict(const struct tool_opts *o, struct cxlsim__engine *e)
 	size_t i, n = 0;
 	char *sched = NULL, outcome[256];
 
-	if (!cxlsim_ctx_schedule(e->ctx, &sched))
+	if (o->threads)
+		fprintf(out, "schedule: - (the thread executor records none)\n");
+	else if (!cxlsim_ctx_schedule(e->ctx, &sched))
 		fprintf(out, "schedule: %s\n", sched[0] ? sched : "-");
 	if (e->model->outcome)
 		fprintf(out, "outcome: %s\n",
@@ -224,6 +228,11 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "cxlsim run: --schedule belongs to cxlsim replay\n");
 		return EXIT_USAGE;
 	}
+	if (o.threads && o.check_determinism) {
+		fprintf(stderr, "cxlsim run: the thread executor is not deterministic; "
+				"--check-determinism needs --executor coroutine\n");
+		return EXIT_USAGE;
+	}
 	return run_one("run", &o);
 }
 
@@ -243,6 +252,10 @@ int cmd_replay(int argc, char **argv)
 		o.schedule = positional;
 	if (!o.schedule) {
 		fprintf(stderr, "cxlsim replay: which schedule? (see cxlsim replay --help)\n");
+		return EXIT_USAGE;
+	}
+	if (o.threads) {
+		fprintf(stderr, "cxlsim replay: the thread executor cannot follow a schedule\n");
 		return EXIT_USAGE;
 	}
 	return run_one("replay", &o);

@@ -42,6 +42,9 @@ struct tool_opts {
 	bool no_shrink;
 	bool json;
 	bool quiet;
+	bool threads;			/* --executor threads */
+	uint64_t iterations;		/* stress */
+	uint64_t machines;		/* stress --threads */
 	const char *properties[MAX_PROPERTY_FILTERS];
 	int nr_properties;
 };
@@ -53,6 +56,7 @@ int cmd_models(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_variants(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_stress(int argc, char **argv);
 
 /*
  * Parse the shared options; @extra_positional receives the one positional

@@ -16,6 +16,7 @@ static const struct {
 	{ "replay", cmd_replay, "re-run a printed schedule, byte for byte" },
 	{ "explore", cmd_explore, "run many schedules and count outcomes and violations" },
 	{ "list", cmd_list, "run one schedule and print the CXL topology as `cxl list` JSON" },
+	{ "stress", cmd_stress, "run the workload again and again on real threads" },
 	{ "models", cmd_models, "list the models a run can simulate" },
 	{ "variants", cmd_variants, "list the kernel variants and per-patch toggles" },
 	{ "demo", cmd_demo, "the headline exploration (what `make demo` shows)" },

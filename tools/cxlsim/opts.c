@@ -36,6 +36,9 @@ enum {
 	OPT_MAX_SECONDS,
 	OPT_THEN,
 	OPT_FAULTS,
+	OPT_EXECUTOR,
+	OPT_ITERATIONS,
+	OPT_THREADS,
 	OPT_HELP,
 	OPT_TOPO_CXL_LIST,
 };
@@ -67,6 +70,9 @@ static const struct option long_opts[] = {
 	{ "max-seconds", required_argument, NULL, OPT_MAX_SECONDS },
 	{ "then", required_argument, NULL, OPT_THEN },
 	{ "faults", required_argument, NULL, OPT_FAULTS },
+	{ "executor", required_argument, NULL, OPT_EXECUTOR },
+	{ "iterations", required_argument, NULL, OPT_ITERATIONS },
+	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "topology-from-cxl-list", required_argument, NULL, OPT_TOPO_CXL_LIST },
 	{ NULL, 0, NULL, 0 },
@@ -159,6 +165,8 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 	o->strategy = "random";
 	o->depth = 3;
 	o->preemptions = -1;
+	o->iterations = 100;
+	o->machines = 0;
 	if (positional)
 		*positional = NULL;
 	optind = 1;
@@ -286,6 +294,25 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 		case OPT_FAULTS:
 			ret = parse_faults(cmd, optarg, &o->faults);
 			break;
+		case OPT_EXECUTOR:
+			if (strcmp(optarg, "coroutine") && strcmp(optarg, "threads")) {
+				fprintf(stderr,
+					"cxlsim %s: --executor is 'coroutine' or 'threads', not '%s'\n",
+					cmd, optarg);
+				return EXIT_USAGE;
+			}
+			o->threads = !strcmp(optarg, "threads");
+			break;
+		case OPT_ITERATIONS:
+			ret = parse_u64(cmd, "iterations", optarg, &o->iterations);
+			break;
+		case OPT_THREADS:
+			ret = parse_u64(cmd, "threads", optarg, &o->machines);
+			if (!ret && (o->machines < 1 || o->machines > 1024)) {
+				fprintf(stderr, "cxlsim %s: --threads is between 1 and 1024\n", cmd);
+				return EXIT_USAGE;
+			}
+			break;
 		case OPT_DEPTH:
 			ret = parse_u64(cmd, "depth", optarg, &o->depth);
 			if (!ret && (o->depth < 1 || o->depth > 16)) {
@@ -338,7 +365,9 @@ int tool_engine(const char *cmd, const struct tool_opts *o, struct cxlsim__engin
 {
 	const struct cxlsim__model *m = cxlsim__model_find(o->model);
 	struct cxlsim_opts copts = { .size = sizeof(copts), .max_steps = o->max_steps,
-				     .faults = o->faults };
+				     .faults = o->faults,
+				     .executor = o->threads ? CXLSIM_EXECUTOR_THREADS :
+							      CXLSIM_EXECUTOR_COROUTINE };
 	struct cxlsim_ctx *ctx;
 	char err[512] = "";
 	int i, ret;

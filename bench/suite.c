@@ -1,0 +1,649 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The benchmark suite (`make bench`): prints a table and writes the same
+ * figures as JSON, by default to results.json beside this program (in the
+ * build tree, build-release/bench/results.json; --out PATH elsewhere), so a
+ * benchmark run never dirties the source tree.  docs/benchmarks.md explains
+ * each figure.
+ *
+ * Every figure is the median of several repetitions.  The scale runs each
+ * run in a fresh process (this program re-executed with --scale-child), so
+ * that getrusage()'s peak RSS is that run's alone.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+#include <uv.h>
+
+#include "api/ctx.h"
+#include "api/model.h"
+#include "api/stress.h"
+
+#define REPS 5	       /* repetitions of each throughput figure */
+#define FIRST_SEEDS 20 /* seeds for the time to a first violation */
+#define FIRST_CAP 5000 /* schedules (or iterations) before a seed gives up */
+#define SCALE_REPS 3   /* gen:4096; the smaller sizes get SCALE_REPS_SMALL */
+#define SCALE_REPS_SMALL 7
+
+/* Targets (issue 6). */
+#define TARGET_SWITCH_NS 100.0
+#define TARGET_MINIMAL_SPS 100000.0
+#define TARGET_FIRST_MS 10.0
+#define TARGET_BYTES_PER_DEV 2048.0
+#define TARGET_GROWTH 1.5 /* time or memory per device, 16x the devices: ~1 is linear */
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(const double *v, int n)
+{
+	double tmp[64];
+
+	if (n <= 0)
+		return 0;
+	memcpy(tmp, v, (size_t)n * sizeof(*v));
+	qsort(tmp, (size_t)n, sizeof(*tmp), cmp_double);
+	return n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
+}
+
+static void die(const char *what, int err)
+{
+	fprintf(stderr, "bench-suite: %s: %s\n", what, cxlsim_strerror(err));
+	exit(1);
+}
+
+/* ---- the machine ---- */
+
+static json_object *machine_json(void)
+{
+	json_object *m = json_object_new_object();
+	char line[512], cpu[256] = "unknown", un[512];
+	struct utsname u;
+	FILE *f = fopen("/proc/cpuinfo", "r");
+
+	while (f && fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':');
+
+		if (colon && !strncmp(line, "model name", 10)) {
+			snprintf(cpu, sizeof(cpu), "%s", colon + 2);
+			cpu[strcspn(cpu, "\n")] = '\0';
+			break;
+		}
+	}
+	if (f)
+		fclose(f);
+	uname(&u);
+	snprintf(un, sizeof(un), "%s %s %s %s", u.sysname, u.release, u.version, u.machine);
+	json_object_object_add(m, "uname", json_object_new_string(un));
+	json_object_object_add(m, "nproc", json_object_new_int((int)sysconf(_SC_NPROCESSORS_ONLN)));
+	json_object_object_add(m, "cpu", json_object_new_string(cpu));
+	printf("machine: %s\ncpu: %s, %ld online\n\n", un, cpu, sysconf(_SC_NPROCESSORS_ONLN));
+	return m;
+}
+
+/* ---- the table ---- */
+
+static void row(const char *what, double v, const char *unit, const char *target, int ok)
+{
+	printf("%-50s %14.6g %-12s %-14s %s\n", what, v, unit, target,
+	       ok < 0 ? "" :
+	       ok     ? "ok" :
+			"MISSED");
+}
+
+static void row_na(const char *what, const char *why)
+{
+	printf("%-50s %14s %-12s %-14s\n", what, "-", "", why);
+}
+
+/* ---- 1. the runtime: task switches and scheduler steps ---- */
+
+static unsigned int alternate_choose(struct sim_strategy *st, struct sim *s,
+				     const struct sim_choice *c)
+{
+	return c->preemption ? 1 : 0;
+}
+
+static const struct sim_strategy_ops alternate_ops = {
+	.name = "alternate",
+	.choose = alternate_choose,
+};
+
+static void yielder(void *arg)
+{
+	struct sim *s = sim_current();
+	long i, n = *(long *)arg;
+
+	for (i = 0; i < n; i++)
+		sim_sched_point(s, "yield", 0);
+}
+
+/*
+ * Two tasks, @n points each.  Timed on the second run of one simulation, as
+ * explore runs schedules: the first run grows the trace and schedule arrays
+ * (page faults that have nothing to do with switching); reset keeps them.
+ */
+static void run_pair(struct sim_strategy *st, long n, double *secs, uint64_t *switches,
+		     uint64_t *steps)
+{
+	struct sim_opts opts = { .max_steps = 1ULL << 40 };
+	struct sim *s;
+	double t0 = 0;
+	int ret = sim_new(&s, &opts), round;
+
+	if (ret)
+		die("sim_new", ret);
+	sim_set_strategy(s, st);
+	for (round = 0; round < 2; round++) {
+		sim_reset(s);
+		sim_spawn(s, "a", yielder, &n);
+		sim_spawn(s, "b", yielder, &n);
+		t0 = now_s();
+		sim_run(s);
+	}
+	*secs = now_s() - t0;
+	*switches = sim_switches(s);
+	*steps = sim_steps(s);
+	sim_destroy(s);
+}
+
+static void bench_runtime(json_object *root)
+{
+	struct sim_strategy alt = { &alternate_ops };
+	struct sim_strategy *rnd = sim_strategy_random(1);
+	double ns_switch[REPS], alt_steps[REPS], rnd_steps[REPS];
+	json_object *o = json_object_new_object();
+	long n = 500000;
+	int i;
+
+	for (i = 0; i < REPS; i++) {
+		double secs;
+		uint64_t sw, st;
+
+		run_pair(&alt, n, &secs, &sw, &st);
+		ns_switch[i] = secs * 1e9 / (double)sw;
+		alt_steps[i] = (double)st / secs;
+		run_pair(rnd, n, &secs, &sw, &st);
+		rnd_steps[i] = (double)st / secs;
+	}
+	sim_strategy_destroy(rnd);
+	row("task switch (every point switches)", median(ns_switch, REPS), "ns", "<= 100",
+	    median(ns_switch, REPS) <= TARGET_SWITCH_NS);
+	row("scheduler steps, always switching", median(alt_steps, REPS), "steps/s", "", -1);
+	row("scheduler steps, random strategy", median(rnd_steps, REPS), "steps/s", "", -1);
+	json_object_object_add(o, "task_switch_ns",
+			       json_object_new_double(median(ns_switch, REPS)));
+	json_object_object_add(o, "steps_per_s_switching",
+			       json_object_new_double(median(alt_steps, REPS)));
+	json_object_object_add(o, "steps_per_s_random",
+			       json_object_new_double(median(rnd_steps, REPS)));
+	json_object_object_add(root, "runtime", o);
+}
+
+/* ---- engines ---- */
+
+static void engine_new(struct cxlsim__engine *e, const char *topology, const char *kernel)
+{
+	struct cxlsim__model_opts mo = { .topology = topology, .kernel = kernel };
+	struct cxlsim_ctx *ctx;
+	char err[256] = "";
+	int ret = cxlsim_ctx_new(&ctx, NULL);
+
+	if (ret)
+		die("cxlsim_ctx_new", ret);
+	ret = cxlsim__engine_init(e, ctx, cxlsim__model_find("cxl"), &mo, err, sizeof(err));
+	if (ret) {
+		fprintf(stderr, "bench-suite: %s\n", err);
+		exit(1);
+	}
+}
+
+static void engine_free(struct cxlsim__engine *e)
+{
+	struct cxlsim_ctx *ctx = e->ctx;
+
+	cxlsim__engine_release(e);
+	cxlsim_ctx_free(ctx);
+}
+
+enum strat {
+	RANDOM,
+	PCT,
+	NR_STRATS
+};
+static const char *const strat_names[] = { "random", "pct" };
+
+/* One schedule with strategy @k and seed @seed; *@pct_k learns k as explore does. */
+static void run_schedule(struct cxlsim__engine *e, enum strat k, uint64_t seed, uint64_t *pct_k)
+{
+	int ret;
+
+	if (k == PCT) {
+		struct sim_strategy *st = sim_strategy_pct(seed, 3, *pct_k ? *pct_k : 64);
+		uint64_t steps, tasks;
+
+		if (!st)
+			die("pct", -ENOMEM);
+		cxlsim__ctx_set_strategy(e->ctx, st);
+		ret = cxlsim__engine_run(e);
+		sim_strategy_pct_observed(st, &steps, &tasks);
+		if (steps > *pct_k)
+			*pct_k = steps;
+	} else {
+		cxlsim_ctx_set_random(e->ctx, seed);
+		ret = cxlsim__engine_run(e);
+	}
+	if (ret)
+		die("a run", ret);
+}
+
+/* ---- 2. complete schedules per second ---- */
+
+static double schedules_per_s(const char *topology, enum strat k)
+{
+	struct cxlsim__engine e;
+	double rate[REPS];
+	uint64_t seed = 0, pct_k = 0;
+	int r;
+
+	engine_new(&e, topology, "base");
+	for (r = 0; r < REPS; r++) {
+		double t0 = now_s(), t;
+		uint64_t n = 0;
+
+		do {
+			int i;
+
+			for (i = 0; i < 32; i++, n++)
+				run_schedule(&e, k, seed++, &pct_k);
+			t = now_s() - t0;
+		} while (t < 0.3);
+		rate[r] = (double)n / t;
+	}
+	engine_free(&e);
+	return median(rate, REPS);
+}
+
+static void bench_throughput(json_object *root)
+{
+	static const char *const topos[] = { "minimal", "default" };
+	json_object *o = json_object_new_object();
+	int t, k;
+
+	for (t = 0; t < 2; t++) {
+		json_object *ot = json_object_new_object();
+
+		for (k = 0; k < NR_STRATS; k++) {
+			double v = schedules_per_s(topos[t], k);
+			char what[128];
+
+			snprintf(what, sizeof(what), "schedules/s, %s topology, %s", topos[t],
+				 strat_names[k]);
+			if (t == 0)
+				row(what, v, "sched/s", ">= 100000", v >= TARGET_MINIMAL_SPS);
+			else
+				row(what, v, "sched/s", "", -1);
+			json_object_object_add(ot, strat_names[k], json_object_new_double(v));
+		}
+		row_na(t == 0 ? "schedules/s, minimal topology, dfs" :
+				"schedules/s, default topology, dfs",
+		       "(no dfs yet)");
+		json_object_object_add(ot, "dfs", NULL);
+		json_object_object_add(o, topos[t], ot);
+	}
+	json_object_object_add(root, "schedules_per_s", o);
+}
+
+/* ---- 3. time to a first violation ---- */
+
+struct first {
+	double ms[FIRST_SEEDS], schedules[FIRST_SEEDS];
+	int found, tried;
+};
+
+static json_object *first_json(const struct first *f, const char *unit)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "median_ms", json_object_new_double(median(f->ms, f->tried)));
+	json_object_object_add(o, unit, json_object_new_double(median(f->schedules, f->tried)));
+	json_object_object_add(o, "found", json_object_new_int(f->found));
+	json_object_object_add(o, "of", json_object_new_int(f->tried));
+	return o;
+}
+
+/* Seed i explores its own stream of schedules until one violates @prop. */
+static void first_coroutine(const char *prop, enum strat k, struct first *f)
+{
+	struct cxlsim__engine e;
+	int i;
+
+	memset(f, 0, sizeof(*f));
+	engine_new(&e, "default", "base");
+	for (i = 0; i < FIRST_SEEDS; i++) {
+		uint64_t n, pct_k = 0;
+		double t0 = now_s();
+
+		for (n = 0; n < FIRST_CAP; n++) {
+			run_schedule(&e, k, ((uint64_t)i << 32) + n, &pct_k);
+			if (cxlsim__engine_violated(&e, prop))
+				break;
+		}
+		f->ms[i] = (now_s() - t0) * 1e3;
+		f->schedules[i] = (double)(n < FIRST_CAP ? n + 1 : n);
+		f->found += n < FIRST_CAP;
+		f->tried++;
+	}
+	engine_free(&e);
+}
+
+/* The thread executor's stress, every CPU a machine, until a run violates @prop. */
+static void first_threads(const char *prop, struct first *f)
+{
+	unsigned int cpus = uv_available_parallelism();
+	int i;
+
+	memset(f, 0, sizeof(*f));
+	for (i = 0; i < FIRST_SEEDS; i++) {
+		struct cxlsim__stress_opts o = {
+			.model = cxlsim__model_find("cxl"),
+			.mopts = { .topology = "default", .kernel = "base" },
+			.iterations = FIRST_CAP / 5,
+			.machines = cpus,
+			.seed = (uint64_t)i << 32,
+			.stop_on = prop,
+		};
+		struct cxlsim__stress_result r;
+		char err[256];
+		int ret = cxlsim__stress(&o, &r, err, sizeof(err));
+
+		if (ret)
+			die("stress", ret);
+		f->ms[i] = r.seconds * 1e3;
+		f->schedules[i] = (double)(r.stop_after ? r.stop_after : r.iterations);
+		f->found += r.stop_after != 0;
+		f->tried++;
+		cxlsim__stress_result_free(&r);
+	}
+}
+
+static void bench_first(json_object *root)
+{
+	static const char *const props[] = { "memdev-attached", "probe-sync-point" };
+	json_object *o = json_object_new_object();
+	int p;
+
+	for (p = 0; p < 2; p++) {
+		json_object *op = json_object_new_object();
+		struct first f[NR_STRATS], thr;
+		char what[128], target[32];
+		int k;
+
+		for (k = 0; k < NR_STRATS; k++) {
+			double ms;
+
+			first_coroutine(props[p], k, &f[k]);
+			ms = median(f[k].ms, f[k].tried);
+			snprintf(what, sizeof(what), "first %s (base), %s: ms", props[p],
+				 strat_names[k]);
+			snprintf(target, sizeof(target), "%s", p == 0 ? "< 10" : "");
+			row(what, ms, "ms", target, p == 0 ? ms < TARGET_FIRST_MS : -1);
+			snprintf(what, sizeof(what), "  schedules (found in %d of %d seeds)",
+				 f[k].found, f[k].tried);
+			row(what, median(f[k].schedules, f[k].tried), "schedules", "", -1);
+			json_object_object_add(op, strat_names[k], first_json(&f[k], "schedules"));
+		}
+		snprintf(what, sizeof(what), "first %s (base), dfs: ms", props[p]);
+		row_na(what, "(no dfs yet)");
+		json_object_object_add(op, "dfs", NULL);
+
+		first_threads(props[p], &thr);
+		snprintf(what, sizeof(what), "first %s (base), thread stress: ms", props[p]);
+		row(what, median(thr.ms, thr.tried), "ms", "", -1);
+		snprintf(what, sizeof(what), "  iterations (found in %d of %d tries)", thr.found,
+			 thr.tried);
+		row(what, median(thr.schedules, thr.tried), "iterations", "", -1);
+		json_object_object_add(op, "threads", first_json(&thr, "iterations"));
+		for (k = 0; k < NR_STRATS; k++) {
+			double cm = median(f[k].ms, f[k].tried), tm = median(thr.ms, thr.tried);
+			char key[64];
+
+			snprintf(what, sizeof(what), "  thread stress time / %s time",
+				 strat_names[k]);
+			row(what, cm > 0 ? tm / cm : 0, "x", "", -1);
+			snprintf(key, sizeof(key), "threads_over_%s_time", strat_names[k]);
+			json_object_object_add(op, key,
+					       json_object_new_double(cm > 0 ? tm / cm : 0));
+		}
+		json_object_object_add(o, props[p], op);
+	}
+	json_object_object_add(root, "first_violation", o);
+}
+
+/* ---- 4. scale ---- */
+
+/* In a fresh process: one schedule on gen:@n; prints its seconds. */
+static int scale_child(const char *n)
+{
+	struct cxlsim__engine e;
+	char topo[32];
+	double t0;
+	int ret;
+
+	snprintf(topo, sizeof(topo), "gen:%s", n);
+	engine_new(&e, topo, "base");
+	cxlsim_ctx_set_random(e.ctx, 1);
+	t0 = now_s();
+	ret = cxlsim__engine_run(&e);
+	if (ret)
+		die("scale run", ret);
+	printf("%.9f %llu\n", now_s() - t0, (unsigned long long)sim_steps(cxlsim__ctx_sim(e.ctx)));
+	engine_free(&e);
+	return 0;
+}
+
+static void scale_run(unsigned int n, double *secs, double *rss_kib, double *steps)
+{
+	char arg[16], out[128] = "";
+	int fd[2], st;
+	struct rusage ru;
+	unsigned long long nsteps = 0;
+	ssize_t len;
+	pid_t pid;
+
+	snprintf(arg, sizeof(arg), "%u", n);
+	if (pipe(fd))
+		die("pipe", -errno);
+	pid = fork();
+	if (pid < 0)
+		die("fork", -errno);
+	if (!pid) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		execl("/proc/self/exe", "bench-suite", "--scale-child", arg, (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	len = read(fd[0], out, sizeof(out) - 1);
+	close(fd[0]);
+	if (wait4(pid, &st, 0, &ru) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) || len <= 0) {
+		fprintf(stderr, "bench-suite: the scale run of gen:%u failed\n", n);
+		exit(1);
+	}
+	out[len] = '\0';
+	sscanf(out, "%lf %llu", secs, &nsteps);
+	*rss_kib = (double)ru.ru_maxrss;
+	*steps = (double)nsteps;
+}
+
+static void bench_scale(json_object *root)
+{
+	static const unsigned int sizes[] = { 1, 16, 256, 4096 };
+	double secs[4], rss[4], steps[4];
+	json_object *arr = json_object_new_array();
+	int i, r;
+
+	for (i = 0; i < 4; i++) {
+		double s[SCALE_REPS_SMALL], m[SCALE_REPS_SMALL], st[SCALE_REPS_SMALL];
+		int reps = sizes[i] > 256 ? SCALE_REPS : SCALE_REPS_SMALL;
+
+		for (r = 0; r < reps; r++)
+			scale_run(sizes[i], &s[r], &m[r], &st[r]);
+		secs[i] = median(s, reps);
+		rss[i] = median(m, reps);
+		steps[i] = median(st, reps);
+	}
+	for (i = 1; i < 4; i++) {
+		json_object *o = json_object_new_object();
+		double bpd = (rss[i] - rss[0]) * 1024.0 / (double)(sizes[i] - sizes[0]);
+		double tgrow = 0, mgrow = 0;
+		char what[128];
+
+		snprintf(what, sizeof(what), "gen:%u one schedule: time", sizes[i]);
+		row(what, secs[i] * 1e3, "ms", "", -1);
+		snprintf(what, sizeof(what), "gen:%u peak RSS", sizes[i]);
+		row(what, rss[i], "KiB", "", -1);
+		snprintf(what, sizeof(what), "gen:%u bytes per device (RSS over gen:1)", sizes[i]);
+		row(what, bpd, "B/device", "", -1);
+		if (i > 1) {
+			/* What one more device costs, fixed costs (stack pool, libc) aside. */
+			double marg =
+				(rss[i] - rss[i - 1]) * 1024.0 / (double)(sizes[i] - sizes[i - 1]);
+
+			snprintf(what, sizeof(what), "gen:%u bytes per added device (over gen:%u)",
+				 sizes[i], sizes[i - 1]);
+			row(what, marg, "B/device", "< 2048", marg < TARGET_BYTES_PER_DEV);
+			json_object_object_add(o, "bytes_per_added_device",
+					       json_object_new_double(marg));
+		}
+		json_object_object_add(o, "memdevs", json_object_new_int((int)sizes[i]));
+		json_object_object_add(o, "seconds", json_object_new_double(secs[i]));
+		json_object_object_add(o, "steps", json_object_new_double(steps[i]));
+		json_object_object_add(o, "peak_rss_kib", json_object_new_double(rss[i]));
+		json_object_object_add(o, "bytes_per_device", json_object_new_double(bpd));
+		if (i > 1) {
+			double k = (double)sizes[i] / (double)sizes[i - 1];
+
+			/* 1.0: time (memory) per device did not change when devices grew k-fold. */
+			tgrow = secs[i] / secs[i - 1] / k;
+			mgrow = (rss[i] - rss[0]) / (rss[i - 1] - rss[0]) / k;
+			snprintf(what, sizeof(what), "  growth x%.0f devices: time per device", k);
+			row(what, tgrow, "x", "~1 (linear)", tgrow <= TARGET_GROWTH);
+			snprintf(what, sizeof(what), "  growth x%.0f devices: memory per device",
+				 k);
+			row(what, mgrow, "x", "~1 (linear)", mgrow <= TARGET_GROWTH);
+			json_object_object_add(o, "time_growth_per_device",
+					       json_object_new_double(tgrow));
+			json_object_object_add(o, "rss_growth_per_device",
+					       json_object_new_double(mgrow));
+		}
+		json_object_array_add(arr, o);
+	}
+	json_object_object_add(root, "scale", arr);
+	{
+		json_object *base = json_object_new_object();
+
+		json_object_object_add(base, "seconds", json_object_new_double(secs[0]));
+		json_object_object_add(base, "peak_rss_kib", json_object_new_double(rss[0]));
+		json_object_object_add(root, "scale_baseline_gen1", base);
+	}
+}
+
+static json_object *targets_json(void)
+{
+	json_object *t = json_object_new_object();
+
+	json_object_object_add(t, "task_switch_ns_max", json_object_new_double(TARGET_SWITCH_NS));
+	json_object_object_add(t, "minimal_schedules_per_s_min",
+			       json_object_new_double(TARGET_MINIMAL_SPS));
+	json_object_object_add(t, "first_memdev_attached_ms_max",
+			       json_object_new_double(TARGET_FIRST_MS));
+	json_object_object_add(t, "bytes_per_device_max",
+			       json_object_new_double(TARGET_BYTES_PER_DEV));
+	json_object_object_add(t, "growth_per_device_max", json_object_new_double(TARGET_GROWTH));
+	return t;
+}
+
+/* results.json beside this program, i.e. in the build tree. */
+static void default_out(char *buf, size_t len)
+{
+	char exe[2048];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	if (n <= 0) {
+		snprintf(buf, len, "results.json");
+		return;
+	}
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	if (strlen(exe) + sizeof("/results.json") > len) {
+		snprintf(buf, len, "results.json");
+		return;
+	}
+	strcpy(buf, exe);
+	strcat(buf, "/results.json");
+}
+
+int main(int argc, char **argv)
+{
+	json_object *root = json_object_new_object();
+	char out[4096];
+	double t0 = now_s();
+	int i;
+
+	default_out(out, sizeof(out));
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--scale-child") && i + 1 < argc)
+			return scale_child(argv[i + 1]);
+		if (!strcmp(argv[i], "--out") && i + 1 < argc) {
+			snprintf(out, sizeof(out), "%s", argv[++i]);
+		} else {
+			fprintf(stderr, "usage: bench-suite [--out results.json]\n");
+			return 2;
+		}
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	json_object_object_add(root, "machine", machine_json());
+	json_object_object_add(root, "repetitions", json_object_new_int(REPS));
+	printf("%-50s %14s %-12s %-14s %s\n", "figure (median)", "value", "unit", "target", "");
+	/*
+	 * Scale first: Linux carries the peak RSS over exec(), so a child's
+	 * figure can be no lower than this process's size when it forked.
+	 */
+	bench_scale(root);
+	bench_runtime(root);
+	bench_throughput(root);
+	bench_first(root);
+	json_object_object_add(root, "targets", targets_json());
+	json_object_object_add(root, "seconds", json_object_new_double(now_s() - t0));
+	if (json_object_to_file_ext(out, root, JSON_C_TO_STRING_PRETTY)) {
+		fprintf(stderr, "bench-suite: cannot write %s\n", out);
+		return 1;
+	}
+	printf("\n%.0f s; written to %s\n", now_s() - t0, out);
+	json_object_put(root);
+	return 0;
+}
