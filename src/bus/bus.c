@@ -12,6 +12,7 @@ void bus_touch(struct bus_type *bus, bool write)
 
 int bus_register(struct bus_type *bus)
 {
+	DRV_CORE_SCOPE();
 	struct drv_core *core = drv_core();
 
 	bus->key = sim_internf(core->sim, "bus:%s", bus->name);
@@ -26,6 +27,7 @@ int bus_register(struct bus_type *bus)
 
 void bus_unregister(struct bus_type *bus)
 {
+	DRV_CORE_SCOPE();
 	if (!bus->registered)
 		return;
 	sim_touch_name(sim_current(), "buses", true);
@@ -37,8 +39,10 @@ void bus_unregister(struct bus_type *bus)
  * Iterate over a snapshot, each device held: a callback may sleep and the
  * bus's list may change meanwhile, as klist iteration allows in the kernel.
  */
-int bus_for_each_dev(struct bus_type *bus, void *data, int (*fn)(struct device *, void *))
+static int __bus_for_each_dev(struct bus_type *bus, void *data,
+			      int (*fn)(struct device *, void *), bool driver_fn)
 {
+	DRV_CORE_SCOPE();
 	struct sim *s = sim_current();
 	struct device *dev, **snap;
 	size_t n = 0, i;
@@ -56,16 +60,34 @@ int bus_for_each_dev(struct bus_type *bus, void *data, int (*fn)(struct device *
 	list_for_each_entry(dev, &bus->devices, bus_node)
 		snap[n++] = get_device(dev);
 	for (i = 0; i < n; i++) {
-		if (!ret && snap[i]->registered)
+		if (!ret && snap[i]->registered) {
+			if (driver_fn)
+				driver_code_enter(drv_core_of(s));
 			ret = fn(snap[i], data);
+			if (driver_fn)
+				driver_code_exit(drv_core_of(s));
+		}
 		put_device(snap[i]);
 	}
 	sim_scratch_free(s, snap);
 	return ret;
 }
 
+int bus_for_each_dev(struct bus_type *bus, void *data, int (*fn)(struct device *, void *))
+{
+	return __bus_for_each_dev(bus, data, fn, true);
+}
+
+/* The driver core's own walks: their callbacks are driver core too. */
+int cxlsim__bus_for_each_dev_core(struct bus_type *bus, void *data,
+				  int (*fn)(struct device *, void *))
+{
+	return __bus_for_each_dev(bus, data, fn, false);
+}
+
 struct device *bus_find_device_by_name(struct bus_type *bus, const char *name)
 {
+	DRV_CORE_SCOPE();
 	struct sim *s = sim_current();
 	uint32_t id = sim_intern(s, name);
 	struct device *dev;
@@ -79,6 +101,7 @@ struct device *bus_find_device_by_name(struct bus_type *bus, const char *name)
 
 struct device_driver *driver_find(const char *name, struct bus_type *bus)
 {
+	DRV_CORE_SCOPE();
 	struct device_driver *drv;
 
 	bus_touch(bus, false);
@@ -90,6 +113,7 @@ struct device_driver *driver_find(const char *name, struct bus_type *bus)
 
 int driver_register(struct device_driver *drv)
 {
+	DRV_CORE_SCOPE();
 	struct sim *s = sim_current();
 
 	if (!drv->bus || !drv->bus->registered)
@@ -107,6 +131,7 @@ int driver_register(struct device_driver *drv)
 
 static int detach_one(struct device *dev, void *data)
 {
+	DRV_CORE_SCOPE();
 	struct device_driver *drv = data;
 
 	if (dev->driver == drv)
@@ -116,12 +141,13 @@ static int detach_one(struct device *dev, void *data)
 
 void driver_unregister(struct device_driver *drv)
 {
+	DRV_CORE_SCOPE();
 	struct sim *s = sim_current();
 
 	if (!drv->registered)
 		return;
 	sim_tracef(s, "driver-unregister", drv->name, NULL);
-	bus_for_each_dev(drv->bus, drv, detach_one);
+	cxlsim__bus_for_each_dev_core(drv->bus, drv, detach_one);
 	bus_touch(drv->bus, true);
 	list_del_init(&drv->bus_node);
 	drv->registered = false;
@@ -129,6 +155,7 @@ void driver_unregister(struct device_driver *drv)
 
 static int rescan_one(struct device *dev, void *data)
 {
+	DRV_CORE_SCOPE();
 	if (!dev->driver)
 		device_attach(dev);
 	return 0;
@@ -136,6 +163,7 @@ static int rescan_one(struct device *dev, void *data)
 
 int bus_rescan_devices(struct bus_type *bus)
 {
+	DRV_CORE_SCOPE();
 	sim_tracef(sim_current(), "bus-rescan", bus->name, NULL);
-	return bus_for_each_dev(bus, NULL, rescan_one);
+	return cxlsim__bus_for_each_dev_core(bus, NULL, rescan_one);
 }

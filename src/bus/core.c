@@ -34,6 +34,7 @@ int drv_core_init(struct sim *s)
 		return -ENOMEM;
 	core->sim = s;
 	core->driver_code_key = sim_intern(s, "driver-code");
+	sim_set_default_ambient(s, core->driver_code_key);
 	INIT_LIST_HEAD(&core->buses);
 	INIT_LIST_HEAD(&core->live_devices);
 	INIT_LIST_HEAD(&core->modules);
@@ -93,6 +94,7 @@ bool device_check(struct device *dev, const char *what)
 
 void device_initialize(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	struct drv_core *core = drv_core();
 
 	dev->magic = DEVICE_MAGIC;
@@ -126,6 +128,7 @@ const char *dev_name(const struct device *dev)
 
 struct device *get_device(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	if (!dev || !device_check(dev, "get_device"))
 		return NULL;
 	dev_touch(dev, true);
@@ -160,6 +163,7 @@ static void device_release(struct device *dev)
 
 void put_device(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	struct sim *s = sim_current();
 
 	if (!dev)
@@ -178,12 +182,14 @@ void put_device(struct device *dev)
 
 void device_lock(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	if (device_check(dev, "device_lock"))
 		sim_mutex_lock(sim_current(), &dev->mutex);
 }
 
 void device_unlock(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	if (device_check(dev, "device_unlock"))
 		sim_mutex_unlock(sim_current(), &dev->mutex);
 }
@@ -204,6 +210,7 @@ static void device_uevent(struct device *dev, const char *action);
 
 int device_add(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	struct sim *s = sim_current();
 
 	if (!device_check(dev, "device_add"))
@@ -229,12 +236,14 @@ int device_add(struct device *dev)
 
 int device_register(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	device_initialize(dev);
 	return device_add(dev);
 }
 
 void device_del(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	struct sim *s = sim_current();
 	struct drv_core *core = drv_core_of(s);
 
@@ -257,6 +266,7 @@ void device_del(struct device *dev)
 
 void device_unregister(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	device_del(dev);
 	put_device(dev);
 }
@@ -266,6 +276,7 @@ static const uint64_t udev_latency_ns[] = { 0, 50000, 1000000 };
 
 static void udev_task(void *arg)
 {
+	DRV_CORE_SCOPE();
 	char *alias = arg;
 	struct sim *s = sim_current();
 	char copy[128];
@@ -328,10 +339,12 @@ void cxlsim__deferred_probe_timeout(struct sim_work *w);
 
 static void deferred_probe_work_func(struct sim_work *w)
 {
+	DRV_CORE_SCOPE();
 	cxlsim__deferred_probe_work(w);
 }
 
 static void deferred_probe_timeout_work_func(struct sim_work *w)
 {
+	DRV_CORE_SCOPE();
 	cxlsim__deferred_probe_timeout(w);
 }

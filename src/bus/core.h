@@ -59,6 +59,23 @@ struct drv_core *drv_core_of(struct sim *s);
  */
 void drv_core_check_leaks(struct sim *s);
 /*
+ * Footprints (see sim_touch()): code that is not the driver core runs under
+ * the "driver-code" ambient key, conservatively, because what it touches is
+ * not named.  The driver core names what it touches, so each of its entry
+ * points suspends the key for its own duration (DRV_CORE_SCOPE()), and every
+ * call back into a driver pushes it again (driver_code_enter()).  Bus match
+ * and modalias callbacks must only read what is fixed once a device is added
+ * (ids, class, names): they run inside the driver core's footprint.
+ */
+static inline void __drv_core_scope_end(int *unused)
+{
+	sim_ambient_pop(sim_current());
+}
+#define DRV_CORE_SCOPE()                                                                    \
+	int __drv_core_scope __attribute__((cleanup(__drv_core_scope_end), unused)) =      \
+		(sim_ambient_suspend(sim_current()), 0)
+
+/*
  * Around every call into driver code (probe, remove, release, module init
  * and exit, devres actions): such code touches shared state of its own that
  * the driver core cannot name, so for partial-order reduction its steps all
@@ -72,6 +89,8 @@ static inline void driver_code_exit(struct drv_core *core)
 {
 	sim_ambient_pop(core->sim);
 }
+int cxlsim__bus_for_each_dev_core(struct bus_type *bus, void *data,
+				  int (*fn)(struct device *, void *));
 /* Remember @dev's name under its address, for reports after it is gone. */
 void cxlsim__remember_released(struct drv_core *core, const struct device *dev);
 const char *cxlsim__released_name(struct drv_core *core, const void *addr);

@@ -46,6 +46,7 @@ static void driver_deferred_probe_del(struct device *dev)
  */
 void driver_deferred_probe_trigger(void)
 {
+	DRV_CORE_SCOPE();
 	struct drv_core *core = drv_core();
 
 	sim_touch(core->sim, core->deferred_probe_mutex.name, false);
@@ -93,6 +94,7 @@ void cxlsim__deferred_probe_timeout(struct sim_work *w)
 
 void deferred_probe_initcall(void)
 {
+	DRV_CORE_SCOPE();
 	struct drv_core *core = drv_core();
 
 	sim_touch(core->sim, core->deferred_probe_mutex.name, true);
@@ -253,6 +255,7 @@ static void bus_for_each_drv(struct device *dev, struct device_attach_data *data
 
 static void __device_attach_async_helper(void *data, sim_async_cookie_t cookie)
 {
+	DRV_CORE_SCOPE();
 	struct device *dev = data;
 	struct device_attach_data ad = {
 		.dev = dev,
@@ -300,16 +303,19 @@ static int __device_attach(struct device *dev, bool allow_async)
 
 int device_attach(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	return __device_attach(dev, false);
 }
 
 void device_initial_probe(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	__device_attach(dev, true);
 }
 
 void bus_probe_device(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	if (!dev->bus)
 		return;
 	device_initial_probe(dev);
@@ -332,6 +338,7 @@ static void __device_driver_unlock(struct device *dev)
 
 static void __driver_attach_async_helper(void *data, sim_async_cookie_t cookie)
 {
+	DRV_CORE_SCOPE();
 	struct device *dev = data;
 	struct device_driver *drv;
 
@@ -348,6 +355,7 @@ static void __driver_attach_async_helper(void *data, sim_async_cookie_t cookie)
 
 static int __driver_attach(struct device *dev, void *data)
 {
+	DRV_CORE_SCOPE();
 	struct device_driver *drv = data;
 	int ret;
 
@@ -377,13 +385,15 @@ static int __driver_attach(struct device *dev, void *data)
 
 int driver_attach(struct device_driver *drv)
 {
-	return bus_for_each_dev(drv->bus, drv, __driver_attach);
+	DRV_CORE_SCOPE();
+	return cxlsim__bus_for_each_dev_core(drv->bus, drv, __driver_attach);
 }
 
 /* ---- release ---- */
 
 void device_release_driver_internal_locked(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	struct device_driver *drv = dev->driver;
 	struct sim *s = S();
 
@@ -412,12 +422,14 @@ static void device_release_driver_internal(struct device *dev)
 
 void device_release_driver(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	if (device_check(dev, "device_release_driver"))
 		device_release_driver_internal(dev);
 }
 
 int device_driver_attach(struct device_driver *drv, struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	int ret = -EBUSY;
 
 	__device_driver_lock(dev);
@@ -434,6 +446,7 @@ int device_driver_attach(struct device_driver *drv, struct device *dev)
  */
 void wait_for_device_probe(void)
 {
+	DRV_CORE_SCOPE();
 	struct drv_core *core = drv_core();
 
 	sim_trace(core->sim, "wait_for_device_probe", 0, 0, 0);
@@ -447,6 +460,7 @@ void wait_for_device_probe(void)
 
 int unbind_store(struct device_driver *drv, const char *name)
 {
+	DRV_CORE_SCOPE();
 	struct device *dev = bus_find_device_by_name(drv->bus, name);
 	int ret = -ENODEV;
 
@@ -460,6 +474,7 @@ int unbind_store(struct device_driver *drv, const char *name)
 
 int bind_store(struct device_driver *drv, const char *name)
 {
+	DRV_CORE_SCOPE();
 	struct device *dev = bus_find_device_by_name(drv->bus, name);
 	int ret = -ENODEV;
 

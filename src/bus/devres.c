@@ -34,6 +34,9 @@ struct devres_group {
 	void *id;
 };
 
+static void devm_kmalloc_release(struct device *dev, void *res);
+static void devm_action_release(struct device *dev, void *res);
+
 static void group_open_release(struct device *dev, void *res)
 {
 }
@@ -80,6 +83,7 @@ static void add_node(struct device *dev, struct devres_node *node)
 
 void devres_add(struct device *dev, void *res)
 {
+	DRV_CORE_SCOPE();
 	if (!device_check(dev, "devres_add"))
 		return;
 	add_node(dev, &to_devres(res)->node);
@@ -106,6 +110,7 @@ static struct devres *find_dr(struct device *dev, dr_release_t release, dr_match
 
 void *devres_find(struct device *dev, dr_release_t release, dr_match_t match, void *match_data)
 {
+	DRV_CORE_SCOPE();
 	struct devres *dr = find_dr(dev, release, match, match_data);
 
 	return dr ? dr->data : NULL;
@@ -113,6 +118,7 @@ void *devres_find(struct device *dev, dr_release_t release, dr_match_t match, vo
 
 void *devres_remove(struct device *dev, dr_release_t release, dr_match_t match, void *match_data)
 {
+	DRV_CORE_SCOPE();
 	struct devres *dr = find_dr(dev, release, match, match_data);
 
 	if (!dr)
@@ -123,6 +129,7 @@ void *devres_remove(struct device *dev, dr_release_t release, dr_match_t match, 
 
 int devres_destroy(struct device *dev, dr_release_t release, dr_match_t match, void *match_data)
 {
+	DRV_CORE_SCOPE();
 	void *res = devres_remove(dev, release, match, match_data);
 
 	if (!res)
@@ -164,8 +171,16 @@ static void release_node(struct device *dev, struct devres_node *node, uint64_t 
 	{
 		struct devres *dr = container_of(node, struct devres, node);
 
+		/* A driver's release runs driver code; the core's own do not. */
+		bool driver_fn = node->release != devm_kmalloc_release &&
+				 node->release != devm_action_release;
+
+		if (driver_fn)
+			driver_code_enter(drv_core_of(s));
 		if (node->release)
 			node->release(dev, dr->data);
+		if (driver_fn)
+			driver_code_exit(drv_core_of(s));
 		sim_kfree(s, dr);
 	}
 }
@@ -199,6 +214,7 @@ static int release_range(struct device *dev, struct list_head *first, struct lis
 
 int devres_release_all(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	if (!device_check(dev, "devres_release_all"))
 		return 0;
 	if (list_empty(&dev->devres_head))
@@ -208,6 +224,7 @@ int devres_release_all(struct device *dev)
 
 int devres_release(struct device *dev, dr_release_t release, dr_match_t match, void *match_data)
 {
+	DRV_CORE_SCOPE();
 	struct devres *dr = find_dr(dev, release, match, match_data);
 
 	if (!dr)
@@ -232,6 +249,7 @@ size_t devres_count(const struct device *dev)
 
 void *devres_open_group(struct device *dev, void *id)
 {
+	DRV_CORE_SCOPE();
 	struct sim *s = sim_current();
 	struct devres_group *grp = sim_kzalloc(s, sizeof(*grp), "devres_group");
 	int i;
@@ -271,6 +289,7 @@ static struct devres_group *find_group(struct device *dev, void *id)
 
 void devres_close_group(struct device *dev, void *id)
 {
+	DRV_CORE_SCOPE();
 	struct devres_group *grp = find_group(dev, id);
 
 	if (grp && list_empty(&grp->node[1].entry))
@@ -279,6 +298,7 @@ void devres_close_group(struct device *dev, void *id)
 
 void devres_remove_group(struct device *dev, void *id)
 {
+	DRV_CORE_SCOPE();
 	struct devres_group *grp = find_group(dev, id);
 
 	if (!grp)
@@ -290,6 +310,7 @@ void devres_remove_group(struct device *dev, void *id)
 
 int devres_release_group(struct device *dev, void *id)
 {
+	DRV_CORE_SCOPE();
 	struct devres_group *grp = find_group(dev, id);
 	struct list_head *end;
 	int n;
@@ -314,8 +335,11 @@ struct action_devres {
 static void devm_action_release(struct device *dev, void *res)
 {
 	struct action_devres *a = res;
+	struct drv_core *core = drv_core();
 
+	driver_code_enter(core);
 	a->action(a->data);
+	driver_code_exit(core);
 }
 
 static int devm_action_match(struct device *dev, void *res, void *p)
@@ -327,6 +351,7 @@ static int devm_action_match(struct device *dev, void *res, void *p)
 
 int __devm_add_action(struct device *dev, void (*action)(void *), void *data, const char *name)
 {
+	DRV_CORE_SCOPE();
 	struct action_devres *a;
 
 	if (!device_check(dev, "devm_add_action"))
@@ -343,15 +368,20 @@ int __devm_add_action(struct device *dev, void (*action)(void *), void *data, co
 int __devm_add_action_or_reset(struct device *dev, void (*action)(void *), void *data,
 			       const char *name)
 {
+	DRV_CORE_SCOPE();
 	int ret = __devm_add_action(dev, action, data, name);
 
-	if (ret)
+	if (ret) {
+		driver_code_enter(drv_core());
 		action(data);
+		driver_code_exit(drv_core());
+	}
 	return ret;
 }
 
 void devm_remove_action(struct device *dev, void (*action)(void *), void *data)
 {
+	DRV_CORE_SCOPE();
 	struct action_devres want = { action, data };
 	void *res = devres_remove(dev, devm_action_release, devm_action_match, &want);
 
@@ -361,6 +391,7 @@ void devm_remove_action(struct device *dev, void (*action)(void *), void *data)
 
 void devm_release_action(struct device *dev, void (*action)(void *), void *data)
 {
+	DRV_CORE_SCOPE();
 	struct action_devres want = { action, data };
 
 	devres_release(dev, devm_action_release, devm_action_match, &want);
@@ -377,6 +408,7 @@ static int devm_kmalloc_match(struct device *dev, void *res, void *p)
 
 void *devm_kzalloc(struct device *dev, size_t size)
 {
+	DRV_CORE_SCOPE();
 	void *p;
 
 	if (!device_check(dev, "devm_kzalloc"))
@@ -389,5 +421,6 @@ void *devm_kzalloc(struct device *dev, size_t size)
 
 void devm_kfree(struct device *dev, void *p)
 {
+	DRV_CORE_SCOPE();
 	devres_destroy(dev, devm_kmalloc_release, devm_kmalloc_match, p);
 }

@@ -225,6 +225,7 @@ static int modprobe_mod(struct drv_core *core, struct module *mod, unsigned int 
 
 int modprobe(const char *name)
 {
+	DRV_CORE_SCOPE();
 	struct drv_core *core = core_now();
 	struct module *mod = find_in(core, name);
 
@@ -237,6 +238,7 @@ int modprobe(const char *name)
 
 int modprobe_alias(const char *modalias)
 {
+	DRV_CORE_SCOPE();
 	struct drv_core *core = core_now();
 	struct module *mod;
 	int ret = -ENOENT;
@@ -256,6 +258,7 @@ int modprobe_alias(const char *modalias)
 
 int rmmod(const char *name)
 {
+	DRV_CORE_SCOPE();
 	struct drv_core *core = core_now();
 	struct module *mod = find_in(core, name);
 	struct sim *s = core->sim;
@@ -291,6 +294,7 @@ int rmmod(const char *name)
 
 bool try_module_get(struct module *mod)
 {
+	DRV_CORE_SCOPE();
 	if (!mod)
 		return true;
 	sim_touch(sim_current(), mod->name_id, true);
@@ -302,6 +306,7 @@ bool try_module_get(struct module *mod)
 
 void module_put(struct module *mod)
 {
+	DRV_CORE_SCOPE();
 	if (!mod)
 		return;
 	sim_touch(sim_current(), mod->name_id, true);
@@ -321,6 +326,7 @@ struct request_module_arg {
 
 static void modprobe_helper(void *p)
 {
+	DRV_CORE_SCOPE();
 	struct request_module_arg *a = p;
 
 	a->ret = modprobe(a->name);
@@ -329,6 +335,7 @@ static void modprobe_helper(void *p)
 
 int request_module(const char *name)
 {
+	DRV_CORE_SCOPE();
 	struct sim *s = sim_current();
 	struct request_module_arg *a = sim_scratch_alloc(s, sizeof(*a));
 	int ret;

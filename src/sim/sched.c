@@ -148,6 +148,7 @@ void sim_reset(struct sim *s)
 	s->sched_len = 0;
 	s->nr_viol = 0;
 	s->stopped = false;
+	s->has_default_ambient = false;
 	s->async_pending = 0;
 	s->async_next_cookie = 1;
 	sim_waitq_init(s, &s->async_done, "async_done");
@@ -203,43 +204,76 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+#define AMBIENT_NONE UINT32_MAX
+#define AMBIENT_MAX (sizeof(((struct sim_task *)0)->ambient) / sizeof(uint32_t))
+
+/* The key the task's code runs under now; false when none. */
+static bool ambient_now(const struct sim *s, const struct sim_task *t, uint32_t *key)
+{
+	if (!t->nr_ambient) {
+		*key = s->default_ambient;
+		return s->has_default_ambient;
+	}
+	/* Deeper than the stack: say "everything", which is always safe. */
+	*key = t->nr_ambient > AMBIENT_MAX ? SIM_TOUCH_ALL : t->ambient[t->nr_ambient - 1];
+	return *key != AMBIENT_NONE;
+}
+
+static void ambient_set(struct sim *s, struct sim_task *t, uint32_t key)
+{
+	uint32_t now;
+
+	if (t->nr_ambient < AMBIENT_MAX)
+		t->ambient[t->nr_ambient] = key;
+	t->nr_ambient++;
+	if (ambient_now(s, t, &now))
+		sim_touch(s, now, true);
+}
+
+void sim_set_default_ambient(struct sim *s, uint32_t obj)
+{
+	s->default_ambient = obj;
+	s->has_default_ambient = true;
+}
+
 void sim_ambient_push(struct sim *s, uint32_t obj)
 {
-	struct sim_task *t = s->current;
+	if (s && s->current)
+		ambient_set(s, s->current, obj);
+}
 
-	if (!t)
-		return;
-	/* Too deep: fall back to "everything", which is always safe. */
-	if (t->nr_ambient < sizeof(t->ambient) / sizeof(t->ambient[0]))
-		t->ambient[t->nr_ambient] = obj;
-	else
-		t->ambient[sizeof(t->ambient) / sizeof(t->ambient[0]) - 1] = SIM_TOUCH_ALL;
-	t->nr_ambient++;
-	sim_touch(s, obj, true);
+void sim_ambient_suspend(struct sim *s)
+{
+	if (s && s->current)
+		ambient_set(s, s->current, AMBIENT_NONE);
 }
 
 void sim_ambient_pop(struct sim *s)
 {
-	struct sim_task *t = s->current;
+	struct sim_task *t = s ? s->current : NULL;
+	uint32_t now;
 
-	if (t && t->nr_ambient)
-		t->nr_ambient--;
+	if (!t || !t->nr_ambient)
+		return;
+	t->nr_ambient--;
+	/* Back in the caller's code: its key applies to this step too. */
+	if (ambient_now(s, t, &now))
+		sim_touch(s, now, true);
 }
 
 void cxlsim__step_end(struct sim *s, uint32_t task)
 {
+	struct sim_task *t = task && s->current && s->current->id == task ? s->current : NULL;
 	size_t i, n = 0;
 
 	if (!s->fp_on)
 		return;
-	if (task && s->current && s->current->id == task) {
-		struct sim_task *t = s->current;
-		unsigned int k, nr = t->nr_ambient;
-
-		if (nr > sizeof(t->ambient) / sizeof(t->ambient[0]))
-			nr = sizeof(t->ambient) / sizeof(t->ambient[0]);
-		for (k = 0; k < nr; k++)
-			sim_touch(s, t->ambient[k], true);
+	if (t) {
+		/* A step that began in ambient code ran some of it. */
+		if (t->step_ambient)
+			sim_touch(s, t->step_key, true);
+		/* The task's next step starts where this one stops. */
+		t->step_ambient = ambient_now(s, t, &t->step_key);
 	}
 	qsort(s->fp, s->fp_len, sizeof(*s->fp), cmp_u32);
 	/* One entry per object; a write wins over a read (it sorts after it). */
@@ -249,7 +283,10 @@ void cxlsim__step_end(struct sim *s, uint32_t task)
 		else
 			s->fp[n++] = s->fp[i];
 	}
-	s->strategy->ops->step(s->strategy, s, task, s->fp, n);
+	s->strategy->ops->step(s->strategy, s, task, s->fp, n, t ? t->cause : -1);
+	if (t)
+		t->cause = -1;
+	s->step_no++;
 	s->fp_len = 0;
 }
 
@@ -324,6 +361,16 @@ struct sim_task *sim_spawn(struct sim *s, const char *name, sim_task_fn fn, void
 	t->arg = arg;
 	t->sim = s;
 	t->state = SIM_TASK_NEW;
+	/* A task runs code for whoever started it: it starts under the spawner's key. */
+	if (s->current) {
+		uint32_t key;
+
+		t->ambient[0] = ambient_now(s, s->current, &key) ? key : AMBIENT_NONE;
+		t->nr_ambient = 1;
+	}
+	t->step_ambient = ambient_now(s, t, &t->step_key);
+	/* Spawning enables the task: its first step comes after the spawner's. */
+	t->cause = s->running ? (int64_t)s->step_no : -1;
 	sim_waitq_init(s, &t->exit_wq, name);
 	INIT_LIST_HEAD(&t->sleep_timer.node);
 	s->tasks[s->nr_tasks++] = t;
@@ -581,12 +628,16 @@ void sim_block(struct sim *s, const char *why, uint32_t on)
 		cxlsim__thr_block(s);
 	else
 		switch_away(s, s->stopped ? NULL : pick_from_runq(s), false);
+
 	cur->wait_reason = NULL;
 	cur->wait_obj = 0;
 }
 
 void sim_wake(struct sim *s, struct sim_task *t)
 {
+	/* Its next step comes after this one (after the host's, for a timer). */
+	if (t->state == SIM_TASK_BLOCKED)
+		t->cause = s->running ? (int64_t)s->step_no : -1;
 	if (t->state != SIM_TASK_BLOCKED)
 		return;
 	t->state = SIM_TASK_RUNNABLE;
@@ -711,6 +762,7 @@ int sim_run(struct sim *s)
 	cur_sim = s;
 	coro_init_host(&s->host);
 	s->fp_len = 0;
+	s->step_no = 0;
 	if (s->strategy && s->strategy->ops->begin)
 		s->strategy->ops->begin(s->strategy, s);
 	while (!s->stopped) {

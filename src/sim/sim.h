@@ -318,6 +318,16 @@ void sim_touch_name(struct sim *s, const char *name, bool write);
  */
 void sim_ambient_push(struct sim *s, uint32_t obj);
 void sim_ambient_pop(struct sim *s);
+/*
+ * The opposite, around code whose footprint is named precisely (the driver
+ * core called from a driver): no ambient key while it runs; pop ends it.
+ */
+void sim_ambient_suspend(struct sim *s);
+/*
+ * Tasks start under @obj unless they say otherwise: code whose shared state
+ * is not named is assumed to touch @obj (a layer sets this per run).
+ */
+void sim_set_default_ambient(struct sim *s, uint32_t obj);
 /* Footprint entries: obj << 1 | write. */
 #define SIM_FP_OBJ(e) ((e) >> 1)
 #define SIM_FP_WRITE(e) ((e) & 1u)
@@ -349,10 +359,13 @@ struct sim_strategy_ops {
 	 * Optional: told at the end of every step (what one task did between two
 	 * scheduling points) which objects it touched, as a sorted footprint
 	 * (see sim_touch()).  @task is 0 for the host (timers firing while every
-	 * task sleeps).  Footprints are recorded only for strategies that ask.
+	 * task sleeps).  Steps are numbered from 0 in each run in the order they
+	 * end; @cause is the number of the step that spawned or woke @task for
+	 * this step (it could not have run before that one), else -1.
+	 * Footprints are recorded only for strategies that ask.
 	 */
 	void (*step)(struct sim_strategy *st, struct sim *s, uint32_t task, const uint32_t *fp,
-		     size_t n);
+		     size_t n, int64_t cause);
 	/* Called at the start of each run (optional). */
 	void (*begin)(struct sim_strategy *st, struct sim *s);
 	void (*destroy)(struct sim_strategy *st);
@@ -396,6 +409,7 @@ void sim_strategy_destroy(struct sim_strategy *st);
  */
 struct sim_dfs_opts {
 	bool por;			/* sleep sets */
+	bool dpor;			/* and source sets (source-DPOR), needs por */
 	int preemption_bound;		/* < 0: unbounded */
 	unsigned int shard, nr_shards;	/* this shard of nr_shards (0/1: everything) */
 	unsigned int shard_depth;	/* where the tree splits between shards (0: 8) */
@@ -406,6 +420,7 @@ struct sim_dfs_stats {
 	uint64_t complete;		/* runs that count: whole schedules of this shard */
 	uint64_t sleep_blocked;		/* runs cut short: every way on was asleep */
 	uint64_t pruned;		/* alternatives never taken because they slept */
+	uint64_t races;			/* races that added an alternative to explore (dpor) */
 	uint64_t bounded;		/* alternatives dropped by the preemption bound */
 	uint64_t other_shard;		/* runs stopped at a prefix another shard owns */
 	uint64_t max_depth;		/* most choices in one run */

@@ -35,8 +35,12 @@ struct sim_task {
 	struct sim_waitq exit_wq;
 	struct sim_timer sleep_timer;
 	struct sim *sim;
-	uint32_t ambient[8];		/* sim_ambient_push() */
+	/* sim_ambient_push()/suspend(): a stack of keys, AMBIENT_NONE for suspended */
+	uint32_t ambient[16];
 	unsigned int nr_ambient;
+	bool step_ambient;		/* the running step started under an ambient key */
+	int64_t cause;			/* the step that spawned or woke it, -1 none */
+	uint32_t step_key;		/* ... this one */
 	struct sim_task_thr *thr;	/* thread executor: its thread, while the run lasts */
 };
 
@@ -116,8 +120,11 @@ struct sim {
 
 	struct sim_strategy *strategy;
 	bool fp_on;			/* the strategy wants footprints */
+	bool has_default_ambient;	/* tasks start under default_ambient */
+	uint32_t default_ambient;
 	uint32_t *fp;			/* the running step's footprint, unsorted */
 	size_t fp_len, fp_cap;
+	uint64_t step_no;		/* steps ended so far this run */
 	void (*log_fn)(void *priv, const char *line);
 	void *log_priv;
 	void *layers[SIM_NR_LAYERS];

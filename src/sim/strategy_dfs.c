@@ -71,8 +71,17 @@ struct dfs_node {
 	unsigned int preempts;	/* preemptions on the path above this node */
 	uint32_t *task;		/* SCHED: candidate task ids */
 	uint8_t *state;
+	uint8_t *backtrack;	/* alternatives to explore (all, or those races asked for) */
 	struct fpset *fp;	/* SCHED: footprint of each alternative's first step */
 	struct sleepset sleep;	/* asleep when the node was reached */
+};
+
+/* One step of the current run, for the race analysis of source-DPOR. */
+struct dfs_step {
+	uint32_t task;
+	long sel;		/* the node that chose this step, -1 when nothing else could run */
+	int64_t cause;		/* the step that spawned or woke the task for it, -1 none */
+	struct fpset fp;
 };
 
 struct dfs_strategy {
@@ -80,6 +89,9 @@ struct dfs_strategy {
 	struct sim_dfs_opts o;
 	struct dfs_node *path;
 	size_t depth, cap;
+	struct dfs_step *steps;
+	size_t nr_steps, cap_steps;
+	long split_node;	/* index of the shard split node on the path, -1 none */
 	/* per run */
 	struct sleepset sleep;
 	long pending;		/* node whose chosen alternative's first step is running */
@@ -231,6 +243,7 @@ static void node_free(struct dfs_node *nd)
 	free(nd->fp);
 	free(nd->task);
 	free(nd->state);
+	free(nd->backtrack);
 	sleep_free(&nd->sleep);
 	memset(nd, 0, sizeof(*nd));
 }
@@ -241,6 +254,11 @@ static int node_alloc(struct dfs_node *nd, enum sim_choice_kind kind, unsigned i
 	nd->kind = kind;
 	nd->n = n;
 	nd->state = calloc(n, 1);
+	nd->backtrack = calloc(n, 1);
+	if (!nd->backtrack) {
+		node_free(nd);
+		return -ENOMEM;
+	}
 	if (kind == SIM_CHOICE_SCHED) {
 		nd->task = calloc(n, sizeof(*nd->task));
 		nd->fp = calloc(n, sizeof(*nd->fp));
@@ -266,6 +284,15 @@ static int arrive(struct dfs_strategy *d, const struct dfs_node *nd)
 		    sleep_add(&d->sleep, nd->task[i], &nd->fp[i]))
 			return -ENOMEM;
 	return 0;
+}
+
+static void steps_clear(struct dfs_strategy *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nr_steps; i++)
+		fp_free(&d->steps[i].fp);
+	d->nr_steps = 0;
 }
 
 static void discard_run(struct dfs_strategy *d, struct sim *s)
@@ -378,6 +405,16 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 			nd->split = true;
 			nd->fresh = true;
 		}
+		/*
+		 * What to explore here: with source-DPOR only what races ask for
+		 * (the first choice now, more when the analysis finds a race),
+		 * above a shard split and for data choices everything.
+		 */
+		for (i = 0; i < c->n; i++)
+			nd->backtrack[i] = !d->o.dpor || c->kind != SIM_CHOICE_SCHED ||
+					   (d->o.nr_shards > 1 && !d->past_split);
+		if (any)
+			nd->backtrack[nd->cur] = 1;
 		if (d->depth > d->st.max_depth)
 			d->st.max_depth = d->depth;
 		if (!any) {
@@ -393,6 +430,7 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 		return 0;
 	}
 	if (nd->split) {
+		d->split_node = (long)k;
 		split_owner(d, nd);
 		d->owned = (d->split_seq - 1) % d->o.nr_shards == d->o.shard;
 		d->past_split = true;
@@ -407,15 +445,41 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 }
 
 static void dfs_step(struct sim_strategy *st, struct sim *s, uint32_t task, const uint32_t *fp,
-		     size_t n)
+		     size_t n, int64_t cause)
 {
 	struct dfs_strategy *d = to_dfs(st);
+
+	long sel = -1;
 
 	if (d->pending >= 0 && task == d->pending_task) {
 		struct dfs_node *nd = &d->path[d->pending];
 
 		fp_union(&nd->fp[nd->cur], fp, n);
+		sel = d->pending;
 		d->pending = -1;
+	}
+	if (d->o.dpor && !d->discard) {
+		struct dfs_step *stp;
+
+		if (d->nr_steps == d->cap_steps) {
+			size_t ncap = d->cap_steps ? d->cap_steps * 2 : 256;
+			struct dfs_step *ns = realloc(d->steps, ncap * sizeof(*ns));
+
+			if (!ns) {
+				/* No room to analyse: explore everything from here on. */
+				d->o.dpor = false;
+				return;
+			}
+			d->steps = ns;
+			d->cap_steps = ncap;
+		}
+		stp = &d->steps[d->nr_steps++];
+		stp->task = task;
+		stp->sel = sel;
+		stp->cause = cause;
+		stp->fp.v = NULL;
+		stp->fp.n = 0;
+		fp_union(&stp->fp, fp, n);
 	}
 	if (d->o.por)
 		sleep_filter(&d->sleep, task, fp, n);
@@ -426,12 +490,14 @@ static void dfs_begin(struct sim_strategy *st, struct sim *s)
 	struct dfs_strategy *d = to_dfs(st);
 
 	sleep_clear(&d->sleep);
+	steps_clear(d);
 	d->pending = -1;
 	d->preempts = 0;
 	d->discard = false;
 	d->diverged = false;
 	d->owned = true;
 	d->past_split = false;
+	d->split_node = -1;
 	d->st.runs++;
 }
 
@@ -444,6 +510,8 @@ static void dfs_destroy(struct sim_strategy *st)
 		node_free(&d->path[i]);
 	free(d->path);
 	sleep_free(&d->sleep);
+	steps_clear(d);
+	free(d->steps);
 	free(d);
 }
 
@@ -484,9 +552,133 @@ bool sim_strategy_dfs_counts(const struct sim_strategy *st)
 	return d->owned;
 }
 
+/*
+ * Source-DPOR (Abdulla et al., POPL 2014), race analysis after each run.
+ * Step j happens before step i when they are of one task, or dependent, or
+ * linked through steps in between (spawning and waking are dependences by
+ * construction: see the footprints sched.c adds).  Two dependent steps of
+ * different tasks with no such chain between them race: a schedule that
+ * reverses them reaches another state, so at the node that chose step j one
+ * of the tasks that can start the reversed order (the "initials": first steps
+ * of what ran after j without depending on it, up to and including step i)
+ * must be explored.  If one of them already is, nothing to add.
+ */
+static void add_backtrack(struct dfs_strategy *d, struct dfs_node *nd, const uint32_t *initials,
+			  size_t ni)
+{
+	unsigned int a;
+	size_t q;
+
+	for (q = 0; q < ni; q++)
+		for (a = 0; a < nd->n; a++)
+			if (nd->task[a] == initials[q] && (nd->backtrack[a] || nd->state[a] != ALT_TODO))
+				return;
+	for (q = 0; q < ni; q++) {
+		for (a = 0; a < nd->n; a++) {
+			if (nd->task[a] == initials[q]) {
+				nd->backtrack[a] = 1;
+				d->st.races++;
+				return;
+			}
+		}
+	}
+	/* None can run there (our causality missed something): explore all, to be safe. */
+	for (a = 0; a < nd->n; a++)
+		nd->backtrack[a] = 1;
+	d->st.races++;
+}
+
+static void analyse_races(struct dfs_strategy *d)
+{
+	size_t n = d->nr_steps, words = (n + 63) / 64, i, j, k;
+	uint64_t *hb;
+	uint32_t *initials;
+	bool *dep_after;
+
+	if (n < 2)
+		return;
+	hb = calloc(n * words, sizeof(*hb));
+	initials = malloc(n * sizeof(*initials));
+	dep_after = malloc(n * sizeof(*dep_after));
+	if (!hb || !initials || !dep_after) {
+		free(hb);
+		free(initials);
+		free(dep_after);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		const struct dfs_step *si = &d->steps[i];
+		uint64_t *hi = &hb[i * words];
+
+		/* Whatever enabled the task comes first, and everything before it. */
+		if (si->cause >= 0 && (size_t)si->cause < i) {
+			j = (size_t)si->cause;
+			hi[j / 64] |= 1ull << (j % 64);
+			for (k = 0; k < words; k++)
+				hi[k] |= hb[j * words + k];
+		}
+
+		/* Causal past of step i, latest first (races need it before they are checked). */
+		for (j = i; j-- > 0;) {
+			const struct dfs_step *sj = &d->steps[j];
+			bool dep = sj->task == si->task ||
+				   sim_fp_conflict(sj->fp.v, sj->fp.n, si->fp.v, si->fp.n);
+
+			if (hi[j / 64] >> (j % 64) & 1)
+				continue;	/* already ordered through a later step */
+			if (!dep)
+				continue;
+			if (sj->task != si->task && sj->task && si->task) {
+				/* A race: j and i could go the other way round. */
+				long sel = sj->sel;
+				size_t ni = 0;
+
+				for (k = j; sel < 0 && k-- > 0;)
+					sel = d->steps[k].sel;
+				if (sel >= 0 && (size_t)sel < d->depth &&
+				    d->path[sel].kind == SIM_CHOICE_SCHED &&
+				    (d->split_node < 0 || sel > d->split_node)) {
+					/* The initials of the steps after j not caused by it, then i. */
+					for (k = j + 1; k <= i; k++) {
+						size_t q;
+						bool first = true;
+
+						dep_after[k] = k < i &&
+							       (hb[k * words + j / 64] >> (j % 64) & 1);
+						if (dep_after[k])
+							continue;
+						for (q = j + 1; q < k && first; q++)
+							if (!dep_after[q] &&
+							    (hb[k * words + q / 64] >> (q % 64) & 1))
+								first = false;
+						if (k == i)
+							for (q = j + 1; q < i && first; q++)
+								if (!dep_after[q] &&
+								    (hi[q / 64] >> (q % 64) & 1))
+									first = false;
+						if (first)
+							initials[ni++] = d->steps[k].task;
+					}
+					add_backtrack(d, &d->path[sel], initials, ni);
+				}
+			}
+			/* j and everything before it happen before i. */
+			hi[j / 64] |= 1ull << (j % 64);
+			for (k = 0; k < words; k++)
+				hi[k] |= hb[j * words + k];
+		}
+	}
+	free(hb);
+	free(initials);
+	free(dep_after);
+}
+
 bool sim_strategy_dfs_next(struct sim_strategy *st)
 {
 	struct dfs_strategy *d = to_dfs(st);
+
+	if (d->o.dpor)
+		analyse_races(d);
 
 	if (sim_strategy_dfs_counts(st))
 		d->st.complete++;
@@ -501,7 +693,7 @@ bool sim_strategy_dfs_next(struct sim_strategy *st)
 		if (nd->state[nd->cur] == ALT_TODO)
 			nd->state[nd->cur] = ALT_DONE;
 		for (i = 0; i < nd->n; i++) {
-			if (nd->state[i] == ALT_TODO) {
+			if (nd->state[i] == ALT_TODO && nd->backtrack[i]) {
 				nd->cur = i;
 				nd->fresh = true;
 				return true;
@@ -527,7 +719,7 @@ void sim_strategy_dfs_stats(const struct sim_strategy *st, struct sim_dfs_stats 
  * its sleep set.  Only what a later process needs to go on where this one
  * stopped; the options must match.
  */
-#define CKPT_MAGIC "cxlsim-dfs-checkpoint 1"
+#define CKPT_MAGIC "cxlsim-dfs-checkpoint 2"
 
 static void put_fp(FILE *f, const struct fpset *fp)
 {
@@ -544,8 +736,9 @@ int sim_strategy_dfs_save(const struct sim_strategy *st, FILE *f)
 	size_t k, i;
 
 	fprintf(f, "%s\n", CKPT_MAGIC);
-	fprintf(f, "opts %d %d %u %u %u\n", d->o.por, d->o.preemption_bound, d->o.shard,
-		d->o.nr_shards, d->o.shard_depth);
+	fprintf(f, "opts %d %d %d %u %u %u\n", d->o.por, d->o.dpor, d->o.preemption_bound,
+		d->o.shard, d->o.nr_shards, d->o.shard_depth);
+	fprintf(f, "races %" PRIu64 "\n", d->st.races);
 	fprintf(f, "stats %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
 		   " %" PRIu64 " %" PRIu64 "\n",
 		d->st.runs, d->st.complete, d->st.sleep_blocked, d->st.pruned, d->st.bounded,
@@ -558,7 +751,7 @@ int sim_strategy_dfs_save(const struct sim_strategy *st, FILE *f)
 		fprintf(f, "node %d %u %u %d %d %d %u", (int)nd->kind, nd->n, nd->cur,
 			nd->preemption, nd->split, nd->fresh, nd->preempts);
 		for (i = 0; i < nd->n; i++) {
-			fprintf(f, " %u", nd->state[i]);
+			fprintf(f, " %u", nd->state[i] | (nd->backtrack[i] ? 8u : 0u));
 			if (nd->kind == SIM_CHOICE_SCHED) {
 				fprintf(f, " %" PRIu32, nd->task[i]);
 				put_fp(f, &nd->fp[i]);
@@ -595,17 +788,20 @@ int sim_strategy_dfs_load(struct sim_strategy *st, FILE *f)
 {
 	struct dfs_strategy *d = to_dfs(st);
 	char line[64];
-	int por, bound;
+	int por, dpor, bound;
 	unsigned int shard, nr, sdepth;
 	size_t depth, k, i;
 
 	if (!fgets(line, sizeof(line), f) || strncmp(line, CKPT_MAGIC, strlen(CKPT_MAGIC)))
 		return -EINVAL;
-	if (fscanf(f, " opts %d %d %u %u %u", &por, &bound, &shard, &nr, &sdepth) != 5)
+	if (fscanf(f, " opts %d %d %d %u %u %u", &por, &dpor, &bound, &shard, &nr, &sdepth) != 6)
 		return -EINVAL;
-	if (por != d->o.por || bound != d->o.preemption_bound || shard != d->o.shard ||
+	if (por != d->o.por || dpor != d->o.dpor || bound != d->o.preemption_bound ||
+	    shard != d->o.shard ||
 	    nr != d->o.nr_shards || sdepth != d->o.shard_depth)
 		return -EXDEV;
+	if (fscanf(f, " races %" SCNu64, &d->st.races) != 1)
+		return -EINVAL;
 	if (fscanf(f, " stats %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64
 		      " %" SCNu64 " %" SCNu64 " %" SCNu64,
 		   &d->st.runs, &d->st.complete, &d->st.sleep_blocked, &d->st.pruned,
@@ -648,9 +844,10 @@ int sim_strategy_dfs_load(struct sim_strategy *st, FILE *f)
 		for (i = 0; i < n; i++) {
 			unsigned int state;
 
-			if (fscanf(f, "%u", &state) != 1 || state > ALT_BOUNDED)
+			if (fscanf(f, "%u", &state) != 1 || (state & 7u) > ALT_BOUNDED || state > 15)
 				return -EINVAL;
-			nd->state[i] = (uint8_t)state;
+			nd->state[i] = (uint8_t)(state & 7u);
+			nd->backtrack[i] = !!(state & 8u);
 			if (nd->kind == SIM_CHOICE_SCHED &&
 			    (fscanf(f, "%" SCNu32, &nd->task[i]) != 1 || get_fp(f, &nd->fp[i])))
 				return -EINVAL;

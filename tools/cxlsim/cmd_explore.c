@@ -237,6 +237,7 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 {
 	struct sim_dfs_opts dopts = {
 		.por = !o->no_por,
+		.dpor = !o->no_por && !o->sleep_only,
 		.preemption_bound = o->preemptions < 0 ? -1 : (int)o->preemptions,
 		.shard = o->shard,
 		.nr_shards = o->nr_shards,
@@ -362,7 +363,8 @@ static void print_text(const struct tool_opts *o, const struct cxlsim__engine *e
 
 	if (r->is_dfs)
 		printf("model: %s   strategy: dfs%s", e->model->name,
-		       o->no_por ? " (no reduction)" : " with sleep-set reduction");
+		       o->no_por ? " (no reduction)" :
+		       o->sleep_only ? " with sleep sets" : " with source-DPOR and sleep sets");
 	else
 		printf("model: %s   strategy: %s   seeds: %llu..%llu", e->model->name, o->strategy,
 		       (unsigned long long)o->seed,
@@ -372,10 +374,10 @@ static void print_text(const struct tool_opts *o, const struct cxlsim__engine *e
 	printf("\n");
 	if (r->is_dfs) {
 		printf("dfs: %s; %llu schedules explored, %llu alternatives pruned by sleep sets, "
-		       "%llu runs sleep-blocked",
+		       "%llu runs sleep-blocked, %llu races reversed",
 		       r->dfs.exhausted ? "space exhausted" : "space NOT exhausted",
 		       (unsigned long long)r->dfs.complete, (unsigned long long)r->dfs.pruned,
-		       (unsigned long long)r->dfs.sleep_blocked);
+		       (unsigned long long)r->dfs.sleep_blocked, (unsigned long long)r->dfs.races);
 		if (o->preemptions >= 0)
 			printf(", %llu alternatives beyond %lld preemptions dropped",
 			       (unsigned long long)r->dfs.bounded, (long long)o->preemptions);
@@ -465,7 +467,9 @@ static void print_json(const struct tool_opts *o, const struct cxlsim__engine *e
 		struct json_object *d = json_object_new_object();
 
 		json_object_object_add(d, "exhausted", json_object_new_boolean(r->dfs.exhausted));
-		json_object_object_add(d, "reduction", json_object_new_boolean(!o->no_por));
+		json_object_object_add(d, "reduction", json_object_new_string(
+			o->no_por ? "none" : o->sleep_only ? "sleep" : "source"));
+		json_object_object_add(d, "races", json_object_new_uint64(r->dfs.races));
 		json_object_object_add(d, "explored", json_object_new_uint64(r->dfs.complete));
 		json_object_object_add(d, "pruned", json_object_new_uint64(r->dfs.pruned));
 		json_object_object_add(d, "sleep_blocked",
@@ -523,7 +527,8 @@ int cmd_explore(int argc, char **argv)
 		fprintf(stderr, "cxlsim explore: --runs must be at least 1\n");
 		return EXIT_USAGE;
 	}
-	if (strcmp(o.strategy, "dfs") && (o.preemptions >= 0 || o.no_por || o.checkpoint)) {
+	if (strcmp(o.strategy, "dfs") && (o.preemptions >= 0 || o.no_por || o.sleep_only ||
+					  o.checkpoint)) {
 		fprintf(stderr, "cxlsim explore: --preemptions, --no-por and --checkpoint belong "
 				"to --strategy dfs\n");
 		return EXIT_USAGE;

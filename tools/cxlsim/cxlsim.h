@@ -30,7 +30,8 @@ struct tool_opts {
 	const char *strategy;		/* "random", "pct" or "dfs" */
 	uint64_t depth;			/* pct bug depth */
 	int64_t preemptions;		/* dfs: preemption bound, -1 = none */
-	bool no_por;			/* dfs: plain search, no sleep sets */
+	bool no_por;			/* dfs: plain search, no reduction */
+	bool sleep_only;		/* dfs: sleep sets without source sets */
 	unsigned int shard, nr_shards;	/* --shard I/N (nr_shards 0 = not sharded) */
 	const char *checkpoint;		/* dfs: save and resume the search here */
 	uint64_t max_schedules;		/* 0 = no bound (random/pct: --runs) */

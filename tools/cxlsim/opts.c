@@ -30,6 +30,7 @@ enum {
 	OPT_NO_SHRINK,
 	OPT_PREEMPTIONS,
 	OPT_NO_POR,
+	OPT_REDUCTION,
 	OPT_SHARD,
 	OPT_CHECKPOINT,
 	OPT_MAX_SCHEDULES,
@@ -64,6 +65,7 @@ static const struct option long_opts[] = {
 	{ "no-shrink", no_argument, NULL, OPT_NO_SHRINK },
 	{ "preemptions", required_argument, NULL, OPT_PREEMPTIONS },
 	{ "no-por", no_argument, NULL, OPT_NO_POR },
+	{ "reduction", required_argument, NULL, OPT_REDUCTION },
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "checkpoint", required_argument, NULL, OPT_CHECKPOINT },
 	{ "max-schedules", required_argument, NULL, OPT_MAX_SCHEDULES },
@@ -270,6 +272,17 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 		}
 		case OPT_NO_POR:
 			o->no_por = true;
+			break;
+		case OPT_REDUCTION:
+			if (!strcmp(optarg, "none")) {
+				o->no_por = true;
+			} else if (!strcmp(optarg, "sleep")) {
+				o->sleep_only = true;
+			} else if (strcmp(optarg, "source")) {
+				fprintf(stderr, "cxlsim %s: --reduction is none, sleep or source, not '%s'\n",
+					cmd, optarg);
+				return EXIT_USAGE;
+			}
 			break;
 		case OPT_SHARD:
 			ret = parse_shard(cmd, optarg, &o->shard, &o->nr_shards);

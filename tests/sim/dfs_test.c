@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The dfs strategy: exhaustive, and its reductions sound.  On scenarios
+ * small enough for plain DFS, sleep sets and source-DPOR must reach exactly
+ * the end states (shared values and violations) plain DFS reaches, while
+ * running fewer schedules; shards must cover the space between them; a
+ * checkpoint must resume where the search stopped.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim_test_util.h"
+
+/* ---- scenarios: tasks over shared values, footprints named by hand ---- */
+
+struct world {
+	int x, y, z, w, v;
+	struct sim_mutex m, m2;
+	struct sim_completion done;
+	uint32_t kx, ky, kz, kw, kv;
+};
+
+static struct world W;
+
+static void touch_write(uint32_t key, int *var, int value)
+{
+	struct sim *s = sim_current();
+
+	sim_touch(s, key, true);
+	*var = value;
+	sim_sched_point(s, "write", key);
+}
+
+static int touch_read(uint32_t key, const int *var)
+{
+	sim_touch(sim_current(), key, false);
+	return *var;
+}
+
+static void a_task(void *arg)
+{
+	touch_write(W.kx, &W.x, W.x * 2);
+	touch_write(W.ky, &W.y, touch_read(W.ky, &W.y) + 1);
+}
+
+static void b_task(void *arg)
+{
+	touch_write(W.ky, &W.y, touch_read(W.ky, &W.y) * 3);
+	touch_write(W.kz, &W.z, touch_read(W.kx, &W.x));
+}
+
+static void c_task(void *arg)
+{
+	/* Independent of a and b: only the reductions can see that. */
+	touch_write(W.kw, &W.w, 5);
+	touch_write(W.kw, &W.w, touch_read(W.kw, &W.w) + 1);
+	touch_write(W.kw, &W.w, touch_read(W.kw, &W.w) + 1);
+}
+
+static void values_setup(struct sim *s)
+{
+	sim_spawn(s, "a", a_task, NULL);
+	sim_spawn(s, "b", b_task, NULL);
+	sim_spawn(s, "c", c_task, NULL);
+}
+
+static void locked_add(void *arg)
+{
+	struct sim *s = sim_current();
+	int add = (int)(intptr_t)arg;
+
+	sim_mutex_lock(s, &W.m);
+	touch_write(W.kx, &W.x, touch_read(W.kx, &W.x) * 10 + add);
+	sim_mutex_unlock(s, &W.m);
+	if (add == 1)
+		sim_complete(s, &W.done);
+}
+
+static void child_task(void *arg)
+{
+	touch_write(W.kv, &W.v, touch_read(W.kx, &W.x));
+}
+
+static void waiter_task(void *arg)
+{
+	struct sim *s = sim_current();
+
+	sim_wait_for_completion(s, &W.done);
+	/* Spawned only now: it cannot run before the completion. */
+	sim_spawn(s, "child", child_task, NULL);
+	touch_write(W.ky, &W.y, touch_read(W.kx, &W.x));
+}
+
+static void sync_setup(struct sim *s)
+{
+	sim_mutex_init(s, &W.m, "m");
+	sim_completion_init(s, &W.done, "done");
+	sim_spawn(s, "add1", locked_add, (void *)(intptr_t)1);
+	sim_spawn(s, "add2", locked_add, (void *)(intptr_t)2);
+	sim_spawn(s, "waiter", waiter_task, NULL);
+}
+
+static void ab_task(void *arg)
+{
+	struct sim *s = sim_current();
+	bool flip = arg != NULL;
+
+	sim_mutex_lock(s, flip ? &W.m2 : &W.m);
+	sim_mutex_lock(s, flip ? &W.m : &W.m2);
+	touch_write(W.kx, &W.x, W.x + 1);
+	sim_mutex_unlock(s, flip ? &W.m : &W.m2);
+	sim_mutex_unlock(s, flip ? &W.m2 : &W.m);
+}
+
+static void deadlock_setup(struct sim *s)
+{
+	sim_mutex_init(s, &W.m, "m1");
+	sim_mutex_init(s, &W.m2, "m2");
+	sim_spawn(s, "ab", ab_task, NULL);
+	sim_spawn(s, "ba", ab_task, (void *)1);
+}
+
+typedef void (*scenario_fn)(struct sim *s);
+
+/* ---- the search ---- */
+
+struct outcomes {
+	char **v;
+	size_t n;
+	uint64_t schedules;
+};
+
+static void outcome_add(struct outcomes *o, const char *str)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		if (!strcmp(o->v[i], str))
+			return;
+	o->v = realloc(o->v, (o->n + 1) * sizeof(*o->v));
+	assert_non_null(o->v);
+	o->v[o->n++] = strdup(str);
+}
+
+static void outcomes_free(struct outcomes *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		free(o->v[i]);
+	free(o->v);
+	memset(o, 0, sizeof(*o));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void end_state(struct sim *s, char *buf, size_t len)
+{
+	size_t i, off;
+
+	off = (size_t)snprintf(buf, len, "x=%d y=%d z=%d w=%d v=%d", W.x, W.y, W.z, W.w, W.v);
+	for (i = 0; i < sim_violation_count(s) && off < len; i++)
+		off += (size_t)snprintf(buf + off, len - off, " %s",
+					sim_violation_get(s, i)->property);
+}
+
+static void run_once(struct sim *s, scenario_fn setup)
+{
+	sim_reset(s);
+	memset(&W, 0, sizeof(W));
+	W.x = 1;
+	W.y = 1;
+	W.kx = sim_intern(s, "x");
+	W.ky = sim_intern(s, "y");
+	W.kz = sim_intern(s, "z");
+	W.kw = sim_intern(s, "w");
+	W.kv = sim_intern(s, "v");
+	setup(s);
+	assert_int_equal(sim_run(s), 0);
+}
+
+/* Explore everything @st allows; with @stop_after > 0, stop there (the strategy keeps its place). */
+static bool search(struct sim *s, struct sim_strategy *st, scenario_fn setup, struct outcomes *o,
+		   uint64_t stop_after)
+{
+	char buf[256];
+	bool more;
+
+	sim_set_strategy(s, st);
+	do {
+		run_once(s, setup);
+		if (sim_strategy_dfs_counts(st)) {
+			end_state(s, buf, sizeof(buf));
+			outcome_add(o, buf);
+			o->schedules++;
+		}
+		more = sim_strategy_dfs_next(st);
+	} while (more && (!stop_after || o->schedules < stop_after));
+	qsort(o->v, o->n, sizeof(*o->v), cmp_str);
+	return more;
+}
+
+static void explore_with(scenario_fn setup, bool por, bool dpor, struct outcomes *o,
+			 struct sim_dfs_stats *stats)
+{
+	struct sim_dfs_opts opts = { .por = por, .dpor = dpor, .preemption_bound = -1 };
+	struct sim_strategy *st = sim_strategy_dfs(&opts);
+	struct sim *s;
+
+	assert_non_null(st);
+	assert_int_equal(sim_new(&s, NULL), 0);
+	assert_false(search(s, st, setup, o, 0));
+	sim_strategy_dfs_stats(st, stats);
+	assert_true(stats->exhausted);
+	sim_destroy(s);
+	sim_strategy_destroy(st);
+}
+
+static void assert_same_outcomes(const struct outcomes *a, const struct outcomes *b)
+{
+	size_t i;
+
+	assert_int_equal(a->n, b->n);
+	for (i = 0; i < a->n; i++)
+		assert_string_equal(a->v[i], b->v[i]);
+}
+
+/* Plain, sleep sets, source-DPOR: the same end states; fewer schedules with each reduction. */
+static void check_reductions(scenario_fn setup, size_t min_outcomes)
+{
+	struct outcomes plain = { 0 }, sleep = { 0 }, source = { 0 };
+	struct sim_dfs_stats sp, ss, sd;
+
+	explore_with(setup, false, false, &plain, &sp);
+	explore_with(setup, true, false, &sleep, &ss);
+	explore_with(setup, true, true, &source, &sd);
+	assert_true(plain.n >= min_outcomes);
+	assert_same_outcomes(&plain, &sleep);
+	assert_same_outcomes(&plain, &source);
+	assert_true(ss.complete < sp.complete);
+	assert_true(sd.complete <= ss.complete);
+	outcomes_free(&plain);
+	outcomes_free(&sleep);
+	outcomes_free(&source);
+}
+
+CXLSIM_TEST(dfs_reductions_reach_the_same_end_states_on_shared_values)
+{
+	check_reductions(values_setup, 3);
+}
+
+CXLSIM_TEST(dfs_reductions_reach_the_same_end_states_with_locks_completions_spawns)
+{
+	check_reductions(sync_setup, 2);
+}
+
+CXLSIM_TEST(dfs_reductions_keep_the_lock_order_deadlock)
+{
+	struct outcomes plain = { 0 }, source = { 0 };
+	struct sim_dfs_stats sp, sd;
+	bool found = false;
+	size_t i;
+
+	explore_with(deadlock_setup, false, false, &plain, &sp);
+	explore_with(deadlock_setup, true, true, &source, &sd);
+	assert_same_outcomes(&plain, &source);
+	for (i = 0; i < source.n; i++)
+		found |= strstr(source.v[i], "no-deadlock") != NULL;
+	assert_true(found);
+	outcomes_free(&plain);
+	outcomes_free(&source);
+}
+
+CXLSIM_TEST(dfs_plain_counts_every_interleaving)
+{
+	struct outcomes o = { 0 };
+	struct sim_dfs_stats st;
+
+	/*
+	 * a, b and c take 3, 3 and 4 steps (each write ends one, exit the
+	 * last): 10!/(3!3!4!) = 4200 orders of steps.
+	 */
+	explore_with(values_setup, false, false, &o, &st);
+	assert_int_equal(st.complete, 4200);
+	assert_int_equal(st.pruned, 0);
+	outcomes_free(&o);
+}
+
+CXLSIM_TEST(dfs_shards_cover_the_space_between_them)
+{
+	struct outcomes whole = { 0 }, uni = { 0 };
+	struct sim_dfs_stats st;
+	unsigned int i, k;
+	uint64_t total = 0;
+
+	explore_with(values_setup, true, true, &whole, &st);
+	for (i = 0; i < 3; i++) {
+		struct sim_dfs_opts opts = { .por = true, .dpor = true, .preemption_bound = -1,
+					     .shard = i, .nr_shards = 3, .shard_depth = 1 };
+		struct sim_strategy *sst = sim_strategy_dfs(&opts);
+		struct outcomes part = { 0 };
+		struct sim *s;
+
+		assert_int_equal(sim_new(&s, NULL), 0);
+		search(s, sst, values_setup, &part, 0);
+		total += part.schedules;
+		for (k = 0; k < part.n; k++)
+			outcome_add(&uni, part.v[k]);
+		outcomes_free(&part);
+		sim_destroy(s);
+		sim_strategy_destroy(sst);
+	}
+	qsort(uni.v, uni.n, sizeof(*uni.v), cmp_str);
+	/* A shard may own only prefixes the sleep sets prove redundant: the union is what counts. */
+	assert_same_outcomes(&whole, &uni);
+	assert_true(total >= whole.schedules);
+	outcomes_free(&whole);
+	outcomes_free(&uni);
+}
+
+CXLSIM_TEST(dfs_checkpoint_resumes_where_it_stopped)
+{
+	struct sim_dfs_opts opts = { .por = true, .dpor = true, .preemption_bound = -1 };
+	struct outcomes whole = { 0 }, first = { 0 }, rest = { 0 };
+	struct sim_dfs_stats st, st2;
+	struct sim_strategy *a, *b;
+	struct sim *s;
+	FILE *f = tmpfile();
+	size_t k;
+
+	assert_non_null(f);
+	explore_with(sync_setup, true, true, &whole, &st);
+	assert_true(whole.schedules > 4);
+	a = sim_strategy_dfs(&opts);
+	assert_int_equal(sim_new(&s, NULL), 0);
+	assert_true(search(s, a, sync_setup, &first, whole.schedules / 2));
+	assert_int_equal(sim_strategy_dfs_save(a, f), 0);
+	rewind(f);
+	b = sim_strategy_dfs(&opts);
+	assert_int_equal(sim_strategy_dfs_load(b, f), 0);
+	search(s, b, sync_setup, &rest, 0);
+	sim_strategy_dfs_stats(b, &st2);
+	assert_true(st2.exhausted);
+	assert_int_equal(first.schedules + rest.schedules, whole.schedules);
+	assert_int_equal(st2.complete, whole.schedules);
+	for (k = 0; k < rest.n; k++)
+		outcome_add(&first, rest.v[k]);
+	qsort(first.v, first.n, sizeof(*first.v), cmp_str);
+	assert_same_outcomes(&whole, &first);
+	/* Other options: refused. */
+	rewind(f);
+	{
+		struct sim_dfs_opts other = { .por = false, .preemption_bound = -1 };
+		struct sim_strategy *c = sim_strategy_dfs(&other);
+
+		assert_int_equal(sim_strategy_dfs_load(c, f), -EXDEV);
+		sim_strategy_destroy(c);
+	}
+	fclose(f);
+	outcomes_free(&whole);
+	outcomes_free(&first);
+	outcomes_free(&rest);
+	sim_destroy(s);
+	sim_strategy_destroy(a);
+	sim_strategy_destroy(b);
+}
+
+CXLSIM_TEST(dfs_preemption_bound_zero_runs_one_schedule_per_order_of_blocking)
+{
+	struct sim_dfs_opts opts = { .por = false, .preemption_bound = 0 };
+	struct sim_strategy *st = sim_strategy_dfs(&opts);
+	struct outcomes o = { 0 };
+	struct sim_dfs_stats stats;
+	struct sim *s;
+
+	assert_int_equal(sim_new(&s, NULL), 0);
+	search(s, st, values_setup, &o, 0);
+	sim_strategy_dfs_stats(st, &stats);
+	assert_true(stats.exhausted);
+	/* Without preemptions only the order the three tasks start in varies: 3! = 6. */
+	assert_int_equal(stats.complete, 6);
+	assert_true(stats.bounded > 0);
+	outcomes_free(&o);
+	sim_destroy(s);
+	sim_strategy_destroy(st);
+}
