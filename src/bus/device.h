@@ -87,6 +87,7 @@ struct device {
 	bool registered;		/* between device_add() and device_del() */
 	bool dead;			/* device_del() started */
 	bool can_match;
+	unsigned int probes;		/* really_probe() calls, whatever they returned */
 };
 
 /*

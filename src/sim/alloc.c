@@ -96,12 +96,23 @@ size_t sim_live_objects(const struct sim *s, const char *type)
 
 bool sim_fault(struct sim *s, unsigned int kind, const char *site)
 {
-	if (!(s->opts.faults & kind) || !s->current)
+	if (!(s->opts.faults & kind) || !s->current || s->faults_off)
 		return false;
 	if (cxlsim__sim_choose(s, SIM_CHOICE_FAULT, 2, false, NULL) != 1)
 		return false;
 	sim_tracef(s, "fault", site, "injected");
 	return true;
+}
+
+void sim_faults_off(struct sim *s)
+{
+	s->faults_off++;
+}
+
+void sim_faults_on(struct sim *s)
+{
+	if (s->faults_off)
+		s->faults_off--;
 }
 
 bool sim_should_fail(struct sim *s, const char *site)

@@ -148,6 +148,7 @@ void sim_reset(struct sim *s)
 	s->sched_len = 0;
 	s->nr_viol = 0;
 	s->stopped = false;
+	s->faults_off = 0;
 	s->has_default_ambient = false;
 	s->async_pending = 0;
 	s->async_next_cookie = 1;

@@ -276,6 +276,13 @@ bool sim_should_fail(struct sim *s, const char *site);
  * and the schedule records; the trace names @site when it fails.
  */
 bool sim_fault(struct sim *s, unsigned int kind, const char *site);
+/*
+ * No faults between these two (nesting counts): for what stands for
+ * firmware or the machine itself, such as enumerating the devices present at
+ * boot, which no driver allocation failure can touch.
+ */
+void sim_faults_off(struct sim *s);
+void sim_faults_on(struct sim *s);
 
 /* ---- violations ----------------------------------------------------------- */
 

@@ -104,6 +104,7 @@ struct sim {
 	size_t nr_viol, cap_viol;
 	bool stopped;
 	bool running;
+	unsigned int faults_off;	/* sim_faults_off() nesting */
 
 	struct coro_stack *dead_stack;	/* released once off it */
 

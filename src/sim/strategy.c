@@ -17,6 +17,9 @@ static unsigned int random_choose(struct sim_strategy *st, struct sim *s,
 {
 	struct random_strategy *r = container_of(st, struct random_strategy, base);
 
+	/* Faults are rare, so a run goes on past the first allocation: one in 16. */
+	if (c->kind == SIM_CHOICE_FAULT)
+		return sim_rng_below(&r->rng, 16) == 0;
 	return (unsigned int)sim_rng_below(&r->rng, c->n);
 }
 

@@ -30,6 +30,9 @@ static const char run_usage[] =
 	"                        chrome://tracing): one track per task\n"
 	"  --dot FILE            write the device tree at the end of the run as Graphviz DOT\n"
 	"  --check-determinism   run twice and fail at the first event that differs\n"
+	"  --faults LIST         inject faults as recorded choices: alloc (a devm or\n"
+	"                        kzalloc allocation fails), probe (a probe fails with\n"
+	"                        -ENOMEM), defer (a probe returns -EPROBE_DEFER)\n"
 	"  --property NAME       report only these properties (repeatable)\n\n"
 	"Prints the trace, then `schedule: S` (give it to cxlsim replay), the outcome and\n"
 	"one `violation:` line per violation.  Exit: 0 clean, 1 violation, 2 bad usage.\n"
@@ -40,7 +43,14 @@ static const char replay_usage[] =
 	"       cxlsim replay [OPTIONS] --schedule SCHEDULE\n"
 	"Re-run a schedule printed by run or explore; the trace is byte-identical.\n"
 	"Give the same --model/--topology/--kernel/--workload as the run that printed it.\n"
-	"Takes the options of cxlsim run except --seed.\n";
+	"Takes the options of cxlsim run except --seed, and:\n\n"
+	"  --then random         past the end of the schedule, go on with random choices\n"
+	"                        (seeded by --seed) instead of no preemptions; a recorded\n"
+	"                        choice that no longer fits is taken modulo the choices\n"
+	"                        there are, so a schedule saved before a code change still\n"
+	"                        steers the run after it\n"
+	"  --seed N              with --then random: the seed (default 0)\n"
+	"  --faults LIST         inject faults as choices: alloc, probe, defer (comma list)\n";
 
 /* The trace as JSON lines on standard output leaves the verdict to standard error. */
 static FILE *verdict_stream(const struct tool_opts *o)
@@ -143,6 +153,16 @@ static size_t print_verdict(const struct tool_opts *o, struct cxlsim__engine *e)
 
 static int set_strategy(struct cxlsim__engine *e, const struct tool_opts *o)
 {
+	struct sim_strategy *st;
+	int ret;
+
+	if (o->schedule && o->then) {
+		/* The saved prefix, then random choices seeded by --seed. */
+		ret = sim_strategy_replay_then_random(&st, o->schedule, o->seed);
+		if (!ret)
+			cxlsim__ctx_set_strategy(e->ctx, st);
+		return ret;
+	}
 	return o->schedule ? cxlsim_ctx_set_replay(e->ctx, o->schedule) :
 			     cxlsim_ctx_set_random(e->ctx, o->seed);
 }
@@ -224,8 +244,8 @@ int cmd_run(int argc, char **argv)
 
 	if (ret)
 		return ret < 0 ? EXIT_CLEAN : ret;
-	if (o.schedule) {
-		fprintf(stderr, "cxlsim run: --schedule belongs to cxlsim replay\n");
+	if (o.schedule || o.then) {
+		fprintf(stderr, "cxlsim run: --schedule and --then belong to cxlsim replay\n");
 		return EXIT_USAGE;
 	}
 	if (o.threads && o.check_determinism) {
