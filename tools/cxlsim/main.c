@@ -17,6 +17,7 @@ static const struct {
 	{ "explore", cmd_explore, "run many schedules and count outcomes and violations" },
 	{ "list", cmd_list, "run one schedule and print the CXL topology as `cxl list` JSON" },
 	{ "stress", cmd_stress, "run the workload again and again on real threads" },
+	{ "merge", cmd_merge, "add up the --json summaries of explore --shard runs" },
 	{ "models", cmd_models, "list the models a run can simulate" },
 	{ "variants", cmd_variants, "list the kernel variants and per-patch toggles" },
 	{ "demo", cmd_demo, "the headline exploration (what `make demo` shows)" },

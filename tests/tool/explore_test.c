@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* cxlsim explore --strategy dfs, --shard and merge, --checkpoint, --then random, --faults. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness.h"
+
+static int sh(const char *args, char **out)
+{
+	const char *tool = getenv("CXLSIM_TOOL");
+	char cmd[2048];
+	size_t len = 0, cap = 4096;
+	char *buf = malloc(cap);
+	FILE *p;
+	int st;
+
+	assert_non_null(tool);
+	snprintf(cmd, sizeof(cmd), "%s %s 2>&1", tool, args);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while (!feof(p)) {
+		if (len + 1024 > cap)
+			buf = realloc(buf, cap *= 2);
+		len += fread(buf + len, 1, 1024, p);
+	}
+	buf[len] = '\0';
+	st = pclose(p);
+	*out = buf;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The number after @key in @out. */
+static unsigned long long number_after(const char *out, const char *key)
+{
+	const char *p = strstr(out, key);
+
+	assert_non_null(p);
+	return strtoull(p + strlen(key), NULL, 10);
+}
+
+CXLSIM_TEST(dfs_exhausts_minimal_series_within_one_preemption_with_no_violation)
+{
+	char *out;
+
+	assert_int_equal(sh("explore --topology minimal --kernel series --strategy dfs "
+			    "--preemptions 1", &out), 0);
+	assert_non_null(strstr(out, "space exhausted"));
+	assert_non_null(strstr(out, "with source-DPOR and sleep sets"));
+	assert_null(strstr(out, "violation:"));
+	free(out);
+}
+
+CXLSIM_TEST(dfs_on_base_finds_what_random_finds)
+{
+	char *dfs, *rnd;
+
+	assert_int_equal(sh("explore --topology minimal --kernel base --strategy dfs "
+			    "--preemptions 1 --no-shrink", &dfs), 1);
+	assert_int_equal(sh("explore --topology minimal --kernel base --runs 2000 --no-shrink",
+			    &rnd), 1);
+	assert_non_null(strstr(dfs, "space exhausted"));
+	assert_non_null(strstr(dfs, "violation: memdev-attached"));
+	assert_non_null(strstr(dfs, "violation: probe-sync-point"));
+	/* Every property random violates, the exhaustive search violates too. */
+	if (strstr(rnd, "violation: memdev-attached"))
+		assert_non_null(strstr(dfs, "violation: memdev-attached"));
+	if (strstr(rnd, "violation: probe-sync-point"))
+		assert_non_null(strstr(dfs, "violation: probe-sync-point"));
+	free(dfs);
+	free(rnd);
+}
+
+CXLSIM_TEST(dfs_demo_exhausts_and_reduction_runs_fewer_schedules)
+{
+	char *plain, *red;
+	unsigned long long np, nr;
+
+	assert_int_equal(sh("explore --model demo --strategy dfs --preemptions 1 --reduction none",
+			    &plain), 0);
+	assert_int_equal(sh("explore --model demo --strategy dfs --preemptions 1", &red), 0);
+	np = number_after(plain, "space exhausted; ");
+	nr = number_after(red, "space exhausted; ");
+	assert_true(nr < np);
+	/* The same end states either way. */
+	assert_non_null(strstr(plain, "distinct end states: 2"));
+	assert_non_null(strstr(red, "distinct end states: 2"));
+	free(plain);
+	free(red);
+}
+
+CXLSIM_TEST(shards_merge_into_the_whole_search)
+{
+	char tmpl[] = "/tmp/cxlsim-shard-XXXXXX", cmd[1024], *out;
+	int i;
+
+	assert_non_null(mkdtemp(tmpl));
+	for (i = 0; i < 3; i++) {
+		snprintf(cmd, sizeof(cmd), "explore --model demo --strategy dfs --preemptions 1 "
+			 "--shard %d/3 --json > %s/s%d.json", i, tmpl, i);
+		assert_int_equal(sh(cmd, &out), 0);
+		free(out);
+	}
+	snprintf(cmd, sizeof(cmd), "merge %s/s0.json %s/s1.json %s/s2.json", tmpl, tmpl, tmpl);
+	assert_int_equal(sh(cmd, &out), 0);
+	assert_non_null(strstr(out, "merged 3 of 3 shards"));
+	assert_non_null(strstr(out, "space exhausted"));
+	assert_non_null(strstr(out, "distinct end states: 2"));
+	free(out);
+	/* One missing: not exhausted, said so. */
+	snprintf(cmd, sizeof(cmd), "merge %s/s0.json %s/s2.json", tmpl, tmpl);
+	assert_int_equal(sh(cmd, &out), 0);
+	assert_non_null(strstr(out, "space NOT exhausted"));
+	assert_non_null(strstr(out, "1 of 3 shards missing"));
+	free(out);
+	/* Twice the same shard, or garbage: exit 2 naming the file. */
+	snprintf(cmd, sizeof(cmd), "merge %s/s0.json %s/s0.json", tmpl, tmpl);
+	assert_int_equal(sh(cmd, &out), 2);
+	assert_non_null(strstr(out, "given twice"));
+	free(out);
+	snprintf(cmd, sizeof(cmd), "merge /nonexistent.json");
+	assert_int_equal(sh(cmd, &out), 2);
+	assert_non_null(strstr(out, "/nonexistent.json"));
+	free(out);
+	for (i = 0; i < 3; i++) {
+		snprintf(cmd, sizeof(cmd), "%s/s%d.json", tmpl, i);
+		unlink(cmd);
+	}
+	rmdir(tmpl);
+}
+
+CXLSIM_TEST(random_shards_split_the_seeds)
+{
+	char *a, *b;
+
+	assert_int_equal(sh("explore --model demo --runs 10 --shard 0/2", &a), 0);
+	assert_int_equal(sh("explore --model demo --runs 10 --shard 1/2", &b), 0);
+	assert_int_equal(number_after(a, "schedules run: "), 5);
+	assert_int_equal(number_after(b, "schedules run: "), 5);
+	free(a);
+	free(b);
+}
+
+CXLSIM_TEST(dfs_checkpoint_resumes_an_interrupted_search)
+{
+	char path[] = "/tmp/cxlsim-ckpt-XXXXXX", cmd[1024], *whole, *first, *rest;
+	int fd = mkstemp(path);
+	unsigned long long all, a, b;
+
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+	assert_int_equal(sh("explore --model demo --strategy dfs --preemptions 1", &whole), 0);
+	all = number_after(whole, "space exhausted; ");
+	snprintf(cmd, sizeof(cmd), "explore --model demo --strategy dfs --preemptions 1 "
+		 "--max-schedules 5 --checkpoint %s", path);
+	assert_int_equal(sh(cmd, &first), 0);
+	assert_non_null(strstr(first, "stopped early: --max-schedules reached"));
+	a = number_after(first, "schedules run: ");
+	snprintf(cmd, sizeof(cmd), "explore --model demo --strategy dfs --preemptions 1 "
+		 "--checkpoint %s", path);
+	assert_int_equal(sh(cmd, &rest), 0);
+	assert_non_null(strstr(rest, "space exhausted"));
+	b = number_after(rest, "schedules run: ");
+	assert_int_equal(a + b, all);
+	/* The same file with other options is refused. */
+	snprintf(cmd, sizeof(cmd), "explore --model demo --strategy dfs --checkpoint %s", path);
+	free(first);
+	assert_int_equal(sh(cmd, &first), 2);
+	assert_non_null(strstr(first, "other --shard/--preemptions"));
+	unlink(path);
+	free(whole);
+	free(first);
+	free(rest);
+}
+
+CXLSIM_TEST(replay_then_random_continues_past_the_prefix)
+{
+	char *a, *b, *c;
+
+	assert_int_equal(sh("replay --model demo --schedule BA --then random --seed 3 --trace none",
+			    &a), 0);
+	assert_int_equal(sh("replay --model demo --schedule BA --then random --seed 3 --trace none",
+			    &b), 0);
+	assert_string_equal(a, b);
+	/* The printed schedule starts with the prefix and goes on. */
+	assert_non_null(strstr(a, "schedule: BA"));
+	assert_int_equal(sh("explore --model demo --schedule BA --then random --runs 50", &c), 0);
+	assert_non_null(strstr(c, "schedules run: 50"));
+	free(a);
+	free(b);
+	free(c);
+}
+
+CXLSIM_TEST(faults_are_choices_that_replay)
+{
+	char *out, *again, cmd[4096], *sched;
+	const char *p;
+	size_t n;
+
+	/* Under faults the driver core and the model unwind without crashing. */
+	assert_true(sh("explore --faults alloc,probe,defer --runs 200 --no-shrink", &out) <= 1);
+	assert_non_null(strstr(out, "schedules run: 200"));
+	free(out);
+	assert_true(sh("run --faults alloc,probe,defer --seed 11", &out) <= 1);
+	assert_non_null(strstr(out, "fault"));
+	p = strstr(out, "schedule: ");
+	assert_non_null(p);
+	p += strlen("schedule: ");
+	n = strcspn(p, "\n");
+	sched = strndup(p, n);
+	snprintf(cmd, sizeof(cmd), "replay --faults alloc,probe,defer --schedule %s", sched);
+	assert_true(sh(cmd, &again) <= 1);
+	assert_string_equal(out, again);
+	free(sched);
+	free(out);
+	free(again);
+}
+
+CXLSIM_TEST(explore_rejects_options_of_other_strategies)
+{
+	char *out;
+
+	assert_int_equal(sh("explore --preemptions 2", &out), 2);
+	free(out);
+	assert_int_equal(sh("explore --strategy dfs --runs 5", &out), 2);
+	free(out);
+	assert_int_equal(sh("explore --shard 3/3", &out), 2);
+	free(out);
+	assert_int_equal(sh("explore --faults alloc,bogus", &out), 2);
+	assert_non_null(strstr(out, "bogus"));
+	free(out);
+	assert_int_equal(sh("explore --strategy dfs --reduction maybe", &out), 2);
+	free(out);
+	assert_int_equal(sh("run --then random", &out), 2);
+	free(out);
+}
