@@ -9,6 +9,12 @@
  *  3. each remaining non-zero choice lowered (an earlier candidate).
  * After every accepted step the schedule is re-read from the replay itself,
  * so what is returned is exactly what replays.
+ *
+ * Before those, a pass that thinks in tasks rather than indices: dropping a
+ * context switch by index shifts the meaning of every later index, so the
+ * rest of the interleaving falls apart and the failure with it.  Replayed by
+ * task ("at the k-th choice run task T if it can run"), one switch can go
+ * while every later decision keeps picking the same tasks.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -147,6 +153,149 @@ static bool lower_each(struct shrinker *sh)
 	return changed;
 }
 
+/* ---- replay by task ---- */
+
+struct want {
+	enum sim_choice_kind kind;
+	uint32_t v;		/* SCHED: the task to run; else the value */
+	uint32_t first;		/* SCHED: the task that ran without a switch (candidate 0) */
+};
+
+struct bytask {
+	struct sim_strategy base;
+	const struct want *w;
+	size_t n;
+	bool by_index;		/* w[].v are choice indices (to learn a schedule's tasks) */
+	struct want *got;	/* what the run did, for the next pass */
+	size_t got_n, got_cap;
+};
+
+static unsigned int bytask_choose(struct sim_strategy *st, struct sim *s, const struct sim_choice *c)
+{
+	struct bytask *b = container_of(st, struct bytask, base);
+	unsigned int pick = 0, i;
+	struct want g = { .kind = c->kind };
+
+	if (c->step < b->n && b->by_index) {
+		pick = b->w[c->step].v < c->n ? b->w[c->step].v : 0;
+	} else if (c->step < b->n) {
+		const struct want *w = &b->w[c->step];
+
+		if (c->kind == SIM_CHOICE_SCHED && w->kind == SIM_CHOICE_SCHED) {
+			for (i = 0; i < c->n; i++)
+				if (sim_task_id(c->cand[i]) == w->v)
+					pick = i;
+		} else if (c->kind != SIM_CHOICE_SCHED && w->kind == c->kind && w->v < c->n) {
+			pick = w->v;
+		}
+	}
+	if (c->kind == SIM_CHOICE_SCHED) {
+		g.v = sim_task_id(c->cand[pick]);
+		g.first = sim_task_id(c->cand[0]);
+	} else {
+		g.v = pick;
+	}
+	if (b->got_n == b->got_cap) {
+		size_t ncap = b->got_cap ? b->got_cap * 2 : 256;
+		struct want *ng = realloc(b->got, ncap * sizeof(*ng));
+
+		if (!ng)
+			return pick;
+		b->got = ng;
+		b->got_cap = ncap;
+	}
+	b->got[b->got_n++] = g;
+	return pick;
+}
+
+static void bytask_destroy(struct sim_strategy *st)
+{
+	struct bytask *b = container_of(st, struct bytask, base);
+
+	free(b->got);
+	free(b);
+}
+
+static const struct sim_strategy_ops bytask_ops = {
+	.name = "replay-by-task",
+	.choose = bytask_choose,
+	.destroy = bytask_destroy,
+};
+
+/*
+ * Run @w by task; when the run still fails, adopt its choices (as indices,
+ * into sh->cur) and its decisions (as tasks, into *@tasks) and return true.
+ */
+static bool try_by_task_ex(struct shrinker *sh, const struct want *w, size_t n, bool by_index,
+			   struct want **tasks, size_t *nt)
+{
+	struct sim *s = cxlsim__ctx_sim(sh->e->ctx);
+	struct bytask *b = calloc(1, sizeof(*b));
+	uint32_t *copy;
+	size_t len;
+
+	if (!b)
+		return false;
+	b->base.ops = &bytask_ops;
+	b->w = w;
+	b->n = n;
+	b->by_index = by_index;
+	sh->tries++;
+	cxlsim__ctx_set_strategy(sh->e->ctx, &b->base);
+	if (cxlsim__engine_run(sh->e) || !cxlsim__engine_violated(sh->e, sh->property))
+		return false;
+	len = significant(sim_schedule_choices(s), sim_schedule_len(s));
+	copy = malloc((len ? len : 1) * sizeof(*copy));
+	if (!copy)
+		return false;
+	if (len)
+		memcpy(copy, sim_schedule_choices(s), len * sizeof(*copy));
+	free(sh->cur);
+	sh->cur = copy;
+	sh->n = len;
+	free(*tasks);
+	*tasks = b->got;
+	*nt = b->got_n;
+	b->got = NULL;
+	return true;
+}
+
+/* Drop context switches one at a time, keeping every other decision's task. */
+static bool drop_switches(struct shrinker *sh)
+{
+	struct want *tasks = NULL, *probe, *as_index;
+	size_t nt = 0, i, k;
+	bool changed = false;
+
+	/* The failing run's decisions as tasks: replay its indices through the recorder. */
+	as_index = calloc(sh->n ? sh->n : 1, sizeof(*as_index));
+	if (!as_index)
+		return false;
+	for (k = 0; k < sh->n; k++) {
+		as_index[k].kind = SIM_CHOICE_DATA;
+		as_index[k].v = sh->cur[k];
+	}
+	if (!try_by_task_ex(sh, as_index, sh->n, true, &tasks, &nt)) {
+		free(as_index);
+		return false;
+	}
+	free(as_index);
+	for (i = nt; i-- > 0;) {
+		if (i >= nt || tasks[i].kind != SIM_CHOICE_SCHED || tasks[i].v == tasks[i].first)
+			continue;
+		probe = malloc(nt * sizeof(*probe));
+		if (!probe)
+			break;
+		memcpy(probe, tasks, nt * sizeof(*probe));
+		probe[i].v = probe[i].first;
+		if (try_by_task_ex(sh, probe, nt, false, &tasks, &nt))
+			changed = true;
+		free(probe);
+	}
+	free(tasks);
+	return changed;
+}
+
 #define SEARCH_BUDGET 5000
 #define SEARCH_MAX_VALUE 3
 
@@ -206,12 +355,13 @@ int cxlsim__shrink(struct cxlsim__engine *e, const char *property, const uint32_
 			search_few(&sh, 2, &budget);
 	}
 	for (;;) {
-		bool zeroed, lowered;
+		bool zeroed, lowered, dropped;
 
+		dropped = drop_switches(&sh);
 		shrink_prefix(&sh);
 		zeroed = zero_each(&sh);
 		lowered = lower_each(&sh);
-		if (!(zeroed || lowered) || ++rounds == 8)
+		if (!(zeroed || lowered || dropped) || ++rounds == 16)
 			break;
 	}
 	/* Leave the engine holding the run of the result. */

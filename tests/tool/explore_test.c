@@ -237,3 +237,27 @@ CXLSIM_TEST(explore_rejects_options_of_other_strategies)
 	assert_int_equal(sh("run --then random", &out), 2);
 	free(out);
 }
+
+CXLSIM_TEST(shrunk_schedule_is_at_most_half_and_replays_the_violation)
+{
+	char *out, *again, cmd[8192];
+	const char *p;
+	unsigned long long before;
+	size_t n;
+
+	/* Seed 286 is the first of the default boot under base to miss the sync point. */
+	assert_int_equal(sh("explore --seed 286 --runs 1 --property probe-sync-point", &out), 1);
+	p = strstr(out, "violation: probe-sync-point schedule=");
+	assert_non_null(p);
+	before = number_after(out, "preemptions or faults, ");
+	p += strlen("violation: probe-sync-point schedule=");
+	n = strcspn(p, "\n");
+	/* The string a user pastes is at most half as long as the one first found. */
+	assert_true(n * 2 <= before);
+	snprintf(cmd, sizeof(cmd), "replay --trace none --property probe-sync-point %.*s", (int)n,
+		 p);
+	assert_int_equal(sh(cmd, &again), 1);
+	assert_non_null(strstr(again, "violation: probe-sync-point"));
+	free(out);
+	free(again);
+}

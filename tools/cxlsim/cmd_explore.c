@@ -41,6 +41,7 @@ struct counter {
 	char *schedule;		/* first schedule that produced it */
 	uint64_t seed;
 	struct cxlsim__shrink_stats shrink;
+	size_t before_chars;		/* the schedule string's length before shrinking */
 	bool shrunk;
 };
 
@@ -344,6 +345,7 @@ static void shrink_all(struct cxlsim__engine *e, struct explore_result *r)
 			continue;
 		if (!cxlsim__shrink(e, c->label, choices, n, &small, &small_n, &c->shrink)) {
 			if (!sim_schedule_encode(small, small_n, &str)) {
+				c->before_chars = strlen(c->schedule);
 				free(c->schedule);
 				c->schedule = strdup(str[0] ? str : "-");
 				free(str);
@@ -436,9 +438,11 @@ static void print_text(const struct tool_opts *o, const struct cxlsim__engine *e
 
 		printf("violation: %s schedule=%s\n", c->label, c->schedule);
 		if (c->shrunk)
-			printf("  shrunk from %zu choices (%zu preemptions or faults) to %zu (%zu), "
-			       "%zu replays\n", c->shrink.before_len, c->shrink.before_preempt,
-			       c->shrink.after_len, c->shrink.after_preempt, c->shrink.tries);
+			printf("  shrunk from %zu choices, %zu of them preemptions or faults, %zu "
+			       "characters, to %zu, %zu, %zu (%zu replays)\n",
+			       c->shrink.before_len, c->shrink.before_preempt, c->before_chars,
+			       c->shrink.after_len, c->shrink.after_preempt, strlen(c->schedule),
+			       c->shrink.tries);
 	}
 }
 
@@ -506,6 +510,32 @@ static void print_json(const struct tool_opts *o, const struct cxlsim__engine *e
 	}
 	json_object_object_add(root, "violations", viol);
 	json_object_object_add(root, "first_violation_schedule", first);
+	{
+		struct json_object *shr = json_object_new_object();
+
+		for (i = 0; i < r->violations.n; i++) {
+			const struct counter *c = &r->violations.v[i];
+			struct json_object *o1;
+
+			if (!c->shrunk)
+				continue;
+			o1 = json_object_new_object();
+			json_object_object_add(o1, "before_choices",
+					       json_object_new_uint64(c->shrink.before_len));
+			json_object_object_add(o1, "after_choices",
+					       json_object_new_uint64(c->shrink.after_len));
+			json_object_object_add(o1, "before_preemptions",
+					       json_object_new_uint64(c->shrink.before_preempt));
+			json_object_object_add(o1, "after_preemptions",
+					       json_object_new_uint64(c->shrink.after_preempt));
+			json_object_object_add(o1, "before_chars", json_object_new_uint64(c->before_chars));
+			json_object_object_add(o1, "after_chars",
+					       json_object_new_uint64(strlen(c->schedule)));
+			json_object_object_add(o1, "replays", json_object_new_uint64(c->shrink.tries));
+			json_object_object_add(shr, c->label, o1);
+		}
+		json_object_object_add(root, "shrink", shr);
+	}
 	if (o->check_determinism)
 		json_object_object_add(root, "nondeterministic",
 				       json_object_new_uint64(r->nondeterministic));
