@@ -276,7 +276,8 @@ void cxlsim__step_end(struct sim *s, uint32_t task)
 		/* The task's next step starts where this one stops. */
 		t->step_ambient = ambient_now(s, t, &t->step_key);
 	}
-	qsort(s->fp, s->fp_len, sizeof(*s->fp), cmp_u32);
+	if (s->fp_len)
+		qsort(s->fp, s->fp_len, sizeof(*s->fp), cmp_u32);
 	/* One entry per object; a write wins over a read (it sorts after it). */
 	for (i = 0; i < s->fp_len; i++) {
 		if (n && SIM_FP_OBJ(s->fp[n - 1]) == SIM_FP_OBJ(s->fp[i]))
