@@ -59,6 +59,7 @@ int cmd_variants(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_stress(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_shell(int argc, char **argv);
 
 /*
  * Parse the shared options; @extra_positional receives the one positional
