@@ -177,7 +177,7 @@ static void tree_node(struct sim *s, struct drv_core *core, struct device *paren
 			fprintf(f, " [%s]", dev->bus->name);
 		if (dev->driver)
 			fprintf(f, " %s", dev->driver->name);
-		if (!dev->registered)
+		if (dev->dead)
 			fprintf(f, " (deleted)");
 		fputc('\n', f);
 		if (depth < 32)
@@ -218,7 +218,7 @@ void shell_tasks(struct shell_machine *m, FILE *f)
 			struct sim_task *t = c->cand[i];
 
 			fprintf(f, "  %zu  %s [%u]%s%s\n", i, sim_task_name(t), sim_task_id(t),
-				c->preemption && !i ? "  (running: 0 lets it go on)" : "",
+				c->preemption && !i ? "  (running)" : "",
 				task_label(m, t));
 		}
 	}
