@@ -236,7 +236,7 @@ static char *lines_with(const char *out, const char *prefix)
 CXLSIM_TEST(shell_save_replays_to_the_same_state)
 {
 	static const char *const kernels[] = { "base", "series" };
-	char *out, *replay, *cmd, *dmesg, *sched_file = temp_file(""), *a, *b;
+	char *out, *replay, *cmd, *dmesg, *sched_file = temp_file(""), *a, *b, *check;
 	const char *s;
 	size_t k;
 
@@ -260,16 +260,18 @@ CXLSIM_TEST(shell_save_replays_to_the_same_state)
 				     -1);
 		run_sh(cmd, &replay);
 		/* The same verdict... */
-		a = lines_with(section(out, "cxlsim> check\n"), "violation:");
+		check = section(out, "cxlsim> check\n");
+		a = lines_with(check, "violation:");
 		b = lines_with(replay, "violation:");
 		assert_string_equal(a, b);
 		free(a);
 		free(b);
-		a = lines_with(section(out, "cxlsim> check\n"), "outcome:");
+		a = lines_with(check, "outcome:");
 		b = lines_with(replay, "outcome:");
 		assert_string_equal(a, b);
 		free(a);
 		free(b);
+		free(check);
 		/* ...and the same run: the shell's trace is where the replay's begins. */
 		dmesg = section(out, "cxlsim> dmesg\n");
 		assert_true(strlen(dmesg) > 1000);

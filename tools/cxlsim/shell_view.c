@@ -51,7 +51,8 @@ static void print_names(const char **names, size_t n, FILE *f)
 {
 	size_t i, col = 0;
 
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		size_t len = strlen(names[i]);
 
