@@ -495,7 +495,9 @@ static char *read_line(bool tty)
 #ifdef CXLSIM_HAVE_LIBEDIT
 	if (tty) {
 		line = readline(PROMPT);
-		if (line && line[strspn(line, " \t")])
+		if (!line)
+			fputc('\n', stdout);
+		else if (line[strspn(line, " \t")])
 			add_history(line);
 		return line;
 	}
@@ -504,8 +506,7 @@ static char *read_line(bool tty)
 	fflush(stdout);
 	if (getline(&line, &cap, stdin) < 0) {
 		free(line);
-		if (!tty)
-			fputc('\n', stdout);
+		fputc('\n', stdout);
 		return NULL;
 	}
 	/* A script's command shows after the prompt, as it would on a terminal. */
