@@ -97,7 +97,7 @@ static bool sh_args(struct cxl_shell *sh, enum cxl_sh_op op, struct cxl_sh_job *
 	return true;
 }
 
-static bool others_runnable(struct sim *s, uint32_t self)
+bool cxl_sh_others_runnable(struct sim *s, uint32_t self)
 {
 	size_t i, n = sim_task_count(s);
 
@@ -116,7 +116,7 @@ static void sh_wait(struct cxl_shell *sh)
 	struct sim *s = sim_current();
 	uint64_t when;
 
-	if (others_runnable(s, sh->task))
+	if (cxl_sh_others_runnable(s, sh->task))
 		sim_sched_point(s, "sh-wait", 0);
 	else if (sim_next_timer(s, &when) && when > sim_now(s))
 		sim_sleep_ns(s, when - sim_now(s));

@@ -66,6 +66,8 @@ struct cxl_shell {
 
 /* The body of the workload, in the boot task once the platform is enumerated. */
 void cxl_shell_workload(void);
+/* Can a task other than @self run (runnable, or spawned and not yet run)? */
+bool cxl_sh_others_runnable(struct sim *s, uint32_t self);
 /* The running shell workload of @s, or NULL. */
 struct cxl_shell *cxl_shell_of(struct sim *s);
 

@@ -3,57 +3,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness.h"
-
-/* Run `sh -c CMD 2>&1`; returns the exit status and the output in a malloc'd string. */
-static int run_sh(const char *cmd, char **out)
-{
-	size_t len = 0, cap = 4096;
-	char *buf = malloc(cap), *full;
-	FILE *p;
-	int st;
-
-	assert_int_not_equal(asprintf(&full, "%s 2>&1", cmd), -1);
-	p = popen(full, "r");
-	assert_non_null(p);
-	while (!feof(p)) {
-		if (len + 1024 > cap)
-			buf = realloc(buf, cap *= 2);
-		len += fread(buf + len, 1, 1024, p);
-	}
-	buf[len] = '\0';
-	st = pclose(p);
-	free(full);
-	*out = buf;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-/* Write @text to a fresh temporary file; returns its malloc'd name. */
-static char *temp_file(const char *text)
-{
-	char *name = strdup("/tmp/cxlsim-shell-XXXXXX");
-	int fd = mkstemp(name);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	return name;
-}
+#include "run_cmd.h"
 
 /* `cxlsim shell ARGS` with @script on standard input. */
 static int shell(const char *args, const char *script, char **out)
 {
-	char *in = temp_file(script), *cmd;
+	char *cmd;
 	int rc;
 
-	assert_int_not_equal(asprintf(&cmd, "%s shell %s < %s", getenv("CXLSIM_TOOL"), args, in),
-			     -1);
-	rc = run_sh(cmd, out);
-	unlink(in);
-	free(in);
+	assert_int_not_equal(asprintf(&cmd, "%s shell %s", getenv("CXLSIM_TOOL"), args), -1);
+	rc = run_cmd(cmd, script, out);
 	free(cmd);
 	return rc;
 }
@@ -168,7 +130,7 @@ CXLSIM_TEST(shell_bad_commands_give_one_line_each_and_exit_1)
 		"directory\n",
 		"cxlsim shell: line 5: usage: step [N], N > 0\n",
 		"cxlsim shell: line 6: choose: no choice to make now (see tasks)\n",
-		"cxlsim shell: line 7: lsmod takes no argument\n",
+		"cxlsim shell: line 7: usage: lsmod\n",
 		"cxlsim shell: line 8: step: nothing can run (type a command)\n",
 		"cxlsim shell: line 9: usage: echo DEVICE > /sys/bus/BUS/drivers/DRIVER/unbind "
 		"(or bind)\n",
@@ -236,7 +198,7 @@ static char *lines_with(const char *out, const char *prefix)
 CXLSIM_TEST(shell_save_replays_to_the_same_state)
 {
 	static const char *const kernels[] = { "base", "series" };
-	char *out, *replay, *cmd, *dmesg, *sched_file = temp_file(""), *a, *b, *check;
+	char *out, *replay, *cmd, *dmesg, *sched_file = run_cmd_temp(""), *a, *b, *check;
 	const char *s;
 	size_t k;
 
@@ -258,7 +220,7 @@ CXLSIM_TEST(shell_save_replays_to_the_same_state)
 						    "\"$(cat %s)\"",
 					      getenv("CXLSIM_TOOL"), args, sched_file),
 				     -1);
-		run_sh(cmd, &replay);
+		run_cmd(cmd, NULL, &replay);
 		/* The same verdict... */
 		check = section(out, "cxlsim> check\n");
 		a = lines_with(check, "violation:");
@@ -314,7 +276,7 @@ static int tmux(const char *sock, const char *args, char **out)
 	int rc;
 
 	assert_int_not_equal(asprintf(&cmd, "tmux -L %s %s", sock, args), -1);
-	rc = run_sh(cmd, out);
+	rc = run_cmd(cmd, NULL, out);
 	free(cmd);
 	return rc;
 }
@@ -337,6 +299,18 @@ static char *wait_for(const char *sock, const char *want)
 	return out;
 }
 
+/* Type @keys (tmux send-keys words) and wait until the pane shows @want. */
+static char *type(const char *sock, const char *keys, const char *want)
+{
+	char *args, *out;
+
+	assert_int_not_equal(asprintf(&args, "send-keys -t shell %s", keys), -1);
+	tmux(sock, args, &out);
+	free(out);
+	free(args);
+	return want ? wait_for(sock, want) : NULL;
+}
+
 CXLSIM_TEST(shell_through_a_terminal)
 {
 	char sock[64], *out, *cmd;
@@ -356,23 +330,14 @@ CXLSIM_TEST(shell_through_a_terminal)
 	out = wait_for(sock, "cxlsim>");
 	assert_non_null(strstr(out, "no CXL module is loaded"));
 	free(out);
-	tmux(sock, "send-keys -t shell 'modprobe cxl_acpi' Enter", &out);
-	free(out);
-	free(wait_for(sock, "started as task 3"));
-	tmux(sock, "send-keys -t shell run Enter", &out);
-	free(out);
-	free(wait_for(sock, "nothing can run now"));
+	free(type(sock, "'modprobe cxl_acpi' Enter", "started as task 3"));
+	free(type(sock, "run Enter", "nothing can run now"));
 	/* Line editing: history brings back "run"'s predecessor, edited. */
-	tmux(sock, "send-keys -t shell Up Up C-a M-d lsmod C-k Enter", &out);
-	free(out);
-	out = wait_for(sock, "cxl_acpi         live");
+	out = type(sock, "Up Up C-a M-d lsmod C-k Enter", "cxl_acpi         live");
 	assert_non_null(strstr(out, "cxl_core         live     cxl_acpi"));
 	free(out);
-	tmux(sock, "send-keys -t shell 'frobnicate' Enter", &out);
-	free(out);
-	free(wait_for(sock, "cxlsim shell: line 4: unknown command 'frobnicate'"));
-	tmux(sock, "send-keys -t shell exit Enter", &out);
-	free(out);
+	free(type(sock, "frobnicate Enter", "cxlsim shell: line 4: unknown command 'frobnicate'"));
+	type(sock, "exit Enter", NULL);
 	/* The shell ends, and its session with it. */
 	for (int i = 0; i < 200 && !tmux(sock, "has-session -t shell", &out); i++) {
 		free(out);

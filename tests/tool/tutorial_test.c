@@ -11,10 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness.h"
+#include "run_cmd.h"
 
 struct text {
 	char *p;
@@ -45,37 +45,17 @@ static char *read_all(FILE *f)
 	return t.p;
 }
 
-static char *write_temp(const char *text)
-{
-	char *name = strdup("/tmp/cxlsim-tutorial-XXXXXX");
-	int fd = mkstemp(name);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	return name;
-}
-
 /* Run @cmd as the tutorial's reader would; returns its output (stdout and stderr). */
 static char *run_command(const char *cmd, const char *input)
 {
-	char *tool = strdup(getenv("CXLSIM_TOOL")), *script, *in, *full;
-	FILE *p;
-	char *out;
+	char *tool = strdup(getenv("CXLSIM_TOOL")), *script = run_cmd_temp(cmd), *full, *out;
 
-	script = write_temp(cmd);
-	in = write_temp(input);
-	assert_int_not_equal(asprintf(&full, "env NO_COLOR=1 PATH=\"%s:$PATH\" sh %s < %s 2>&1",
-				      dirname(tool), script, in),
+	assert_int_not_equal(asprintf(&full, "env NO_COLOR=1 PATH=\"%s:$PATH\" sh %s",
+				      dirname(tool), script),
 			     -1);
-	p = popen(full, "r");
-	assert_non_null(p);
-	out = read_all(p);
-	pclose(p);
+	run_cmd(full, input, &out);
 	unlink(script);
-	unlink(in);
 	free(script);
-	free(in);
 	free(full);
 	free(tool);
 	return out;

@@ -18,7 +18,7 @@
 #include "shell.h"
 
 static const char shell_usage[] =
-	"usage: cxlsim shell [--topology T] [--kernel K] [--seed S]\n"
+	"usage: cxlsim shell [--topology T] [--kernel K] [--seed S] [--max-steps N]\n"
 	"An interactive shell over a simulated machine whose scheduler you drive.\n"
 	"The machine's devices are there; no CXL module is loaded yet; udev loads\n"
 	"modules for the devices that appear from then on.\n\n"
@@ -176,20 +176,17 @@ static void type_command(struct shell *sh, enum cxl_sh_op op)
 	report(sh, false);
 }
 
-static void sh_module(struct shell *sh, enum cxl_sh_op op, int argc, char **argv)
+static void sh_module(struct shell *sh, enum cxl_sh_op op, const char *name)
 {
 	struct drv_core *core = drv_core_of(sh->m.s);
 	struct module *mod = NULL, *it;
 
-	if (argc != 2) {
-		problem(sh, "usage: %s MODULE", argv[0]);
-		return;
-	}
 	list_for_each_entry(it, &core->modules, node)
-		if (!strcmp(it->desc->name, argv[1]))
+		if (!strcmp(it->desc->name, name))
 			mod = it;
 	if (!mod) {
-		problem(sh, "%s: module %s not found", argv[0], argv[1]);
+		problem(sh, "%s: module %s not found", op == CXL_SH_MODPROBE ? "modprobe" : "rmmod",
+			name);
 		return;
 	}
 	list_nth_index(&core->modules, &mod->node, &sh->m.cmd_arg[CXL_SH_ASK_MODULE]);
@@ -279,7 +276,7 @@ static void sh_step(struct shell *sh, int argc, char **argv)
 {
 	uint64_t n = 1;
 
-	if (argc > 2 || (argc == 2 && (!parse_count(argv[1], &n) || !n))) {
+	if (argc == 2 && (!parse_count(argv[1], &n) || !n)) {
 		problem(sh, "usage: step [N], N > 0");
 		return;
 	}
@@ -293,7 +290,7 @@ static void sh_step(struct shell *sh, int argc, char **argv)
 	report(sh, true);
 }
 
-static void sh_run(struct shell *sh)
+static void sh_run(struct shell *sh, int argc, char **argv)
 {
 	uint64_t before = sh->m.taken;
 
@@ -311,7 +308,7 @@ static void sh_choose(struct shell *sh, int argc, char **argv)
 	const struct sim_choice *c = sh->m.pending;
 	uint64_t n;
 
-	if (argc != 2 || !parse_count(argv[1], &n)) {
+	if (!parse_count(argv[1], &n)) {
 		problem(sh, "usage: choose N (N from tasks)");
 		return;
 	}
@@ -329,7 +326,7 @@ static void sh_choose(struct shell *sh, int argc, char **argv)
 	report(sh, true);
 }
 
-static void sh_check(struct shell *sh)
+static void sh_check(struct shell *sh, int argc, char **argv)
 {
 	struct sim *s = sh->m.s;
 	size_t nv = sim_violation_count(s), nt = sim_trace_len(s), i;
@@ -359,10 +356,6 @@ static void sh_save(struct shell *sh, int argc, char **argv)
 	char *sched = NULL;
 	FILE *f;
 
-	if (argc > 2) {
-		problem(sh, "usage: save [FILE]");
-		return;
-	}
 	if (sim_schedule_encode(sim_schedule_choices(s), sim_schedule_len(s), &sched)) {
 		problem(sh, "save: out of memory");
 		return;
@@ -389,49 +382,77 @@ static void sh_ls(struct shell *sh, int argc, char **argv)
 {
 	char err[512];
 
-	if (argc != 2) {
-		problem(sh, "usage: ls /sys/bus[/BUS[/devices|/drivers[/DRIVER]]]");
-		return;
-	}
 	if (shell_ls(sh->m.s, argv[1], stdout, err, sizeof(err)))
 		problem(sh, "%s", err);
 }
 
-static void no_args(struct shell *sh, int argc, char **argv, void (*fn)(struct shell *sh))
-{
-	if (argc != 1)
-		problem(sh, "%s takes no argument", argv[0]);
-	else
-		fn(sh);
-}
-
-static void do_lsmod(struct shell *sh)
+static void sh_lsmod(struct shell *sh, int argc, char **argv)
 {
 	shell_lsmod(sh->m.s, stdout);
 }
 
-static void do_tree(struct shell *sh)
+static void sh_tree(struct shell *sh, int argc, char **argv)
 {
 	shell_tree(sh->m.s, stdout);
 }
 
-static void do_tasks(struct shell *sh)
+static void sh_tasks(struct shell *sh, int argc, char **argv)
 {
 	shell_tasks(&sh->m, stdout);
 }
 
-static void do_help(struct shell *sh)
+static void sh_help(struct shell *sh, int argc, char **argv)
 {
 	fputs(help_text, stdout);
 }
 
+static void sh_dmesg(struct shell *sh, int argc, char **argv)
+{
+	print_trace(sh, 0, argc == 2 ? argv[1] : NULL);
+}
+
+static void sh_modprobe(struct shell *sh, int argc, char **argv)
+{
+	sh_module(sh, CXL_SH_MODPROBE, argv[1]);
+}
+
+static void sh_rmmod(struct shell *sh, int argc, char **argv)
+{
+	sh_module(sh, CXL_SH_RMMOD, argv[1]);
+}
+
 #define MAX_WORDS 16
+
+static const struct {
+	const char *name;
+	const char *args;		/* for the usage line */
+	int min, max;			/* words after the name */
+	bool machine;			/* makes the machine go on */
+	void (*fn)(struct shell *sh, int argc, char **argv);
+} shell_commands[] = {
+	{ "help", "", 0, 0, false, sh_help },
+	{ "lsmod", "", 0, 0, false, sh_lsmod },
+	{ "tree", "", 0, 0, false, sh_tree },
+	{ "tasks", "", 0, 0, false, sh_tasks },
+	{ "check", "", 0, 0, false, sh_check },
+	{ "ls", " /sys/bus[/BUS[/devices|/drivers[/DRIVER]]]", 1, 1, false, sh_ls },
+	{ "dmesg", " [TEXT]", 0, 1, false, sh_dmesg },
+	{ "save", " [FILE]", 0, 1, false, sh_save },
+	{ "modprobe", " MODULE", 1, 1, true, sh_modprobe },
+	{ "rmmod", " MODULE", 1, 1, true, sh_rmmod },
+	{ "echo", " DEVICE > /sys/bus/BUS/drivers/DRIVER/unbind (or bind)", 1, MAX_WORDS, true,
+	  sh_echo },
+	{ "step", " [N]", 0, 1, true, sh_step },
+	{ "run", "", 0, 0, true, sh_run },
+	{ "choose", " N (N from tasks)", 1, 1, true, sh_choose },
+};
 
 /* One line: false when the shell should end. */
 static bool execute(struct shell *sh, char *line)
 {
 	char *argv[MAX_WORDS + 1], *save = NULL, *w;
 	int argc = 0;
+	size_t i;
 
 	for (w = strtok_r(line, " \t\r\n", &save); w; w = strtok_r(NULL, " \t\r\n", &save)) {
 		if (argc == MAX_WORDS) {
@@ -445,44 +466,16 @@ static bool execute(struct shell *sh, char *line)
 		return true;
 	if (!strcmp(argv[0], "exit") || !strcmp(argv[0], "quit"))
 		return false;
-	if (!strcmp(argv[0], "help"))
-		no_args(sh, argc, argv, do_help);
-	else if (!strcmp(argv[0], "lsmod"))
-		no_args(sh, argc, argv, do_lsmod);
-	else if (!strcmp(argv[0], "tree"))
-		no_args(sh, argc, argv, do_tree);
-	else if (!strcmp(argv[0], "tasks"))
-		no_args(sh, argc, argv, do_tasks);
-	else if (!strcmp(argv[0], "check"))
-		no_args(sh, argc, argv, sh_check);
-	else if (!strcmp(argv[0], "ls"))
-		sh_ls(sh, argc, argv);
-	else if (!strcmp(argv[0], "dmesg") && argc <= 2)
-		print_trace(sh, 0, argc == 2 ? argv[1] : NULL);
-	else if (!strcmp(argv[0], "dmesg"))
-		problem(sh, "usage: dmesg [TEXT]");
-	else if (!strcmp(argv[0], "save"))
-		sh_save(sh, argc, argv);
-	else if (!strcmp(argv[0], "modprobe") || !strcmp(argv[0], "rmmod") ||
-		 !strcmp(argv[0], "echo") || !strcmp(argv[0], "step") ||
-		 !strcmp(argv[0], "run") || !strcmp(argv[0], "choose")) {
-		if (!machine_usable(sh))
-			return true;
-		if (!strcmp(argv[0], "modprobe"))
-			sh_module(sh, CXL_SH_MODPROBE, argc, argv);
-		else if (!strcmp(argv[0], "rmmod"))
-			sh_module(sh, CXL_SH_RMMOD, argc, argv);
-		else if (!strcmp(argv[0], "echo"))
-			sh_echo(sh, argc, argv);
-		else if (!strcmp(argv[0], "step"))
-			sh_step(sh, argc, argv);
-		else if (!strcmp(argv[0], "choose"))
-			sh_choose(sh, argc, argv);
-		else
-			no_args(sh, argc, argv, sh_run);
-	} else {
-		problem(sh, "unknown command '%s' (try help)", argv[0]);
+	for (i = 0; i < sizeof(shell_commands) / sizeof(shell_commands[0]); i++) {
+		if (strcmp(argv[0], shell_commands[i].name))
+			continue;
+		if (argc - 1 < shell_commands[i].min || argc - 1 > shell_commands[i].max)
+			problem(sh, "usage: %s%s", argv[0], shell_commands[i].args);
+		else if (!shell_commands[i].machine || machine_usable(sh))
+			shell_commands[i].fn(sh, argc, argv);
+		return true;
 	}
+	problem(sh, "unknown command '%s' (try help)", argv[0]);
 	return true;
 }
 

@@ -12,20 +12,6 @@ struct cxl_shell *shell_sh(struct shell_machine *m)
 	return cxl_shell_of(m->s);
 }
 
-static bool others_runnable(struct sim *s, uint32_t self)
-{
-	size_t i, n = sim_task_count(s);
-
-	for (i = 0; i < n; i++) {
-		struct sim_task *t = sim_task_at(s, i);
-		enum sim_task_state st = sim_task_state(t);
-
-		if (sim_task_id(t) != self && (st == SIM_TASK_NEW || st == SIM_TASK_RUNNABLE))
-			return true;
-	}
-	return false;
-}
-
 /* Is the choice @c, made by task @task, the one "sh" makes for its next command? */
 static enum cxl_sh_ask sh_asks(struct shell_machine *m, const struct sim_choice *c,
 			       uint32_t task)
@@ -87,7 +73,7 @@ static long auto_pick(struct shell_machine *m, struct sim *s, const struct sim_c
 			m->cmd_set = false;
 			return m->cmd_op;
 		}
-		if (others_runnable(s, task))
+		if (cxl_sh_others_runnable(s, task))
 			return CXL_SH_WAIT;
 		/* Nothing can run: time passes to the next timer, when allowed. */
 		if (sim_next_timer(s, &when) && may_step(m))
@@ -198,13 +184,14 @@ void shell_machine_stop(struct shell_machine *m)
 	pthread_mutex_destroy(&m->mu);
 	pthread_cond_destroy(&m->cv);
 	m->started = false;
+	sim_set_current(NULL);
 }
 
 bool shell_machine_idle(struct shell_machine *m)
 {
 	return !m->finished && m->pending &&
 	       sh_asks(m, m->pending, m->pending_task) == CXL_SH_ASK_OP &&
-	       !others_runnable(m->s, m->pending_task);
+	       !cxl_sh_others_runnable(m->s, m->pending_task);
 }
 
 uint32_t shell_candidate(struct shell_machine *m, unsigned int i)
