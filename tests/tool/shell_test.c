@@ -203,15 +203,17 @@ CXLSIM_TEST(shell_save_replays_to_the_same_state)
 	size_t k;
 
 	for (k = 0; k < 2; k++) {
-		char script[1024], args[64];
+		char script[1024], args[64], shell_args[80];
 
 		snprintf(args, sizeof(args), "--topology minimal --kernel %s", kernels[k]);
+		/* A seeded shell records its random picks like the others. */
+		snprintf(shell_args, sizeof(shell_args), "%s%s", args, k ? " --seed 5" : "");
 		snprintf(script, sizeof(script),
 			 "modprobe cxl_acpi\nstep 5\nmodprobe cxl_pci\nstep 3\nchoose 2\n"
 			 "step 2\ntasks\nchoose 1\nrun\necho mem0 > "
 			 "/sys/bus/cxl/drivers/cxl_mem/unbind\nrun\ncheck\ndmesg\nsave %s\n",
 			 sched_file);
-		assert_int_equal(shell(args, script, &out), 0);
+		assert_int_equal(shell(shell_args, script, &out), 0);
 		s = strstr(out, "cxlsim> save");
 		assert_non_null(s);
 		assert_non_null(strstr(s, "replay: cxlsim replay --workload shell --topology minimal "
