@@ -79,15 +79,18 @@ static bool sh_args(struct cxl_shell *sh, enum cxl_sh_op op, struct cxl_sh_job *
 			 op == CXL_SH_MODPROBE ? "modprobe" : "rmmod", name);
 		return true;
 	}
-	p = list_nth(&core->buses, sh_ask(sh, CXL_SH_ASK_BUS, (unsigned int)list_count(&core->buses)));
+	p = list_nth(&core->buses,
+		     sh_ask(sh, CXL_SH_ASK_BUS, (unsigned int)list_count(&core->buses)));
 	if (!p)
 		return false;
 	bus = list_entry(p, struct bus_type, node);
-	p = list_nth(&bus->drivers, sh_ask(sh, CXL_SH_ASK_DRIVER, (unsigned int)list_count(&bus->drivers)));
+	p = list_nth(&bus->drivers,
+		     sh_ask(sh, CXL_SH_ASK_DRIVER, (unsigned int)list_count(&bus->drivers)));
 	if (!p)
 		return false;
 	j->drv = list_entry(p, struct device_driver, bus_node);
-	p = list_nth(&bus->devices, sh_ask(sh, CXL_SH_ASK_DEVICE, (unsigned int)list_count(&bus->devices)));
+	p = list_nth(&bus->devices,
+		     sh_ask(sh, CXL_SH_ASK_DEVICE, (unsigned int)list_count(&bus->devices)));
 	if (!p)
 		return false;
 	name = dev_name(list_entry(p, struct device, bus_node));

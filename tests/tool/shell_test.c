@@ -216,8 +216,8 @@ CXLSIM_TEST(shell_save_replays_to_the_same_state)
 		assert_int_equal(shell(shell_args, script, &out), 0);
 		s = strstr(out, "cxlsim> save");
 		assert_non_null(s);
-		assert_non_null(strstr(s, "replay: cxlsim replay --workload shell --topology minimal "
-					  "--kernel "));
+		assert_non_null(strstr(s, "replay: cxlsim replay --workload shell "
+					  "--topology minimal --kernel "));
 		assert_int_not_equal(asprintf(&cmd, "%s replay --workload shell %s --schedule "
 						    "\"$(cat %s)\"",
 					      getenv("CXLSIM_TOOL"), args, sched_file),
