@@ -351,3 +351,19 @@ CXLSIM_TEST(shell_through_a_terminal)
 	tmux(sock, "kill-server", &out);
 	free(out);
 }
+
+/* The prompt and the machine are two threads taking turns: ThreadSanitizer checks the handover. */
+CXLSIM_TEST(tsan_shell_prompt_and_machine_take_turns)
+{
+	char *out;
+
+	assert_int_equal(shell("--topology minimal --seed 3",
+			       "modprobe cxl_acpi\nstep 3\nmodprobe cxl_pci\ntasks\nchoose 1\n"
+			       "run\nlsmod\ncheck\nsave\n",
+			       &out),
+			 0);
+	assert_non_null(strstr(out, "cxl_pci          live"));
+	assert_non_null(strstr(out, "schedule: "));
+	assert_null(strstr(out, "ThreadSanitizer"));
+	free(out);
+}
