@@ -96,10 +96,11 @@ static void print_trace(struct shell *sh, size_t from, const char *filter)
 	char line[1024];
 
 	for (i = from; i < n; i++) {
-		sim_event_format(s, sim_trace_get(s, i), line, sizeof(line));
-		if (filter && !strstr(line, filter))
-			continue;
-		printf("%s\n", line);
+		const struct sim_event *e = sim_trace_get(s, i);
+
+		sim_event_format(s, e, line, sizeof(line));
+		if (!filter || strstr(line, filter))
+			tool_print_event(s, e, stdout, sh->colour);
 	}
 }
 
@@ -532,6 +533,7 @@ int cmd_shell(int argc, char **argv)
 	if (ret)
 		return ret;
 	sh.o = &o;
+	sh.colour = tool_colour_wanted(stdout);
 	sim_rng_seed(&sh.m.rng, o.seed);
 	if (shell_machine_start(&sh.m)) {
 		fprintf(stderr, "cxlsim shell: cannot start the machine\n");
