@@ -327,6 +327,35 @@ static void sh_choose(struct shell *sh, int argc, char **argv)
 	report(sh, true);
 }
 
+/*
+ * Nothing can run, no timer will wake anyone, and tasks wait: that is the
+ * deadlock the end of the run would report (the boot task only waits for
+ * "sh").  Prints it; returns whether there is one.
+ */
+static bool check_deadlock(struct shell *sh)
+{
+	struct sim *s = sh->m.s;
+	size_t i, n = sim_task_count(s);
+	uint64_t when;
+	bool any = false;
+
+	if (!shell_machine_idle(&sh->m) || sim_next_timer(s, &when))
+		return false;
+	for (i = 1; i < n; i++) {
+		struct sim_task *t = sim_task_at(s, i);
+		const char *why = sim_task_wait_reason(t);
+
+		if (sim_task_state(t) != SIM_TASK_BLOCKED)
+			continue;
+		printf("%s%s waits on %s %s", any ? "; " : "violation: no-deadlock: no task can run: ",
+		       sim_task_name(t), why ? why : "?", sim_str(s, sim_task_wait_obj(t)));
+		any = true;
+	}
+	if (any)
+		putchar('\n');
+	return any;
+}
+
 static void sh_check(struct shell *sh, int argc, char **argv)
 {
 	struct sim *s = sh->m.s;
@@ -341,7 +370,7 @@ static void sh_check(struct shell *sh, int argc, char **argv)
 
 		printf("violation: %s: %s\n", v->property, sim_str(s, v->msg));
 	}
-	if (!sim_violation_count(s))
+	if (!sim_violation_count(s) && !check_deadlock(sh))
 		printf("check: no violation so far\n");
 	if (sh->m.e.model->outcome)
 		printf("outcome: %s\n",
