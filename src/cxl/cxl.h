@@ -124,6 +124,7 @@ struct cxl_model {
 	/* for the properties */
 	unsigned int nr_sync_points;
 	unsigned int nr_accel_cxl, nr_accel_pci_only, nr_accel_failed;
+	struct cxl_shell *shell;		/* the "shell" workload (cxl/shell.h) */
 };
 
 static inline struct cxl_model *cxl_model(void)
