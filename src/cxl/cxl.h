@@ -197,6 +197,7 @@ void cxl_memdev_edac_release(struct cxl_memdev *cxlmd);
 /* Module descriptions per variant, for the model's setup. */
 int cxl_modules_add(struct sim *s, unsigned int variant);
 int cxl_bus_init(void);
+void cxl_bus_exit(void);
 
 /* Errors as pointers, as the kernel's ERR_PTR. */
 #define ERR_PTR(e) ((void *)(intptr_t)(e))
