@@ -3,6 +3,7 @@
 #ifndef CXLSIM_CXLSIM_H
 #define CXLSIM_CXLSIM_H
 
+#include <cxlsim/bus.h>
 #include <cxlsim/common.h>
 #include <cxlsim/ctx.h>
 
