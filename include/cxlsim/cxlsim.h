@@ -6,5 +6,6 @@
 #include <cxlsim/bus.h>
 #include <cxlsim/common.h>
 #include <cxlsim/ctx.h>
+#include <cxlsim/model.h>
 
 #endif /* CXLSIM_CXLSIM_H */

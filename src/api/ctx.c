@@ -301,3 +301,24 @@ CXLSIM_API int cxlsim_ctx_trace_line(const struct cxlsim_ctx *ctx, size_t i, cha
 		return -ERANGE;
 	return sim_event_format(ctx->sim, e, buf, len);
 }
+
+CXLSIM_API int cxlsim_ctx_trace_event(const struct cxlsim_ctx *ctx, size_t i,
+				      struct cxlsim_event *ev)
+{
+	const struct sim_event *e;
+	struct sim_task *t;
+
+	if (!ev || ev->size < offsetof(struct cxlsim_event, value) + sizeof(ev->value))
+		return -EINVAL;
+	e = sim_trace_get(ctx->sim, i);
+	if (!e)
+		return -ERANGE;
+	t = e->task ? sim_task_at(ctx->sim, e->task - 1) : NULL;
+	ev->time_ns = e->time_ns;
+	ev->task = t ? sim_task_name(t) : "host";
+	ev->name = e->ev;
+	ev->object = sim_str(ctx->sim, e->obj);
+	ev->detail = sim_str(ctx->sim, e->detail);
+	ev->value = e->val;
+	return 0;
+}
