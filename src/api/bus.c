@@ -278,9 +278,17 @@ CXLSIM_API struct cxlsim_bus *cxlsim_device_bus(const struct cxlsim_device *dev)
 
 CXLSIM_API void *cxlsim_device_data(const struct cxlsim_device *dev)
 {
-	struct device *d = live(dev);
-	struct pub_device *pd = d ? to_pub_device(d) : NULL;
+	struct device *d = cxlsim__dev(dev);
+	struct pub_device *pd;
 
+	/* Also inside the release callback, where the data is usually freed. */
+	if (!d || !cxlsim__query_sim())
+		return NULL;
+	if (d->magic != DEVICE_MAGIC && d->magic != DEVICE_RELEASED) {
+		live(dev);	/* in a task: reported as a use after release */
+		return NULL;
+	}
+	pd = to_pub_device(d);
 	return pd ? pd->data : NULL;
 }
 
