@@ -89,7 +89,7 @@ static int demo_probe(struct cxlsim_device *dev)
 	cxlsim_devres_close_group(dev, feature);
 	if (ret)
 		return ret;
-	say(st, "  devres entries: %zu (each step: its undo record and its action; the group: 2 markers)\n",
+	say(st, "  devres entries: %zu (each step: its undo record and its action)\n",
 	    cxlsim_devres_count(dev));
 	say(st, "feature off early:\n");
 	cxlsim_devres_release_group(dev, feature);

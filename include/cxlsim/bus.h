@@ -252,7 +252,10 @@ CXLSIM_API void cxlsim_devm_free(struct cxlsim_device *dev, void *p);
 CXLSIM_API int cxlsim_devm_add_action(struct cxlsim_device *dev, void (*action)(void *data),
 				      void *data, const char *name);
 
-/** cxlsim_devm_add_action_or_reset() - the same, but runs @action now if it fails. */
+/**
+ * cxlsim_devm_add_action_or_reset() - the same, but when it fails (any error
+ *	but a NULL @action) @action(@data) has run before it returns
+ */
 CXLSIM_API int cxlsim_devm_add_action_or_reset(struct cxlsim_device *dev,
 					       void (*action)(void *data), void *data,
 					       const char *name);
@@ -284,7 +287,7 @@ CXLSIM_API void cxlsim_devres_remove_group(struct cxlsim_device *dev, void *id);
  */
 CXLSIM_API int cxlsim_devres_release_group(struct cxlsim_device *dev, void *id);
 
-/** cxlsim_devres_count() - devres entries on @dev now (group markers included). */
+/** cxlsim_devres_count() - devres entries on @dev now (group markers not counted). */
 CXLSIM_API size_t cxlsim_devres_count(const struct cxlsim_device *dev);
 
 /* ---- modules -------------------------------------------------------------- */
