@@ -34,7 +34,7 @@ static inline void rlog(struct rec *r, const char *what)
 }
 
 /* Run @boot once on a fresh context (seed 0), with @mods added; frees the context. */
-static inline void run_rec(cxlsim_task_fn boot, struct rec *r,
+static inline void run_rec(cxlsim_task_fn boot, void *arg,
 			   const struct cxlsim_module_info *mods, size_t nr_mods)
 {
 	struct cxlsim_ctx *ctx;
@@ -43,7 +43,7 @@ static inline void run_rec(cxlsim_task_fn boot, struct rec *r,
 	assert_int_equal(cxlsim_ctx_new(&ctx, NULL), 0);
 	for (i = 0; i < nr_mods; i++)
 		assert_int_equal(cxlsim_module_add(ctx, &mods[i]), 0);
-	assert_int_equal(cxlsim_ctx_run(ctx, boot, r), 0);
+	assert_int_equal(cxlsim_ctx_run(ctx, boot, arg), 0);
 	for (i = 0; i < cxlsim_ctx_violation_count(ctx); i++) {
 		const char *p, *m;
 
