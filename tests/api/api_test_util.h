@@ -99,6 +99,25 @@ static inline struct cxlsim_device *new_dev(struct cxlsim_ctx *ctx, struct cxlsi
 	return dev;
 }
 
+/* A device added to @bus with no parent; remove_dev() takes it away again. */
+static inline struct cxlsim_device *add_dev(struct cxlsim_ctx *ctx, struct cxlsim_bus *bus,
+					    const char *name, struct rec *r)
+{
+	struct cxlsim_device *dev = new_dev(ctx, bus, name, NULL, r);
+
+	if (dev && cxlsim_device_add(dev)) {
+		cxlsim_device_unref(dev);
+		return NULL;
+	}
+	return dev;
+}
+
+static inline void remove_dev(struct cxlsim_device *dev)
+{
+	cxlsim_device_del(dev);
+	cxlsim_device_unref(dev);
+}
+
 static inline int rec_probe(struct cxlsim_device *dev)
 {
 	struct rec *r = cxlsim_device_data(dev);

@@ -126,8 +126,7 @@ static void device_lifetime(struct cxlsim_ctx *ctx, void *arg)
 	cxlsim_device_unref(child);	/* the last reference: released */
 	r->ret[7] = r->releases;
 	/* The parent was held by the child until its del. */
-	cxlsim_device_del(parent);
-	cxlsim_device_unref(parent);
+	remove_dev(parent);
 	r->ret[8] = r->releases;
 }
 
@@ -153,24 +152,20 @@ static void sync_probe(struct cxlsim_ctx *ctx, void *arg)
 	struct cxlsim_device *early, *late;
 
 	cxlsim_bus_register(&r->bus, ctx, &t_bus_ops);
-	early = new_dev(ctx, r->bus, "x0", NULL, r);
-	cxlsim_device_add(early);
+	early = add_dev(ctx, r->bus, "x0", r);
 	/* Registering probes the device already there... */
 	r->ret[0] = cxlsim_driver_register(&r->drv, r->bus, &x_sync);
 	r->ret[1] = cxlsim_device_driver(early) == r->drv && r->probes == 1;
 	/* ...and adding a device probes the driver already there, in this task. */
-	late = new_dev(ctx, r->bus, "x1", NULL, r);
-	cxlsim_device_add(late);
+	late = add_dev(ctx, r->bus, "x1", r);
 	r->ret[2] = cxlsim_device_driver(late) == r->drv && r->probes == 2;
 	r->ret[3] = cxlsim_device_get_drvdata(late) == r;
 	r->ret[4] = !strcmp(cxlsim_driver_name(r->drv), "x");
 	cxlsim_driver_unregister(r->drv);
 	r->ret[5] = r->removes == 2 && !cxlsim_device_driver(early) &&
 		    !cxlsim_device_get_drvdata(late);
-	cxlsim_device_del(early);
-	cxlsim_device_unref(early);
-	cxlsim_device_del(late);
-	cxlsim_device_unref(late);
+	remove_dev(early);
+	remove_dev(late);
 }
 
 CXLSIM_TEST(sync_driver_binds_existing_and_new_devices)
@@ -191,12 +186,10 @@ static void async_probe(struct cxlsim_ctx *ctx, void *arg)
 
 	cxlsim_bus_register(&r->bus, ctx, &t_bus_ops);
 	cxlsim_driver_register(&r->drv, r->bus, &x_async);
-	dev = new_dev(ctx, r->bus, "x0", NULL, r);
-	cxlsim_device_add(dev);
+	dev = add_dev(ctx, r->bus, "x0", r);
 	r->ret[0] = cxlsim_wait_for_device_probe(ctx);
 	r->ret[1] = cxlsim_device_driver(dev) == r->drv;
-	cxlsim_device_del(dev);
-	cxlsim_device_unref(dev);
+	remove_dev(dev);
 }
 
 CXLSIM_TEST(async_driver_probes_in_another_task_and_wait_covers_it)
@@ -268,8 +261,7 @@ static void bind_unbind(struct cxlsim_ctx *ctx, void *arg)
 
 	cxlsim_bus_register(&r->bus, ctx, &t_bus_ops);
 	cxlsim_driver_register(&r->drv, r->bus, &x_sync);
-	dev = new_dev(ctx, r->bus, "x0", NULL, r);
-	cxlsim_device_add(dev);
+	dev = add_dev(ctx, r->bus, "x0", r);
 	r->ret[0] = cxlsim_driver_unbind(r->drv, "x0");
 	r->ret[1] = cxlsim_driver_unbind(r->drv, "x0");
 	r->ret[2] = cxlsim_driver_bind(r->drv, "x0");
@@ -281,8 +273,7 @@ static void bind_unbind(struct cxlsim_ctx *ctx, void *arg)
 	r->ret[5] = cxlsim_driver_bind(r->drv, "x0");
 	r->ret[6] = cxlsim_device_driver(dev) == NULL && cxlsim_device_get_drvdata(dev) == NULL;
 	r->ret[15] = 0;
-	cxlsim_device_del(dev);
-	cxlsim_device_unref(dev);
+	remove_dev(dev);
 }
 
 CXLSIM_TEST(bind_and_unbind_like_sysfs)
@@ -325,13 +316,11 @@ static void bus_callbacks(struct cxlsim_ctx *ctx, void *arg)
 
 	cxlsim_bus_register(&r->bus, ctx, &cb_bus_ops);
 	cxlsim_driver_register(&r->drv, r->bus, &x_sync);
-	dev = new_dev(ctx, r->bus, "x0", NULL, r);
-	cxlsim_device_add(dev);
+	dev = add_dev(ctx, r->bus, "x0", r);
 	cxlsim_driver_unbind(r->drv, "x0");
 	r->ret[14] = -ENXIO;	/* the bus refuses: the driver's probe never runs */
 	r->ret[0] = cxlsim_driver_bind(r->drv, "x0");
-	cxlsim_device_del(dev);
-	cxlsim_device_unref(dev);
+	remove_dev(dev);
 }
 
 CXLSIM_TEST(bus_probe_runs_before_driver_probe_and_remove_after)
@@ -353,8 +342,7 @@ static void defer_probe(struct cxlsim_ctx *ctx, void *arg)
 	cxlsim_bus_register(&r->bus, ctx, &t_bus_ops);
 	r->ret[15] = -CXLSIM_EPROBE_DEFER;
 	cxlsim_driver_register(&r->drv, r->bus, &x_sync);
-	dev = new_dev(ctx, r->bus, "x0", NULL, r);
-	cxlsim_device_add(dev);
+	dev = add_dev(ctx, r->bus, "x0", r);
 	r->ret[0] = cxlsim_device_driver(dev) == NULL;
 	/* Another driver binding re-triggers the deferred probe. */
 	r->ret[15] = 0;

@@ -58,13 +58,11 @@ static void devres_run(struct cxlsim_ctx *ctx, void *arg)
 
 	cxlsim_bus_register(&r->bus, ctx, &t_bus_ops);
 	cxlsim_driver_register(&r->drv, r->bus, &d_ops);
-	dev = new_dev(ctx, r->bus, "x0", NULL, r);
-	cxlsim_device_add(dev);
+	dev = add_dev(ctx, r->bus, "x0", r);
 	rlog(r, "|");
 	cxlsim_driver_unbind(r->drv, "x0");
 	r->ret[9] = (int)cxlsim_devres_count(dev);
-	cxlsim_device_del(dev);
-	cxlsim_device_unref(dev);
+	remove_dev(dev);
 }
 
 CXLSIM_TEST(devres_groups_and_reverse_release_at_unbind)
@@ -100,16 +98,14 @@ static void remove_release_actions(struct cxlsim_ctx *ctx, void *arg)
 	struct rec *r = arg;
 	struct cxlsim_device *dev;
 
-	dev = new_dev(ctx, NULL, "d0", NULL, r);
-	cxlsim_device_add(dev);
+	dev = add_dev(ctx, NULL, "d0", r);
 	cxlsim_devm_add_action(dev, act, r, "act");
 	cxlsim_devm_add_action(dev, act_a, r, "act_a");
 	cxlsim_devm_remove_action(dev, act_a, r);	/* forgotten, never runs */
 	cxlsim_devm_release_action(dev, act, r);	/* runs now, once */
 	r->ret[0] = (int)cxlsim_devres_count(dev);
 	rlog(r, "|");
-	cxlsim_device_del(dev);
-	cxlsim_device_unref(dev);
+	remove_dev(dev);
 }
 
 CXLSIM_TEST(devm_remove_and_release_action)

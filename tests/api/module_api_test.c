@@ -176,14 +176,12 @@ static void driver_in_module(struct cxlsim_ctx *ctx, void *arg)
 	struct cxlsim_device *dev;
 
 	cxlsim_bus_register(&r->bus, ctx, &t_bus_ops);
-	dev = new_dev(ctx, r->bus, "x0", NULL, r);
-	cxlsim_device_add(dev);
+	dev = add_dev(ctx, r->bus, "x0", r);
 	r->ret[0] = cxlsim_modprobe(ctx, "xdrv");
 	r->ret[1] = cxlsim_device_driver(dev) != NULL;
 	r->ret[2] = cxlsim_rmmod(ctx, "xdrv");	/* exit unregisters: the device unbinds */
 	r->ret[3] = cxlsim_device_driver(dev) == NULL;
-	cxlsim_device_del(dev);
-	cxlsim_device_unref(dev);
+	remove_dev(dev);
 }
 
 CXLSIM_TEST(driver_registered_by_module_init_unbinds_at_rmmod)
