@@ -10,7 +10,6 @@
  * core's callbacks into the public ones.
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <cxlsim/bus.h>
@@ -32,13 +31,6 @@ struct pub_driver {
 	struct device_driver drv;
 	const struct cxlsim_driver_ops *ops;
 };
-
-
-
-static struct cxlsim_device *H(struct device *dev)
-{
-	return (struct cxlsim_device *)dev;
-}
 
 struct drv_core *cxlsim__api_core(void)
 {
@@ -65,13 +57,13 @@ static int pub_bus_match(struct device *dev, const struct device_driver *drv)
 {
 	const struct cxlsim_bus_ops *ops = to_pub_bus(dev->bus)->ops;
 
-	return ops->match((struct cxlsim_device *)dev, (struct cxlsim_driver *)drv);
+	return ops->match(cxlsim__handle(dev), (struct cxlsim_driver *)drv);
 }
 
 static int pub_bus_probe(struct device *dev)
 {
 	const struct cxlsim_bus_ops *ops = to_pub_bus(dev->bus)->ops;
-	int ret = ops->probe(H(dev));
+	int ret = ops->probe(cxlsim__handle(dev));
 
 	if (ret || !dev->driver->probe)
 		return ret;
@@ -84,12 +76,12 @@ static void pub_bus_remove(struct device *dev)
 
 	if (dev->driver && dev->driver->remove)
 		dev->driver->remove(dev);
-	ops->remove(H(dev));
+	ops->remove(cxlsim__handle(dev));
 }
 
 static const char *pub_bus_modalias(struct device *dev, char *buf, size_t len)
 {
-	return to_pub_bus(dev->bus)->ops->modalias(H(dev), buf, len);
+	return to_pub_bus(dev->bus)->ops->modalias(cxlsim__handle(dev), buf, len);
 }
 
 static struct bus_type *find_bus(struct drv_core *core, const char *name)
@@ -157,7 +149,7 @@ CXLSIM_API struct cxlsim_device *cxlsim_bus_first_device(struct cxlsim_bus *bus)
 
 	if (!b || !cxlsim__query_sim() || list_empty(&b->devices))
 		return NULL;
-	return H(list_first_entry(&b->devices, struct device, bus_node));
+	return cxlsim__handle(list_first_entry(&b->devices, struct device, bus_node));
 }
 
 CXLSIM_API struct cxlsim_device *cxlsim_bus_next_device(struct cxlsim_bus *bus,
@@ -167,7 +159,7 @@ CXLSIM_API struct cxlsim_device *cxlsim_bus_next_device(struct cxlsim_bus *bus,
 
 	if (!b || !dev || !cxlsim__query_sim() || cxlsim__dev(dev)->bus_node.next == &b->devices)
 		return NULL;
-	return H(list_next_entry(cxlsim__dev(dev), bus_node));
+	return cxlsim__handle(list_next_entry(cxlsim__dev(dev), bus_node));
 }
 
 /* ---- devices ---- */
@@ -178,7 +170,7 @@ static void pub_device_release(struct device *dev)
 {
 	struct pub_device *pd = to_pub_device(dev);
 
-	pd->release(H(dev));
+	pd->release(cxlsim__handle(dev));
 	sim_kfree(sim_current(), pd);
 }
 
@@ -210,7 +202,7 @@ CXLSIM_API int cxlsim_device_new(struct cxlsim_device **out, struct cxlsim_ctx *
 	pd->dev.release = pub_device_release;
 	pd->release = info->release;
 	pd->data = info->data;
-	*out = H(&pd->dev);
+	*out = cxlsim__handle(&pd->dev);
 	return 0;
 }
 
@@ -233,7 +225,7 @@ CXLSIM_API struct cxlsim_device *cxlsim_device_ref(struct cxlsim_device *dev)
 {
 	if (!dev || !cxlsim__api_core())
 		return NULL;
-	return H(get_device(cxlsim__dev(dev)));
+	return cxlsim__handle(get_device(cxlsim__dev(dev)));
 }
 
 CXLSIM_API void cxlsim_device_unref(struct cxlsim_device *dev)
@@ -266,7 +258,7 @@ CXLSIM_API struct cxlsim_device *cxlsim_device_parent(const struct cxlsim_device
 {
 	struct device *d = live(dev);
 
-	return d ? H(d->parent) : NULL;
+	return d ? cxlsim__handle(d->parent) : NULL;
 }
 
 CXLSIM_API struct cxlsim_bus *cxlsim_device_bus(const struct cxlsim_device *dev)
@@ -332,7 +324,7 @@ static int pub_driver_probe(struct device *dev)
 {
 	const struct cxlsim_driver_ops *ops = pub_driver_ops(dev);
 
-	return ops->probe ? ops->probe(H(dev)) : 0;
+	return ops->probe ? ops->probe(cxlsim__handle(dev)) : 0;
 }
 
 static void pub_driver_remove(struct device *dev)
@@ -340,7 +332,7 @@ static void pub_driver_remove(struct device *dev)
 	const struct cxlsim_driver_ops *ops = pub_driver_ops(dev);
 
 	if (ops->remove)
-		ops->remove(H(dev));
+		ops->remove(cxlsim__handle(dev));
 }
 
 static const enum probe_type probe_types[] = {

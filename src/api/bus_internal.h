@@ -25,6 +25,11 @@ static inline struct device *cxlsim__dev(const struct cxlsim_device *dev)
 	return (struct device *)dev;
 }
 
+static inline struct cxlsim_device *cxlsim__handle(struct device *dev)
+{
+	return (struct cxlsim_device *)dev;
+}
+
 /* Does the versioned struct @o (with a leading size) hold every field up to @last? */
 #define CXLSIM__HAS(o, type, last)                                                      \
 	((o) && (o)->size >= offsetof(type, last) + sizeof(((type *)0)->last))
