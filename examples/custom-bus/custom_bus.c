@@ -30,10 +30,10 @@ struct toy_dev {
 };
 
 struct toy {
-	unsigned int widget_probe_type;	/* enum cxlsim_probe_type of toy_widget */
+	unsigned int widget_probe_type; /* enum cxlsim_probe_type of toy_widget */
 	struct cxlsim_driver *host_drv, *widget_drv;
 	struct toy_dev host_data, widget_data;
-	bool bound_on_return;		/* widget0 bound when its device_add() returned */
+	bool bound_on_return; /* widget0 bound when its device_add() returned */
 	int releases;
 };
 
@@ -85,9 +85,9 @@ static int widget_init(struct cxlsim_ctx *ctx, void *priv)
 	struct toy *t = priv;
 
 	return cxlsim_driver_register(&t->widget_drv, cxlsim_bus_find(ctx, "toy"),
-				      t->widget_probe_type == CXLSIM_PROBE_FORCE_SYNC
-					      ? &widget_sync_ops
-					      : &widget_async_ops);
+				      t->widget_probe_type == CXLSIM_PROBE_FORCE_SYNC ?
+					      &widget_sync_ops :
+					      &widget_async_ops);
 }
 
 static void widget_exit(struct cxlsim_ctx *ctx, void *priv)
@@ -237,10 +237,18 @@ int main(void)
 {
 	struct toy t = { 0 };
 	const struct cxlsim_module_info mods[] = {
-		{ .size = sizeof(mods[0]), .name = "toy_host", .init = host_init,
-		  .exit = host_exit, .priv = &t, .aliases = host_aliases },
-		{ .size = sizeof(mods[0]), .name = "toy_widget", .init = widget_init,
-		  .exit = widget_exit, .priv = &t, .aliases = widget_aliases },
+		{ .size = sizeof(mods[0]),
+		  .name = "toy_host",
+		  .init = host_init,
+		  .exit = host_exit,
+		  .priv = &t,
+		  .aliases = host_aliases },
+		{ .size = sizeof(mods[0]),
+		  .name = "toy_widget",
+		  .init = widget_init,
+		  .exit = widget_exit,
+		  .priv = &t,
+		  .aliases = widget_aliases },
 	};
 	struct cxlsim_ctx *ctx;
 	size_t i;

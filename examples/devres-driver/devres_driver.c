@@ -17,7 +17,7 @@
 #include <cxlsim/cxlsim.h>
 
 struct state {
-	bool fail_at_irq;		/* the first probe's request_irq fails */
+	bool fail_at_irq; /* the first probe's request_irq fails */
 	char log[1024];
 	struct cxlsim_driver *drv;
 };
@@ -113,7 +113,10 @@ static void boot(struct cxlsim_ctx *ctx, void *arg)
 {
 	struct state *st = arg;
 	struct cxlsim_device_info info = {
-		.size = sizeof(info), .name = "demo0", .release = demo_release, .data = st,
+		.size = sizeof(info),
+		.name = "demo0",
+		.release = demo_release,
+		.data = st,
 	};
 	struct cxlsim_device *dev;
 	struct cxlsim_bus *bus;

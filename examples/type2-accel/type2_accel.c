@@ -53,9 +53,8 @@ static struct cxlsim_device *memdev_of(struct cxlsim_ctx *ctx, struct cxlsim_dev
 
 	if (!cxl)
 		return NULL;
-	cxlsim_bus_foreach_device(cxl, dev)
-		if (cxlsim_device_parent(dev) == accel && cxlsim_device_is_registered(dev))
-			return dev;
+	cxlsim_bus_foreach_device(cxl, dev) if (cxlsim_device_parent(dev) == accel &&
+						cxlsim_device_is_registered(dev)) return dev;
 	return NULL;
 }
 
@@ -83,7 +82,8 @@ static void observe(struct cxlsim_ctx *ctx, void *priv)
 	struct tally *t = priv;
 	struct cxlsim_device *dev;
 
-	cxlsim_bus_foreach_device(pci, dev) {
+	cxlsim_bus_foreach_device(pci, dev)
+	{
 		struct cxlsim_driver *drv = cxlsim_device_driver(dev);
 		struct cxlsim_device *memdev;
 		struct cxlsim_driver *mem_drv;
@@ -96,7 +96,8 @@ static void observe(struct cxlsim_ctx *ctx, void *priv)
 		memdev = memdev_of(ctx, dev);
 		mem_drv = memdev ? cxlsim_device_driver(memdev) : NULL;
 		if (driver_says_cxl(ctx, cxlsim_device_name(dev)))
-			outcome = mem_drv && !strcmp(cxlsim_driver_name(mem_drv), "cxl_mem") ? 0 : 3;
+			outcome = mem_drv && !strcmp(cxlsim_driver_name(mem_drv), "cxl_mem") ? 0 :
+											       3;
 		else
 			outcome = memdev ? 2 : 1;
 		t->count[slot(t, dev)][outcome]++;
@@ -106,7 +107,9 @@ static void observe(struct cxlsim_ctx *ctx, void *priv)
 static int run(const char *kernel)
 {
 	const struct cxlsim_model_opts opts = {
-		.size = sizeof(opts), .kernel = kernel, .workload = "accel",
+		.size = sizeof(opts),
+		.kernel = kernel,
+		.workload = "accel",
 	};
 	struct tally t = { 0 };
 	struct cxlsim_model *model;

@@ -93,9 +93,8 @@ CXLSIM_API struct cxlsim_device *cxlsim_bus_first_device(struct cxlsim_bus *bus)
 CXLSIM_API struct cxlsim_device *cxlsim_bus_next_device(struct cxlsim_bus *bus,
 							struct cxlsim_device *dev);
 
-#define cxlsim_bus_foreach_device(bus, dev)                                              \
-	for ((dev) = cxlsim_bus_first_device(bus); (dev);                                 \
-	     (dev) = cxlsim_bus_next_device(bus, dev))
+#define cxlsim_bus_foreach_device(bus, dev) \
+	for ((dev) = cxlsim_bus_first_device(bus); (dev); (dev) = cxlsim_bus_next_device(bus, dev))
 
 /* ---- devices -------------------------------------------------------------- */
 
@@ -175,9 +174,9 @@ CXLSIM_API bool cxlsim_device_is_registered(const struct cxlsim_device *dev);
 
 /** Where a driver's probe runs: the kernel's enum probe_type. */
 enum cxlsim_probe_type {
-	CXLSIM_PROBE_DEFAULT = 0,	/* synchronous unless the module asks for async_probe */
-	CXLSIM_PROBE_PREFER_ASYNC = 1,	/* in an async task; wait_for_device_probe() waits */
-	CXLSIM_PROBE_FORCE_SYNC = 2,	/* always in the task that added the device or driver */
+	CXLSIM_PROBE_DEFAULT = 0,      /* synchronous unless the module asks for async_probe */
+	CXLSIM_PROBE_PREFER_ASYNC = 1, /* in an async task; wait_for_device_probe() waits */
+	CXLSIM_PROBE_FORCE_SYNC = 2,   /* always in the task that added the device or driver */
 };
 
 /**

@@ -176,8 +176,8 @@ static void pub_device_release(struct device *dev)
 
 static struct pub_device *to_pub_device(struct device *dev)
 {
-	return dev->release == pub_device_release ? container_of(dev, struct pub_device, dev)
-						  : NULL;
+	return dev->release == pub_device_release ? container_of(dev, struct pub_device, dev) :
+						    NULL;
 }
 
 CXLSIM_API int cxlsim_device_new(struct cxlsim_device **out, struct cxlsim_ctx *ctx,
@@ -277,7 +277,7 @@ CXLSIM_API void *cxlsim_device_data(const struct cxlsim_device *dev)
 	if (!d || !cxlsim__query_sim())
 		return NULL;
 	if (d->magic != DEVICE_MAGIC && d->magic != DEVICE_RELEASED) {
-		live(dev);	/* in a task: reported as a use after release */
+		live(dev); /* in a task: reported as a use after release */
 		return NULL;
 	}
 	pd = to_pub_device(d);

@@ -31,7 +31,7 @@ static inline struct cxlsim_device *cxlsim__handle(struct device *dev)
 }
 
 /* Does the versioned struct @o (with a leading size) hold every field up to @last? */
-#define CXLSIM__HAS(o, type, last)                                                      \
+#define CXLSIM__HAS(o, type, last) \
 	((o) && (o)->size >= offsetof(type, last) + sizeof(((type *)0)->last))
 
 #endif /* CXLSIM_API_BUS_INTERNAL_H */

@@ -51,8 +51,7 @@ CXLSIM_API int cxlsim_devm_add_action_or_reset(struct cxlsim_device *dev,
 		action(data);
 		return dev ? -EPERM : -EINVAL;
 	}
-	return __devm_add_action_or_reset(cxlsim__dev(dev), action, data,
-					  action_name(core, name));
+	return __devm_add_action_or_reset(cxlsim__dev(dev), action, data, action_name(core, name));
 }
 
 CXLSIM_API void cxlsim_devm_remove_action(struct cxlsim_device *dev, void (*action)(void *data),

@@ -28,8 +28,9 @@ CXLSIM_API int cxlsim_model_new(struct cxlsim_model **out, struct cxlsim_ctx *ct
 	}
 	if (errlen)
 		err[0] = '\0';
-	if (!out || !ctx || (opts && opts->size < offsetof(struct cxlsim_model_opts, workload) +
-							  sizeof(opts->workload)))
+	if (!out || !ctx ||
+	    (opts &&
+	     opts->size < offsetof(struct cxlsim_model_opts, workload) + sizeof(opts->workload)))
 		return -EINVAL;
 	if (ctx->setup || sim_current() == ctx->sim)
 		return -EBUSY;

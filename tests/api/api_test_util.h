@@ -34,8 +34,8 @@ static inline void rlog(struct rec *r, const char *what)
 }
 
 /* Run @boot once on a fresh context (seed 0), with @mods added; frees the context. */
-static inline void run_rec(cxlsim_task_fn boot, void *arg,
-			   const struct cxlsim_module_info *mods, size_t nr_mods)
+static inline void run_rec(cxlsim_task_fn boot, void *arg, const struct cxlsim_module_info *mods,
+			   size_t nr_mods)
 {
 	struct cxlsim_ctx *ctx;
 	size_t i;
@@ -90,8 +90,12 @@ static inline struct cxlsim_device *new_dev(struct cxlsim_ctx *ctx, struct cxlsi
 					    struct rec *r)
 {
 	struct cxlsim_device_info info = {
-		.size = sizeof(info), .name = name, .bus = bus, .parent = parent,
-		.release = rec_release, .data = r,
+		.size = sizeof(info),
+		.name = name,
+		.bus = bus,
+		.parent = parent,
+		.release = rec_release,
+		.data = r,
 	};
 	struct cxlsim_device *dev = NULL;
 
@@ -125,7 +129,7 @@ static inline int rec_probe(struct cxlsim_device *dev)
 	r->probes++;
 	rlog(r, "probe");
 	cxlsim_device_set_drvdata(dev, r);
-	return r->ret[15];	/* what the probe returns: the test sets it */
+	return r->ret[15]; /* what the probe returns: the test sets it */
 }
 
 static inline void rec_remove(struct cxlsim_device *dev)

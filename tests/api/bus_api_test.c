@@ -3,13 +3,19 @@
 #include "api_test_util.h"
 
 static const struct cxlsim_driver_ops x_sync = {
-	.size = sizeof(x_sync), .name = "x", .probe_type = CXLSIM_PROBE_FORCE_SYNC,
-	.probe = rec_probe, .remove = rec_remove,
+	.size = sizeof(x_sync),
+	.name = "x",
+	.probe_type = CXLSIM_PROBE_FORCE_SYNC,
+	.probe = rec_probe,
+	.remove = rec_remove,
 };
 
 static const struct cxlsim_driver_ops x_async = {
-	.size = sizeof(x_async), .name = "x", .probe_type = CXLSIM_PROBE_PREFER_ASYNC,
-	.probe = rec_probe, .remove = rec_remove,
+	.size = sizeof(x_async),
+	.name = "x",
+	.probe_type = CXLSIM_PROBE_PREFER_ASYNC,
+	.probe = rec_probe,
+	.remove = rec_remove,
 };
 
 static void bus_calls(struct cxlsim_ctx *ctx, void *arg)
@@ -63,7 +69,7 @@ static void device_errors(struct cxlsim_ctx *ctx, void *arg)
 	struct cxlsim_device_info info = { .size = sizeof(info), .name = "d", .data = r };
 	struct cxlsim_device *dev;
 
-	r->ret[0] = cxlsim_device_new(&dev, ctx, &info);	/* no release */
+	r->ret[0] = cxlsim_device_new(&dev, ctx, &info); /* no release */
 	info.release = rec_release;
 	info.size = 4;
 	r->ret[1] = cxlsim_device_new(&dev, ctx, &info);
@@ -87,7 +93,9 @@ CXLSIM_TEST(device_new_refuses_bad_info_and_no_release)
 {
 	struct rec r = { 0 };
 	struct cxlsim_device_info info = {
-		.size = sizeof(info), .name = "d", .release = rec_release,
+		.size = sizeof(info),
+		.name = "d",
+		.release = rec_release,
 	};
 	struct cxlsim_device *dev;
 	struct cxlsim_ctx *ctx;
@@ -116,14 +124,13 @@ static void device_lifetime(struct cxlsim_ctx *ctx, void *arg)
 	r->ret[3] = cxlsim_device_is_registered(child) && cxlsim_device_parent(child) == parent &&
 		    cxlsim_device_bus(child) == r->bus && cxlsim_device_data(child) == r &&
 		    !strcmp(cxlsim_device_name(child), "c0") && !cxlsim_device_driver(child);
-	cxlsim_bus_foreach_device(r->bus, d)
-		n = n * 10 + (d == parent ? 1 : d == child ? 2 : 9);
+	cxlsim_bus_foreach_device(r->bus, d) n = n * 10 + (d == parent ? 1 : d == child ? 2 : 9);
 	r->ret[4] = n;
 	r->ret[5] = cxlsim_device_ref(child) == child;
 	cxlsim_device_unref(child);
 	cxlsim_device_del(child);
 	r->ret[6] = !cxlsim_device_is_registered(child) && r->releases == 0;
-	cxlsim_device_unref(child);	/* the last reference: released */
+	cxlsim_device_unref(child); /* the last reference: released */
 	r->ret[7] = r->releases;
 	/* The parent was held by the child until its del. */
 	remove_dev(parent);
@@ -305,8 +312,11 @@ static void bus_remove(struct cxlsim_device *dev)
 }
 
 static const struct cxlsim_bus_ops cb_bus_ops = {
-	.size = sizeof(cb_bus_ops), .name = "cb", .match = prefix_match,
-	.probe = bus_probe, .remove = bus_remove,
+	.size = sizeof(cb_bus_ops),
+	.name = "cb",
+	.match = prefix_match,
+	.probe = bus_probe,
+	.remove = bus_remove,
 };
 
 static void bus_callbacks(struct cxlsim_ctx *ctx, void *arg)
@@ -318,7 +328,7 @@ static void bus_callbacks(struct cxlsim_ctx *ctx, void *arg)
 	cxlsim_driver_register(&r->drv, r->bus, &x_sync);
 	dev = add_dev(ctx, r->bus, "x0", r);
 	cxlsim_driver_unbind(r->drv, "x0");
-	r->ret[14] = -ENXIO;	/* the bus refuses: the driver's probe never runs */
+	r->ret[14] = -ENXIO; /* the bus refuses: the driver's probe never runs */
 	r->ret[0] = cxlsim_driver_bind(r->drv, "x0");
 	remove_dev(dev);
 }
@@ -399,7 +409,10 @@ CXLSIM_TEST(uevent_modalias_autoloads_the_module)
 	static const char *const aliases[] = { "t:x", NULL };
 	struct rec r = { 0 };
 	const struct cxlsim_module_info mod = {
-		.size = sizeof(mod), .name = "xmod", .init = xmod_init, .priv = &r,
+		.size = sizeof(mod),
+		.name = "xmod",
+		.init = xmod_init,
+		.priv = &r,
 		.aliases = aliases,
 	};
 	struct cxlsim_ctx *ctx;

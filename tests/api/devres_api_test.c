@@ -39,16 +39,18 @@ static int devres_probe(struct cxlsim_device *dev)
 	r->ret[3] = cxlsim_devm_add_action(dev, act_b, r, NULL);
 	cxlsim_devres_close_group(dev, grp);
 	r->ret[4] = cxlsim_devm_add_action_or_reset(dev, act_c, r, "act_c");
-	r->ret[5] = (int)cxlsim_devres_count(dev);	/* mem, A, B, C */
-	r->ret[6] = cxlsim_devres_release_group(dev, grp);	/* B only */
-	r->ret[7] = cxlsim_devres_release_group(dev, grp);	/* gone */
+	r->ret[5] = (int)cxlsim_devres_count(dev);	   /* mem, A, B, C */
+	r->ret[6] = cxlsim_devres_release_group(dev, grp); /* B only */
+	r->ret[7] = cxlsim_devres_release_group(dev, grp); /* gone */
 	cxlsim_devm_free(dev, mem);
-	r->ret[8] = (int)cxlsim_devres_count(dev);		/* A, C */
+	r->ret[8] = (int)cxlsim_devres_count(dev); /* A, C */
 	return r->ret[15];
 }
 
 static const struct cxlsim_driver_ops d_ops = {
-	.size = sizeof(d_ops), .name = "x", .probe = devres_probe,
+	.size = sizeof(d_ops),
+	.name = "x",
+	.probe = devres_probe,
 };
 
 static void devres_run(struct cxlsim_ctx *ctx, void *arg)
@@ -70,7 +72,7 @@ CXLSIM_TEST(devres_groups_and_reverse_release_at_unbind)
 	struct rec r = { 0 };
 
 	run_rec(devres_run, &r, NULL, 0);
-	assert_int_equal(r.ret[0], 1);	/* zeroed */
+	assert_int_equal(r.ret[0], 1); /* zeroed */
 	assert_int_equal(r.ret[1], 0);
 	assert_int_equal(r.ret[2], 1);
 	assert_int_equal(r.ret[3], 0);
@@ -101,8 +103,8 @@ static void remove_release_actions(struct cxlsim_ctx *ctx, void *arg)
 	dev = add_dev(ctx, NULL, "d0", r);
 	cxlsim_devm_add_action(dev, act, r, "act");
 	cxlsim_devm_add_action(dev, act_a, r, "act_a");
-	cxlsim_devm_remove_action(dev, act_a, r);	/* forgotten, never runs */
-	cxlsim_devm_release_action(dev, act, r);	/* runs now, once */
+	cxlsim_devm_remove_action(dev, act_a, r); /* forgotten, never runs */
+	cxlsim_devm_release_action(dev, act, r);  /* runs now, once */
 	r->ret[0] = (int)cxlsim_devres_count(dev);
 	rlog(r, "|");
 	remove_dev(dev);
@@ -125,7 +127,7 @@ static void bad_arguments(struct cxlsim_ctx *ctx, void *arg)
 	r->ret[0] = cxlsim_devm_add_action(NULL, act, r, NULL);
 	r->ret[1] = cxlsim_devm_add_action(dev, NULL, r, NULL);
 	r->ret[2] = cxlsim_devm_add_action_or_reset(dev, NULL, r, NULL);
-	r->ret[3] = cxlsim_devm_add_action_or_reset(NULL, act, r, NULL);	/* runs act */
+	r->ret[3] = cxlsim_devm_add_action_or_reset(NULL, act, r, NULL); /* runs act */
 	r->ret[4] = cxlsim_devres_release_group(NULL, NULL);
 	r->ret[5] = cxlsim_devres_release_group(dev, r);
 	r->ret[6] = cxlsim_devm_alloc(NULL, 8) == NULL && cxlsim_devm_alloc(dev, 0) == NULL &&

@@ -30,7 +30,8 @@ static void count_memdevs(struct cxlsim_ctx *ctx, void *priv)
 	struct cxlsim_device *dev;
 
 	s->checks++;
-	cxlsim_bus_foreach_device(cxl, dev) {
+	cxlsim_bus_foreach_device(cxl, dev)
+	{
 		struct cxlsim_driver *drv = cxlsim_device_driver(dev);
 
 		if (strncmp(cxlsim_device_name(dev), "mem", 3))
@@ -45,7 +46,9 @@ static void count_memdevs(struct cxlsim_ctx *ctx, void *priv)
 CXLSIM_TEST(model_run_checks_user_properties_on_the_cxl_model)
 {
 	const struct cxlsim_model_opts opts = {
-		.size = sizeof(opts), .topology = "minimal", .kernel = "series",
+		.size = sizeof(opts),
+		.topology = "minimal",
+		.kernel = "series",
 	};
 	struct seen s = { 0 };
 	struct cxlsim_model *model;

@@ -29,30 +29,38 @@ static void mods_init(struct mods *m)
 {
 	static const char *const c_softdep[] = { "a", NULL };
 
-	m->info[0] = (struct cxlsim_module_info){ .size = sizeof(m->info[0]), .name = "a",
-						  .init = mod_init, .exit = mod_exit,
-						  .priv = &m->a, .exports = a_exports };
-	m->info[1] = (struct cxlsim_module_info){ .size = sizeof(m->info[0]), .name = "b",
-						  .init = mod_init, .exit = mod_exit,
-						  .priv = &m->b, .uses = b_uses };
-	m->info[2] = (struct cxlsim_module_info){ .size = sizeof(m->info[0]), .name = "c",
-						  .init = mod_init, .priv = &m->c,
+	m->info[0] = (struct cxlsim_module_info){ .size = sizeof(m->info[0]),
+						  .name = "a",
+						  .init = mod_init,
+						  .exit = mod_exit,
+						  .priv = &m->a,
+						  .exports = a_exports };
+	m->info[1] = (struct cxlsim_module_info){ .size = sizeof(m->info[0]),
+						  .name = "b",
+						  .init = mod_init,
+						  .exit = mod_exit,
+						  .priv = &m->b,
+						  .uses = b_uses };
+	m->info[2] = (struct cxlsim_module_info){ .size = sizeof(m->info[0]),
+						  .name = "c",
+						  .init = mod_init,
+						  .priv = &m->c,
 						  .softdep_pre = c_softdep };
 }
 
 static void load_unload(struct cxlsim_ctx *ctx, void *arg)
 {
 	struct mods *m = arg;
-	struct rec *r = &m->c;	/* results go in c's record */
+	struct rec *r = &m->c; /* results go in c's record */
 
 	r->ret[0] = cxlsim_modprobe(ctx, "b");
 	r->ret[1] = cxlsim_module_is_live(ctx, "a") && cxlsim_module_is_live(ctx, "b");
-	r->ret[2] = cxlsim_rmmod(ctx, "a");		/* b depends on it */
+	r->ret[2] = cxlsim_rmmod(ctx, "a"); /* b depends on it */
 	r->ret[3] = cxlsim_rmmod(ctx, "b");
-	r->ret[4] = cxlsim_rmmod(ctx, "b");		/* not loaded */
+	r->ret[4] = cxlsim_rmmod(ctx, "b"); /* not loaded */
 	r->ret[5] = cxlsim_rmmod(ctx, "a");
 	r->ret[6] = cxlsim_modprobe(ctx, "nosuch");
-	r->ret[7] = cxlsim_request_module(ctx, "c");	/* softdep: a again first */
+	r->ret[7] = cxlsim_request_module(ctx, "c"); /* softdep: a again first */
 	r->ret[8] = cxlsim_module_is_live(ctx, "a") && !cxlsim_module_is_live(ctx, "b") &&
 		    !cxlsim_module_is_live(ctx, "nosuch") && !cxlsim_module_is_live(ctx, NULL);
 	r->ret[9] = cxlsim_modprobe(ctx, NULL);
@@ -102,7 +110,7 @@ static void failing_init(struct cxlsim_ctx *ctx, void *arg)
 	m->a.ret[15] = -EIO;
 	m->c.ret[0] = cxlsim_modprobe(ctx, "a");
 	m->c.ret[1] = cxlsim_module_is_live(ctx, "a");
-	m->c.ret[2] = cxlsim_modprobe(ctx, "b");	/* its dependency fails */
+	m->c.ret[2] = cxlsim_modprobe(ctx, "b"); /* its dependency fails */
 	m->c.ret[3] = cxlsim_rmmod(ctx, "a");
 	m->a.ret[15] = 0;
 }
@@ -179,7 +187,7 @@ static void driver_in_module(struct cxlsim_ctx *ctx, void *arg)
 	dev = add_dev(ctx, r->bus, "x0", r);
 	r->ret[0] = cxlsim_modprobe(ctx, "xdrv");
 	r->ret[1] = cxlsim_device_driver(dev) != NULL;
-	r->ret[2] = cxlsim_rmmod(ctx, "xdrv");	/* exit unregisters: the device unbinds */
+	r->ret[2] = cxlsim_rmmod(ctx, "xdrv"); /* exit unregisters: the device unbinds */
 	r->ret[3] = cxlsim_device_driver(dev) == NULL;
 	remove_dev(dev);
 }
@@ -188,7 +196,10 @@ CXLSIM_TEST(driver_registered_by_module_init_unbinds_at_rmmod)
 {
 	struct rec r = { 0 };
 	const struct cxlsim_module_info mod = {
-		.size = sizeof(mod), .name = "xdrv", .init = owner_init, .exit = owner_exit,
+		.size = sizeof(mod),
+		.name = "xdrv",
+		.init = owner_init,
+		.exit = owner_exit,
 		.priv = &r,
 	};
 
