@@ -209,6 +209,18 @@ static int load_one(struct drv_core *core, struct module *mod)
 	sim_touch(s, mod->name_id, true);
 	mod->state = ret ? MODULE_STATE_UNLOADED : MODULE_STATE_LIVE;
 	sim_trace(s, ret ? "module-init-failed" : "module-live", mod->name_id, 0, ret);
+	if (!ret) {
+		/*
+		 * The loader does not return before the asynchronous work the
+		 * init started (async probes of the devices its drivers match)
+		 * has run, and holds the module's initial reference until then,
+		 * so rmmod is refused meanwhile.
+		 */
+		mod->refcnt++;
+		sim_async_synchronize_full(s);
+		sim_touch(s, mod->name_id, true);
+		mod->refcnt--;
+	}
 	sim_waitq_wake_all(s, &mod->state_wq);
 	sim_sched_point(s, "module-loaded", mod->name_id);
 	return ret;
@@ -302,6 +314,8 @@ int rmmod(const char *name)
 		driver_code_exit(core);
 		leave_module(core, mod);
 	}
+	/* Nothing the exit started asynchronously may outlive the module. */
+	sim_async_synchronize_full(s);
 	sim_touch(s, mod->name_id, true);
 	mod->state = MODULE_STATE_UNLOADED;
 	sim_waitq_wake_all(s, &mod->state_wq);
