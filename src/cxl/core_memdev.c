@@ -17,10 +17,11 @@ static void cxl_memdev_release(struct device *dev)
 
 	/*
 	 * Before patch 1 the EDAC repair records were torn down here, although
-	 * they were allocated in a driver-bound context after device_add().
+	 * they were allocated while cxl_mem was binding memN, after device_add(),
+	 * and so already went with memN's devres when it was unbound.
 	 */
 	if (!cxl_variant(CXL_EDAC_RELEASE_FIX))
-		cxl_memdev_edac_release(cxlmd);
+		devm_cxl_memdev_edac_release(cxlmd);
 	sim_kfree(sim_current(), cxlmd);
 }
 

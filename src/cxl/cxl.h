@@ -94,8 +94,7 @@ struct cxl_memdev {
 	int id;
 	bool probe_attempted;		/* cxl_mem_probe() ran, whatever it returned */
 	bool present_at_boot;		/* added before the sync point started */
-	void *err_rec;			/* EDAC repair records (patch 1's subject) */
-	bool err_rec_devres;		/* torn down by devres, not by release() */
+	void *err_rec_array;		/* EDAC repair records (patch 1's subject) */
 };
 
 struct cxl_model {
@@ -189,9 +188,10 @@ int devm_cxl_add_endpoint(struct device *host, struct cxl_memdev *cxlmd,
 /* region.c: a committed endpoint decoder found by cxl_port assembles its region. */
 void cxl_endpoint_region_discovery(struct cxl_port *endpoint);
 
-/* edac */
+/* core/edac.c: memory repair records, registered from cxl_mem_probe() */
 int devm_cxl_memdev_edac_register(struct cxl_memdev *cxlmd);
-void cxl_memdev_edac_release(struct cxl_memdev *cxlmd);
+/* Called from the memdev's release() before patch 1 only. */
+void devm_cxl_memdev_edac_release(struct cxl_memdev *cxlmd);
 
 /* Module descriptions per variant, for the model's setup. */
 int cxl_modules_add(struct sim *s, unsigned int variant);

@@ -183,8 +183,16 @@ static int cxl_mem_probe(struct device *dev)
 	if (rc)
 		return rc;
 	/* Patch 6: the caller's own check runs last; its failure fails the attach. */
-	if (cxlmd->attach && cxlmd->attach->probe)
-		return cxlmd->attach->probe(cxlmd);
+	if (cxlmd->attach && cxlmd->attach->probe) {
+		rc = cxlmd->attach->probe(cxlmd);
+		if (rc)
+			return rc;
+	}
+	/* EDAC is best effort: a failure is only logged. */
+	rc = devm_cxl_memdev_edac_register(cxlmd);
+	if (rc)
+		sim_tracef(sim_current(), "cxl_mem", dev_name(dev),
+			   "EDAC registration failed (%d)", rc);
 	return 0;
 }
 
@@ -207,35 +215,6 @@ static void cxl_mem_exit(void)
 	driver_unregister(&cxl_model()->cxl_mem_driver);
 }
 
-/* ---- EDAC records (core/edac.c) ---- */
-
-static void edac_records_free(void *data)
-{
-	struct cxl_memdev *cxlmd = data;
-
-	sim_kfree(sim_current(), cxlmd->err_rec);
-	cxlmd->err_rec = NULL;
-}
-
-int devm_cxl_memdev_edac_register(struct cxl_memdev *cxlmd)
-{
-	cxlmd->err_rec = sim_kzalloc(sim_current(), 256, "cxl_edac_err_rec");
-	if (!cxlmd->err_rec)
-		return -ENOMEM;
-	/* Patch 1: the records go with devres tied to their allocation. */
-	if (cxl_variant(CXL_EDAC_RELEASE_FIX)) {
-		cxlmd->err_rec_devres = true;
-		return devm_add_action_or_reset(cxlmd->cxlds->dev, edac_records_free, cxlmd);
-	}
-	return 0;
-}
-
-void cxl_memdev_edac_release(struct cxl_memdev *cxlmd)
-{
-	if (cxlmd->err_rec && !cxlmd->err_rec_devres)
-		edac_records_free(cxlmd);
-}
-
 /* ---- cxl_pci ---- */
 
 static int cxl_pci_probe(struct device *dev)
@@ -255,7 +234,7 @@ static int cxl_pci_probe(struct device *dev)
 	if (IS_ERR(cxlmd))
 		return PTR_ERR(cxlmd);
 	pdev->cxlmd = cxlmd;
-	return devm_cxl_memdev_edac_register(cxlmd);
+	return 0;
 }
 
 static int cxl_pci_init(void)
