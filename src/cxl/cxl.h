@@ -120,6 +120,7 @@ struct cxl_model {
 	} ranges[64];
 	unsigned int nr_ranges;
 	bool hmem_decided;
+	bool rescan_outstanding;	/* cxl_bus_rescan queued or running at the decision */
 	/* for the properties */
 	unsigned int nr_sync_points;
 	unsigned int nr_accel_cxl, nr_accel_pci_only, nr_accel_failed;
