@@ -83,6 +83,17 @@ void cxl_bus_rescan(void)
 	sim_queue_work(sim_current(), m->cxl_bus_wq, &m->cxl_bus_rescan_work);
 }
 
+/* Wait for every rescan and memdev detach queued so far (drain_workqueue()). */
+void cxl_bus_drain(void)
+{
+	sim_flush_workqueue(sim_current(), cxl_model()->cxl_bus_wq);
+}
+
+bool schedule_cxl_memdev_detach(struct cxl_memdev *cxlmd)
+{
+	return sim_queue_work(sim_current(), cxl_model()->cxl_bus_wq, &cxlmd->detach->work);
+}
+
 int cxl_driver_register(struct device_driver *drv)
 {
 	drv->bus = &cxl_model()->cxl_bus;

@@ -86,8 +86,20 @@ struct cxl_dev_state {
 	struct cxl_memdev *cxlmd;
 };
 
+/*
+ * The kernel embeds detach_work in struct cxl_memdev; here it sits beside it,
+ * because the runtime still touches a work item after its function returns
+ * and detach_memdev() may drop the last reference to the memdev.  Freed with
+ * the run.
+ */
+struct cxl_memdev_detach {
+	struct sim_work work;
+	struct cxl_memdev *cxlmd;
+};
+
 struct cxl_memdev {
 	struct device dev;
+	struct cxl_memdev_detach *detach;
 	struct cxl_dev_state *cxlds;
 	struct cxl_port *endpoint;
 	const struct cxl_memdev_attach *attach;
@@ -177,6 +189,8 @@ struct cxl_port *find_cxl_port(struct device *dport_dev, struct cxl_dport **dpor
 int devm_cxl_enumerate_ports(struct cxl_memdev *cxlmd);
 struct cxl_port *cxl_mem_find_port(struct cxl_memdev *cxlmd, struct cxl_dport **dport);
 void cxl_bus_rescan(void);
+void cxl_bus_drain(void);
+bool schedule_cxl_memdev_detach(struct cxl_memdev *cxlmd);
 int cxl_driver_register(struct device_driver *drv);
 
 /* core/memdev.c (cxl_mem.ko with sync-memdev-attach) */

@@ -70,9 +70,32 @@ static int cxl_acpi_init(void)
 static void cxl_acpi_exit(void)
 {
 	driver_unregister(&cxl_model()->cxl_acpi_driver);
+	cxl_bus_drain();
 }
 
 /* ---- cxl_port ---- */
+
+static void schedule_detach(void *cxlmd)
+{
+	schedule_cxl_memdev_detach(cxlmd);
+}
+
+/*
+ * An endpoint holds its memdev, and detaches it when cxl_port lets go of the
+ * endpoint: the CXL link to the root is gone.
+ */
+static int cxl_endpoint_port_probe(struct cxl_port *port)
+{
+	struct cxl_memdev *cxlmd = to_cxl_memdev(port->uport_dev);
+	int rc;
+
+	get_device(&cxlmd->dev);
+	rc = devm_add_action_or_reset(&port->dev, schedule_detach, cxlmd);
+	if (rc)
+		return rc;
+	cxl_endpoint_region_discovery(port);
+	return 0;
+}
 
 static int cxl_port_probe(struct device *dev)
 {
@@ -81,7 +104,7 @@ static int cxl_port_probe(struct device *dev)
 	sim_tracef(sim_current(), "cxl_port_probe", dev_name(dev), "%s",
 		   port->is_endpoint ? "endpoint" : "switch");
 	if (port->is_endpoint)
-		cxl_endpoint_region_discovery(port);
+		return cxl_endpoint_port_probe(port);
 	return 0;
 }
 
@@ -265,9 +288,12 @@ static int accel_attach_probe(struct cxl_memdev *cxlmd)
 
 static void accel_detach(struct cxl_memdev *cxlmd)
 {
-	/* memdev-detach-op: lose CXL.mem, so give up the PCI device too. */
+	/* memdev-detach-op: CXL.mem is gone, so give up the PCI device too. */
+	struct device *pdev = cxlmd->cxlds->dev;
+
 	sim_tracef(sim_current(), "accel-detach", dev_name(&cxlmd->dev), "releasing %s",
-		   dev_name(cxlmd->cxlds->dev));
+		   dev_name(pdev));
+	device_release_driver(pdev);
 }
 
 static const struct cxl_memdev_attach accel_attach = {
@@ -338,6 +364,12 @@ static int cxl_core_init(void)
 	return cxl_bus_init();
 }
 
+/* destroy_workqueue() of cxl_bus_wq: what is queued still runs. */
+static void cxl_core_exit(void)
+{
+	cxl_bus_drain();
+}
+
 /* ---- modules, per variant ---- */
 
 static const char *const core_exports_base[] = {
@@ -374,9 +406,9 @@ static const char *const accel_aliases[] = { "pci:v00001924*", NULL };
 
 #define MOD(n, i, e) .name = n, .init = i, .exit = e
 
-static const struct module_desc core_base = { MOD("cxl_core", cxl_core_init, NULL),
+static const struct module_desc core_base = { MOD("cxl_core", cxl_core_init, cxl_core_exit),
 					      .exports = core_exports_base };
-static const struct module_desc core_series = { MOD("cxl_core", cxl_core_init, NULL),
+static const struct module_desc core_series = { MOD("cxl_core", cxl_core_init, cxl_core_exit),
 						.exports = core_exports_series };
 static const struct module_desc acpi_mod = { MOD("cxl_acpi", cxl_acpi_init, cxl_acpi_exit),
 					     .uses = acpi_uses, .aliases = acpi_aliases };

@@ -10,7 +10,8 @@
  *   boot+teardown  then unbind cxl_acpi, unbind a memdev, rmmod every module
  *                  concurrently, remove the devices, and check for leaks
  *   accel          boot of the "accel" topology: Type-2 devices in a CXL slot
- *                  and in a PCIe-only slot
+ *                  and in a PCIe-only slot; then cxl_acpi is unbound under
+ *                  them
  */
 #include <errno.h>
 #include <stdio.h>
@@ -227,7 +228,8 @@ static int check_sync_point(struct device *dev, void *data)
 	return 0;
 }
 
-static void check_accel(struct sim *s, struct cxl_model *m)
+/* accel-fallback; @when says at which point of the workload. */
+static void check_accel(struct sim *s, struct cxl_model *m, const char *when)
 {
 	struct device *dev;
 
@@ -240,13 +242,13 @@ static void check_accel(struct sim *s, struct cxl_model *m)
 		if (p->pci_only && cxlmd && sim_obj_live(cxlmd) && cxlmd->dev.magic == DEVICE_MAGIC &&
 		    cxlmd->dev.registered)
 			sim_violation(s, "accel-fallback",
-				      "%s fell back to PCI-only but left %s registered (%s)",
+				      "%s fell back to PCI-only but left %s registered (%s), %s",
 				      sim_str(s, dev->name_id), sim_str(s, cxlmd->dev.name_id),
-				      cxlmd->dev.driver ? "and bound to cxl_mem" : "unbound");
-		if (!p->pci_only && (!cxlmd || !cxlmd->dev.driver || !cxlmd->endpoint ||
+				      cxlmd->dev.driver ? "and bound to cxl_mem" : "unbound", when);
+		if (!p->pci_only && (!cxlmd || !cxlmd->dev.driver || !sim_obj_live(cxlmd->endpoint) ||
 				     !cxlmd->endpoint->dev.driver))
-			sim_violation(s, "accel-fallback", "%s claims CXL.mem but is not attached",
-				      sim_str(s, dev->name_id));
+			sim_violation(s, "accel-fallback", "%s claims CXL.mem but is not attached, %s",
+				      sim_str(s, dev->name_id), when);
 	}
 }
 
@@ -405,6 +407,19 @@ static void cxl_boot(void *priv)
 	platform_enumerate(o);
 	sim_faults_on(sim_current());
 	sim_task_join(sim_current(), sim_spawn(sim_current(), "dax_hmem", hmem_sync_point, m));
+	if (o->workload == WL_ACCEL) {
+		/*
+		 * Once udev is done, the CXL hierarchy goes away under the
+		 * bound accelerators (cxl_acpi unbound, as an administrator or
+		 * a link loss would): cxl_port lets go of the endpoints and
+		 * their memdevs are detached.  Each accelerator must end
+		 * fully attached or cleanly PCI-only both before and after.
+		 */
+		sim_sleep_ns(sim_current(), 1000000000);
+		check_accel(sim_current(), m, "after boot");
+		unbind_store(&m->cxl_acpi_driver, "ACPI0017:00");
+		sim_sleep_ns(sim_current(), 1000000000);
+	}
 	if (o->workload == WL_TEARDOWN) {
 		/*
 		 * Let udev finish first, so every module is there to remove: a
@@ -508,7 +523,7 @@ static void cxl_check(struct sim *s, void *priv)
 
 	if (!m)
 		return;
-	check_accel(s, m);
+	check_accel(s, m, "at the end");
 	check_module_safety(s);
 	check_soft_reserve(s, m);
 }

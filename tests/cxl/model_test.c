@@ -322,10 +322,51 @@ CXLSIM_TEST(toggle_memdev_probe_op_changes_only_accel_fallback)
 	assert_true(viol(&toggle_with[1], "no-uaf") > 0);
 }
 
-/* The follow-up: ->detach() only runs when the hierarchy is torn down under an accelerator. */
-CXLSIM_TEST(toggle_memdev_detach_op_changes_no_property_at_boot)
+/*
+ * The follow-up alone changes nothing: only attach ops carry ->detach(), and
+ * without patch 6 there are none.
+ */
+CXLSIM_TEST(toggle_memdev_detach_op_changes_no_property)
 {
 	toggle_changes_only("base+memdev-detach-op", NULL, toggle_base, toggle_with);
+}
+
+/*
+ * When cxl_acpi goes away under a bound accelerator, cxl_port lets go of its
+ * endpoint and detach_memdev() runs.  Without patch 6 only the memdev is
+ * detached and the accelerator still claims CXL.mem; with patch 6 the
+ * detach takes the accelerator's PCI driver with it; with the follow-up the
+ * accelerator's ->detach() does that itself.  Either way it ends clean.
+ */
+CXLSIM_TEST(accel_losing_the_hierarchy_is_clean_with_memdev_probe_op)
+{
+	static const char *const with_detach_op =
+		"base+edac-release-fix,sync-memdev-attach,sync-endpoint-attach,scoped-cleanup,"
+		"drop-host-arg,memdev-probe-op,memdev-detach-op";
+	const char *const *p;
+	struct tally t;
+
+	explore_counting("accel", "base", "accel", 300, "not attached, at the end", &t);
+	assert_true(t.with_needle[prop_index("accel-fallback")] > 0);
+	explore("accel", "series", "accel", 300, &t);
+	for (p = props(); *p; p++)
+		assert_int_equal(viol(&t, *p), 0);
+	explore("accel", with_detach_op, "accel", 300, &t);
+	for (p = props(); *p; p++)
+		assert_int_equal(viol(&t, *p), 0);
+}
+
+/* Patch 6's escalation releases the memdev, and base's release() meets patch 1's bug. */
+CXLSIM_TEST(accel_losing_the_hierarchy_shows_the_edac_bug_without_patch_1)
+{
+	struct tally t;
+
+	explore("accel", "base+sync-memdev-attach,memdev-probe-op", "accel", 300, &t);
+	assert_true(viol(&t, "no-uaf") > 0);
+	assert_int_equal(viol(&t, "accel-fallback"), 0);
+	explore("accel", "base+edac-release-fix,sync-memdev-attach,memdev-probe-op", "accel", 300,
+		&t);
+	assert_int_equal(viol(&t, "no-uaf"), 0);
 }
 
 /* Patch 6 on top of patch 2 is what makes the accelerator's fallback clean. */
