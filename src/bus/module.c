@@ -162,6 +162,7 @@ static void leave_module(struct drv_core *core, struct module *mod)
 static int load_one(struct drv_core *core, struct module *mod)
 {
 	struct sim *s = core->sim;
+	unsigned int i;
 	int ret = 0;
 
 	sim_mutex_lock(s, &core->module_mutex);
@@ -176,6 +177,22 @@ static int load_one(struct drv_core *core, struct module *mod)
 	if (mod->state == MODULE_STATE_LIVE) {
 		sim_mutex_unlock(s, &core->module_mutex);
 		return 0;
+	}
+	/*
+	 * Symbols resolve under module_mutex and take a reference on their
+	 * owner, which fails once the owner is on its way out: a dependency
+	 * that an rmmod got to first since modprobe loaded it means "Unknown
+	 * symbol", not a module running on top of an unloaded one.
+	 */
+	for (i = 0; i < mod->nr_deps; i++) {
+		sim_touch(s, mod->deps[i]->name_id, false);
+		if (mod->deps[i]->state != MODULE_STATE_LIVE) {
+			sim_mutex_unlock(s, &core->module_mutex);
+			sim_tracef(s, "module-unknown-symbol", mod->desc->name, "%s is %s",
+				   mod->deps[i]->desc->name,
+				   mod->deps[i]->state == MODULE_STATE_GOING ? "going" : "gone");
+			return -ENOENT;
+		}
 	}
 	sim_touch(s, mod->name_id, true);
 	mod->state = MODULE_STATE_COMING;

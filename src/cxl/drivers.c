@@ -364,10 +364,9 @@ static int cxl_core_init(void)
 	return cxl_bus_init();
 }
 
-/* destroy_workqueue() of cxl_bus_wq: what is queued still runs. */
 static void cxl_core_exit(void)
 {
-	cxl_bus_drain();
+	cxl_bus_exit();
 }
 
 /* ---- modules, per variant ---- */

@@ -211,6 +211,7 @@ static const struct {
 	{ "default", "boot", 300 },
 	{ "default", "boot+teardown", 150 },
 	{ "accel", "accel", 300 },
+	{ "accel", "accel+teardown", 300 },
 };
 
 #define NR_TOGGLE_WORKLOADS (sizeof(toggle_workloads) / sizeof(toggle_workloads[0]))
@@ -346,12 +347,12 @@ CXLSIM_TEST(accel_losing_the_hierarchy_is_clean_with_memdev_probe_op)
 	const char *const *p;
 	struct tally t;
 
-	explore_counting("accel", "base", "accel", 300, "not attached, at the end", &t);
+	explore_counting("accel", "base", "accel+teardown", 300, "not attached, at the end", &t);
 	assert_true(t.with_needle[prop_index("accel-fallback")] > 0);
-	explore("accel", "series", "accel", 300, &t);
+	explore("accel", "series", "accel+teardown", 300, &t);
 	for (p = props(); *p; p++)
 		assert_int_equal(viol(&t, *p), 0);
-	explore("accel", with_detach_op, "accel", 300, &t);
+	explore("accel", with_detach_op, "accel+teardown", 300, &t);
 	for (p = props(); *p; p++)
 		assert_int_equal(viol(&t, *p), 0);
 }
@@ -361,11 +362,11 @@ CXLSIM_TEST(accel_losing_the_hierarchy_shows_the_edac_bug_without_patch_1)
 {
 	struct tally t;
 
-	explore("accel", "base+sync-memdev-attach,memdev-probe-op", "accel", 300, &t);
+	explore("accel", "base+sync-memdev-attach,memdev-probe-op", "accel+teardown", 300, &t);
 	assert_true(viol(&t, "no-uaf") > 0);
 	assert_int_equal(viol(&t, "accel-fallback"), 0);
-	explore("accel", "base+edac-release-fix,sync-memdev-attach,memdev-probe-op", "accel", 300,
-		&t);
+	explore("accel", "base+edac-release-fix,sync-memdev-attach,memdev-probe-op",
+		"accel+teardown", 300, &t);
 	assert_int_equal(viol(&t, "no-uaf"), 0);
 }
 
