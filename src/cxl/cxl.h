@@ -126,7 +126,12 @@ struct cxl_model {
 	struct list_head accels;		/* not used for ownership: pci_bus holds them */
 	/* Soft-reserved ranges and who claimed each (kernel-facts D2). */
 	struct soft_reserved {
-		struct pci_dev *pdev;	/* the device whose committed decoder maps it */
+		struct pci_dev *pdev;	/* the (first) device whose committed decoder maps it */
+		struct pci_dev *members[16];	/* every memdev interleaved in its region */
+		unsigned int ways;
+		unsigned int attached;	/* members whose endpoint cxl_port bound, a bit each */
+		bool in_region;		/* from a topology "region": @region names it */
+		unsigned int region;
 		bool cxl;		/* a CXL region was assembled over it */
 		bool hmem;		/* dax_hmem took it */
 	} ranges[64];

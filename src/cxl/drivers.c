@@ -109,22 +109,34 @@ static int cxl_port_probe(struct device *dev)
 }
 
 /*
- * Minimal region auto-assembly: each committed decoder is an x1 region over
- * its soft-reserved range, assembled when cxl_port binds the endpoint.
+ * Minimal region auto-assembly: each committed decoder belongs to one region
+ * over a soft-reserved range; the region assembles when cxl_port has bound
+ * the endpoint of every memdev interleaved in it (x1 for a memdev alone).
  */
 void cxl_endpoint_region_discovery(struct cxl_port *endpoint)
 {
 	struct cxl_model *m = cxl_model();
 	struct device *pdev = endpoint->uport_dev->parent;
-	unsigned int i;
+	unsigned int i, w;
 
 	for (i = 0; i < m->nr_ranges; i++) {
-		if (&m->ranges[i].pdev->dev != pdev || m->ranges[i].cxl)
+		struct soft_reserved *r = &m->ranges[i];
+
+		for (w = 0; w < r->ways; w++)
+			if (&r->members[w]->dev == pdev)
+				break;
+		if (w == r->ways || r->cxl)
 			continue;
-		m->ranges[i].cxl = true;
+		r->attached |= 1u << w;
+		if (r->attached != (1u << r->ways) - 1) {
+			sim_tracef(sim_current(), "region-target", dev_name(&endpoint->dev),
+				   "soft-reserved range %u: position %u of %u", i, w, r->ways);
+			continue;
+		}
+		r->cxl = true;
 		sim_tracef(sim_current(), "region-assembled", dev_name(&endpoint->dev),
-			   "soft-reserved range %u%s", i,
-			   m->ranges[i].hmem ? " (dax_hmem already took it)" : "");
+			   "soft-reserved range %u, x%u%s", i, r->ways,
+			   r->hmem ? " (dax_hmem already took it)" : "");
 	}
 }
 

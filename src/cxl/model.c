@@ -121,6 +121,31 @@ static struct pci_dev *add_fn(struct builder *b, struct device *parent, uint32_t
 	return p;
 }
 
+/*
+ * Firmware's soft-reserved range for @p's committed decoder: its own, or the
+ * one it shares with the memdevs of the same interleaved region.
+ */
+static void add_soft_reserved(struct pci_dev *p, const struct cxl_topo_node *n)
+{
+	struct cxl_model *m = cxl_model();
+	struct soft_reserved *r = NULL;
+	unsigned int i;
+
+	for (i = 0; n->in_region && i < m->nr_ranges; i++)
+		if (m->ranges[i].in_region && m->ranges[i].region == n->region &&
+		    m->ranges[i].ways < 16)
+			r = &m->ranges[i];
+	if (!r) {
+		if (m->nr_ranges == 64)
+			return;
+		r = &m->ranges[m->nr_ranges++];
+		r->pdev = p;
+		r->in_region = n->in_region;
+		r->region = n->region;
+	}
+	r->members[r->ways++] = p;
+}
+
 static void add_node(struct builder *b, struct device *dport, const struct cxl_topo_node *n,
 		     bool cxl_link)
 {
@@ -133,8 +158,8 @@ static void add_node(struct builder *b, struct device *dport, const struct cxl_t
 		p->topo = n;
 		p->media_not_ready = n->media_not_ready;
 		p->committed = n->committed;
-		if (n->committed && cxl_model()->nr_ranges < 64)
-			cxl_model()->ranges[cxl_model()->nr_ranges++].pdev = p;
+		if (n->committed)
+			add_soft_reserved(p, n);
 		break;
 	case TOPO_ACCEL:
 		p = add_fn(b, dport, PCI_CLASS_ACCELERATOR, PCI_VENDOR_ACCEL, cxl_link);

@@ -4,6 +4,7 @@
  * changes (kernel-facts C, D), module dependencies per variant, the Type-2
  * fallback, and that violations replay.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -382,6 +383,36 @@ CXLSIM_TEST(accel_falls_back_cleanly_with_memdev_probe_op)
 	assert_int_equal(viol(&fixed, "accel-fallback"), 0);
 	assert_int_equal(viol(&series, "accel-fallback"), 0);
 	assert_int_equal(viol(&series, "no-leak"), 0);
+}
+
+static const char *topology_file(const char *name, char *buf, size_t len)
+{
+	const char *src = getenv("CXLSIM_SOURCE_DIR");
+
+	snprintf(buf, len, "%s/tests/data/topologies/%s", src ? src : ".", name);
+	return buf;
+}
+
+/*
+ * Two memdevs interleaved in one region: it assembles only once cxl_port has
+ * bound both endpoints.  With one of them never ready, no region ever covers
+ * the range, so dax_hmem always ends its only owner, even under the rescan
+ * race; with both ready, CXL owns it in the schedules where the region
+ * assembled before dax_hmem decided.
+ */
+CXLSIM_TEST(interleaved_region_needs_every_member)
+{
+	char path[1024];
+	struct tally t;
+
+	explore(topology_file("interleaved-one-down.json", path, sizeof(path)), "series", "boot",
+		300, &t);
+	assert_int_equal(viol(&t, "soft-reserve"), 0);
+	explore(topology_file("interleaved.json", path, sizeof(path)), "series", "boot", 300, &t);
+	assert_true(viol(&t, "soft-reserve") > 0);
+	assert_true(viol(&t, "soft-reserve") < 300);
+	assert_int_equal(viol(&t, "memdev-attached"), 0);
+	assert_int_equal(viol(&t, "probe-sync-point"), 0);
 }
 
 struct deps_probe {
