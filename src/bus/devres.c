@@ -419,6 +419,11 @@ void *devm_kzalloc(struct device *dev, size_t size)
 	return p;
 }
 
+bool devres_obj_check(const void *res, const char *what)
+{
+	return res && sim_obj_check(sim_current(), to_devres((void *)res), what);
+}
+
 void devm_kfree(struct device *dev, void *p)
 {
 	DRV_CORE_SCOPE();

@@ -9,6 +9,7 @@
 #ifndef CXLSIM_BUS_DEVRES_H
 #define CXLSIM_BUS_DEVRES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "bus/device.h"
@@ -44,5 +45,10 @@ void devm_release_action(struct device *dev, void (*action)(void *), void *data)
 
 void *devm_kzalloc(struct device *dev, size_t size);
 void devm_kfree(struct device *dev, void *p);
+/*
+ * Whether @res, from devm_kzalloc() or devres_alloc(), is still allocated; a
+ * no-uaf violation naming @what when its devres already released it.
+ */
+bool devres_obj_check(const void *res, const char *what);
 
 #endif /* CXLSIM_BUS_DEVRES_H */

@@ -17,10 +17,11 @@ static void cxl_memdev_release(struct device *dev)
 
 	/*
 	 * Before patch 1 the EDAC repair records were torn down here, although
-	 * they were allocated in a driver-bound context after device_add().
+	 * they were allocated while cxl_mem was binding memN, after device_add(),
+	 * and so already went with memN's devres when it was unbound.
 	 */
 	if (!cxl_variant(CXL_EDAC_RELEASE_FIX))
-		cxl_memdev_edac_release(cxlmd);
+		devm_cxl_memdev_edac_release(cxlmd);
 	sim_kfree(sim_current(), cxlmd);
 }
 
@@ -38,6 +39,26 @@ static void cxl_memdev_unregister(void *data)
 	device_unregister(&cxlmd->dev);
 }
 
+/*
+ * Queued by cxl_port when it lets go of memN's endpoint (the hierarchy above
+ * it is going away).  The endpoint's probe took the reference dropped here.
+ */
+static void detach_memdev(struct sim_work *w)
+{
+	struct cxl_memdev *cxlmd = container_of(w, struct cxl_memdev_detach, work)->cxlmd;
+	const struct cxl_memdev_attach *attach = cxlmd->attach;
+
+	/* Follow-up: a creator with ->detach() decides what losing CXL.mem means. */
+	if (attach && attach->detach && cxl_variant(CXL_MEMDEV_DETACH_OP))
+		attach->detach(cxlmd);
+	/* Patch 6: a creator that needs CXL.mem is detached with its memdev. */
+	else if (attach)
+		device_release_driver(cxlmd->dev.parent);
+	else
+		device_release_driver(&cxlmd->dev);
+	put_device(&cxlmd->dev);
+}
+
 static struct cxl_memdev *cxl_memdev_alloc(struct cxl_dev_state *cxlds,
 					   const struct cxl_memdev_attach *attach)
 {
@@ -47,6 +68,13 @@ static struct cxl_memdev *cxl_memdev_alloc(struct cxl_dev_state *cxlds,
 
 	if (!cxlmd)
 		return ERR_PTR(-ENOMEM);
+	cxlmd->detach = sim_kzalloc(sim_current(), sizeof(*cxlmd->detach), "cxl_memdev_detach");
+	if (!cxlmd->detach) {
+		sim_kfree(sim_current(), cxlmd);
+		return ERR_PTR(-ENOMEM);
+	}
+	cxlmd->detach->cxlmd = cxlmd;
+	sim_init_work(sim_current(), &cxlmd->detach->work, "detach_memdev", detach_memdev);
 	cxlmd->cxlds = cxlds;
 	cxlmd->attach = attach;
 	cxlmd->id = m->next_memdev_id++;

@@ -42,9 +42,21 @@ static const char *cxl_bus_modalias(struct device *dev, char *buf, size_t len)
 	return buf;
 }
 
-static void cxl_bus_rescan_fn(struct sim_work *w)
+/*
+ * device_attach() on every device, not bus_rescan_devices(): the latter looks
+ * at dev->driver without the device lock and so skips a memdev whose failed
+ * probe has not cleared it yet; the rescan is meant to be a probe barrier
+ * (commit 3d6ebf16, "cxl/port: Fix cxl_bus_rescan() vs bus_rescan_devices()").
+ */
+static int cxl_rescan_attach(struct device *dev, void *data)
 {
-	bus_rescan_devices(&cxl_model()->cxl_bus);
+	device_attach(dev);
+	return 0;
+}
+
+static void cxl_bus_rescan_queue(struct sim_work *w)
+{
+	bus_for_each_dev(&cxl_model()->cxl_bus, NULL, cxl_rescan_attach);
 }
 
 /* cxl_core's init: the bus and its workqueue. */
@@ -59,7 +71,7 @@ int cxl_bus_init(void)
 		.modalias = cxl_bus_modalias,
 	};
 	m->cxl_bus_wq = sim_alloc_workqueue(s, "cxl_port", SIM_WQ_ORDERED);
-	sim_init_work(s, &m->cxl_bus_rescan_work, "cxl_bus_rescan", cxl_bus_rescan_fn);
+	sim_init_work(s, &m->cxl_bus_rescan_work, "cxl_bus_rescan", cxl_bus_rescan_queue);
 	m->cxl_bus_registered = true;
 	return bus_register(&m->cxl_bus);
 }
@@ -82,6 +94,17 @@ void cxl_bus_rescan(void)
 	struct cxl_model *m = cxl_model();
 
 	sim_queue_work(sim_current(), m->cxl_bus_wq, &m->cxl_bus_rescan_work);
+}
+
+/* Wait for every rescan and memdev detach queued so far (drain_workqueue()). */
+void cxl_bus_drain(void)
+{
+	sim_flush_workqueue(sim_current(), cxl_model()->cxl_bus_wq);
+}
+
+bool schedule_cxl_memdev_detach(struct cxl_memdev *cxlmd)
+{
+	return sim_queue_work(sim_current(), cxl_model()->cxl_bus_wq, &cxlmd->detach->work);
 }
 
 int cxl_driver_register(struct device_driver *drv)

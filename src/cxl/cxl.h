@@ -86,16 +86,27 @@ struct cxl_dev_state {
 	struct cxl_memdev *cxlmd;
 };
 
+/*
+ * The kernel embeds detach_work in struct cxl_memdev; here it sits beside it,
+ * because the runtime still touches a work item after its function returns
+ * and detach_memdev() may drop the last reference to the memdev.  Freed with
+ * the run.
+ */
+struct cxl_memdev_detach {
+	struct sim_work work;
+	struct cxl_memdev *cxlmd;
+};
+
 struct cxl_memdev {
 	struct device dev;
+	struct cxl_memdev_detach *detach;
 	struct cxl_dev_state *cxlds;
 	struct cxl_port *endpoint;
 	const struct cxl_memdev_attach *attach;
 	int id;
 	bool probe_attempted;		/* cxl_mem_probe() ran, whatever it returned */
 	bool present_at_boot;		/* added before the sync point started */
-	void *err_rec;			/* EDAC repair records (patch 1's subject) */
-	bool err_rec_devres;		/* torn down by devres, not by release() */
+	void *err_rec_array;		/* EDAC repair records (patch 1's subject) */
 };
 
 struct cxl_model {
@@ -115,12 +126,18 @@ struct cxl_model {
 	struct list_head accels;		/* not used for ownership: pci_bus holds them */
 	/* Soft-reserved ranges and who claimed each (kernel-facts D2). */
 	struct soft_reserved {
-		struct pci_dev *pdev;	/* the device whose committed decoder maps it */
+		struct pci_dev *pdev;	/* the (first) device whose committed decoder maps it */
+		struct pci_dev *members[16];	/* every memdev interleaved in its region */
+		unsigned int ways;
+		unsigned int attached;	/* members whose endpoint cxl_port bound, a bit each */
+		bool in_region;		/* from a topology "region": @region names it */
+		unsigned int region;
 		bool cxl;		/* a CXL region was assembled over it */
 		bool hmem;		/* dax_hmem took it */
 	} ranges[64];
 	unsigned int nr_ranges;
 	bool hmem_decided;
+	bool rescan_outstanding;	/* cxl_bus_rescan queued or running at the decision */
 	/* for the properties */
 	unsigned int nr_sync_points;
 	unsigned int nr_accel_cxl, nr_accel_pci_only, nr_accel_failed;
@@ -178,6 +195,8 @@ struct cxl_port *find_cxl_port(struct device *dport_dev, struct cxl_dport **dpor
 int devm_cxl_enumerate_ports(struct cxl_memdev *cxlmd);
 struct cxl_port *cxl_mem_find_port(struct cxl_memdev *cxlmd, struct cxl_dport **dport);
 void cxl_bus_rescan(void);
+void cxl_bus_drain(void);
+bool schedule_cxl_memdev_detach(struct cxl_memdev *cxlmd);
 int cxl_driver_register(struct device_driver *drv);
 
 /* core/memdev.c (cxl_mem.ko with sync-memdev-attach) */
@@ -190,9 +209,10 @@ int devm_cxl_add_endpoint(struct device *host, struct cxl_memdev *cxlmd,
 /* region.c: a committed endpoint decoder found by cxl_port assembles its region. */
 void cxl_endpoint_region_discovery(struct cxl_port *endpoint);
 
-/* edac */
+/* core/edac.c: memory repair records, registered from cxl_mem_probe() */
 int devm_cxl_memdev_edac_register(struct cxl_memdev *cxlmd);
-void cxl_memdev_edac_release(struct cxl_memdev *cxlmd);
+/* Called from the memdev's release() before patch 1 only. */
+void devm_cxl_memdev_edac_release(struct cxl_memdev *cxlmd);
 
 /* Module descriptions per variant, for the model's setup. */
 int cxl_modules_add(struct sim *s, unsigned int variant);

@@ -70,9 +70,32 @@ static int cxl_acpi_init(void)
 static void cxl_acpi_exit(void)
 {
 	driver_unregister(&cxl_model()->cxl_acpi_driver);
+	cxl_bus_drain();
 }
 
 /* ---- cxl_port ---- */
+
+static void schedule_detach(void *cxlmd)
+{
+	schedule_cxl_memdev_detach(cxlmd);
+}
+
+/*
+ * An endpoint holds its memdev, and detaches it when cxl_port lets go of the
+ * endpoint: the CXL link to the root is gone.
+ */
+static int cxl_endpoint_port_probe(struct cxl_port *port)
+{
+	struct cxl_memdev *cxlmd = to_cxl_memdev(port->uport_dev);
+	int rc;
+
+	get_device(&cxlmd->dev);
+	rc = devm_add_action_or_reset(&port->dev, schedule_detach, cxlmd);
+	if (rc)
+		return rc;
+	cxl_endpoint_region_discovery(port);
+	return 0;
+}
 
 static int cxl_port_probe(struct device *dev)
 {
@@ -81,27 +104,39 @@ static int cxl_port_probe(struct device *dev)
 	sim_tracef(sim_current(), "cxl_port_probe", dev_name(dev), "%s",
 		   port->is_endpoint ? "endpoint" : "switch");
 	if (port->is_endpoint)
-		cxl_endpoint_region_discovery(port);
+		return cxl_endpoint_port_probe(port);
 	return 0;
 }
 
 /*
- * Minimal region auto-assembly: each committed decoder is an x1 region over
- * its soft-reserved range, assembled when cxl_port binds the endpoint.
+ * Minimal region auto-assembly: each committed decoder belongs to one region
+ * over a soft-reserved range; the region assembles when cxl_port has bound
+ * the endpoint of every memdev interleaved in it (x1 for a memdev alone).
  */
 void cxl_endpoint_region_discovery(struct cxl_port *endpoint)
 {
 	struct cxl_model *m = cxl_model();
 	struct device *pdev = endpoint->uport_dev->parent;
-	unsigned int i;
+	unsigned int i, w;
 
 	for (i = 0; i < m->nr_ranges; i++) {
-		if (&m->ranges[i].pdev->dev != pdev || m->ranges[i].cxl)
+		struct soft_reserved *r = &m->ranges[i];
+
+		for (w = 0; w < r->ways; w++)
+			if (&r->members[w]->dev == pdev)
+				break;
+		if (w == r->ways || r->cxl)
 			continue;
-		m->ranges[i].cxl = true;
+		r->attached |= 1u << w;
+		if (r->attached != (1u << r->ways) - 1) {
+			sim_tracef(sim_current(), "region-target", dev_name(&endpoint->dev),
+				   "soft-reserved range %u: position %u of %u", i, w, r->ways);
+			continue;
+		}
+		r->cxl = true;
 		sim_tracef(sim_current(), "region-assembled", dev_name(&endpoint->dev),
-			   "soft-reserved range %u%s", i,
-			   m->ranges[i].hmem ? " (dax_hmem already took it)" : "");
+			   "soft-reserved range %u, x%u%s", i, r->ways,
+			   r->hmem ? " (dax_hmem already took it)" : "");
 	}
 }
 
@@ -183,8 +218,16 @@ static int cxl_mem_probe(struct device *dev)
 	if (rc)
 		return rc;
 	/* Patch 6: the caller's own check runs last; its failure fails the attach. */
-	if (cxlmd->attach && cxlmd->attach->probe)
-		return cxlmd->attach->probe(cxlmd);
+	if (cxlmd->attach && cxlmd->attach->probe) {
+		rc = cxlmd->attach->probe(cxlmd);
+		if (rc)
+			return rc;
+	}
+	/* EDAC is best effort: a failure is only logged. */
+	rc = devm_cxl_memdev_edac_register(cxlmd);
+	if (rc)
+		sim_tracef(sim_current(), "cxl_mem", dev_name(dev),
+			   "EDAC registration failed (%d)", rc);
 	return 0;
 }
 
@@ -207,35 +250,6 @@ static void cxl_mem_exit(void)
 	driver_unregister(&cxl_model()->cxl_mem_driver);
 }
 
-/* ---- EDAC records (core/edac.c) ---- */
-
-static void edac_records_free(void *data)
-{
-	struct cxl_memdev *cxlmd = data;
-
-	sim_kfree(sim_current(), cxlmd->err_rec);
-	cxlmd->err_rec = NULL;
-}
-
-int devm_cxl_memdev_edac_register(struct cxl_memdev *cxlmd)
-{
-	cxlmd->err_rec = sim_kzalloc(sim_current(), 256, "cxl_edac_err_rec");
-	if (!cxlmd->err_rec)
-		return -ENOMEM;
-	/* Patch 1: the records go with devres tied to their allocation. */
-	if (cxl_variant(CXL_EDAC_RELEASE_FIX)) {
-		cxlmd->err_rec_devres = true;
-		return devm_add_action_or_reset(cxlmd->cxlds->dev, edac_records_free, cxlmd);
-	}
-	return 0;
-}
-
-void cxl_memdev_edac_release(struct cxl_memdev *cxlmd)
-{
-	if (cxlmd->err_rec && !cxlmd->err_rec_devres)
-		edac_records_free(cxlmd);
-}
-
 /* ---- cxl_pci ---- */
 
 static int cxl_pci_probe(struct device *dev)
@@ -255,7 +269,7 @@ static int cxl_pci_probe(struct device *dev)
 	if (IS_ERR(cxlmd))
 		return PTR_ERR(cxlmd);
 	pdev->cxlmd = cxlmd;
-	return devm_cxl_memdev_edac_register(cxlmd);
+	return 0;
 }
 
 static int cxl_pci_init(void)
@@ -286,9 +300,12 @@ static int accel_attach_probe(struct cxl_memdev *cxlmd)
 
 static void accel_detach(struct cxl_memdev *cxlmd)
 {
-	/* memdev-detach-op: lose CXL.mem, so give up the PCI device too. */
+	/* memdev-detach-op: CXL.mem is gone, so give up the PCI device too. */
+	struct device *pdev = cxlmd->cxlds->dev;
+
 	sim_tracef(sim_current(), "accel-detach", dev_name(&cxlmd->dev), "releasing %s",
-		   dev_name(cxlmd->cxlds->dev));
+		   dev_name(pdev));
+	device_release_driver(pdev);
 }
 
 static const struct cxl_memdev_attach accel_attach = {

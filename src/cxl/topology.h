@@ -69,6 +69,9 @@ struct cxl_topo_node {
 	bool committed;				/* memdev: firmware committed a decoder, so a
 						 * soft-reserved range waits for its region;
 						 * true whenever nr_decoders > 0 */
+	bool in_region;				/* memdev: interleaved with the memdevs of the
+						 * same @region: one range, one region over all */
+	unsigned int region;
 	unsigned int index;			/* among the nodes of its kind, document order */
 	unsigned int port_id;			/* id of the port it sits behind */
 	char name[TOPO_NAME_MAX];		/* name hint: "cxl_mem.4", "cxl_switch.0" */

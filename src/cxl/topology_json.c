@@ -290,7 +290,7 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 		      struct cxl_topo_node **out)
 {
 	static const char *const kinds[] = { "memdev", "accel", "switch", NULL };
-	static const char *const memdev_keys[] = { "media_ready", "committed", NULL };
+	static const char *const memdev_keys[] = { "media_ready", "committed", "region", NULL };
 	static const char *const accel_keys[] = { NULL };
 	static const char *const switch_keys[] = { "ports", NULL };
 	struct json_object *v = NULL;
@@ -325,7 +325,8 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 		return fail(l, sub, "%s must be an object, not %s", sub, type_name(v));
 	if (!strcmp(kind, "memdev")) {
 		struct json_object *mr;
-		bool ready = true, committed = false;
+		bool ready = true, committed = false, in_region = false;
+		unsigned int region = 0;
 
 		rc = only_keys(l, sub, v, memdev_keys);
 		if (!rc && json_object_object_get_ex(v, "media_ready", &mr)) {
@@ -342,6 +343,19 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 				return fail(l, path, "nesting too deep");
 			rc = get_bool(l, mp, mr, &committed);
 		}
+		if (!rc && json_object_object_get_ex(v, "region", &mr)) {
+			char mp[1100];
+			bool said = json_object_object_get_ex(v, "committed", NULL);
+
+			if (SUBPATH(mp, "%s.region", sub))
+				return fail(l, path, "nesting too deep");
+			rc = get_uint(l, mp, mr, TOPO_MAX_RANGES - 1, &region);
+			if (!rc && said && !committed)
+				return fail(l, mp, "%s: a memdev in a region has a committed decoder; "
+					    "drop \"committed\": false", mp);
+			in_region = !rc;
+			committed = committed || in_region;
+		}
 		if (rc)
 			return rc;
 		*out = new_node(l, TOPO_MEMDEV);
@@ -349,6 +363,8 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 			return fail(l, path, "too many devices in one topology");
 		(*out)->media_not_ready = !ready;
 		(*out)->committed = committed;
+		(*out)->in_region = in_region;
+		(*out)->region = region;
 		return 0;
 	}
 	if (!strcmp(kind, "accel")) {

@@ -83,6 +83,40 @@ CXLSIM_TEST(topology_bad_values_name_the_line)
 		     "t.json:2: pcie_only_accelerators is 99, outside 0..8");
 }
 
+CXLSIM_TEST(topology_region_interleaves_memdevs)
+{
+	char path[1024], err[512];
+	struct cxl_topo *t;
+	const char *src = getenv("CXLSIM_SOURCE_DIR");
+	const struct cxl_topo_node *sw;
+
+	snprintf(path, sizeof(path), "%s/tests/data/topologies/interleaved.json", src ? src : ".");
+	assert_int_equal(cxl_topo_load_file(path, &t, err, sizeof(err)), 0);
+	sw = t->hb[0].rp[0];
+	assert_true(sw->down[0]->in_region && sw->down[1]->in_region);
+	assert_int_equal(sw->down[0]->region, 0);
+	/* A region means a committed decoder. */
+	assert_true(sw->down[0]->committed && sw->down[1]->committed);
+	assert_false(t->hb[0].rp[1]->in_region);
+	assert_true(t->hb[0].rp[1]->committed);
+	cxl_topo_free(t);
+}
+
+CXLSIM_TEST(topology_bad_regions_name_the_line)
+{
+	expect_error("{ \"host_bridges\": [ { \"root_ports\": [\n"
+		     " { \"memdev\": { \"region\": \"a\" } } ] } ] }",
+		     "t.json:2: host_bridges[0].root_ports[0].memdev.region must be an integer, "
+		     "not string");
+	expect_error("{ \"host_bridges\": [ { \"root_ports\": [\n"
+		     " { \"memdev\": { \"region\": 64 } } ] } ] }",
+		     "t.json:2: host_bridges[0].root_ports[0].memdev.region is 64, outside 0..63");
+	expect_error("{ \"host_bridges\": [ { \"root_ports\": [\n"
+		     " { \"memdev\": { \"region\": 1, \"committed\": false } } ] } ] }",
+		     "t.json:2: host_bridges[0].root_ports[0].memdev.region: a memdev in a region "
+		     "has a committed decoder; drop \"committed\": false");
+}
+
 CXLSIM_TEST(topology_bad_ports_name_the_line)
 {
 	expect_error("{ \"host_bridges\": [ { \"root_ports\": [\n {},\n"
