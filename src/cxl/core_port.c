@@ -140,6 +140,33 @@ static void unregister_port(void *data)
 	device_unregister(&port->dev);
 }
 
+/*
+ * cxl_mem's binding of memN owns its endpoint: unbinding memN unregisters
+ * the endpoint, unless the port above has let go of it already (then its
+ * own devres did).  The references taken at registration go here.
+ */
+static void delete_endpoint(void *data)
+{
+	struct cxl_memdev *cxlmd = data;
+	struct cxl_port *endpoint = cxlmd->endpoint;
+	struct device *host = endpoint->dev.parent;
+
+	device_lock(host);
+	if (host->driver || to_cxl_port(host)->is_root)
+		devm_release_action(host, unregister_port, endpoint);
+	cxlmd->endpoint = NULL;
+	device_unlock(host);
+	put_device(&endpoint->dev);
+	put_device(host);
+}
+
+int cxl_endpoint_autoremove(struct cxl_memdev *cxlmd, struct cxl_port *endpoint)
+{
+	get_device(endpoint->dev.parent);
+	get_device(&endpoint->dev);
+	return devm_add_action_or_reset(&cxlmd->dev, delete_endpoint, cxlmd);
+}
+
 struct cxl_dport *devm_cxl_add_dport(struct cxl_port *port, struct device *dport_dev)
 {
 	struct cxl_dport *dp = sim_kzalloc(sim_current(), sizeof(*dp), "cxl_dport");

@@ -188,6 +188,7 @@ static inline bool is_cxl_memdev(const struct device *dev)
 }
 
 /* core/port.c */
+int cxl_endpoint_autoremove(struct cxl_memdev *cxlmd, struct cxl_port *endpoint);
 struct cxl_port *devm_cxl_add_port(struct device *host, struct device *uport_dev,
 				   struct cxl_dport *parent_dport);
 struct cxl_dport *devm_cxl_add_dport(struct cxl_port *port, struct device *dport_dev);

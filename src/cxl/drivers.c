@@ -168,12 +168,16 @@ int devm_cxl_add_endpoint(struct device *host, struct cxl_memdev *cxlmd,
 			  struct cxl_dport *parent_dport)
 {
 	struct cxl_port *endpoint;
+	int rc;
 
 	endpoint = devm_cxl_add_port(host, &cxlmd->dev, parent_dport);
 	if (IS_ERR(endpoint))
 		return PTR_ERR(endpoint);
 	endpoint->cxlmd = cxlmd;
 	cxlmd->endpoint = endpoint;
+	rc = cxl_endpoint_autoremove(cxlmd, endpoint);
+	if (rc)
+		return rc;
 	if (!endpoint->dev.driver) {
 		sim_tracef(sim_current(), "endpoint-failed", dev_name(&cxlmd->dev),
 			   "%s failed probe", dev_name(&endpoint->dev));
@@ -385,23 +389,29 @@ static void cxl_core_exit(void)
 
 static const char *const core_exports_base[] = {
 	"devm_cxl_add_memdev", "devm_cxl_add_port", "devm_cxl_enumerate_ports",
-	"cxl_mem_find_port", "cxl_driver_register", "cxl_bus_rescan", NULL,
+	"cxl_mem_find_port", "cxl_driver_register", "cxl_bus_rescan", "cxl_endpoint_autoremove",
+	NULL,
 };
 static const char *const core_exports_series[] = {
 	"devm_cxl_add_port", "devm_cxl_enumerate_ports", "cxl_mem_find_port",
-	"cxl_driver_register", "cxl_bus_rescan", "__devm_cxl_add_memdev", NULL,
+	"cxl_driver_register", "cxl_bus_rescan", "cxl_endpoint_autoremove",
+	"__devm_cxl_add_memdev", NULL,
 };
 static const char *const acpi_uses[] = { "devm_cxl_add_port", "cxl_bus_rescan", NULL };
 static const char *const port_uses[] = { "cxl_driver_register", "devm_cxl_add_port", NULL };
+static const char *const port_uses_series[] = { "cxl_driver_register", "devm_cxl_add_port",
+						 "cxl_endpoint_autoremove", NULL };
 static const char *const port_exports_series[] = { "devm_cxl_add_endpoint", NULL };
 static const char *const mem_uses_base[] = { "cxl_driver_register", "devm_cxl_enumerate_ports",
-					     "cxl_mem_find_port", "devm_cxl_add_port", NULL };
+					     "cxl_mem_find_port", "devm_cxl_add_port",
+					     "cxl_endpoint_autoremove", NULL };
 static const char *const mem_uses_endpoint[] = { "cxl_driver_register",
 						 "devm_cxl_enumerate_ports", "cxl_mem_find_port",
 						 "devm_cxl_add_endpoint", NULL };
 static const char *const mem_uses_memdev[] = { "cxl_driver_register",
 					       "devm_cxl_enumerate_ports", "cxl_mem_find_port",
-					       "devm_cxl_add_port", "__devm_cxl_add_memdev", NULL };
+					       "devm_cxl_add_port", "cxl_endpoint_autoremove",
+					       "__devm_cxl_add_memdev", NULL };
 static const char *const mem_uses_both[] = { "cxl_driver_register", "devm_cxl_enumerate_ports",
 					     "cxl_mem_find_port", "devm_cxl_add_endpoint",
 					     "__devm_cxl_add_memdev", NULL };
@@ -426,7 +436,7 @@ static const struct module_desc acpi_mod = { MOD("cxl_acpi", cxl_acpi_init, cxl_
 static const struct module_desc port_base = { MOD("cxl_port", cxl_port_init, cxl_port_exit),
 					      .uses = port_uses, .aliases = port_aliases };
 static const struct module_desc port_series = { MOD("cxl_port", cxl_port_init, cxl_port_exit),
-						.uses = port_uses, .aliases = port_aliases,
+						.uses = port_uses_series, .aliases = port_aliases,
 						.exports = port_exports_series };
 static const struct module_desc mem_base = { MOD("cxl_mem", cxl_mem_init, cxl_mem_exit),
 					     .uses = mem_uses_base, .aliases = mem_aliases,

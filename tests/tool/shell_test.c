@@ -119,6 +119,47 @@ CXLSIM_TEST(shell_script_prints_each_command_output)
 	free(out);
 }
 
+/*
+ * C (cxl_endpoint_autoremove): the endpoint belongs to cxl_mem's binding of
+ * memN, so an unbind removes it and a bind adds a fresh one, under base and
+ * under the series alike.
+ */
+CXLSIM_TEST(shell_unbinding_a_memdev_removes_its_endpoint)
+{
+	static const char *const kernels[] = { "base", "series" };
+	size_t k;
+
+	for (k = 0; k < 2; k++) {
+		char *args, *out;
+
+		assert_int_not_equal(asprintf(&args, "--topology minimal --kernel %s", kernels[k]),
+				     -1);
+		assert_int_equal(shell(args,
+				       "modprobe cxl_acpi\nrun\nmodprobe cxl_pci\nrun\n"
+				       "ls /sys/bus/cxl/devices\n"
+				       "echo mem0 > /sys/bus/cxl/drivers/cxl_mem/unbind\nrun\n"
+				       "ls /sys/bus/cxl/devices\n"
+				       "echo mem0 > /sys/bus/cxl/drivers/cxl_mem/bind\nrun\n"
+				       "ls /sys/bus/cxl/drivers/cxl_port\ncheck\n",
+				       &out),
+				 0);
+		assert_null(strstr(out, "no-leak"));
+		assert_null(strstr(out, "no-uaf"));
+		expect_section(out, "cxlsim> ls /sys/bus/cxl/devices\n",
+			       "endpoint2  mem0  port1  root0\n");
+		/* The second listing, after the unbind. */
+		expect_section(strstr(out, "cxl_mem/unbind: done"), "cxlsim> ls /sys/bus/cxl/devices\n",
+			       "mem0  port1  root0\n");
+		expect_section(out, "cxlsim> ls /sys/bus/cxl/drivers/cxl_port\n",
+			       "bind  endpoint3  port1  unbind\n");
+		/* (base's memdev-attached is another story: cxl_pci loaded first.) */
+		assert_non_null(strstr(out, "outcome: memdevs 1/1 bound to cxl_mem, 1 endpoints "
+					    "bound; accel: 0 CXL, 0 PCI-only\n"));
+		free(out);
+		free(args);
+	}
+}
+
 CXLSIM_TEST(shell_bad_commands_give_one_line_each_and_exit_1)
 {
 	static const char *const want[] = {
