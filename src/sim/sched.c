@@ -192,6 +192,11 @@ void sim_touch(struct sim *s, uint32_t obj, bool write)
 	s->fp[s->fp_len++] = obj << 1 | (write ? 1u : 0u);
 }
 
+bool sim_footprints(const struct sim *s)
+{
+	return s->fp_on;
+}
+
 void sim_touch_name(struct sim *s, const char *name, bool write)
 {
 	if (s->fp_on)

@@ -314,6 +314,8 @@ bool sim_stopped(const struct sim *s);
  */
 #define SIM_TOUCH_ALL 0u
 void sim_touch(struct sim *s, uint32_t obj, bool write);
+/* Is the strategy recording footprints (sim_touch() is a no-op when not)? */
+bool sim_footprints(const struct sim *s);
 /* The same by name (interned only when footprints are being recorded). */
 void sim_touch_name(struct sim *s, const char *name, bool write);
 /*
