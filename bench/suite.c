@@ -32,6 +32,9 @@
 #define FIRST_CAP 5000 /* schedules (or iterations) before a seed gives up */
 #define SCALE_REPS 3   /* gen:4096; the smaller sizes get SCALE_REPS_SMALL */
 #define SCALE_REPS_SMALL 7
+#define DFS_REPS 3	       /* dfs exhaustions of minimal with --preemptions 1 */
+#define DFS_MAX_SECONDS 30.0   /* the unbounded dfs of minimal gives up after this */
+#define DFS_RATE_SECONDS 1.0   /* dfs on the default topology: explored/s over this long */
 
 /* Targets (issue 6). */
 #define TARGET_SWITCH_NS 100.0
@@ -39,6 +42,8 @@
 #define TARGET_FIRST_MS 10.0
 #define TARGET_BYTES_PER_DEV 2048.0
 #define TARGET_GROWTH 1.5 /* time or memory per device, 16x the devices: ~1 is linear */
+#define TARGET_STEPS_PER_S 5e6 /* issue 2 */
+#define TARGET_DFS_EXHAUST_S 1.0
 
 static double now_s(void)
 {
@@ -233,6 +238,17 @@ enum strat {
 };
 static const char *const strat_names[] = { "random", "pct" };
 
+/* A dfs of the base kernel, as `cxlsim explore --strategy dfs` runs it (source-DPOR). */
+static struct sim_strategy *dfs_new(int preemptions)
+{
+	struct sim_dfs_opts o = { .por = true, .dpor = true, .preemption_bound = preemptions };
+	struct sim_strategy *st = sim_strategy_dfs(&o);
+
+	if (!st)
+		die("dfs", -ENOMEM);
+	return st;
+}
+
 /* One schedule with strategy @k and seed @seed; *@pct_k learns k as explore does. */
 static void run_schedule(struct cxlsim__engine *e, enum strat k, uint64_t seed, uint64_t *pct_k)
 {
@@ -259,29 +275,57 @@ static void run_schedule(struct cxlsim__engine *e, enum strat k, uint64_t seed, 
 
 /* ---- 2. complete schedules per second ---- */
 
-static double schedules_per_s(const char *topology, enum strat k)
+/* Schedules per second; *@steps_per_s: the scheduling points they passed per second. */
+static double schedules_per_s(const char *topology, enum strat k, double *steps_per_s)
 {
 	struct cxlsim__engine e;
-	double rate[REPS];
+	double rate[REPS], srate[REPS];
 	uint64_t seed = 0, pct_k = 0;
 	int r;
 
 	engine_new(&e, topology, "base");
 	for (r = 0; r < REPS; r++) {
 		double t0 = now_s(), t;
-		uint64_t n = 0;
+		uint64_t n = 0, steps = 0;
 
 		do {
 			int i;
 
-			for (i = 0; i < 32; i++, n++)
+			for (i = 0; i < 32; i++, n++) {
 				run_schedule(&e, k, seed++, &pct_k);
+				steps += sim_steps(cxlsim__ctx_sim(e.ctx));
+			}
 			t = now_s() - t0;
 		} while (t < 0.3);
 		rate[r] = (double)n / t;
+		srate[r] = (double)steps / t;
 	}
 	engine_free(&e);
+	*steps_per_s = median(srate, REPS);
 	return median(rate, REPS);
+}
+
+/* dfs on @topology for at most @max_s seconds: explored and pruned per second. */
+static void dfs_rate(const char *topology, const char *kernel, int preemptions, double max_s,
+		     double *secs, struct sim_dfs_stats *stats)
+{
+	struct cxlsim__engine e;
+	struct sim_strategy *st;
+	double t0;
+
+	engine_new(&e, topology, kernel);
+	st = dfs_new(preemptions);
+	cxlsim__ctx_set_strategy(e.ctx, st);
+	t0 = now_s();
+	do {
+		int ret = cxlsim__engine_run(&e);
+
+		if (ret)
+			die("a dfs run", ret);
+	} while (sim_strategy_dfs_next(st) && now_s() - t0 < max_s);
+	*secs = now_s() - t0;
+	sim_strategy_dfs_stats(st, stats);
+	engine_free(&e);
 }
 
 static void bench_throughput(json_object *root)
@@ -291,27 +335,96 @@ static void bench_throughput(json_object *root)
 	int t, k;
 
 	for (t = 0; t < 2; t++) {
-		json_object *ot = json_object_new_object();
+		json_object *ot = json_object_new_object(), *os = json_object_new_object();
+		struct sim_dfs_stats ds;
+		double secs, v, steps;
+		char what[128];
 
 		for (k = 0; k < NR_STRATS; k++) {
-			double v = schedules_per_s(topos[t], k);
-			char what[128];
-
+			v = schedules_per_s(topos[t], k, &steps);
 			snprintf(what, sizeof(what), "schedules/s, %s topology, %s", topos[t],
 				 strat_names[k]);
 			if (t == 0)
 				row(what, v, "sched/s", ">= 100000", v >= TARGET_MINIMAL_SPS);
 			else
 				row(what, v, "sched/s", "", -1);
+			snprintf(what, sizeof(what), "  scheduler steps/s in those schedules");
+			row(what, steps, "steps/s", ">= 5e6", steps >= TARGET_STEPS_PER_S);
 			json_object_object_add(ot, strat_names[k], json_object_new_double(v));
+			json_object_object_add(os, strat_names[k], json_object_new_double(steps));
 		}
-		row_na(t == 0 ? "schedules/s, minimal topology, dfs" :
-				"schedules/s, default topology, dfs",
-		       "(no dfs yet)");
-		json_object_object_add(ot, "dfs", NULL);
+		/* Unbounded on minimal; one preemption on default, whose tree is huge. */
+		dfs_rate(topos[t], "base", t == 0 ? -1 : 1, DFS_RATE_SECONDS, &secs, &ds);
+		v = (double)ds.complete / secs;
+		snprintf(what, sizeof(what), "schedules/s, %s topology, dfs%s", topos[t],
+			 t == 0 ? "" : " (1 preemption)");
+		row(what, v, "sched/s", "", -1);
+		json_object_object_add(ot, "dfs", json_object_new_double(v));
 		json_object_object_add(o, topos[t], ot);
+		json_object_object_add(o, t == 0 ? "minimal_steps_per_s" : "default_steps_per_s",
+				       os);
 	}
 	json_object_object_add(root, "schedules_per_s", o);
+}
+
+/* ---- 2b. dfs: explored and pruned per second, time to exhaust minimal ---- */
+
+static json_object *dfs_json(double secs, const struct sim_dfs_stats *d)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "seconds", json_object_new_double(secs));
+	json_object_object_add(o, "exhausted", json_object_new_boolean(d->exhausted));
+	json_object_object_add(o, "explored", json_object_new_uint64(d->complete));
+	json_object_object_add(o, "pruned", json_object_new_uint64(d->pruned));
+	json_object_object_add(o, "bounded", json_object_new_uint64(d->bounded));
+	json_object_object_add(o, "explored_per_s",
+			       json_object_new_double((double)d->complete / secs));
+	json_object_object_add(o, "pruned_per_s", json_object_new_double((double)d->pruned / secs));
+	return o;
+}
+
+static void bench_dfs(json_object *root)
+{
+	json_object *o = json_object_new_object();
+	struct sim_dfs_stats d[DFS_REPS], u;
+	double secs[DFS_REPS], exp[DFS_REPS], pru[DFS_REPS], usecs, med;
+	char what[128];
+	int r, mid = 0;
+
+	/* minimal, series, boot: the figure issue 6 sets a target for. */
+	for (r = 0; r < DFS_REPS; r++) {
+		dfs_rate("minimal", "series", 1, 1e9, &secs[r], &d[r]);
+		exp[r] = (double)d[r].complete / secs[r];
+		pru[r] = (double)d[r].pruned / secs[r];
+	}
+	med = median(secs, DFS_REPS);
+	for (r = 0; r < DFS_REPS; r++)
+		if (secs[r] == med)
+			mid = r;
+	row("dfs minimal series boot, 1 preemption: exhaust", med, "s", "< 1",
+	    med < TARGET_DFS_EXHAUST_S);
+	snprintf(what, sizeof(what), "  schedules explored (pruned %llu, bounded %llu)",
+		 (unsigned long long)d[mid].pruned, (unsigned long long)d[mid].bounded);
+	row(what, (double)d[mid].complete, "schedules", "", -1);
+	row("  explored per second", median(exp, DFS_REPS), "sched/s", "", -1);
+	row("  pruned per second", median(pru, DFS_REPS), "pruned/s", "", -1);
+	json_object_object_add(o, "minimal_series_preemptions_1", dfs_json(med, &d[mid]));
+
+	dfs_rate("minimal", "series", -1, DFS_MAX_SECONDS, &usecs, &u);
+	if (u.exhausted) {
+		row("dfs minimal series boot, unbounded: exhaust", usecs, "s", "< 1",
+		    usecs < TARGET_DFS_EXHAUST_S);
+	} else {
+		snprintf(what, sizeof(what), "not exhausted in %.0f s", DFS_MAX_SECONDS);
+		row_na("dfs minimal series boot, unbounded: exhaust", what);
+	}
+	row("  schedules explored", (double)u.complete, "schedules", "", -1);
+	row("  explored per second", (double)u.complete / usecs, "sched/s", "", -1);
+	row("  pruned per second", (double)u.pruned / usecs, "pruned/s", "", -1);
+	json_object_object_add(o, "minimal_series_unbounded", dfs_json(usecs, &u));
+	json_object_object_add(o, "unbounded_max_seconds", json_object_new_double(DFS_MAX_SECONDS));
+	json_object_object_add(root, "dfs", o);
 }
 
 /* ---- 3. time to a first violation ---- */
@@ -357,6 +470,43 @@ static void first_coroutine(const char *prop, enum strat k, struct first *f)
 	engine_free(&e);
 }
 
+/*
+ * dfs (unbounded, source-DPOR) from the start of its tree until a schedule
+ * violates @prop: one search, deterministic, so the repetitions only smooth
+ * the time.
+ */
+static void first_dfs(const char *prop, struct first *f)
+{
+	int i;
+
+	memset(f, 0, sizeof(*f));
+	for (i = 0; i < DFS_REPS; i++) {
+		struct cxlsim__engine e;
+		struct sim_strategy *st;
+		uint64_t n = 0;
+		bool hit = false;
+		double t0;
+
+		engine_new(&e, "default", "base");
+		st = dfs_new(-1);
+		cxlsim__ctx_set_strategy(e.ctx, st);
+		t0 = now_s();
+		do {
+			int ret = cxlsim__engine_run(&e);
+
+			if (ret)
+				die("a dfs run", ret);
+			n++;
+			hit = cxlsim__engine_violated(&e, prop);
+		} while (!hit && n < FIRST_CAP && sim_strategy_dfs_next(st));
+		f->ms[i] = (now_s() - t0) * 1e3;
+		f->schedules[i] = (double)n;
+		f->found += hit;
+		f->tried++;
+		engine_free(&e);
+	}
+}
+
 /* The thread executor's stress, every CPU a machine, until a run violates @prop. */
 static void first_threads(const char *prop, struct first *f)
 {
@@ -395,7 +545,7 @@ static void bench_first(json_object *root)
 
 	for (p = 0; p < 2; p++) {
 		json_object *op = json_object_new_object();
-		struct first f[NR_STRATS], thr;
+		struct first f[NR_STRATS + 1], thr;	/* the last: dfs */
 		char what[128], target[32];
 		int k;
 
@@ -413,9 +563,21 @@ static void bench_first(json_object *root)
 			row(what, median(f[k].schedules, f[k].tried), "schedules", "", -1);
 			json_object_object_add(op, strat_names[k], first_json(&f[k], "schedules"));
 		}
+		{
+			double pr = median(f[PCT].schedules, f[PCT].tried) /
+				    median(f[RANDOM].schedules, f[RANDOM].tried);
+
+			row("  pct schedules / random schedules (medians)", pr, "x", "", -1);
+			json_object_object_add(op, "pct_over_random_schedules",
+					       json_object_new_double(pr));
+		}
+		first_dfs(props[p], &f[NR_STRATS]);
 		snprintf(what, sizeof(what), "first %s (base), dfs: ms", props[p]);
-		row_na(what, "(no dfs yet)");
-		json_object_object_add(op, "dfs", NULL);
+		row(what, median(f[NR_STRATS].ms, f[NR_STRATS].tried), "ms", "", -1);
+		snprintf(what, sizeof(what), "  schedules (found in %d of %d runs)",
+			 f[NR_STRATS].found, f[NR_STRATS].tried);
+		row(what, median(f[NR_STRATS].schedules, f[NR_STRATS].tried), "schedules", "", -1);
+		json_object_object_add(op, "dfs", first_json(&f[NR_STRATS], "schedules"));
 
 		first_threads(props[p], &thr);
 		snprintf(what, sizeof(what), "first %s (base), thread stress: ms", props[p]);
@@ -581,6 +743,9 @@ static json_object *targets_json(void)
 	json_object_object_add(t, "bytes_per_device_max",
 			       json_object_new_double(TARGET_BYTES_PER_DEV));
 	json_object_object_add(t, "growth_per_device_max", json_object_new_double(TARGET_GROWTH));
+	json_object_object_add(t, "steps_per_s_min", json_object_new_double(TARGET_STEPS_PER_S));
+	json_object_object_add(t, "dfs_exhaust_minimal_s_max",
+			       json_object_new_double(TARGET_DFS_EXHAUST_S));
 	return t;
 }
 
@@ -636,6 +801,7 @@ int main(int argc, char **argv)
 	bench_scale(root);
 	bench_runtime(root);
 	bench_throughput(root);
+	bench_dfs(root);
 	bench_first(root);
 	json_object_object_add(root, "targets", targets_json());
 	json_object_object_add(root, "seconds", json_object_new_double(now_s() - t0));

@@ -23,7 +23,7 @@ static bool rehash(struct intern_table *t, uint32_t nr_slots)
 	if (!slots)
 		return false;
 	for (i = 0; i < t->nr; i++) {
-		uint32_t j = fnv1a(t->strs[i]) & (nr_slots - 1);
+		uint32_t j = t->hashes[i] & (nr_slots - 1);
 
 		while (slots[j])
 			j = (j + 1) & (nr_slots - 1);
@@ -40,15 +40,20 @@ void cxlsim__intern_init(struct intern_table *t)
 	memset(t, 0, sizeof(*t));
 	t->cap = 256;
 	t->strs = malloc(t->cap * sizeof(*t->strs));
-	if (!t->strs)
-		return;
+	t->hashes = malloc(t->cap * sizeof(*t->hashes));
+	if (!t->strs || !t->hashes)
+		goto fail;
 	t->strs[0] = strdup("");
+	t->hashes[0] = fnv1a("");
 	t->nr = 1;
-	if (!t->strs[0] || !rehash(t, 512)) {
-		free(t->strs[0]);
-		free(t->strs);
-		t->strs = NULL;
-	}
+	if (t->strs[0] && rehash(t, 512))
+		return;
+	free(t->strs[0]);
+fail:
+	free(t->strs);
+	free(t->hashes);
+	t->strs = NULL;
+	t->hashes = NULL;
 }
 
 void cxlsim__intern_free(struct intern_table *t)
@@ -58,6 +63,7 @@ void cxlsim__intern_free(struct intern_table *t)
 	for (i = 0; i < t->nr; i++)
 		free(t->strs[i]);
 	free(t->strs);
+	free(t->hashes);
 	free(t->slots);
 	memset(t, 0, sizeof(*t));
 }
@@ -65,20 +71,28 @@ void cxlsim__intern_free(struct intern_table *t)
 uint32_t sim_intern(struct sim *s, const char *str)
 {
 	struct intern_table *t = &s->strings;
-	uint32_t j, id;
+	uint32_t j, id, h;
 	char *copy;
 
 	if (!str || !*str)
 		return 0;
-	for (j = fnv1a(str) & (t->nr_slots - 1); t->slots[j]; j = (j + 1) & (t->nr_slots - 1))
-		if (!strcmp(t->strs[t->slots[j] - 1], str))
-			return t->slots[j] - 1;
+	h = fnv1a(str);
+	for (j = h & (t->nr_slots - 1); t->slots[j]; j = (j + 1) & (t->nr_slots - 1)) {
+		id = t->slots[j] - 1;
+		if (t->hashes[id] == h && !strcmp(t->strs[id], str))
+			return id;
+	}
 	if (t->nr == t->cap) {
 		char **n = realloc(t->strs, 2 * t->cap * sizeof(*n));
+		uint32_t *nh;
 
 		if (!n)
 			return 0;
 		t->strs = n;
+		nh = realloc(t->hashes, 2 * t->cap * sizeof(*nh));
+		if (!nh)
+			return 0;
+		t->hashes = nh;
 		t->cap *= 2;
 	}
 	copy = strdup(str);
@@ -86,6 +100,7 @@ uint32_t sim_intern(struct sim *s, const char *str)
 		return 0;
 	id = t->nr++;
 	t->strs[id] = copy;
+	t->hashes[id] = h;
 	if (2 * t->nr > t->nr_slots) {
 		if (!rehash(t, t->nr_slots * 2))
 			return 0;

@@ -51,6 +51,7 @@ struct sim_waiter {
 
 struct intern_table {
 	char **strs;			/* id -> string */
+	uint32_t *hashes;		/* id -> its hash: most probes end without a strcmp() */
 	uint32_t nr, cap;
 	uint32_t *slots;		/* open addressing: id+1, 0 = empty */
 	uint32_t nr_slots;
