@@ -66,6 +66,12 @@ void sim_trace(struct sim *s, const char *ev, uint32_t obj, uint32_t detail, int
 void sim_tracef(struct sim *s, const char *ev, const char *obj, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 size_t sim_trace_len(const struct sim *s);
+/*
+ * Record the trace (the default) or not: a caller that never reads it (an
+ * exploration that only counts outcomes) saves the records and the text of
+ * their details.  Nothing else about a run changes; kept across sim_reset().
+ */
+void sim_set_tracing(struct sim *s, bool on);
 const struct sim_event *sim_trace_get(const struct sim *s, size_t i);
 /* Kernel-log style line for one record, into @buf; returns the length. */
 int sim_event_format(const struct sim *s, const struct sim_event *e, char *buf, size_t len);

@@ -97,6 +97,7 @@ struct sim {
 
 	struct sim_event *trace;
 	size_t trace_len, trace_cap;
+	bool trace_off;			/* sim_set_tracing(s, false) */
 
 	uint32_t *sched;		/* the choices of this run */
 	size_t sched_len, sched_cap;
