@@ -11,6 +11,7 @@
  * that getrusage()'s peak RSS is that run's alone.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@
 #define FIRST_CAP 5000 /* schedules (or iterations) before a seed gives up */
 #define SCALE_REPS 3   /* gen:4096; the smaller sizes get SCALE_REPS_SMALL */
 #define SCALE_REPS_SMALL 7
+#define STACK_KIB 64	       /* SIM_DEFAULT_STACK, of which only the touched pages count */
 #define DFS_REPS 3	       /* dfs exhaustions of minimal with --preemptions 1 */
 #define DFS_MAX_SECONDS 30.0   /* the unbounded dfs of minimal gives up after this */
 #define DFS_RATE_SECONDS 1.0   /* dfs on the default topology: explored/s over this long */
@@ -207,6 +209,11 @@ static void bench_runtime(json_object *root)
 
 /* ---- engines ---- */
 
+/*
+ * An engine as `cxlsim explore` (and `cxlsim run --trace none`) sets one up:
+ * no trace is recorded, since nothing reads it.  bench_throughput() also
+ * measures a run that records it.
+ */
 static void engine_new(struct cxlsim__engine *e, const char *topology, const char *kernel)
 {
 	struct cxlsim__model_opts mo = { .topology = topology, .kernel = kernel };
@@ -221,6 +228,7 @@ static void engine_new(struct cxlsim__engine *e, const char *topology, const cha
 		fprintf(stderr, "bench-suite: %s\n", err);
 		exit(1);
 	}
+	sim_set_tracing(cxlsim__ctx_sim(ctx), false);
 }
 
 static void engine_free(struct cxlsim__engine *e)
@@ -276,7 +284,8 @@ static void run_schedule(struct cxlsim__engine *e, enum strat k, uint64_t seed, 
 /* ---- 2. complete schedules per second ---- */
 
 /* Schedules per second; *@steps_per_s: the scheduling points they passed per second. */
-static double schedules_per_s(const char *topology, enum strat k, double *steps_per_s)
+static double schedules_per_s(const char *topology, enum strat k, bool traced,
+			      double *steps_per_s)
 {
 	struct cxlsim__engine e;
 	double rate[REPS], srate[REPS];
@@ -284,6 +293,7 @@ static double schedules_per_s(const char *topology, enum strat k, double *steps_
 	int r;
 
 	engine_new(&e, topology, "base");
+	sim_set_tracing(cxlsim__ctx_sim(e.ctx), traced);
 	for (r = 0; r < REPS; r++) {
 		double t0 = now_s(), t;
 		uint64_t n = 0, steps = 0;
@@ -341,7 +351,7 @@ static void bench_throughput(json_object *root)
 		char what[128];
 
 		for (k = 0; k < NR_STRATS; k++) {
-			v = schedules_per_s(topos[t], k, &steps);
+			v = schedules_per_s(topos[t], k, false, &steps);
 			snprintf(what, sizeof(what), "schedules/s, %s topology, %s", topos[t],
 				 strat_names[k]);
 			if (t == 0)
@@ -353,6 +363,11 @@ static void bench_throughput(json_object *root)
 			json_object_object_add(ot, strat_names[k], json_object_new_double(v));
 			json_object_object_add(os, strat_names[k], json_object_new_double(steps));
 		}
+		v = schedules_per_s(topos[t], RANDOM, true, &steps);
+		snprintf(what, sizeof(what), "schedules/s, %s topology, random, trace recorded",
+			 topos[t]);
+		row(what, v, "sched/s", "", -1);
+		json_object_object_add(ot, "random_traced", json_object_new_double(v));
 		/* Unbounded on minimal; one preemption on default, whose tree is huge. */
 		dfs_rate(topos[t], "base", t == 0 ? -1 : 1, DFS_RATE_SECONDS, &secs, &ds);
 		v = (double)ds.complete / secs;
@@ -604,12 +619,17 @@ static void bench_first(json_object *root)
 
 /* ---- 4. scale ---- */
 
-/* In a fresh process: one schedule on gen:@n; prints its seconds. */
+/*
+ * In a fresh process: one schedule on gen:@n; prints its seconds, steps, the
+ * heap in use at its end (the simulation's memory, stacks aside) and the
+ * coroutine stacks it mapped.
+ */
 static int scale_child(const char *n)
 {
 	struct cxlsim__engine e;
+	struct mallinfo2 mi;
 	char topo[32];
-	double t0;
+	double t0, secs;
 	int ret;
 
 	snprintf(topo, sizeof(topo), "gen:%s", n);
@@ -619,17 +639,22 @@ static int scale_child(const char *n)
 	ret = cxlsim__engine_run(&e);
 	if (ret)
 		die("scale run", ret);
-	printf("%.9f %llu\n", now_s() - t0, (unsigned long long)sim_steps(cxlsim__ctx_sim(e.ctx)));
+	secs = now_s() - t0;
+	mi = mallinfo2();
+	printf("%.9f %llu %zu %zu\n", secs, (unsigned long long)sim_steps(cxlsim__ctx_sim(e.ctx)),
+	       mi.uordblks + mi.hblkhd, sim_stacks_mapped(cxlsim__ctx_sim(e.ctx)));
 	engine_free(&e);
 	return 0;
 }
 
-static void scale_run(unsigned int n, double *secs, double *rss_kib, double *steps)
+static void scale_run(unsigned int n, double *secs, double *rss_kib, double *steps, double *heap,
+		      double *stacks)
 {
 	char arg[16], out[128] = "";
 	int fd[2], st;
 	struct rusage ru;
 	unsigned long long nsteps = 0;
+	size_t nheap = 0, nstacks = 0;
 	ssize_t len;
 	pid_t pid;
 
@@ -653,27 +678,32 @@ static void scale_run(unsigned int n, double *secs, double *rss_kib, double *ste
 		exit(1);
 	}
 	out[len] = '\0';
-	sscanf(out, "%lf %llu", secs, &nsteps);
+	sscanf(out, "%lf %llu %zu %zu", secs, &nsteps, &nheap, &nstacks);
 	*rss_kib = (double)ru.ru_maxrss;
 	*steps = (double)nsteps;
+	*heap = (double)nheap;
+	*stacks = (double)nstacks;
 }
 
 static void bench_scale(json_object *root)
 {
 	static const unsigned int sizes[] = { 1, 16, 256, 4096 };
-	double secs[4], rss[4], steps[4];
+	double secs[4], rss[4], steps[4], heap[4], stacks[4];
 	json_object *arr = json_object_new_array();
 	int i, r;
 
 	for (i = 0; i < 4; i++) {
 		double s[SCALE_REPS_SMALL], m[SCALE_REPS_SMALL], st[SCALE_REPS_SMALL];
+		double h[SCALE_REPS_SMALL], sk[SCALE_REPS_SMALL];
 		int reps = sizes[i] > 256 ? SCALE_REPS : SCALE_REPS_SMALL;
 
 		for (r = 0; r < reps; r++)
-			scale_run(sizes[i], &s[r], &m[r], &st[r]);
+			scale_run(sizes[i], &s[r], &m[r], &st[r], &h[r], &sk[r]);
 		secs[i] = median(s, reps);
 		rss[i] = median(m, reps);
 		steps[i] = median(st, reps);
+		heap[i] = median(h, reps);
+		stacks[i] = median(sk, reps);
 	}
 	for (i = 1; i < 4; i++) {
 		json_object *o = json_object_new_object();
@@ -692,16 +722,28 @@ static void bench_scale(json_object *root)
 			double marg =
 				(rss[i] - rss[i - 1]) * 1024.0 / (double)(sizes[i] - sizes[i - 1]);
 
-			snprintf(what, sizeof(what), "gen:%u bytes per added device (over gen:%u)",
+			double hmarg = (heap[i] - heap[i - 1]) / (double)(sizes[i] - sizes[i - 1]);
+
+			snprintf(what, sizeof(what), "gen:%u RSS per added device (over gen:%u)",
 				 sizes[i], sizes[i - 1]);
-			row(what, marg, "B/device", "< 2048", marg < TARGET_BYTES_PER_DEV);
+			row(what, marg, "B/device", "", -1);
+			snprintf(what, sizeof(what), "gen:%u heap per added device (over gen:%u)",
+				 sizes[i], sizes[i - 1]);
+			row(what, hmarg, "B/device", "< 2048", hmarg < TARGET_BYTES_PER_DEV);
+			snprintf(what, sizeof(what), "  plus pooled stacks: %.0f mapped, %.0f KiB each",
+				 stacks[i], (double)STACK_KIB);
+			row(what, stacks[i] / (double)sizes[i], "stacks/dev", "", -1);
 			json_object_object_add(o, "bytes_per_added_device",
 					       json_object_new_double(marg));
+			json_object_object_add(o, "heap_bytes_per_added_device",
+					       json_object_new_double(hmarg));
 		}
 		json_object_object_add(o, "memdevs", json_object_new_int((int)sizes[i]));
 		json_object_object_add(o, "seconds", json_object_new_double(secs[i]));
 		json_object_object_add(o, "steps", json_object_new_double(steps[i]));
 		json_object_object_add(o, "peak_rss_kib", json_object_new_double(rss[i]));
+		json_object_object_add(o, "heap_bytes_at_end", json_object_new_double(heap[i]));
+		json_object_object_add(o, "stacks_mapped", json_object_new_double(stacks[i]));
 		json_object_object_add(o, "bytes_per_device", json_object_new_double(bpd));
 		if (i > 1) {
 			double k = (double)sizes[i] / (double)sizes[i - 1];

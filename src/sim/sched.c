@@ -815,6 +815,11 @@ uint64_t sim_steps(const struct sim *s)
 	return s->steps;
 }
 
+size_t sim_stacks_mapped(const struct sim *s)
+{
+	return s->stacks.nr_mapped;
+}
+
 uint64_t sim_switches(const struct sim *s)
 {
 	return s->switches;

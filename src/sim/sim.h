@@ -517,6 +517,8 @@ void sim_set_strategy(struct sim *s, struct sim_strategy *st);
  */
 int sim_run(struct sim *s);
 uint64_t sim_steps(const struct sim *s);
+/* Coroutine stacks mapped so far (pooled: the most tasks alive at once, ever). */
+size_t sim_stacks_mapped(const struct sim *s);
 uint64_t sim_switches(const struct sim *s);
 /* Log sink for diagnostics (not the trace); default discards. */
 void sim_set_log(struct sim *s, void (*fn)(void *priv, const char *line), void *priv);
