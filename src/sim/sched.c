@@ -15,16 +15,11 @@
 
 #include "sim_internal.h"
 
-static _Thread_local struct sim *cur_sim;
-
-struct sim *sim_current(void)
-{
-	return cur_sim;
-}
+_Thread_local struct sim *cxlsim__cur_sim;
 
 struct sim_task *sim_current_task(void)
 {
-	return cur_sim ? cur_sim->current : NULL;
+	return cxlsim__cur_sim ? cxlsim__cur_sim->current : NULL;
 }
 
 /* Grow *@arr (of @elem-byte items) to hold at least @need; false on ENOMEM. */
@@ -758,14 +753,14 @@ static void report_deadlock(struct sim *s)
 
 int sim_run(struct sim *s)
 {
-	struct sim *saved = cur_sim;
+	struct sim *saved = cxlsim__cur_sim;
 
 	if (s->opts.executor == SIM_EXEC_THREADS)
 		return cxlsim__thr_run(s);
 	if (s->running)
 		return -EBUSY;
 	s->running = true;
-	cur_sim = s;
+	cxlsim__cur_sim = s;
 	coro_init_host(&s->host);
 	s->fp_len = 0;
 	s->step_no = 0;
@@ -806,7 +801,7 @@ int sim_run(struct sim *s)
 	s->current = NULL;
 	s->running = false;
 	coro_destroy(&s->host);
-	cur_sim = saved;
+	cxlsim__cur_sim = saved;
 	return 0;
 }
 
@@ -880,7 +875,7 @@ const uint32_t *sim_schedule_choices(const struct sim *s)
 
 void cxlsim__sim_set_current(struct sim *s)
 {
-	cur_sim = s;
+	cxlsim__cur_sim = s;
 }
 
 void cxlsim__sched_tick(struct sim *s)

@@ -102,7 +102,12 @@ struct sim_task *sim_spawnf(struct sim *s, sim_task_fn fn, void *arg, const char
 /* The running task, or NULL on the host. */
 struct sim_task *sim_current_task(void);
 /* The simulation the calling thread is running (also valid on the host inside sim_run()). */
-struct sim *sim_current(void);
+/* sched.c's; read through sim_current(), which every model function calls. */
+extern _Thread_local struct sim *cxlsim__cur_sim;
+static inline struct sim *sim_current(void)
+{
+	return cxlsim__cur_sim;
+}
 
 uint32_t sim_task_id(const struct sim_task *t);
 const char *sim_task_name(const struct sim_task *t);
