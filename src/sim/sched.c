@@ -130,7 +130,7 @@ void sim_reset(struct sim *s)
 	free_tasks(s);
 	free_scratch(s);
 	cxlsim__workqueues_free(s);
-	cxlsim__allocs_free(s);
+	cxlsim__allocs_free(s, true);
 	INIT_LIST_HEAD(&s->runq);
 	INIT_LIST_HEAD(&s->timers);
 	s->nr_runnable = 0;
@@ -158,7 +158,7 @@ void sim_destroy(struct sim *s)
 	free_tasks(s);
 	free_scratch(s);
 	cxlsim__workqueues_free(s);
-	cxlsim__allocs_free(s);
+	cxlsim__allocs_free(s, false);
 	coro_stack_pool_destroy(&s->stacks);
 	cxlsim__intern_free(&s->strings);
 	free(s->tasks);

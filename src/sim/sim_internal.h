@@ -63,7 +63,16 @@ struct sim_alloc_hdr {
 	size_t size;
 	uint32_t magic;
 	uint32_t freed;
-	uint64_t pad;			/* keeps the payload 16-byte aligned */
+	uint32_t own_block;		/* calloc'd alone, not carved from a chunk */
+	uint32_t pad;			/* keeps the payload 16-byte aligned */
+};
+
+/* Tracked allocations are carved from chunks that a reset rewinds (alloc.c). */
+struct sim_chunk {
+	struct sim_chunk *next;
+	size_t size, used;
+	uint64_t pad;			/* keeps mem 16-byte aligned */
+	unsigned char mem[];
 };
 
 struct sim_workqueue {
@@ -113,6 +122,8 @@ struct sim {
 	struct intern_table strings;
 	struct list_head allocs;
 	size_t nr_live_allocs;
+	struct sim_chunk *chunks;	/* every chunk, kept across resets */
+	struct sim_chunk *chunk;	/* the one being carved, NULL before the first */
 
 	struct list_head scratch;	/* runtime blocks freed at reset */
 	struct list_head workqueues;
@@ -146,7 +157,8 @@ bool cxlsim__timer_cancel(struct sim *s, struct sim_timer *t);
 /* trace.c / intern.c / alloc.c / workqueue.c housekeeping */
 void cxlsim__intern_init(struct intern_table *t);
 void cxlsim__intern_free(struct intern_table *t);
-void cxlsim__allocs_free(struct sim *s);
+/* Free this run's tracked allocations; @keep_chunks: for the next run. */
+void cxlsim__allocs_free(struct sim *s, bool keep_chunks);
 void cxlsim__workqueues_init(struct sim *s);
 void cxlsim__workqueues_free(struct sim *s);
 
