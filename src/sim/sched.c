@@ -106,17 +106,24 @@ static void free_scratch(struct sim *s)
 		sim_scratch_free(s, list_first_entry(&s->scratch, struct scratch_hdr, node) + 1);
 }
 
-static void free_tasks(struct sim *s)
+/* @keep: the task structs go to spare_tasks for the next run's spawns. */
+static void free_tasks(struct sim *s, bool keep)
 {
 	size_t i;
 
+	if (keep)
+		keep = grow((void **)&s->spare_tasks, &s->cap_spare_tasks,
+			    s->nr_spare_tasks + s->nr_tasks, sizeof(*s->spare_tasks));
 	for (i = 0; i < s->nr_tasks; i++) {
 		struct sim_task *t = s->tasks[i];
 
 		if (t->stack)
 			coro_stack_put(&s->stacks, t->stack);
 		coro_destroy(&t->co);
-		free(t);
+		if (keep)
+			s->spare_tasks[s->nr_spare_tasks++] = t;
+		else
+			free(t);
 	}
 	s->nr_tasks = 0;
 	if (s->dead_stack) {
@@ -127,7 +134,7 @@ static void free_tasks(struct sim *s)
 
 void sim_reset(struct sim *s)
 {
-	free_tasks(s);
+	free_tasks(s, true);
 	free_scratch(s);
 	cxlsim__workqueues_free(s);
 	cxlsim__allocs_free(s, true);
@@ -155,7 +162,10 @@ void sim_destroy(struct sim *s)
 {
 	if (!s)
 		return;
-	free_tasks(s);
+	free_tasks(s, false);
+	while (s->nr_spare_tasks)
+		free(s->spare_tasks[--s->nr_spare_tasks]);
+	free(s->spare_tasks);
 	free_scratch(s);
 	cxlsim__workqueues_free(s);
 	cxlsim__allocs_free(s, false);
@@ -353,9 +363,14 @@ struct sim_task *sim_spawn(struct sim *s, const char *name, sim_task_fn fn, void
 
 	if (!grow((void **)&s->tasks, &s->cap_tasks, s->nr_tasks + 1, sizeof(*s->tasks)))
 		return NULL;
-	t = calloc(1, sizeof(*t));
-	if (!t)
-		return NULL;
+	if (s->nr_spare_tasks) {
+		t = s->spare_tasks[--s->nr_spare_tasks];
+		memset(t, 0, sizeof(*t));
+	} else {
+		t = calloc(1, sizeof(*t));
+		if (!t)
+			return NULL;
+	}
 	t->id = (uint32_t)s->nr_tasks + 1;
 	t->name_id = sim_intern(s, name);
 	t->fn = fn;

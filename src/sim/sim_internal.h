@@ -95,6 +95,8 @@ struct sim {
 
 	struct sim_task **tasks;
 	size_t nr_tasks, cap_tasks;
+	struct sim_task **spare_tasks;	/* freed by a reset, reused by the next run's spawns */
+	size_t nr_spare_tasks, cap_spare_tasks;
 	struct sim_task **cand;		/* scratch for choices */
 	size_t cap_cand;
 
