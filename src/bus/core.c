@@ -122,7 +122,7 @@ int dev_set_name(struct device *dev, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	sim_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	dev->name_id = sim_intern(s, buf);
 	dev->mutex.name = dev->name_id;
@@ -291,7 +291,7 @@ static void udev_task(void *arg)
 	char copy[128];
 	unsigned int lat;
 
-	snprintf(copy, sizeof(copy), "%s", alias);
+	sim_snprintf(copy, sizeof(copy), "%s", alias);
 	sim_scratch_free(s, alias);
 	/* udev is a userspace process: it may lag far behind the kernel. */
 	lat = sim_choose_timing(s, sizeof(udev_latency_ns) / sizeof(udev_latency_ns[0]));

@@ -133,7 +133,7 @@ uint32_t sim_internf(struct sim *s, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	sim_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	return sim_intern(s, buf);
 }

@@ -348,7 +348,7 @@ void sim_log(struct sim *s, const char *fmt, ...)
 	if (!s->log_fn)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	sim_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	s->log_fn(s->log_priv, buf);
 }
@@ -406,7 +406,7 @@ struct sim_task *sim_spawnf(struct sim *s, sim_task_fn fn, void *arg, const char
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(name, sizeof(name), fmt, ap);
+	sim_vsnprintf(name, sizeof(name), fmt, ap);
 	va_end(ap);
 	return sim_spawn(s, name, fn, arg);
 }
@@ -844,7 +844,7 @@ void sim_violation(struct sim *s, const char *property, const char *fmt, ...)
 	struct sim_violation *v;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	sim_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (!grow((void **)&s->viol, &s->cap_viol, s->nr_viol + 1, sizeof(*s->viol)))
 		return;

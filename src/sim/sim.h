@@ -457,6 +457,15 @@ void sim_strategy_dfs_stats(const struct sim_strategy *st, struct sim_dfs_stats 
 int sim_strategy_dfs_save(const struct sim_strategy *st, FILE *f);
 int sim_strategy_dfs_load(struct sim_strategy *st, FILE *f);
 
+/*
+ * vsnprintf()/snprintf() with the same output, fast for plain formats (%s %c
+ * %d %u %x, 0 flag, width, l ll z; format.c), for names formatted on every run.
+ */
+int sim_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+int sim_snprintf(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Deterministic PRNG used by strategies and generators. */
 struct sim_rng {
 	uint64_t s[4];

@@ -41,7 +41,7 @@ void sim_tracef(struct sim *s, const char *ev, const char *obj, const char *fmt,
 	buf[0] = '\0';
 	if (fmt) {
 		va_start(ap, fmt);
-		vsnprintf(buf, sizeof(buf), fmt, ap);
+		sim_vsnprintf(buf, sizeof(buf), fmt, ap);
 		va_end(ap);
 	}
 	sim_trace(s, ev, sim_intern(s, obj), sim_intern(s, buf), 0);
