@@ -387,7 +387,7 @@ struct sim_task *sim_spawn(struct sim *s, const char *name, sim_task_fn fn, void
 	t->step_ambient = ambient_now(s, t, &t->step_key);
 	/* Spawning enables the task: its first step comes after the spawner's. */
 	t->cause = s->running ? (int64_t)s->step_no : -1;
-	sim_waitq_init(s, &t->exit_wq, name);
+	cxlsim__waitq_init_id(&t->exit_wq, t->name_id);
 	INIT_LIST_HEAD(&t->sleep_timer.node);
 	s->tasks[s->nr_tasks++] = t;
 	sim_trace(s, "spawn", t->name_id, 0, (int32_t)t->id);

@@ -156,6 +156,8 @@ unsigned int cxlsim__sim_choose_ex(struct sim *s, enum sim_choice_kind kind, uns
 				   bool preemption, struct sim_task *const *cand, bool timing);
 void cxlsim__timer_arm(struct sim *s, struct sim_timer *t, uint64_t expires);
 bool cxlsim__timer_cancel(struct sim *s, struct sim_timer *t);
+/* sync.c: sim_waitq_init() with the name already interned. */
+void cxlsim__waitq_init_id(struct sim_waitq *wq, uint32_t name);
 /* trace.c / intern.c / alloc.c / workqueue.c housekeeping */
 void cxlsim__intern_init(struct intern_table *t);
 void cxlsim__intern_free(struct intern_table *t);
