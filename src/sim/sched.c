@@ -247,21 +247,26 @@ void sim_set_default_ambient(struct sim *s, uint32_t obj)
 	s->has_default_ambient = true;
 }
 
+/*
+ * Ambient keys only ever become footprints: without a strategy that records
+ * them (fp_on is fixed for a run) the stack is not kept at all, which saves
+ * the driver core's every call (DRV_CORE_SCOPE()) a push and a pop.
+ */
 void sim_ambient_push(struct sim *s, uint32_t obj)
 {
-	if (s && s->current)
+	if (s && s->fp_on && s->current)
 		ambient_set(s, s->current, obj);
 }
 
 void sim_ambient_suspend(struct sim *s)
 {
-	if (s && s->current)
+	if (s && s->fp_on && s->current)
 		ambient_set(s, s->current, AMBIENT_NONE);
 }
 
 void sim_ambient_pop(struct sim *s)
 {
-	struct sim_task *t = s ? s->current : NULL;
+	struct sim_task *t = s && s->fp_on ? s->current : NULL;
 	uint32_t now;
 
 	if (!t || !t->nr_ambient)
