@@ -29,7 +29,7 @@ static bool sb_printf(struct strbuf *sb, const char *fmt, ...)
 
 	for (;;) {
 		va_start(ap, fmt);
-		n = vsnprintf(sb->p + sb->len, sb->cap - sb->len, fmt, ap);
+		n = sim_vsnprintf(sb->p + sb->len, sb->cap - sb->len, fmt, ap);
 		va_end(ap);
 		if (n < 0)
 			return false;
