@@ -21,6 +21,11 @@
 #define CHUNK_SIZE (64 * 1024)
 /* Larger requests get a block of their own: a chunk's tail is not wasted on them. */
 #define CHUNK_MAX_ALLOC (CHUNK_SIZE / 8)
+#ifdef CORO_ASAN
+#define USE_CHUNKS false
+#else
+#define USE_CHUNKS true
+#endif
 
 static size_t align16(size_t n)
 {
@@ -57,10 +62,8 @@ static struct sim_alloc_hdr *hdr_alloc(struct sim *s, size_t size)
 	size_t need = align16(sizeof(struct sim_alloc_hdr) + size);
 	struct sim_alloc_hdr *h;
 
-#ifndef CORO_ASAN
-	if (need <= CHUNK_MAX_ALLOC)
+	if (USE_CHUNKS && need <= CHUNK_MAX_ALLOC)
 		return chunk_carve(s, need);
-#endif
 	h = calloc(1, need);
 	if (h)
 		h->own_block = 1;

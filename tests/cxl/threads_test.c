@@ -31,7 +31,7 @@ static void stress(const char *model, const char *topology, const char *kernel,
 {
 	struct cxlsim__stress_opts o = {
 		.model = cxlsim__model_find(model),
-		.mopts = { topology, kernel, workload },
+		.mopts = { .topology = topology, .kernel = kernel, .workload = workload },
 		.iterations = iterations,
 		.machines = machines,
 	};
