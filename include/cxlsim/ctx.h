@@ -168,6 +168,37 @@ CXLSIM_API size_t cxlsim_ctx_trace_count(const struct cxlsim_ctx *ctx);
 CXLSIM_API int cxlsim_ctx_trace_line(const struct cxlsim_ctx *ctx, size_t i, char *buf,
 				     size_t len);
 
+/**
+ * struct cxlsim_event - one trace record, as data
+ * @size: sizeof(struct cxlsim_event), set by the caller
+ * @time_ns: virtual time
+ * @task: the task that recorded it ("host" outside any task)
+ * @name: what happened: "device-add", "probe-start", "probe", "bound",
+ *	"module-load", "wait_for_device_probe-done", ... (docs/trace-format.md)
+ * @object: the device, driver, module or lock it is about; "" when none
+ * @detail: more about it, e.g. "driver=cxl_mem"; "" when none
+ * @value: a number it carries (a probe's return value...), else 0
+ *
+ * The strings are owned by the context until its next run.
+ */
+struct cxlsim_event {
+	size_t size;
+	uint64_t time_ns;
+	const char *task;
+	const char *name;
+	const char *object;
+	const char *detail;
+	int value;
+};
+
+/**
+ * cxlsim_ctx_trace_event() - trace record @i of the last run, as data
+ * @ev: filled in; @ev->size must be set
+ * Return: 0, -EINVAL for a bad @ev, -ERANGE past the end.
+ */
+CXLSIM_API int cxlsim_ctx_trace_event(const struct cxlsim_ctx *ctx, size_t i,
+				      struct cxlsim_event *ev);
+
 #ifdef __cplusplus
 }
 #endif

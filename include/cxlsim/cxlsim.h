@@ -3,7 +3,9 @@
 #ifndef CXLSIM_CXLSIM_H
 #define CXLSIM_CXLSIM_H
 
+#include <cxlsim/bus.h>
 #include <cxlsim/common.h>
 #include <cxlsim/ctx.h>
+#include <cxlsim/model.h>
 
 #endif /* CXLSIM_CXLSIM_H */

@@ -5,7 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/bus_internal.h"
 #include "api/ctx.h"
+
+/* The context whose property checks run on this thread (see cxlsim__query_sim()). */
+static _Thread_local struct cxlsim_ctx *checking;
+
+struct sim *cxlsim__query_sim(void)
+{
+	struct sim *s = sim_current();
+
+	return s ? s : checking ? checking->sim : NULL;
+}
 
 struct sim *cxlsim__ctx_sim(struct cxlsim_ctx *ctx)
 {
@@ -62,6 +73,7 @@ CXLSIM_API void cxlsim_ctx_free(struct cxlsim_ctx *ctx)
 	for (i = 0; i < ctx->nr_props; i++)
 		free(ctx->props[i].name);
 	free(ctx->props);
+	cxlsim__modules_free(ctx);
 	free(ctx);
 }
 
@@ -95,10 +107,14 @@ CXLSIM_API int cxlsim_ctx_set_replay(struct cxlsim_ctx *ctx, const char *schedul
 
 static void check_properties(struct cxlsim_ctx *ctx)
 {
+	struct cxlsim_ctx *saved = checking;
 	size_t i;
 
+	/* A check may read the end state through the public queries. */
+	checking = ctx;
 	for (i = 0; i < ctx->nr_props; i++)
 		ctx->props[i].check(ctx, ctx->props[i].priv);
+	checking = saved;
 }
 
 int cxlsim__ctx_run_sim(struct cxlsim_ctx *ctx, sim_task_fn boot, void *arg)
@@ -174,10 +190,19 @@ CXLSIM_API int cxlsim_ctx_run(struct cxlsim_ctx *ctx, cxlsim_task_fn boot, void 
 {
 	/* On this stack: the run is over before the call returns. */
 	struct public_boot b = { ctx, boot, arg };
+	int ret;
 
 	if (!boot)
 		return -EINVAL;
-	return cxlsim__ctx_run_sim(ctx, public_boot_entry, &b);
+	if (ctx->setup)
+		/* A model is bound (cxlsim_model_new()): it sets the run up. */
+		return cxlsim__ctx_run_sim(ctx, public_boot_entry, &b);
+	ctx->setup = cxlsim__bus_setup;
+	ctx->setup_priv = ctx;
+	ret = cxlsim__ctx_run_sim(ctx, public_boot_entry, &b);
+	ctx->setup = NULL;
+	ctx->setup_priv = NULL;
+	return ret;
 }
 
 CXLSIM_API int cxlsim_task_spawn(struct cxlsim_ctx *ctx, const char *name, cxlsim_task_fn fn,
@@ -275,4 +300,25 @@ CXLSIM_API int cxlsim_ctx_trace_line(const struct cxlsim_ctx *ctx, size_t i, cha
 	if (!e)
 		return -ERANGE;
 	return sim_event_format(ctx->sim, e, buf, len);
+}
+
+CXLSIM_API int cxlsim_ctx_trace_event(const struct cxlsim_ctx *ctx, size_t i,
+				      struct cxlsim_event *ev)
+{
+	const struct sim_event *e;
+	struct sim_task *t;
+
+	if (!ev || ev->size < offsetof(struct cxlsim_event, value) + sizeof(ev->value))
+		return -EINVAL;
+	e = sim_trace_get(ctx->sim, i);
+	if (!e)
+		return -ERANGE;
+	t = e->task ? sim_task_at(ctx->sim, e->task - 1) : NULL;
+	ev->time_ns = e->time_ns;
+	ev->task = t ? sim_task_name(t) : "host";
+	ev->name = e->ev;
+	ev->object = sim_str(ctx->sim, e->obj);
+	ev->detail = sim_str(ctx->sim, e->detail);
+	ev->value = e->val;
+	return 0;
 }

@@ -24,6 +24,8 @@ struct cxlsim_ctx {
 	cxlsim__setup_fn setup;
 	void (*check)(struct sim *s, void *priv);	/* the model's end-of-run checks */
 	void *setup_priv;
+	struct cxlsim__module **modules;	/* cxlsim_module_add(): "on disk" for every run */
+	size_t nr_modules;
 };
 
 struct sim *cxlsim__ctx_sim(struct cxlsim_ctx *ctx);
@@ -31,5 +33,10 @@ struct sim *cxlsim__ctx_sim(struct cxlsim_ctx *ctx);
 void cxlsim__ctx_set_strategy(struct cxlsim_ctx *ctx, struct sim_strategy *st);
 /* Reset, set up every layer, run @boot... as the first task, then check properties. */
 int cxlsim__ctx_run_sim(struct cxlsim_ctx *ctx, sim_task_fn boot, void *arg);
+/*
+ * The simulation the public queries read: the running task's, or on the host
+ * the one whose property checks are running on this thread; NULL otherwise.
+ */
+struct sim *cxlsim__query_sim(void);
 
 #endif /* CXLSIM_API_CTX_H */

@@ -171,6 +171,7 @@ static void leave_module(struct drv_core *core, struct module *mod)
 static int load_one(struct drv_core *core, struct module *mod)
 {
 	struct sim *s = core->sim;
+	unsigned int i;
 	int ret = 0;
 
 	sim_mutex_lock(s, &core->module_mutex);
@@ -185,6 +186,22 @@ static int load_one(struct drv_core *core, struct module *mod)
 	if (mod->state == MODULE_STATE_LIVE) {
 		sim_mutex_unlock(s, &core->module_mutex);
 		return 0;
+	}
+	/*
+	 * Symbols resolve under module_mutex and take a reference on their
+	 * owner, which fails once the owner is on its way out: a dependency
+	 * that an rmmod got to first since modprobe loaded it means "Unknown
+	 * symbol", not a module running on top of an unloaded one.
+	 */
+	for (i = 0; i < mod->nr_deps; i++) {
+		sim_touch(s, mod->deps[i]->name_id, false);
+		if (mod->deps[i]->state != MODULE_STATE_LIVE) {
+			sim_mutex_unlock(s, &core->module_mutex);
+			sim_tracef(s, "module-unknown-symbol", mod->desc->name, "%s is %s",
+				   mod->deps[i]->desc->name,
+				   mod->deps[i]->state == MODULE_STATE_GOING ? "going" : "gone");
+			return -ENOENT;
+		}
 	}
 	sim_touch(s, mod->name_id, true);
 	mod->state = MODULE_STATE_COMING;
@@ -201,6 +218,18 @@ static int load_one(struct drv_core *core, struct module *mod)
 	sim_touch(s, mod->name_id, true);
 	mod->state = ret ? MODULE_STATE_UNLOADED : MODULE_STATE_LIVE;
 	sim_trace(s, ret ? "module-init-failed" : "module-live", mod->name_id, 0, ret);
+	if (!ret) {
+		/*
+		 * The loader does not return before the asynchronous work the
+		 * init started (async probes of the devices its drivers match)
+		 * has run, and holds the module's initial reference until then,
+		 * so rmmod is refused meanwhile.
+		 */
+		mod->refcnt++;
+		sim_async_synchronize_full(s);
+		sim_touch(s, mod->name_id, true);
+		mod->refcnt--;
+	}
 	sim_waitq_wake_all(s, &mod->state_wq);
 	sim_sched_point(s, "module-loaded", mod->name_id);
 	return ret;
@@ -294,6 +323,8 @@ int rmmod(const char *name)
 		driver_code_exit(core);
 		leave_module(core, mod);
 	}
+	/* Nothing the exit started asynchronously may outlive the module. */
+	sim_async_synchronize_full(s);
 	sim_touch(s, mod->name_id, true);
 	mod->state = MODULE_STATE_UNLOADED;
 	sim_waitq_wake_all(s, &mod->state_wq);

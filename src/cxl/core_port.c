@@ -64,6 +64,19 @@ int cxl_bus_init(void)
 	return bus_register(&m->cxl_bus);
 }
 
+/*
+ * cxl_core's exit: no rescan may still be queued when the bus goes, and a
+ * later load starts from a fresh bus and workqueue.
+ */
+void cxl_bus_exit(void)
+{
+	struct cxl_model *m = cxl_model();
+
+	sim_flush_workqueue(sim_current(), m->cxl_bus_wq);
+	bus_unregister(&m->cxl_bus);
+	m->cxl_bus_registered = false;
+}
+
 void cxl_bus_rescan(void)
 {
 	struct cxl_model *m = cxl_model();

@@ -131,6 +131,7 @@ struct cxl_model {
 	/* for the properties */
 	unsigned int nr_sync_points;
 	unsigned int nr_accel_cxl, nr_accel_pci_only, nr_accel_failed;
+	struct cxl_shell *shell;		/* the "shell" workload (cxl/shell.h) */
 };
 
 static inline struct cxl_model *cxl_model(void)
@@ -203,6 +204,7 @@ void cxl_memdev_edac_release(struct cxl_memdev *cxlmd);
 /* Module descriptions per variant, for the model's setup. */
 int cxl_modules_add(struct sim *s, unsigned int variant);
 int cxl_bus_init(void);
+void cxl_bus_exit(void);
 
 /* Errors as pointers, as the kernel's ERR_PTR. */
 #define ERR_PTR(e) ((void *)(intptr_t)(e))

@@ -359,6 +359,11 @@ static int cxl_core_init(void)
 	return cxl_bus_init();
 }
 
+static void cxl_core_exit(void)
+{
+	cxl_bus_exit();
+}
+
 /* ---- modules, per variant ---- */
 
 static const char *const core_exports_base[] = {
@@ -395,9 +400,9 @@ static const char *const accel_aliases[] = { "pci:v00001924*", NULL };
 
 #define MOD(n, i, e) .name = n, .init = i, .exit = e
 
-static const struct module_desc core_base = { MOD("cxl_core", cxl_core_init, NULL),
+static const struct module_desc core_base = { MOD("cxl_core", cxl_core_init, cxl_core_exit),
 					      .exports = core_exports_base };
-static const struct module_desc core_series = { MOD("cxl_core", cxl_core_init, NULL),
+static const struct module_desc core_series = { MOD("cxl_core", cxl_core_init, cxl_core_exit),
 						.exports = core_exports_series };
 static const struct module_desc acpi_mod = { MOD("cxl_acpi", cxl_acpi_init, cxl_acpi_exit),
 					     .uses = acpi_uses, .aliases = acpi_aliases };

@@ -11,6 +11,8 @@
  *                  concurrently, remove the devices, and check for leaks
  *   accel          boot of the "accel" topology: Type-2 devices in a CXL slot
  *                  and in a PCIe-only slot
+ *   shell          every device present but no CXL module loaded; the
+ *                  recorded commands of `cxlsim shell` (cxl/shell.h)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -20,8 +22,9 @@
 #include "api/model.h"
 #include "cxl/cxl.h"
 #include "cxl/cxl_list.h"
+#include "cxl/shell.h"
 
-enum workload { WL_BOOT, WL_TEARDOWN, WL_ACCEL };
+enum workload { WL_BOOT, WL_TEARDOWN, WL_ACCEL, WL_SHELL };
 
 struct cxl_opts {
 	struct cxl_topo *topo;
@@ -389,8 +392,15 @@ static void cxl_boot(void *priv)
 	bus_register(&m->platform_bus);
 	/* Firmware's devices are there whatever the drivers' allocations do. */
 	sim_faults_off(sim_current());
+	/* The shell's machine booted without the CXL modules: no autoload at boot. */
+	if (o->workload == WL_SHELL)
+		drv_core()->udev_autoload = false;
 	platform_enumerate(o);
 	sim_faults_on(sim_current());
+	if (o->workload == WL_SHELL) {
+		cxl_shell_workload();
+		return;
+	}
 	sim_task_join(sim_current(), sim_spawn(sim_current(), "dax_hmem", hmem_sync_point, m));
 	if (o->workload == WL_TEARDOWN) {
 		/*
@@ -420,12 +430,15 @@ static int cxl_prepare(void **priv, const struct cxlsim__model_opts *mo, char *e
 		o->workload = WL_BOOT;
 	} else if (!strcmp(wl, "boot+teardown")) {
 		o->workload = WL_TEARDOWN;
+	} else if (!strcmp(wl, "shell")) {
+		o->workload = WL_SHELL;
 	} else if (!strcmp(wl, "accel")) {
 		o->workload = WL_ACCEL;
 		if (!mo->topology)
 			topo = "accel";
 	} else {
-		snprintf(err, errlen, "unknown workload '%s' (boot, boot+teardown, accel)", wl);
+		snprintf(err, errlen, "unknown workload '%s' (boot, boot+teardown, accel, shell)",
+			 wl);
 		rc = -EINVAL;
 		goto fail;
 	}

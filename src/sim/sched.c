@@ -291,7 +291,8 @@ void cxlsim__step_end(struct sim *s, uint32_t task)
 		/* The task's next step starts where this one stops. */
 		t->step_ambient = ambient_now(s, t, &t->step_key);
 	}
-	qsort(s->fp, s->fp_len, sizeof(*s->fp), cmp_u32);
+	if (s->fp_len)
+		qsort(s->fp, s->fp_len, sizeof(*s->fp), cmp_u32);
 	/* One entry per object; a write wins over a read (it sorts after it). */
 	for (i = 0; i < s->fp_len; i++) {
 		if (n && SIM_FP_OBJ(s->fp[n - 1]) == SIM_FP_OBJ(s->fp[i]))
@@ -730,6 +731,14 @@ uint64_t sim_now(const struct sim *s)
 	return s->now;
 }
 
+bool sim_next_timer(const struct sim *s, uint64_t *expires)
+{
+	if (list_empty(&s->timers))
+		return false;
+	*expires = list_first_entry(&s->timers, struct sim_timer, node)->expires;
+	return true;
+}
+
 static void sleep_timer_fn(struct sim *s, struct sim_timer *tm)
 {
 	sim_wake(s, container_of(tm, struct sim_task, sleep_timer));
@@ -874,6 +883,19 @@ const struct sim_violation *sim_violation_get(const struct sim *s, size_t i)
 void sim_stop(struct sim *s)
 {
 	s->stopped = true;
+}
+
+void sim_rollback(struct sim *s, size_t nr_viol, size_t trace_len)
+{
+	if (nr_viol < s->nr_viol)
+		s->nr_viol = nr_viol;
+	if (trace_len < s->trace_len)
+		s->trace_len = trace_len;
+}
+
+void sim_set_current(struct sim *s)
+{
+	cur_sim = s;
 }
 
 bool sim_stopped(const struct sim *s)

@@ -184,6 +184,8 @@ void sim_reinit_completion(struct sim_completion *c);
 /* ---- virtual time -------------------------------------------------------- */
 
 uint64_t sim_now(const struct sim *s);
+/* The expiry of the earliest armed timer; false when none is armed. */
+bool sim_next_timer(const struct sim *s, uint64_t *expires);
 /* Sleep @ns of virtual time (a scheduling point). */
 void sim_sleep_ns(struct sim *s, uint64_t ns);
 
@@ -310,6 +312,17 @@ size_t sim_violation_count(const struct sim *s);
 const struct sim_violation *sim_violation_get(const struct sim *s, size_t i);
 /* Stop the run at the next scheduling point (used for deadlock and step bound). */
 void sim_stop(struct sim *s);
+/*
+ * Forget the violations after the first @nr_viol and the trace events after
+ * the first @trace_len: a look at the properties in the middle of a run
+ * (cxlsim shell's check) must leave the run as it was.
+ */
+void sim_rollback(struct sim *s, size_t nr_viol, size_t trace_len);
+/*
+ * Make @s the calling thread's current simulation (sim_current()), for a
+ * thread that inspects a simulation paused in another thread (cxlsim shell).
+ */
+void sim_set_current(struct sim *s);
 bool sim_stopped(const struct sim *s);
 
 /* ---- footprints (for partial-order reduction) ----------------------------- */

@@ -186,6 +186,60 @@ CXLSIM_TEST(concurrent_modprobe_inits_once)
 	}
 }
 
+static void rmmod_a(void *arg)
+{
+	struct ms *m = arg;
+
+	m->ret[1] = rmmod("a");
+}
+
+static void modprobe_b_while_a_goes(void *arg)
+{
+	struct ms *m = arg;
+	struct sim *s = sim_current();
+	struct sim_task *t;
+
+	bus_register(&tb()->bus);
+	modprobe("a");
+	t = sim_spawn(s, "rmmod", rmmod_a, m);
+	m->ret[0] = modprobe("b");
+	sim_task_join(s, t);
+	m->flag[0] = module_is_live(find_module("a"));
+	m->flag[1] = module_is_live(find_module("b"));
+}
+
+/*
+ * B1: a module's symbols resolve under module_mutex, taking a reference on
+ * their owner.  Whichever of "modprobe b" and "rmmod a" gets there first
+ * wins: either b loads and a stays (in use), or a goes and b fails to load.
+ * Never b live on top of an unloaded a.
+ */
+CXLSIM_TEST(modprobe_racing_rmmod_of_its_dependency_never_loads_on_top_of_nothing)
+{
+	bool loaded = false, refused = false;
+	uint64_t seed;
+
+	for (seed = 0; seed < 200; seed++) {
+		struct ms m = { 0 };
+		struct sim_strategy *st;
+		struct sim *s = mrun(seed, modprobe_b_while_a_goes, &m, false, &st);
+
+		if (m.ret[0] == 0) {
+			assert_true(m.flag[0] && m.flag[1]);
+			assert_int_equal(m.ret[1], -EBUSY);
+			loaded = true;
+		} else {
+			assert_int_equal(m.ret[0], -ENOENT);
+			assert_int_equal(m.ret[1], 0);
+			assert_false(m.flag[0] || m.flag[1]);
+			refused = true;
+		}
+		tdone(s, st);
+	}
+	/* Both orders happen. */
+	assert_true(loaded && refused);
+}
+
 /* B3: the uevent's modprobe runs later in its own task; the device binds whenever it lands. */
 static void autoload(void *arg)
 {

@@ -201,7 +201,8 @@ static bool search(struct sim *s, struct sim_strategy *st, scenario_fn setup, st
 		}
 		more = sim_strategy_dfs_next(st);
 	} while (more && (!stop_after || o->schedules < stop_after));
-	qsort(o->v, o->n, sizeof(*o->v), cmp_str);
+	if (o->n)
+		qsort(o->v, o->n, sizeof(*o->v), cmp_str);
 	return more;
 }
 

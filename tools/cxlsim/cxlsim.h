@@ -59,6 +59,7 @@ int cmd_variants(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_stress(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_shell(int argc, char **argv);
 
 /*
  * Parse the shared options; @extra_positional receives the one positional
@@ -78,6 +79,7 @@ const char *tool_task_name(struct sim *s, uint32_t id);
 /* Colour on a terminal only, and never when NO_COLOR is set (no-color.org). */
 bool tool_colour_wanted(FILE *f);
 void tool_print_text(struct sim *s, FILE *f, bool colour);
+void tool_print_event(struct sim *s, const struct sim_event *e, FILE *f, bool colour);
 int tool_write_jsonl(struct sim *s, FILE *f);
 int tool_write_timeline(struct sim *s, FILE *f, const char *schedule);
 

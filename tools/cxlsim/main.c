@@ -15,6 +15,7 @@ static const struct {
 	{ "run", cmd_run, "run one schedule from a seed and print its trace" },
 	{ "replay", cmd_replay, "re-run a printed schedule, byte for byte" },
 	{ "explore", cmd_explore, "run many schedules and count outcomes and violations" },
+	{ "shell", cmd_shell, "an interactive shell over a machine whose scheduler you drive" },
 	{ "list", cmd_list, "run one schedule and print the CXL topology as `cxl list` JSON" },
 	{ "stress", cmd_stress, "run the workload again and again on real threads" },
 	{ "merge", cmd_merge, "add up the --json summaries of explore --shard runs" },

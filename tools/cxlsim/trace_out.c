@@ -97,22 +97,25 @@ static void print_coloured(struct sim *s, const struct sim_event *e, FILE *f)
 	fputc('\n', f);
 }
 
+void tool_print_event(struct sim *s, const struct sim_event *e, FILE *f, bool colour)
+{
+	char line[1024];
+
+	if (colour) {
+		print_coloured(s, e, f);
+		return;
+	}
+	sim_event_format(s, e, line, sizeof(line));
+	fputs(line, f);
+	fputc('\n', f);
+}
+
 void tool_print_text(struct sim *s, FILE *f, bool colour)
 {
 	size_t i, n = sim_trace_len(s);
-	char line[1024];
 
-	for (i = 0; i < n; i++) {
-		const struct sim_event *e = sim_trace_get(s, i);
-
-		if (colour) {
-			print_coloured(s, e, f);
-			continue;
-		}
-		sim_event_format(s, e, line, sizeof(line));
-		fputs(line, f);
-		fputc('\n', f);
-	}
+	for (i = 0; i < n; i++)
+		tool_print_event(s, sim_trace_get(s, i), f, colour);
 }
 
 int tool_write_jsonl(struct sim *s, FILE *f)

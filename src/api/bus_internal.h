@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* What the public driver-model API's files share. */
+#ifndef CXLSIM_API_BUS_INTERNAL_H
+#define CXLSIM_API_BUS_INTERNAL_H
+
+#include <cxlsim/bus.h>
+
+#include "api/ctx.h"
+#include "bus/core.h"
+#include "bus/devres.h"
+#include "bus/module.h"
+
+/* A plain cxlsim_ctx_run()'s set-up: the driver core and the modules added to @ctx. */
+int cxlsim__bus_setup(struct sim *s, void *ctx);
+void cxlsim__modules_free(struct cxlsim_ctx *ctx);
+
+/* The running task's driver core; NULL on the host or without one (-EPERM). */
+struct drv_core *cxlsim__api_core(void);
+/* The same, and only when the task belongs to @ctx. */
+struct drv_core *cxlsim__api_core_of(struct cxlsim_ctx *ctx);
+
+/* A public handle is the driver core's object. */
+static inline struct device *cxlsim__dev(const struct cxlsim_device *dev)
+{
+	return (struct device *)dev;
+}
+
+static inline struct cxlsim_device *cxlsim__handle(struct device *dev)
+{
+	return (struct cxlsim_device *)dev;
+}
+
+/* Does the versioned struct @o (with a leading size) hold every field up to @last? */
+#define CXLSIM__HAS(o, type, last) \
+	((o) && (o)->size >= offsetof(type, last) + sizeof(((type *)0)->last))
+
+#endif /* CXLSIM_API_BUS_INTERNAL_H */
