@@ -895,7 +895,7 @@ void sim_rollback(struct sim *s, size_t nr_viol, size_t trace_len)
 
 void sim_set_current(struct sim *s)
 {
-	cur_sim = s;
+	cxlsim__cur_sim = s;
 }
 
 bool sim_stopped(const struct sim *s)
