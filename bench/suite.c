@@ -261,15 +261,29 @@ enum strat {
 };
 static const char *const strat_names[] = { "random", "pct" };
 
-/* A dfs of the base kernel, as `cxlsim explore --strategy dfs` runs it (source-DPOR). */
-static struct sim_strategy *dfs_new(int preemptions)
+/*
+ * An engine searched by dfs as `cxlsim explore --strategy dfs` searches
+ * (source-DPOR); returns the strategy, which the engine's context owns.
+ */
+static struct sim_strategy *dfs_engine_new(struct cxlsim__engine *e, const char *topology,
+					   const char *kernel, int preemptions)
 {
 	struct sim_dfs_opts o = { .por = true, .dpor = true, .preemption_bound = preemptions };
 	struct sim_strategy *st = sim_strategy_dfs(&o);
 
 	if (!st)
 		die("dfs", -ENOMEM);
+	engine_new(e, topology, kernel);
+	cxlsim__ctx_set_strategy(e->ctx, st);
 	return st;
+}
+
+static void dfs_run(struct cxlsim__engine *e)
+{
+	int ret = cxlsim__engine_run(e);
+
+	if (ret)
+		die("a dfs run", ret);
 }
 
 /* One schedule with strategy @k and seed @seed; *@pct_k learns k as explore does. */
@@ -335,19 +349,12 @@ static void dfs_rate(const char *topology, const char *kernel, int preemptions, 
 		     double *secs, struct sim_dfs_stats *stats)
 {
 	struct cxlsim__engine e;
-	struct sim_strategy *st;
-	double t0;
+	struct sim_strategy *st = dfs_engine_new(&e, topology, kernel, preemptions);
+	double t0 = cpu_s();
 
-	engine_new(&e, topology, kernel);
-	st = dfs_new(preemptions);
-	cxlsim__ctx_set_strategy(e.ctx, st);
-	t0 = cpu_s();
-	do {
-		int ret = cxlsim__engine_run(&e);
-
-		if (ret)
-			die("a dfs run", ret);
-	} while (sim_strategy_dfs_next(st) && cpu_s() - t0 < max_s);
+	do
+		dfs_run(&e);
+	while (sim_strategy_dfs_next(st) && cpu_s() - t0 < max_s);
 	*secs = cpu_s() - t0;
 	sim_strategy_dfs_stats(st, stats);
 	engine_free(&e);
@@ -512,20 +519,13 @@ static void first_dfs(const char *prop, struct first *f)
 	memset(f, 0, sizeof(*f));
 	for (i = 0; i < DFS_REPS; i++) {
 		struct cxlsim__engine e;
-		struct sim_strategy *st;
+		struct sim_strategy *st = dfs_engine_new(&e, "default", "base", -1);
 		uint64_t n = 0;
 		bool hit = false;
-		double t0;
+		double t0 = now_s();
 
-		engine_new(&e, "default", "base");
-		st = dfs_new(-1);
-		cxlsim__ctx_set_strategy(e.ctx, st);
-		t0 = now_s();
 		do {
-			int ret = cxlsim__engine_run(&e);
-
-			if (ret)
-				die("a dfs run", ret);
+			dfs_run(&e);
 			n++;
 			hit = cxlsim__engine_violated(&e, prop);
 		} while (!hit && n < FIRST_DFS_CAP && sim_strategy_dfs_next(st));
