@@ -65,6 +65,15 @@ void cxlsim__remember_released(struct drv_core *core, const struct device *dev)
 {
 	size_t i = released_slot(dev);
 
+	if (!core->released) {
+		/* Bookkeeping, not the model's memory: never a fault choice. */
+		sim_faults_off(core->sim);
+		core->released = sim_kzalloc(core->sim, RELEASED_SLOTS * sizeof(*core->released),
+					     "released names");
+		sim_faults_on(core->sim);
+		if (!core->released)
+			return;
+	}
 	core->released[i].addr = dev;
 	core->released[i].name = dev->name_id;
 }
@@ -73,7 +82,7 @@ const char *cxlsim__released_name(struct drv_core *core, const void *addr)
 {
 	size_t i = released_slot(addr);
 
-	if (core->released[i].addr == addr)
+	if (core->released && core->released[i].addr == addr)
 		return sim_str(core->sim, core->released[i].name);
 	return "(a released device)";
 }
@@ -113,7 +122,7 @@ int dev_set_name(struct device *dev, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	sim_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	dev->name_id = sim_intern(s, buf);
 	dev->mutex.name = dev->name_id;
@@ -282,7 +291,7 @@ static void udev_task(void *arg)
 	char copy[128];
 	unsigned int lat;
 
-	snprintf(copy, sizeof(copy), "%s", alias);
+	sim_snprintf(copy, sizeof(copy), "%s", alias);
 	sim_scratch_free(s, alias);
 	/* udev is a userspace process: it may lag far behind the kernel. */
 	lat = sim_choose_timing(s, sizeof(udev_latency_ns) / sizeof(udev_latency_ns[0]));

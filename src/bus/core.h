@@ -38,11 +38,15 @@ struct drv_core {
 	} in_init[64];			/* tasks running a module's init or exit */
 	unsigned int nr_in_init;
 
-	/* names of released devices, by address, for use-after-release reports */
-	struct {
+	/*
+	 * Names of released devices, by address, for use-after-release reports;
+	 * allocated at the first release (a boot releases none, and 64 KiB to
+	 * clear was a tenth of a minimal run).
+	 */
+	struct released_name {
 		const void *addr;
 		uint32_t name;
-	} released[RELEASED_SLOTS];
+	} *released;
 };
 
 /*

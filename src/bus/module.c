@@ -81,21 +81,30 @@ static int depmod(struct drv_core *core)
 	return 0;
 }
 
-int module_add_available(struct sim *s, const struct module_desc *desc)
+int modules_add_available(struct sim *s, const struct module_desc *const *descs, size_t n)
 {
 	struct drv_core *core = drv_core_of(s);
-	struct module *mod;
+	size_t i;
 
-	if (find_in(core, desc->name))
-		return -EEXIST;
-	mod = sim_kzalloc(s, sizeof(*mod), "module");
-	if (!mod)
-		return -ENOMEM;
-	mod->desc = desc;
-	mod->name_id = sim_intern(s, desc->name);
-	sim_waitq_init(s, &mod->state_wq, desc->name);
-	list_add_tail(&mod->node, &core->modules);
+	for (i = 0; i < n; i++) {
+		struct module *mod;
+
+		if (find_in(core, descs[i]->name))
+			return -EEXIST;
+		mod = sim_kzalloc(s, sizeof(*mod), "module");
+		if (!mod)
+			return -ENOMEM;
+		mod->desc = descs[i];
+		mod->name_id = sim_intern(s, descs[i]->name);
+		sim_waitq_init(s, &mod->state_wq, descs[i]->name);
+		list_add_tail(&mod->node, &core->modules);
+	}
 	return depmod(core);
+}
+
+int module_add_available(struct sim *s, const struct module_desc *desc)
+{
+	return modules_add_available(s, &desc, 1);
 }
 
 bool module_is_live(const struct module *mod)

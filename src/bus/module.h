@@ -44,6 +44,8 @@ struct module {
 
 /* Host context, before the run: put @desc "on disk" (modules.dep is rebuilt). */
 int module_add_available(struct sim *s, const struct module_desc *desc);
+/* The same for @n modules, with one rebuild of modules.dep (a depmod per add is quadratic). */
+int modules_add_available(struct sim *s, const struct module_desc *const *descs, size_t n);
 struct module *find_module(const char *name);
 /* modprobe: load @name and what it depends on (and its softdeps); 0 if already live. */
 int modprobe(const char *name);

@@ -113,6 +113,22 @@ int cxl_driver_register(struct device_driver *drv)
 	return driver_register(drv);
 }
 
+static struct cxl_dport **dport_bucket(struct cxl_model *m, const struct device *dport_dev)
+{
+	uintptr_t a = (uintptr_t)dport_dev;
+
+	return &m->dport_hash[((a >> 4) ^ (a >> 16)) & m->dport_hash_mask];
+}
+
+static void dport_unhash(struct cxl_dport *dp)
+{
+	struct cxl_dport **pp = dport_bucket(cxl_model(), dp->dport_dev);
+
+	while (*pp != dp)
+		pp = &(*pp)->hash_next;
+	*pp = dp->hash_next;
+}
+
 static void cxl_port_release(struct device *dev)
 {
 	struct cxl_port *port = to_cxl_port(dev);
@@ -122,6 +138,7 @@ static void cxl_port_release(struct device *dev)
 		struct cxl_dport *dp = list_first_entry(&port->dports, struct cxl_dport, list);
 
 		list_del(&dp->list);
+		dport_unhash(dp);
 		sim_kfree(s, dp);
 	}
 	sim_kfree(s, port);
@@ -170,12 +187,16 @@ int cxl_endpoint_autoremove(struct cxl_memdev *cxlmd, struct cxl_port *endpoint)
 struct cxl_dport *devm_cxl_add_dport(struct cxl_port *port, struct device *dport_dev)
 {
 	struct cxl_dport *dp = sim_kzalloc(sim_current(), sizeof(*dp), "cxl_dport");
+	struct cxl_dport **bucket;
 
 	if (!dp)
 		return ERR_PTR(-ENOMEM);
 	dp->dport_dev = dport_dev;
 	dp->port = port;
 	list_add_tail(&dp->list, &port->dports);
+	bucket = dport_bucket(cxl_model(), dport_dev);
+	dp->hash_next = *bucket;
+	*bucket = dp;
 	return dp;
 }
 
@@ -257,14 +278,44 @@ static int match_port_by_dport(struct device *dev, void *data)
 	return 0;
 }
 
-/* The port that has @dport_dev as a downstream port; a reference the caller puts. */
+/*
+ * The dport of @dport_dev on a registered port, from the index, when that
+ * answers as the bus walk would: true with ctx->port NULL when no registered
+ * port has it, false when two dports do (then the walk's order decides).
+ */
+static bool find_port_by_dport_hashed(struct find_port_ctx *ctx)
+{
+	struct cxl_dport *dp, *found = NULL;
+
+	for (dp = *dport_bucket(cxl_model(), ctx->dport_dev); dp; dp = dp->hash_next) {
+		if (dp->dport_dev != ctx->dport_dev || !dp->port->dev.registered)
+			continue;
+		if (found)
+			return false;
+		found = dp;
+	}
+	if (found) {
+		ctx->port = to_cxl_port(get_device(&found->port->dev));
+		ctx->dport = found;
+	}
+	return true;
+}
+
+/*
+ * The port that has @dport_dev as a downstream port; a reference the caller puts.
+ * The kernel walks the cxl bus; so do we while the strategy records footprints
+ * (the walk reads every device on the bus), and otherwise we ask the dport
+ * index, which finds the same port without the walk: linear, not quadratic,
+ * setup time on large topologies.
+ */
 struct cxl_port *find_cxl_port(struct device *dport_dev, struct cxl_dport **dport)
 {
 	struct find_port_ctx ctx = { .dport_dev = dport_dev };
 
 	if (!dport_dev || !cxl_model()->cxl_bus_registered)
 		return NULL;
-	bus_for_each_dev(&cxl_model()->cxl_bus, &ctx, match_port_by_dport);
+	if (sim_footprints(sim_current()) || !find_port_by_dport_hashed(&ctx))
+		bus_for_each_dev(&cxl_model()->cxl_bus, &ctx, match_port_by_dport);
 	if (ctx.port && dport)
 		*dport = ctx.dport;
 	return ctx.port;

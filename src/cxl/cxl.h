@@ -58,6 +58,7 @@ struct cxl_dport {
 	struct device *dport_dev;
 	struct cxl_port *port;
 	struct list_head list;
+	struct cxl_dport *hash_next;	/* cxl_model.dport_hash chain */
 };
 
 struct cxl_port {
@@ -122,6 +123,12 @@ struct cxl_model {
 	struct cxl_port *root;
 	struct pci_dev *hostbridges[TOPO_MAX_HB + 1];
 	unsigned int nr_hostbridges;
+	/*
+	 * Every dport by dport_dev, so that find_cxl_port() is not a walk of the
+	 * whole cxl bus (quadratic on large topologies); power-of-two buckets.
+	 */
+	struct cxl_dport **dport_hash;
+	size_t dport_hash_mask;
 	struct platform_device *acpi0017;
 	struct list_head accels;		/* not used for ownership: pci_bus holds them */
 	/* Soft-reserved ranges and who claimed each (kernel-facts D2). */

@@ -470,13 +470,6 @@ int cxl_modules_add(struct sim *s, unsigned int variant)
 		&pci_mod,
 		&accel_mod,
 	};
-	size_t i;
-	int rc;
 
-	for (i = 0; i < sizeof(mods) / sizeof(mods[0]); i++) {
-		rc = module_add_available(s, mods[i]);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return modules_add_available(s, mods, sizeof(mods) / sizeof(mods[0]));
 }

@@ -547,6 +547,14 @@ static int cxl_setup(struct sim *s, void *priv)
 		return -ENOMEM;
 	m->variant = o->variant;
 	m->topo = o->topo;
+	/* A bucket or more per topology node: a dport is a node or a host bridge. */
+	m->dport_hash_mask = 7;
+	while (m->dport_hash_mask < o->topo->nr_nodes + o->topo->nr_hb)
+		m->dport_hash_mask = 2 * m->dport_hash_mask + 1;
+	m->dport_hash = sim_kzalloc(s, (m->dport_hash_mask + 1) * sizeof(*m->dport_hash),
+				    "cxl_dport_hash");
+	if (!m->dport_hash)
+		return -ENOMEM;
 	m->pci_bus = (struct bus_type){ .name = "pci", .match = pci_match,
 					.modalias = pci_modalias };
 	m->platform_bus = (struct bus_type){ .name = "platform", .match = platform_match,

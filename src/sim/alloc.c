@@ -3,14 +3,72 @@
  * Tracked allocations.  A freed model object keeps its memory, poisoned,
  * until the run is reset: a use after free in the model is then a reported
  * violation with the object's type, not a crash of the simulator.
+ *
+ * Since nothing is given back before the reset, allocations are carved from
+ * chunks that the reset rewinds for the next run, instead of a calloc() and
+ * a free() each (with malloc's own header, a sixth of a minimal schedule's
+ * time).  Under AddressSanitizer each allocation is its own block, so that
+ * ASan still sees overflows between objects.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "coro.h"
 #include "sim_internal.h"
 
 #define ALLOC_MAGIC 0x5ca1ab1eu
 #define POISON_FREED 0x6b
+#define CHUNK_SIZE (64 * 1024)
+/* Larger requests get a block of their own: a chunk's tail is not wasted on them. */
+#define CHUNK_MAX_ALLOC (CHUNK_SIZE / 8)
+#ifdef CORO_ASAN
+#define USE_CHUNKS false
+#else
+#define USE_CHUNKS true
+#endif
+
+static size_t align16(size_t n)
+{
+	return (n + 15) & ~(size_t)15;
+}
+
+/* @need bytes, zeroed, from the current chunk or the next (reused or new). */
+static void *chunk_carve(struct sim *s, size_t need)
+{
+	struct sim_chunk *c = s->chunk;
+
+	if (!c || c->used + need > c->size) {
+		c = c ? c->next : s->chunks;
+		if (!c) {
+			c = malloc(sizeof(*c) + CHUNK_SIZE);
+			if (!c)
+				return NULL;
+			c->size = CHUNK_SIZE;
+			c->next = NULL;
+			if (s->chunk)
+				s->chunk->next = c;
+			else
+				s->chunks = c;
+		}
+		c->used = 0;
+		s->chunk = c;
+	}
+	c->used += need;
+	return memset(c->mem + c->used - need, 0, need);
+}
+
+static struct sim_alloc_hdr *hdr_alloc(struct sim *s, size_t size)
+{
+	size_t need = align16(sizeof(struct sim_alloc_hdr) + size);
+	struct sim_alloc_hdr *h;
+
+	if (USE_CHUNKS && need <= CHUNK_MAX_ALLOC)
+		return chunk_carve(s, need);
+	h = calloc(1, need);
+	if (h)
+		h->own_block = 1;
+	return h;
+}
 
 static struct sim_alloc_hdr *hdr_of(const void *p)
 {
@@ -23,7 +81,7 @@ void *sim_kzalloc(struct sim *s, size_t size, const char *type)
 
 	if (sim_should_fail(s, type))
 		return NULL;
-	h = calloc(1, sizeof(*h) + size);
+	h = hdr_alloc(s, size);
 	if (!h)
 		return NULL;
 	h->type = type;
@@ -120,12 +178,20 @@ bool sim_should_fail(struct sim *s, const char *site)
 	return sim_fault(s, SIM_FAULT_ALLOC, site);
 }
 
-void cxlsim__allocs_free(struct sim *s)
+void cxlsim__allocs_free(struct sim *s, bool keep_chunks)
 {
 	struct sim_alloc_hdr *h, *n;
 
 	list_for_each_entry_safe(h, n, &s->allocs, node)
-		free(h);
+		if (h->own_block)
+			free(h);
 	INIT_LIST_HEAD(&s->allocs);
 	s->nr_live_allocs = 0;
+	s->chunk = NULL;
+	while (!keep_chunks && s->chunks) {
+		struct sim_chunk *c = s->chunks;
+
+		s->chunks = c->next;
+		free(c);
+	}
 }

@@ -15,16 +15,11 @@
 
 #include "sim_internal.h"
 
-static _Thread_local struct sim *cur_sim;
-
-struct sim *sim_current(void)
-{
-	return cur_sim;
-}
+_Thread_local struct sim *cxlsim__cur_sim;
 
 struct sim_task *sim_current_task(void)
 {
-	return cur_sim ? cur_sim->current : NULL;
+	return cxlsim__cur_sim ? cxlsim__cur_sim->current : NULL;
 }
 
 /* Grow *@arr (of @elem-byte items) to hold at least @need; false on ENOMEM. */
@@ -111,17 +106,24 @@ static void free_scratch(struct sim *s)
 		sim_scratch_free(s, list_first_entry(&s->scratch, struct scratch_hdr, node) + 1);
 }
 
-static void free_tasks(struct sim *s)
+/* @keep: the task structs go to spare_tasks for the next run's spawns. */
+static void free_tasks(struct sim *s, bool keep)
 {
 	size_t i;
 
+	if (keep)
+		keep = grow((void **)&s->spare_tasks, &s->cap_spare_tasks,
+			    s->nr_spare_tasks + s->nr_tasks, sizeof(*s->spare_tasks));
 	for (i = 0; i < s->nr_tasks; i++) {
 		struct sim_task *t = s->tasks[i];
 
 		if (t->stack)
 			coro_stack_put(&s->stacks, t->stack);
 		coro_destroy(&t->co);
-		free(t);
+		if (keep)
+			s->spare_tasks[s->nr_spare_tasks++] = t;
+		else
+			free(t);
 	}
 	s->nr_tasks = 0;
 	if (s->dead_stack) {
@@ -132,10 +134,10 @@ static void free_tasks(struct sim *s)
 
 void sim_reset(struct sim *s)
 {
-	free_tasks(s);
+	free_tasks(s, true);
 	free_scratch(s);
 	cxlsim__workqueues_free(s);
-	cxlsim__allocs_free(s);
+	cxlsim__allocs_free(s, true);
 	INIT_LIST_HEAD(&s->runq);
 	INIT_LIST_HEAD(&s->timers);
 	s->nr_runnable = 0;
@@ -160,10 +162,13 @@ void sim_destroy(struct sim *s)
 {
 	if (!s)
 		return;
-	free_tasks(s);
+	free_tasks(s, false);
+	while (s->nr_spare_tasks)
+		free(s->spare_tasks[--s->nr_spare_tasks]);
+	free(s->spare_tasks);
 	free_scratch(s);
 	cxlsim__workqueues_free(s);
-	cxlsim__allocs_free(s);
+	cxlsim__allocs_free(s, false);
 	coro_stack_pool_destroy(&s->stacks);
 	cxlsim__intern_free(&s->strings);
 	free(s->tasks);
@@ -190,6 +195,11 @@ void sim_touch(struct sim *s, uint32_t obj, bool write)
 	if (!grow((void **)&s->fp, &s->fp_cap, s->fp_len + 1, sizeof(*s->fp)))
 		obj = SIM_TOUCH_ALL, s->fp_len = 0;	/* no memory: say "everything" */
 	s->fp[s->fp_len++] = obj << 1 | (write ? 1u : 0u);
+}
+
+bool sim_footprints(const struct sim *s)
+{
+	return s->fp_on;
 }
 
 void sim_touch_name(struct sim *s, const char *name, bool write)
@@ -237,21 +247,26 @@ void sim_set_default_ambient(struct sim *s, uint32_t obj)
 	s->has_default_ambient = true;
 }
 
+/*
+ * Ambient keys only ever become footprints: without a strategy that records
+ * them (fp_on is fixed for a run) the stack is not kept at all, which saves
+ * the driver core's every call (DRV_CORE_SCOPE()) a push and a pop.
+ */
 void sim_ambient_push(struct sim *s, uint32_t obj)
 {
-	if (s && s->current)
+	if (s && s->fp_on && s->current)
 		ambient_set(s, s->current, obj);
 }
 
 void sim_ambient_suspend(struct sim *s)
 {
-	if (s && s->current)
+	if (s && s->fp_on && s->current)
 		ambient_set(s, s->current, AMBIENT_NONE);
 }
 
 void sim_ambient_pop(struct sim *s)
 {
-	struct sim_task *t = s ? s->current : NULL;
+	struct sim_task *t = s && s->fp_on ? s->current : NULL;
 	uint32_t now;
 
 	if (!t || !t->nr_ambient)
@@ -339,7 +354,7 @@ void sim_log(struct sim *s, const char *fmt, ...)
 	if (!s->log_fn)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	sim_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	s->log_fn(s->log_priv, buf);
 }
@@ -354,9 +369,14 @@ struct sim_task *sim_spawn(struct sim *s, const char *name, sim_task_fn fn, void
 
 	if (!grow((void **)&s->tasks, &s->cap_tasks, s->nr_tasks + 1, sizeof(*s->tasks)))
 		return NULL;
-	t = calloc(1, sizeof(*t));
-	if (!t)
-		return NULL;
+	if (s->nr_spare_tasks) {
+		t = s->spare_tasks[--s->nr_spare_tasks];
+		memset(t, 0, sizeof(*t));
+	} else {
+		t = calloc(1, sizeof(*t));
+		if (!t)
+			return NULL;
+	}
 	t->id = (uint32_t)s->nr_tasks + 1;
 	t->name_id = sim_intern(s, name);
 	t->fn = fn;
@@ -373,7 +393,7 @@ struct sim_task *sim_spawn(struct sim *s, const char *name, sim_task_fn fn, void
 	t->step_ambient = ambient_now(s, t, &t->step_key);
 	/* Spawning enables the task: its first step comes after the spawner's. */
 	t->cause = s->running ? (int64_t)s->step_no : -1;
-	sim_waitq_init(s, &t->exit_wq, name);
+	cxlsim__waitq_init_id(&t->exit_wq, t->name_id);
 	INIT_LIST_HEAD(&t->sleep_timer.node);
 	s->tasks[s->nr_tasks++] = t;
 	sim_trace(s, "spawn", t->name_id, 0, (int32_t)t->id);
@@ -392,7 +412,7 @@ struct sim_task *sim_spawnf(struct sim *s, sim_task_fn fn, void *arg, const char
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(name, sizeof(name), fmt, ap);
+	sim_vsnprintf(name, sizeof(name), fmt, ap);
 	va_end(ap);
 	return sim_spawn(s, name, fn, arg);
 }
@@ -762,14 +782,14 @@ static void report_deadlock(struct sim *s)
 
 int sim_run(struct sim *s)
 {
-	struct sim *saved = cur_sim;
+	struct sim *saved = cxlsim__cur_sim;
 
 	if (s->opts.executor == SIM_EXEC_THREADS)
 		return cxlsim__thr_run(s);
 	if (s->running)
 		return -EBUSY;
 	s->running = true;
-	cur_sim = s;
+	cxlsim__cur_sim = s;
 	coro_init_host(&s->host);
 	s->fp_len = 0;
 	s->step_no = 0;
@@ -810,13 +830,18 @@ int sim_run(struct sim *s)
 	s->current = NULL;
 	s->running = false;
 	coro_destroy(&s->host);
-	cur_sim = saved;
+	cxlsim__cur_sim = saved;
 	return 0;
 }
 
 uint64_t sim_steps(const struct sim *s)
 {
 	return s->steps;
+}
+
+size_t sim_stacks_mapped(const struct sim *s)
+{
+	return s->stacks.nr_mapped;
 }
 
 uint64_t sim_switches(const struct sim *s)
@@ -833,7 +858,7 @@ void sim_violation(struct sim *s, const char *property, const char *fmt, ...)
 	struct sim_violation *v;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	sim_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (!grow((void **)&s->viol, &s->cap_viol, s->nr_viol + 1, sizeof(*s->viol)))
 		return;
@@ -870,7 +895,7 @@ void sim_rollback(struct sim *s, size_t nr_viol, size_t trace_len)
 
 void sim_set_current(struct sim *s)
 {
-	cur_sim = s;
+	cxlsim__cur_sim = s;
 }
 
 bool sim_stopped(const struct sim *s)
@@ -892,7 +917,7 @@ const uint32_t *sim_schedule_choices(const struct sim *s)
 
 void cxlsim__sim_set_current(struct sim *s)
 {
-	cur_sim = s;
+	cxlsim__cur_sim = s;
 }
 
 void cxlsim__sched_tick(struct sim *s)

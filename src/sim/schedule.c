@@ -29,7 +29,7 @@ static bool sb_printf(struct strbuf *sb, const char *fmt, ...)
 
 	for (;;) {
 		va_start(ap, fmt);
-		n = vsnprintf(sb->p + sb->len, sb->cap - sb->len, fmt, ap);
+		n = sim_vsnprintf(sb->p + sb->len, sb->cap - sb->len, fmt, ap);
 		va_end(ap);
 		if (n < 0)
 			return false;
@@ -44,6 +44,24 @@ static bool sb_printf(struct strbuf *sb, const char *fmt, ...)
 		sb->p = np;
 		sb->cap = 2 * sb->cap + (size_t)n;
 	}
+}
+
+/* One choice: a letter, or .N. (a letter is the common case: no printf for it). */
+static bool sb_put_choice(struct strbuf *sb, uint32_t c)
+{
+	if (c >= sizeof(letters) - 1)
+		return sb_printf(sb, ".%u.", c);
+	if (sb->len + 1 == sb->cap) {
+		char *np = realloc(sb->p, 2 * sb->cap);
+
+		if (!np)
+			return false;
+		sb->p = np;
+		sb->cap *= 2;
+	}
+	sb->p[sb->len++] = letters[c];
+	sb->p[sb->len] = '\0';
+	return true;
 }
 
 int sim_schedule_encode(const uint32_t *choices, size_t n, char **out)
@@ -61,16 +79,12 @@ int sim_schedule_encode(const uint32_t *choices, size_t n, char **out)
 
 		while (i + run < n && choices[i + run] == c)
 			run++;
-		if (c < sizeof(letters) - 1)
-			ok = sb_printf(&sb, "%c", letters[c]);
-		else
-			ok = sb_printf(&sb, ".%u.", c);
+		ok = sb_put_choice(&sb, c);
 		/* A count only pays off from three on: "AA" is shorter than "A2". */
 		if (ok && run >= 3)
 			ok = sb_printf(&sb, "%zu", run);
 		else if (ok && run == 2)
-			ok = c < sizeof(letters) - 1 ? sb_printf(&sb, "%c", letters[c]) :
-						       sb_printf(&sb, ".%u.", c);
+			ok = sb_put_choice(&sb, c);
 		if (!ok) {
 			free(sb.p);
 			return -ENOMEM;

@@ -66,6 +66,12 @@ void sim_trace(struct sim *s, const char *ev, uint32_t obj, uint32_t detail, int
 void sim_tracef(struct sim *s, const char *ev, const char *obj, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 size_t sim_trace_len(const struct sim *s);
+/*
+ * Record the trace (the default) or not: a caller that never reads it (an
+ * exploration that only counts outcomes) saves the records and the text of
+ * their details.  Nothing else about a run changes; kept across sim_reset().
+ */
+void sim_set_tracing(struct sim *s, bool on);
 const struct sim_event *sim_trace_get(const struct sim *s, size_t i);
 /* Kernel-log style line for one record, into @buf; returns the length. */
 int sim_event_format(const struct sim *s, const struct sim_event *e, char *buf, size_t len);
@@ -96,7 +102,12 @@ struct sim_task *sim_spawnf(struct sim *s, sim_task_fn fn, void *arg, const char
 /* The running task, or NULL on the host. */
 struct sim_task *sim_current_task(void);
 /* The simulation the calling thread is running (also valid on the host inside sim_run()). */
-struct sim *sim_current(void);
+/* sched.c's; read through sim_current(), which every model function calls. */
+extern _Thread_local struct sim *cxlsim__cur_sim;
+static inline struct sim *sim_current(void)
+{
+	return cxlsim__cur_sim;
+}
 
 uint32_t sim_task_id(const struct sim_task *t);
 const char *sim_task_name(const struct sim_task *t);
@@ -327,6 +338,8 @@ bool sim_stopped(const struct sim *s);
  */
 #define SIM_TOUCH_ALL 0u
 void sim_touch(struct sim *s, uint32_t obj, bool write);
+/* Is the strategy recording footprints (sim_touch() is a no-op when not)? */
+bool sim_footprints(const struct sim *s);
 /* The same by name (interned only when footprints are being recorded). */
 void sim_touch_name(struct sim *s, const char *name, bool write);
 /*
@@ -457,6 +470,15 @@ void sim_strategy_dfs_stats(const struct sim_strategy *st, struct sim_dfs_stats 
 int sim_strategy_dfs_save(const struct sim_strategy *st, FILE *f);
 int sim_strategy_dfs_load(struct sim_strategy *st, FILE *f);
 
+/*
+ * vsnprintf()/snprintf() with the same output, fast for plain formats (%s %c
+ * %d %u %x, 0 flag, width, l ll z; format.c), for names formatted on every run.
+ */
+int sim_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+int sim_snprintf(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Deterministic PRNG used by strategies and generators. */
 struct sim_rng {
 	uint64_t s[4];
@@ -522,6 +544,8 @@ void sim_set_strategy(struct sim *s, struct sim_strategy *st);
  */
 int sim_run(struct sim *s);
 uint64_t sim_steps(const struct sim *s);
+/* Coroutine stacks mapped so far (pooled: the most tasks alive at once, ever). */
+size_t sim_stacks_mapped(const struct sim *s);
 uint64_t sim_switches(const struct sim *s);
 /* Log sink for diagnostics (not the trace); default discards. */
 void sim_set_log(struct sim *s, void (*fn)(void *priv, const char *line), void *priv);

@@ -51,6 +51,7 @@ struct sim_waiter {
 
 struct intern_table {
 	char **strs;			/* id -> string */
+	uint32_t *hashes;		/* id -> its hash: most probes end without a strcmp() */
 	uint32_t nr, cap;
 	uint32_t *slots;		/* open addressing: id+1, 0 = empty */
 	uint32_t nr_slots;
@@ -62,7 +63,16 @@ struct sim_alloc_hdr {
 	size_t size;
 	uint32_t magic;
 	uint32_t freed;
-	uint64_t pad;			/* keeps the payload 16-byte aligned */
+	uint32_t own_block;		/* calloc'd alone, not carved from a chunk */
+	uint32_t pad;			/* keeps the payload 16-byte aligned */
+};
+
+/* Tracked allocations are carved from chunks that a reset rewinds (alloc.c). */
+struct sim_chunk {
+	struct sim_chunk *next;
+	size_t size, used;
+	uint64_t pad;			/* keeps mem 16-byte aligned */
+	unsigned char mem[];
 };
 
 struct sim_workqueue {
@@ -85,6 +95,8 @@ struct sim {
 
 	struct sim_task **tasks;
 	size_t nr_tasks, cap_tasks;
+	struct sim_task **spare_tasks;	/* freed by a reset, reused by the next run's spawns */
+	size_t nr_spare_tasks, cap_spare_tasks;
 	struct sim_task **cand;		/* scratch for choices */
 	size_t cap_cand;
 
@@ -96,6 +108,7 @@ struct sim {
 
 	struct sim_event *trace;
 	size_t trace_len, trace_cap;
+	bool trace_off;			/* sim_set_tracing(s, false) */
 
 	uint32_t *sched;		/* the choices of this run */
 	size_t sched_len, sched_cap;
@@ -111,6 +124,8 @@ struct sim {
 	struct intern_table strings;
 	struct list_head allocs;
 	size_t nr_live_allocs;
+	struct sim_chunk *chunks;	/* every chunk, kept across resets */
+	struct sim_chunk *chunk;	/* the one being carved, NULL before the first */
 
 	struct list_head scratch;	/* runtime blocks freed at reset */
 	struct list_head workqueues;
@@ -141,10 +156,13 @@ unsigned int cxlsim__sim_choose_ex(struct sim *s, enum sim_choice_kind kind, uns
 				   bool preemption, struct sim_task *const *cand, bool timing);
 void cxlsim__timer_arm(struct sim *s, struct sim_timer *t, uint64_t expires);
 bool cxlsim__timer_cancel(struct sim *s, struct sim_timer *t);
+/* sync.c: sim_waitq_init() with the name already interned. */
+void cxlsim__waitq_init_id(struct sim_waitq *wq, uint32_t name);
 /* trace.c / intern.c / alloc.c / workqueue.c housekeeping */
 void cxlsim__intern_init(struct intern_table *t);
 void cxlsim__intern_free(struct intern_table *t);
-void cxlsim__allocs_free(struct sim *s);
+/* Free this run's tracked allocations; @keep_chunks: for the next run. */
+void cxlsim__allocs_free(struct sim *s, bool keep_chunks);
 void cxlsim__workqueues_init(struct sim *s);
 void cxlsim__workqueues_free(struct sim *s);
 

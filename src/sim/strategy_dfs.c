@@ -621,12 +621,12 @@ static void analyse_races(struct dfs_strategy *d)
 		/* Causal past of step i, latest first (races need it before they are checked). */
 		for (j = i; j-- > 0;) {
 			const struct dfs_step *sj = &d->steps[j];
-			bool dep = sj->task == si->task ||
-				   sim_fp_conflict(sj->fp.v, sj->fp.n, si->fp.v, si->fp.n);
 
 			if (hi[j / 64] >> (j % 64) & 1)
 				continue;	/* already ordered through a later step */
-			if (!dep)
+			/* Only now compare footprints: most pairs are ordered already. */
+			if (sj->task != si->task &&
+			    !sim_fp_conflict(sj->fp.v, sj->fp.n, si->fp.v, si->fp.n))
 				continue;
 			if (sj->task != si->task && sj->task && si->task) {
 				/* A race: j and i could go the other way round. */

@@ -9,10 +9,15 @@
 
 #include "sim_internal.h"
 
-void sim_waitq_init(struct sim *s, struct sim_waitq *wq, const char *name)
+void cxlsim__waitq_init_id(struct sim_waitq *wq, uint32_t name)
 {
 	INIT_LIST_HEAD(&wq->waiters);
-	wq->name = sim_intern(s, name);
+	wq->name = name;
+}
+
+void sim_waitq_init(struct sim *s, struct sim_waitq *wq, const char *name)
+{
+	cxlsim__waitq_init_id(wq, sim_intern(s, name));
 }
 
 static void waitq_sleep(struct sim *s, struct sim_waitq *wq, const char *why, uint32_t on)
@@ -72,7 +77,7 @@ void sim_mutex_init(struct sim *s, struct sim_mutex *m, const char *name)
 {
 	m->owner = NULL;
 	m->name = sim_intern(s, name);
-	sim_waitq_init(s, &m->wq, name);
+	cxlsim__waitq_init_id(&m->wq, m->name);
 }
 
 /* Would blocking on @m close a cycle of tasks each waiting for the next one's lock? */

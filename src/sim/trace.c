@@ -10,6 +10,8 @@ void sim_trace(struct sim *s, const char *ev, uint32_t obj, uint32_t detail, int
 {
 	struct sim_event *e;
 
+	if (s->trace_off)
+		return;
 	if (s->trace_len == s->trace_cap) {
 		size_t ncap = s->trace_cap ? 2 * s->trace_cap : 1024;
 		struct sim_event *n = realloc(s->trace, ncap * sizeof(*n));
@@ -34,13 +36,20 @@ void sim_tracef(struct sim *s, const char *ev, const char *obj, const char *fmt,
 	char buf[512];
 	va_list ap;
 
+	if (s->trace_off)
+		return;
 	buf[0] = '\0';
 	if (fmt) {
 		va_start(ap, fmt);
-		vsnprintf(buf, sizeof(buf), fmt, ap);
+		sim_vsnprintf(buf, sizeof(buf), fmt, ap);
 		va_end(ap);
 	}
 	sim_trace(s, ev, sim_intern(s, obj), sim_intern(s, buf), 0);
+}
+
+void sim_set_tracing(struct sim *s, bool on)
+{
+	s->trace_off = !on;
 }
 
 size_t sim_trace_len(const struct sim *s)

@@ -207,6 +207,9 @@ static int run_one(const char *cmd, const struct tool_opts *o)
 
 	if (ret)
 		return ret;
+	/* Nothing will read the trace: do not record it (most of a large run's memory). */
+	if (!strcmp(o->trace, "none") && !o->trace_file && !o->timeline && !o->check_determinism)
+		sim_set_tracing(cxlsim__ctx_sim(e.ctx), false);
 	ret = set_strategy(&e, o);
 	if (ret) {
 		fprintf(stderr, "cxlsim %s: bad schedule '%s': %s\n", cmd, o->schedule,

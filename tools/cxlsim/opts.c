@@ -263,7 +263,9 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 			uint64_t b;
 
 			ret = parse_u64(cmd, "preemptions", optarg, &b);
-			if (!ret && b > 1000000) {
+			if (ret)
+				break;
+			if (b > 1000000) {
 				fprintf(stderr, "cxlsim %s: --preemptions is at most 1000000\n", cmd);
 				return EXIT_USAGE;
 			}
