@@ -467,8 +467,8 @@ bool sim_strategy_dfs_counts(const struct sim_strategy *st);
 bool sim_strategy_dfs_next(struct sim_strategy *st);
 void sim_strategy_dfs_stats(const struct sim_strategy *st, struct sim_dfs_stats *out);
 /* Save / restore the search between processes (-EXDEV: other options). */
-int sim_strategy_dfs_save(const struct sim_strategy *st, FILE *f);
-int sim_strategy_dfs_load(struct sim_strategy *st, FILE *f);
+int sim_strategy_dfs_save(const struct sim_strategy *st, const struct sim *s, FILE *f);
+int sim_strategy_dfs_load(struct sim_strategy *st, struct sim *s, FILE *f);
 
 /*
  * vsnprintf()/snprintf() with the same output, fast for plain formats (%s %c

@@ -719,18 +719,27 @@ void sim_strategy_dfs_stats(const struct sim_strategy *st, struct sim_dfs_stats 
  * its sleep set.  Only what a later process needs to go on where this one
  * stopped; the options must match.
  */
-#define CKPT_MAGIC "cxlsim-dfs-checkpoint 2"
+#define CKPT_MAGIC "cxlsim-dfs-checkpoint 3"
 
-static void put_fp(FILE *f, const struct fpset *fp)
+/*
+ * Footprints are saved by name: the ids of interned names depend on the
+ * order a process first met them, which a resumed search does not repeat.
+ * Each entry is "W:LEN:NAME" (W = 1 for a write; LEN 0 for SIM_TOUCH_ALL).
+ */
+static void put_fp(FILE *f, const struct sim *s, const struct fpset *fp)
 {
 	size_t i;
 
 	fprintf(f, " %zu", fp->n);
-	for (i = 0; i < fp->n; i++)
-		fprintf(f, " %" PRIu32, fp->v[i]);
+	for (i = 0; i < fp->n; i++) {
+		uint32_t obj = SIM_FP_OBJ(fp->v[i]);
+		const char *name = obj == SIM_TOUCH_ALL ? "" : sim_str(s, obj);
+
+		fprintf(f, " %u:%zu:%s", SIM_FP_WRITE(fp->v[i]), strlen(name), name);
+	}
 }
 
-int sim_strategy_dfs_save(const struct sim_strategy *st, FILE *f)
+int sim_strategy_dfs_save(const struct sim_strategy *st, const struct sim *s, FILE *f)
 {
 	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
 	size_t k, i;
@@ -754,22 +763,32 @@ int sim_strategy_dfs_save(const struct sim_strategy *st, FILE *f)
 			fprintf(f, " %u", nd->state[i] | (nd->backtrack[i] ? 8u : 0u));
 			if (nd->kind == SIM_CHOICE_SCHED) {
 				fprintf(f, " %" PRIu32, nd->task[i]);
-				put_fp(f, &nd->fp[i]);
+				put_fp(f, s, &nd->fp[i]);
 			}
 		}
 		fprintf(f, " sleep %zu", nd->sleep.n);
 		for (i = 0; i < nd->sleep.n; i++) {
 			fprintf(f, " %" PRIu32, nd->sleep.v[i].task);
-			put_fp(f, &nd->sleep.v[i].fp);
+			put_fp(f, s, &nd->sleep.v[i].fp);
 		}
 		fprintf(f, "\n");
 	}
 	return ferror(f) ? -EIO : 0;
 }
 
-static int get_fp(FILE *f, struct fpset *fp)
+static int cmp_entry(const void *a, const void *b)
 {
-	size_t n, i;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Read what put_fp() wrote, interning the names in @s: sorted by this process's ids. */
+static int get_fp(FILE *f, struct sim *s, struct fpset *fp)
+{
+	size_t n, i, len;
+	unsigned int w;
+	char *name;
 
 	if (fscanf(f, "%zu", &n) != 1 || n > (1u << 24))
 		return -EINVAL;
@@ -777,14 +796,32 @@ static int get_fp(FILE *f, struct fpset *fp)
 	fp->v = malloc((n + 1) * sizeof(*fp->v));
 	if (!fp->v)
 		return -ENOMEM;
-	for (i = 0; i < n; i++)
-		if (fscanf(f, "%" SCNu32, &fp->v[i]) != 1)
+	for (i = 0; i < n; i++) {
+		uint32_t obj = SIM_TOUCH_ALL;
+
+		if (fscanf(f, " %u:%zu:", &w, &len) != 2 || w > 1 || len > 4096)
 			return -EINVAL;
+		if (len) {
+			name = malloc(len + 1);
+			if (!name)
+				return -ENOMEM;
+			if (fread(name, 1, len, f) != len) {
+				free(name);
+				return -EINVAL;
+			}
+			name[len] = '\0';
+			obj = sim_intern(s, name);
+			free(name);
+		}
+		fp->v[i] = obj << 1 | w;
+	}
 	fp->n = n;
+	if (n)
+		qsort(fp->v, n, sizeof(*fp->v), cmp_entry);
 	return 0;
 }
 
-int sim_strategy_dfs_load(struct sim_strategy *st, FILE *f)
+int sim_strategy_dfs_load(struct sim_strategy *st, struct sim *s, FILE *f)
 {
 	struct dfs_strategy *d = to_dfs(st);
 	char line[64];
@@ -849,7 +886,7 @@ int sim_strategy_dfs_load(struct sim_strategy *st, FILE *f)
 			nd->state[i] = (uint8_t)(state & 7u);
 			nd->backtrack[i] = !!(state & 8u);
 			if (nd->kind == SIM_CHOICE_SCHED &&
-			    (fscanf(f, "%" SCNu32, &nd->task[i]) != 1 || get_fp(f, &nd->fp[i])))
+			    (fscanf(f, "%" SCNu32, &nd->task[i]) != 1 || get_fp(f, s, &nd->fp[i])))
 				return -EINVAL;
 		}
 		if (fscanf(f, " sleep %zu", &nsleep) != 1 || nsleep > (1u << 20))
@@ -859,7 +896,7 @@ int sim_strategy_dfs_load(struct sim_strategy *st, FILE *f)
 			uint32_t task;
 			int ret;
 
-			if (fscanf(f, "%" SCNu32, &task) != 1 || get_fp(f, &fp)) {
+			if (fscanf(f, "%" SCNu32, &task) != 1 || get_fp(f, s, &fp)) {
 				fp_free(&fp);
 				return -EINVAL;
 			}

@@ -234,7 +234,8 @@ static int explore_seeded(const struct tool_opts *o, struct cxlsim__engine *e,
 	return 0;
 }
 
-static int checkpoint_save(const char *path, const struct sim_strategy *st)
+static int checkpoint_save(const char *path, const struct sim_strategy *st,
+			   const struct cxlsim__engine *e)
 {
 	char tmp[4096];
 	FILE *f;
@@ -244,7 +245,7 @@ static int checkpoint_save(const char *path, const struct sim_strategy *st)
 	f = fopen(tmp, "w");
 	if (!f)
 		return -errno;
-	ret = sim_strategy_dfs_save(st, f);
+	ret = sim_strategy_dfs_save(st, cxlsim__ctx_sim(e->ctx), f);
 	if (fclose(f) && !ret)
 		ret = -EIO;
 	if (!ret && rename(tmp, path))
@@ -275,7 +276,7 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 		FILE *f = fopen(o->checkpoint, "r");
 
 		if (f) {
-			ret = sim_strategy_dfs_load(st, f);
+			ret = sim_strategy_dfs_load(st, cxlsim__ctx_sim(e->ctx), f);
 			fclose(f);
 			if (ret) {
 				fprintf(stderr, "cxlsim explore: %s: %s\n", o->checkpoint,
@@ -319,14 +320,14 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 			sim_strategy_dfs_stats(st, &r->dfs);
 		if (o->checkpoint && ++since_save >= 5000) {
 			since_save = 0;
-			checkpoint_save(o->checkpoint, st);
+			checkpoint_save(o->checkpoint, st, e);
 		}
 		sim_strategy_dfs_stats(st, &r->dfs);
 		if (r->dfs.exhausted)
 			break;
 	}
 	if (o->checkpoint && !ret) {
-		ret = checkpoint_save(o->checkpoint, st);
+		ret = checkpoint_save(o->checkpoint, st, e);
 		if (ret)
 			fprintf(stderr, "cxlsim explore: cannot save %s: %s\n", o->checkpoint,
 				strerror(-ret));
