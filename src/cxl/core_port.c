@@ -162,14 +162,31 @@ static void unregister_port(void *data)
  * the endpoint, unless the port above has let go of it already (then its
  * own devres did).  The references taken at registration go here.
  */
+/*
+ * Whose devres holds the endpoint: its parent port's (an endpoint hangs
+ * below a host bridge or a switch, never below the root itself).
+ */
+static struct device *endpoint_host(struct cxl_port *endpoint)
+{
+	struct cxl_port *parent = to_cxl_port(endpoint->dev.parent);
+
+	return parent->is_root && parent->uport_dev ? parent->uport_dev : &parent->dev;
+}
+
+/*
+ * Note the lock: cxl_mem_probe() holds the parent port's device lock around
+ * devm_cxl_add_endpoint(), so when the devm registration below fails and
+ * devm_add_action_or_reset() runs this at once, it takes a lock its own task
+ * holds.  The kernel has the same path; --faults alloc reaches it.
+ */
 static void delete_endpoint(void *data)
 {
 	struct cxl_memdev *cxlmd = data;
 	struct cxl_port *endpoint = cxlmd->endpoint;
-	struct device *host = endpoint->dev.parent;
+	struct device *host = endpoint_host(endpoint);
 
 	device_lock(host);
-	if (host->driver || to_cxl_port(host)->is_root)
+	if (host->driver)
 		devm_release_action(host, unregister_port, endpoint);
 	cxlmd->endpoint = NULL;
 	device_unlock(host);
@@ -179,7 +196,7 @@ static void delete_endpoint(void *data)
 
 int cxl_endpoint_autoremove(struct cxl_memdev *cxlmd, struct cxl_port *endpoint)
 {
-	get_device(endpoint->dev.parent);
+	get_device(endpoint_host(endpoint));
 	get_device(&endpoint->dev);
 	return devm_add_action_or_reset(&cxlmd->dev, delete_endpoint, cxlmd);
 }

@@ -228,6 +228,38 @@ CXLSIM_TEST(faults_are_choices_that_replay)
 	free(again);
 }
 
+/*
+ * A finding of --faults alloc, in the kernel's code as in the model:
+ * cxl_mem_probe() holds the parent port's lock around
+ * devm_cxl_add_endpoint(); when cxl_endpoint_autoremove()'s devm
+ * registration fails, devm_add_action_or_reset() runs delete_endpoint() at
+ * once, and it takes that same lock.  Without faults: no deadlock.
+ */
+CXLSIM_TEST(failed_endpoint_autoremove_registration_deadlocks_on_the_parent_lock)
+{
+	char *out, *trace, cmd[4096], *sched;
+	const char *p;
+
+	assert_int_equal(sh("explore --topology minimal --kernel series --faults alloc "
+			    "--property no-deadlock --runs 300 --no-shrink", &out), 1);
+	p = strstr(out, "violation: no-deadlock schedule=");
+	assert_non_null(p);
+	p += strlen("violation: no-deadlock schedule=");
+	sched = strndup(p, strcspn(p, "\n"));
+	snprintf(cmd, sizeof(cmd),
+		 "replay --topology minimal --kernel series --faults alloc --schedule %s", sched);
+	assert_int_equal(sh(cmd, &trace), 1);
+	assert_non_null(strstr(trace, "which it already holds"));
+	/* The failed allocation is the devres entry for delete_endpoint, just before. */
+	assert_non_null(strstr(trace, "fault devres injected"));
+	free(sched);
+	free(trace);
+	free(out);
+	assert_int_equal(sh("explore --topology minimal --kernel series --property no-deadlock "
+			    "--runs 300 --no-shrink", &out), 0);
+	free(out);
+}
+
 CXLSIM_TEST(explore_rejects_options_of_other_strategies)
 {
 	char *out;
