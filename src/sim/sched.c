@@ -215,6 +215,27 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * A step's footprint is a few dozen entries, often touched in order: an
+ * insertion sort beats qsort()'s merge sort and its comparison calls there.
+ */
+static void sort_footprint(uint32_t *v, size_t n)
+{
+	size_t i, j;
+
+	if (n > 64) {
+		qsort(v, n, sizeof(*v), cmp_u32);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		uint32_t x = v[i];
+
+		for (j = i; j && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 #define AMBIENT_NONE UINT32_MAX
 #define AMBIENT_MAX (sizeof(((struct sim_task *)0)->ambient) / sizeof(uint32_t))
 
@@ -291,8 +312,7 @@ void cxlsim__step_end(struct sim *s, uint32_t task)
 		/* The task's next step starts where this one stops. */
 		t->step_ambient = ambient_now(s, t, &t->step_key);
 	}
-	if (s->fp_len)
-		qsort(s->fp, s->fp_len, sizeof(*s->fp), cmp_u32);
+	sort_footprint(s->fp, s->fp_len);
 	/* One entry per object; a write wins over a read (it sorts after it). */
 	for (i = 0; i < s->fp_len; i++) {
 		if (n && SIM_FP_OBJ(s->fp[n - 1]) == SIM_FP_OBJ(s->fp[i]))

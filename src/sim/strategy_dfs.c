@@ -137,12 +137,33 @@ static void fp_free(struct fpset *f)
 	f->n = 0;
 }
 
-/* f := f ∪ (v, n); both sorted, one entry per object, a write wins. */
+/* Is every entry of (v, n) in f already, a write as a write?  Both sorted. */
+static bool fp_covers(const struct fpset *f, const uint32_t *v, size_t n)
+{
+	size_t i = 0, j;
+
+	for (j = 0; j < n; j++) {
+		while (i < f->n && SIM_FP_OBJ(f->v[i]) < SIM_FP_OBJ(v[j]))
+			i++;
+		if (i == f->n || SIM_FP_OBJ(f->v[i]) != SIM_FP_OBJ(v[j]) ||
+		    (SIM_FP_WRITE(v[j]) && !SIM_FP_WRITE(f->v[i])))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * f := f ∪ (v, n); both sorted, one entry per object, a write wins.  Replays
+ * mostly add a footprint the alternative has already: then nothing changes.
+ */
 static int fp_union(struct fpset *f, const uint32_t *v, size_t n)
 {
-	uint32_t *out = malloc((f->n + n + 1) * sizeof(*out));
+	uint32_t *out;
 	size_t i = 0, j = 0, k = 0;
 
+	if (f->v && fp_covers(f, v, n))
+		return 0;
+	out = malloc((f->n + n + 1) * sizeof(*out));
 	if (!out)
 		return -ENOMEM;
 	while (i < f->n || j < n) {
