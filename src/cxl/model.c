@@ -136,7 +136,7 @@ static void add_soft_reserved(struct pci_dev *p, const struct cxl_topo_node *n)
 		    m->ranges[i].ways < 16)
 			r = &m->ranges[i];
 	if (!r) {
-		if (m->nr_ranges == 64)
+		if (m->nr_ranges == m->max_ranges)
 			return;
 		r = &m->ranges[m->nr_ranges++];
 		r->pdev = p;
@@ -538,13 +538,16 @@ static int cxl_setup(struct sim *s, void *priv)
 {
 	struct cxl_opts *o = priv;
 	struct cxl_model *m;
+	/* A range has a memdev of its own or shares one's region: no more than nodes. */
+	size_t max_ranges = o->topo->nr_nodes < CXL_MAX_RANGES ? o->topo->nr_nodes : CXL_MAX_RANGES;
 	int rc = drv_core_init(s);
 
 	if (rc)
 		return rc;
-	m = sim_kzalloc(s, sizeof(*m), "cxl_model");
+	m = sim_kzalloc(s, sizeof(*m) + max_ranges * sizeof(m->ranges[0]), "cxl_model");
 	if (!m)
 		return -ENOMEM;
+	m->max_ranges = (unsigned int)max_ranges;
 	m->variant = o->variant;
 	m->topo = o->topo;
 	/* A bucket or more per topology node: a dport is a node or a host bridge. */
