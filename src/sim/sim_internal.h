@@ -49,12 +49,23 @@ struct sim_waiter {
 	struct sim_task *task;
 };
 
+#define INTERN_RECENT 128
+
 struct intern_table {
 	char **strs;			/* id -> string */
 	uint32_t *hashes;		/* id -> its hash: most probes end without a strcmp() */
 	uint32_t nr, cap;
 	uint32_t *slots;		/* open addressing: id+1, 0 = empty */
 	uint32_t nr_slots;
+	/*
+	 * The id last returned for a string at this address, by address: most
+	 * names are constants interned on every run.  A hit is checked with a
+	 * strcmp(), so a buffer reused for another name only misses.
+	 */
+	struct intern_recent {
+		const char *str;
+		uint32_t id;
+	} recent[INTERN_RECENT];
 };
 
 struct sim_alloc_hdr {
