@@ -61,7 +61,8 @@ int sim_new(struct sim **out, const struct sim_opts *opts)
 	coro_stack_pool_init(&s->stacks, stack);
 	INIT_LIST_HEAD(&s->runq);
 	INIT_LIST_HEAD(&s->timers);
-	INIT_LIST_HEAD(&s->allocs);
+	s->allocs = NULL;
+	s->allocs_tail = &s->allocs;
 	INIT_LIST_HEAD(&s->workqueues);
 	INIT_LIST_HEAD(&s->scratch);
 	cxlsim__intern_init(&s->strings);

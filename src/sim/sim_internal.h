@@ -68,14 +68,19 @@ struct intern_table {
 	} recent[INTERN_RECENT];
 };
 
+/*
+ * 32 bytes, so that the payload stays 16-byte aligned: every model object
+ * carries one until the reset.  Allocations are only ever appended to the
+ * run's list (a freed one stays, poisoned), so it is singly linked.
+ */
 struct sim_alloc_hdr {
-	struct list_head node;
+	struct sim_alloc_hdr *next;	/* in allocation order */
 	const char *type;
-	size_t size;
+	uint32_t size;
 	uint32_t magic;
-	uint32_t freed;
-	uint32_t own_block;		/* calloc'd alone, not carved from a chunk */
-	uint32_t pad;			/* keeps the payload 16-byte aligned */
+	uint16_t freed;
+	uint16_t own_block;		/* calloc'd alone, not carved from a chunk */
+	uint32_t pad;
 };
 
 /* Tracked allocations are carved from chunks that a reset rewinds (alloc.c). */
@@ -133,7 +138,8 @@ struct sim {
 	struct coro_stack *dead_stack;	/* released once off it */
 
 	struct intern_table strings;
-	struct list_head allocs;
+	struct sim_alloc_hdr *allocs;	/* the run's tracked allocations, oldest first */
+	struct sim_alloc_hdr **allocs_tail;
 	size_t nr_live_allocs;
 	struct sim_chunk *chunks;	/* every chunk, kept across resets */
 	struct sim_chunk *chunk;	/* the one being carved, NULL before the first */
