@@ -154,6 +154,27 @@ uint32_t sim_internf(struct sim *s, const char *fmt, ...)
 	return sim_intern(s, buf);
 }
 
+uint32_t sim_intern_prefixed(struct sim *s, const char *prefix, uint32_t id)
+{
+	struct intern_table *t = &s->strings;
+	uintptr_t a = (uintptr_t)prefix;
+	struct intern_prefixed *p = &t->prefixed[(a ^ a >> 7 ^ id * 0x9e3779b1u) % INTERN_PREFIXED];
+	char buf[128];		/* sim_spawnf()'s: names truncate as they did */
+	uint32_t result;
+
+	if (p->prefix == prefix && p->id == id)
+		return p->result;
+	/* Interned at the same moment as a formatted name would be: ids do not change. */
+	sim_snprintf(buf, sizeof(buf), "%s%s", prefix, sim_str(s, id));
+	result = sim_intern(s, buf);
+	if (result) {
+		p->prefix = prefix;
+		p->id = id;
+		p->result = result;
+	}
+	return result;
+}
+
 const char *sim_str(const struct sim *s, uint32_t id)
 {
 	return id < s->strings.nr ? s->strings.strs[id] : "?";

@@ -386,6 +386,11 @@ static void task_entry(void *arg);
 
 struct sim_task *sim_spawn(struct sim *s, const char *name, sim_task_fn fn, void *arg)
 {
+	return sim_spawn_id(s, sim_intern(s, name), fn, arg);
+}
+
+struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, void *arg)
+{
 	struct sim_task *t;
 
 	if (!grow((void **)&s->tasks, &s->cap_tasks, s->nr_tasks + 1, sizeof(*s->tasks)))
@@ -399,7 +404,7 @@ struct sim_task *sim_spawn(struct sim *s, const char *name, sim_task_fn fn, void
 			return NULL;
 	}
 	t->id = (uint32_t)s->nr_tasks + 1;
-	t->name_id = sim_intern(s, name);
+	t->name_id = name_id;
 	t->fn = fn;
 	t->arg = arg;
 	t->sim = s;

@@ -50,6 +50,7 @@ struct sim_waiter {
 };
 
 #define INTERN_RECENT 128
+#define INTERN_PREFIXED 64
 
 struct intern_table {
 	char **strs;			/* id -> string */
@@ -66,6 +67,11 @@ struct intern_table {
 		const char *str;
 		uint32_t id;
 	} recent[INTERN_RECENT];
+	/* sim_intern_prefixed(): (prefix, id) -> id, direct-mapped */
+	struct intern_prefixed {
+		const char *prefix;
+		uint32_t id, result;
+	} prefixed[INTERN_PREFIXED];
 };
 
 /*
