@@ -341,7 +341,8 @@ static int step_set_fp(struct dfs_strategy *d, struct dfs_step *stp, const uint3
 {
 	size_t i;
 
-	if (d->steps_fp_len + n > d->steps_fp_cap) {
+	/* Allocated at the first step, empty or not: step_fp() offsets into it. */
+	if (!d->steps_fp || d->steps_fp_len + n > d->steps_fp_cap) {
 		size_t ncap = d->steps_fp_cap ? d->steps_fp_cap * 2 : 4096;
 		uint32_t *nv;
 
@@ -368,7 +369,8 @@ static int step_set_fp(struct dfs_strategy *d, struct dfs_step *stp, const uint3
 		if (SIM_FP_WRITE(fp[i]))
 			stp->writes |= bit;
 	}
-	memcpy(d->steps_fp + d->steps_fp_len, fp, n * sizeof(*fp));
+	if (n)
+		memcpy(d->steps_fp + d->steps_fp_len, fp, n * sizeof(*fp));
 	d->steps_fp_len += n;
 	return 0;
 }
