@@ -252,7 +252,12 @@ static bool ambient_now(const struct sim *s, const struct sim_task *t, uint32_t 
 	return *key != AMBIENT_NONE;
 }
 
-static void ambient_set(struct sim *s, struct sim_task *t, uint32_t key)
+/*
+ * Out of line, as ambient_pop() below: the callers' test of fp_on is then
+ * all a run without footprints pays, without saving registers for this.
+ */
+static __attribute__((noinline)) void ambient_set(struct sim *s, struct sim_task *t,
+						  uint32_t key)
 {
 	uint32_t now;
 
@@ -286,17 +291,22 @@ void sim_ambient_suspend(struct sim *s)
 		ambient_set(s, s->current, AMBIENT_NONE);
 }
 
-void sim_ambient_pop(struct sim *s)
+static __attribute__((noinline)) void ambient_pop(struct sim *s, struct sim_task *t)
 {
-	struct sim_task *t = s && s->fp_on ? s->current : NULL;
 	uint32_t now;
 
-	if (!t || !t->nr_ambient)
+	if (!t->nr_ambient)
 		return;
 	t->nr_ambient--;
 	/* Back in the caller's code: its key applies to this step too. */
 	if (ambient_now(s, t, &now))
 		sim_touch(s, now, true);
+}
+
+void sim_ambient_pop(struct sim *s)
+{
+	if (s && s->fp_on && s->current)
+		ambient_pop(s, s->current);
 }
 
 void cxlsim__step_end(struct sim *s, uint32_t task)
