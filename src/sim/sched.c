@@ -65,6 +65,7 @@ int sim_new(struct sim **out, const struct sim_opts *opts)
 	s->allocs_tail = &s->allocs;
 	INIT_LIST_HEAD(&s->workqueues);
 	INIT_LIST_HEAD(&s->scratch);
+	INIT_LIST_HEAD(&s->scratch_spare);
 	cxlsim__intern_init(&s->strings);
 	if (!s->strings.strs) {
 		free(s);
@@ -77,15 +78,39 @@ int sim_new(struct sim **out, const struct sim_opts *opts)
 
 struct scratch_hdr {
 	struct list_head node;
-	uint64_t pad;
+	size_t cap;			/* SCRATCH_SMALL: a pooled block */
 };
+
+/*
+ * Scratch memory is a few small blocks a run (uevent aliases, work timers,
+ * async entries), each allocated and freed: freed small blocks are kept for
+ * the next ones instead of a calloc() and a free() each.  Under
+ * AddressSanitizer every block is its own, so that it still sees a use
+ * after free.
+ */
+#define SCRATCH_SMALL 128
+#ifdef CORO_ASAN
+#define SCRATCH_POOL false
+#else
+#define SCRATCH_POOL true
+#endif
 
 void *sim_scratch_alloc(struct sim *s, size_t size)
 {
-	struct scratch_hdr *h = calloc(1, sizeof(*h) + size);
+	struct scratch_hdr *h;
 
-	if (!h)
-		return NULL;
+	if (SCRATCH_POOL && size <= SCRATCH_SMALL && !list_empty(&s->scratch_spare)) {
+		h = list_first_entry(&s->scratch_spare, struct scratch_hdr, node);
+		list_del(&h->node);
+		memset(h + 1, 0, size);
+	} else {
+		size_t cap = SCRATCH_POOL && size <= SCRATCH_SMALL ? SCRATCH_SMALL : size;
+
+		h = calloc(1, sizeof(*h) + cap);
+		if (!h)
+			return NULL;
+		h->cap = cap;
+	}
 	list_add_tail(&h->node, &s->scratch);
 	return h + 1;
 }
@@ -98,13 +123,24 @@ void sim_scratch_free(struct sim *s, void *p)
 		return;
 	h = (struct scratch_hdr *)p - 1;
 	list_del(&h->node);
-	free(h);
+	if (SCRATCH_POOL && h->cap == SCRATCH_SMALL)
+		list_add(&h->node, &s->scratch_spare);
+	else
+		free(h);
 }
 
-static void free_scratch(struct sim *s)
+/* @keep: small blocks stay pooled for the next run. */
+static void free_scratch(struct sim *s, bool keep)
 {
+	struct scratch_hdr *h;
+
 	while (!list_empty(&s->scratch))
 		sim_scratch_free(s, list_first_entry(&s->scratch, struct scratch_hdr, node) + 1);
+	while (!keep && !list_empty(&s->scratch_spare)) {
+		h = list_first_entry(&s->scratch_spare, struct scratch_hdr, node);
+		list_del(&h->node);
+		free(h);
+	}
 }
 
 /* @keep: the task structs go to spare_tasks for the next run's spawns. */
@@ -136,7 +172,7 @@ static void free_tasks(struct sim *s, bool keep)
 void sim_reset(struct sim *s)
 {
 	free_tasks(s, true);
-	free_scratch(s);
+	free_scratch(s, true);
 	cxlsim__workqueues_free(s);
 	cxlsim__allocs_free(s, true);
 	INIT_LIST_HEAD(&s->runq);
@@ -167,7 +203,7 @@ void sim_destroy(struct sim *s)
 	while (s->nr_spare_tasks)
 		free(s->spare_tasks[--s->nr_spare_tasks]);
 	free(s->spare_tasks);
-	free_scratch(s);
+	free_scratch(s, false);
 	cxlsim__workqueues_free(s);
 	cxlsim__allocs_free(s, false);
 	coro_stack_pool_destroy(&s->stacks);

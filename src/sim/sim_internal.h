@@ -151,6 +151,7 @@ struct sim {
 	struct sim_chunk *chunk;	/* the one being carved, NULL before the first */
 
 	struct list_head scratch;	/* runtime blocks freed at reset */
+	struct list_head scratch_spare;	/* freed small blocks, for the next allocations */
 	struct list_head workqueues;
 	struct sim_workqueue *system_wq, *system_unbound_wq;
 	unsigned int async_pending;
