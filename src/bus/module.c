@@ -274,6 +274,37 @@ int modprobe(const char *name)
 	return modprobe_mod(core, mod, 0);
 }
 
+/*
+ * fnmatch(pattern, modalias, 0) for the patterns modules carry: literal
+ * characters and '*' are matched here (greedy, back to the last star on a
+ * mismatch), anything else goes to fnmatch().  A boot matches every uevent
+ * against every module's aliases; fnmatch() was 5% of a minimal schedule.
+ */
+static bool alias_match(const char *pattern, const char *modalias)
+{
+	const char *p = pattern, *m = modalias, *star = NULL, *resume = NULL;
+
+	if (strpbrk(pattern, "?[\\"))
+		return !fnmatch(pattern, modalias, 0);
+	while (*m) {
+		if (*p == '*') {
+			star = ++p;
+			resume = m;
+		} else if (*p == *m) {
+			p++;
+			m++;
+		} else if (star) {
+			p = star;
+			m = ++resume;
+		} else {
+			return false;
+		}
+	}
+	while (*p == '*')
+		p++;
+	return !*p;
+}
+
 int modprobe_alias(const char *modalias)
 {
 	DRV_CORE_SCOPE();
@@ -285,7 +316,7 @@ int modprobe_alias(const char *modalias)
 		const char *const *a;
 
 		for (a = mod->desc->aliases; a && *a; a++) {
-			if (fnmatch(*a, modalias, 0))
+			if (!alias_match(*a, modalias))
 				continue;
 			ret = modprobe_mod(core, mod, 0);
 			break;

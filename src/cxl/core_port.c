@@ -37,7 +37,7 @@ static const char *cxl_bus_modalias(struct device *dev, char *buf, size_t len)
 
 	if (!id)
 		return NULL;
-	snprintf(buf, len, "cxl:t%d*", id);
+	sim_snprintf(buf, len, "cxl:t%d*", id);
 	buf[strlen(buf) - 1] = '\0';
 	return buf;
 }

@@ -110,6 +110,19 @@ struct cxl_memdev {
 	void *err_rec_array;		/* EDAC repair records (patch 1's subject) */
 };
 
+#define CXL_MAX_RANGES 64
+
+struct soft_reserved {
+	struct pci_dev *pdev;		/* the (first) device whose committed decoder maps it */
+	struct pci_dev *members[16];	/* every memdev interleaved in its region */
+	unsigned int ways;
+	unsigned int attached;		/* members whose endpoint cxl_port bound, a bit each */
+	bool in_region;			/* from a topology "region": @region names it */
+	unsigned int region;
+	bool cxl;			/* a CXL region was assembled over it */
+	bool hmem;			/* dax_hmem took it */
+};
+
 struct cxl_model {
 	unsigned int variant;
 	struct cxl_topo *topo;
@@ -131,24 +144,20 @@ struct cxl_model {
 	size_t dport_hash_mask;
 	struct platform_device *acpi0017;
 	struct list_head accels;		/* not used for ownership: pci_bus holds them */
-	/* Soft-reserved ranges and who claimed each (kernel-facts D2). */
-	struct soft_reserved {
-		struct pci_dev *pdev;	/* the (first) device whose committed decoder maps it */
-		struct pci_dev *members[16];	/* every memdev interleaved in its region */
-		unsigned int ways;
-		unsigned int attached;	/* members whose endpoint cxl_port bound, a bit each */
-		bool in_region;		/* from a topology "region": @region names it */
-		unsigned int region;
-		bool cxl;		/* a CXL region was assembled over it */
-		bool hmem;		/* dax_hmem took it */
-	} ranges[64];
-	unsigned int nr_ranges;
 	bool hmem_decided;
 	bool rescan_outstanding;	/* cxl_bus_rescan queued or running at the decision */
 	/* for the properties */
 	unsigned int nr_sync_points;
 	unsigned int nr_accel_cxl, nr_accel_pci_only, nr_accel_failed;
 	struct cxl_shell *shell;		/* the "shell" workload (cxl/shell.h) */
+	/*
+	 * Soft-reserved ranges and who claimed each (kernel-facts D2): at most
+	 * one per topology node and CXL_MAX_RANGES, sized when the model is set
+	 * up (64 of them were 10 KiB to clear on every run of a one-memdev
+	 * topology).
+	 */
+	unsigned int nr_ranges, max_ranges;
+	struct soft_reserved ranges[];
 };
 
 static inline struct cxl_model *cxl_model(void)

@@ -54,8 +54,8 @@ static const char *pci_modalias(struct device *dev, char *buf, size_t len)
 	/* Bridges are claimed by the built-in port driver: no module to load. */
 	if (p->class == PCI_CLASS_BRIDGE_PCI)
 		return NULL;
-	snprintf(buf, len, "pci:v%08Xd00000001sv00000000sd00000000bc%02Xsc%02Xi%02X", p->vendor,
-		 (p->class >> 16) & 0xff, (p->class >> 8) & 0xff, p->class & 0xff);
+	sim_snprintf(buf, len, "pci:v%08Xd00000001sv00000000sd00000000bc%02Xsc%02Xi%02X",
+		     p->vendor, (p->class >> 16) & 0xff, (p->class >> 8) & 0xff, p->class & 0xff);
 	return buf;
 }
 
@@ -70,7 +70,7 @@ static const char *platform_modalias(struct device *dev, char *buf, size_t len)
 {
 	struct platform_device *pd = container_of(dev, struct platform_device, dev);
 
-	snprintf(buf, len, "acpi:%s:", pd->hid);
+	sim_snprintf(buf, len, "acpi:%s:", pd->hid);
 	return buf;
 }
 
@@ -136,7 +136,7 @@ static void add_soft_reserved(struct pci_dev *p, const struct cxl_topo_node *n)
 		    m->ranges[i].ways < 16)
 			r = &m->ranges[i];
 	if (!r) {
-		if (m->nr_ranges == 64)
+		if (m->nr_ranges == m->max_ranges)
 			return;
 		r = &m->ranges[m->nr_ranges++];
 		r->pdev = p;
@@ -230,7 +230,7 @@ static void platform_enumerate(struct cxl_opts *o)
 	}
 	m->acpi0017 = sim_kzalloc(sim_current(), sizeof(*m->acpi0017), "platform_device");
 	device_initialize(&m->acpi0017->dev);
-	snprintf(m->acpi0017->hid, sizeof(m->acpi0017->hid), "ACPI0017");
+	sim_snprintf(m->acpi0017->hid, sizeof(m->acpi0017->hid), "ACPI0017");
 	m->acpi0017->dev.bus = &m->platform_bus;
 	m->acpi0017->dev.release = platform_dev_release;
 	dev_set_name(&m->acpi0017->dev, "ACPI0017:00");
@@ -539,13 +539,16 @@ static int cxl_setup(struct sim *s, void *priv)
 {
 	struct cxl_opts *o = priv;
 	struct cxl_model *m;
+	/* A range has a memdev of its own or shares one's region: no more than nodes. */
+	size_t max_ranges = o->topo->nr_nodes < CXL_MAX_RANGES ? o->topo->nr_nodes : CXL_MAX_RANGES;
 	int rc = drv_core_init(s);
 
 	if (rc)
 		return rc;
-	m = sim_kzalloc(s, sizeof(*m), "cxl_model");
+	m = sim_kzalloc(s, sizeof(*m) + max_ranges * sizeof(m->ranges[0]), "cxl_model");
 	if (!m)
 		return -ENOMEM;
+	m->max_ranges = (unsigned int)max_ranges;
 	m->variant = o->variant;
 	m->topo = o->topo;
 	/* A bucket or more per topology node: a dport is a node or a host bridge. */
@@ -598,9 +601,9 @@ static const char *cxl_outcome(struct sim *s, void *priv, char *buf, size_t len)
 			}
 		}
 	}
-	snprintf(buf, len, "memdevs %u/%u bound to cxl_mem, %u endpoints bound; accel: %u CXL, "
-		 "%u PCI-only", bound, mem, ep, m ? m->nr_accel_cxl : 0,
-		 m ? m->nr_accel_pci_only : 0);
+	sim_snprintf(buf, len, "memdevs %u/%u bound to cxl_mem, %u endpoints bound; accel: %u CXL, "
+		     "%u PCI-only", bound, mem, ep, m ? m->nr_accel_cxl : 0,
+		     m ? m->nr_accel_pci_only : 0);
 	return buf;
 }
 

@@ -27,6 +27,8 @@
 #define USE_CHUNKS true
 #endif
 
+_Static_assert(sizeof(struct sim_alloc_hdr) % 16 == 0, "payloads must stay 16-byte aligned");
+
 static size_t align16(size_t n)
 {
 	return (n + 15) & ~(size_t)15;
@@ -81,13 +83,16 @@ void *sim_kzalloc(struct sim *s, size_t size, const char *type)
 
 	if (sim_should_fail(s, type))
 		return NULL;
+	if (size > UINT32_MAX)
+		return NULL;
 	h = hdr_alloc(s, size);
 	if (!h)
 		return NULL;
 	h->type = type;
-	h->size = size;
+	h->size = (uint32_t)size;
 	h->magic = ALLOC_MAGIC;
-	list_add_tail(&h->node, &s->allocs);
+	*s->allocs_tail = h;
+	s->allocs_tail = &h->next;
 	s->nr_live_allocs++;
 	return h + 1;
 }
@@ -146,7 +151,7 @@ size_t sim_live_objects(const struct sim *s, const char *type)
 
 	if (!type)
 		return s->nr_live_allocs;
-	list_for_each_entry(h, &s->allocs, node)
+	for (h = s->allocs; h; h = h->next)
 		if (!h->freed && !strcmp(h->type, type))
 			n++;
 	return n;
@@ -182,10 +187,13 @@ void cxlsim__allocs_free(struct sim *s, bool keep_chunks)
 {
 	struct sim_alloc_hdr *h, *n;
 
-	list_for_each_entry_safe(h, n, &s->allocs, node)
+	for (h = s->allocs; h; h = n) {
+		n = h->next;
 		if (h->own_block)
 			free(h);
-	INIT_LIST_HEAD(&s->allocs);
+	}
+	s->allocs = NULL;
+	s->allocs_tail = &s->allocs;
 	s->nr_live_allocs = 0;
 	s->chunk = NULL;
 	while (!keep_chunks && s->chunks) {

@@ -4,7 +4,7 @@
  * (task and device names, violation messages): "udev:%s", "mem%d",
  * "0000:%02x:00.0".  glibc's vsnprintf() costs several hundred instructions
  * a call, a fifth of a minimal schedule; this handles the plain conversions
- * (%s %c %d %u %x, the 0 flag, a width, the l, ll and z sizes, %%) and hands
+ * (%s %c %d %u %x %X, the 0 flag, a width, the l, ll and z sizes, %%) and hands
  * any other format to vsnprintf() whole.  Output and return value are
  * vsnprintf()'s, truncation included.
  */
@@ -31,41 +31,22 @@ static void put(struct out *o, const char *s, size_t n)
 
 static void pad(struct out *o, char c, size_t n)
 {
-	while (n--)
-		put(o, &c, 1);
-}
+	size_t room = o->pos + 1 < o->len ? o->len - 1 - o->pos : 0;
 
-/* Does every conversion of @fmt have a case below? */
-static bool plain_format(const char *fmt)
-{
-	for (fmt = strchr(fmt, '%'); fmt; fmt = strchr(fmt + 1, '%')) {
-		bool sized = false;
-
-		fmt++;
-		if (*fmt == '%')
-			continue;
-		if (*fmt == '0')
-			fmt++;
-		while (*fmt >= '0' && *fmt <= '9')
-			fmt++;
-		if (fmt[0] == 'l' && fmt[1] == 'l')
-			fmt += 2, sized = true;
-		else if (*fmt == 'l' || *fmt == 'z')
-			fmt++, sized = true;
-		if (!*fmt || !strchr(sized ? "dux" : "sducx", *fmt))
-			return false;
-	}
-	return true;
+	if (room)
+		memset(o->buf + o->pos, c, n < room ? n : room);
+	o->pos += n;
 }
 
 static void put_number(struct out *o, unsigned long long v, bool negative, unsigned int base,
-		       bool zero, size_t width)
+		       bool upper, bool zero, size_t width)
 {
+	const char *set = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char digits[24];
 	size_t n = 0, len;
 
 	do {
-		digits[sizeof(digits) - ++n] = "0123456789abcdef"[v % base];
+		digits[sizeof(digits) - ++n] = set[v % base];
 		v /= base;
 	} while (v);
 	len = n + negative;
@@ -78,13 +59,19 @@ static void put_number(struct out *o, unsigned long long v, bool negative, unsig
 	put(o, digits + sizeof(digits) - n, n);
 }
 
+/*
+ * A conversion without a case below hands the whole format to vsnprintf(),
+ * with the arguments from the start: what was written so far is a prefix of
+ * what it writes.
+ */
 int sim_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 {
 	struct out o = { buf, len, 0 };
-	const char *pct;
+	const char *pct, *whole = fmt;
+	va_list again;
+	int ret;
 
-	if (!plain_format(fmt))
-		return vsnprintf(buf, len, fmt, ap);
+	va_copy(again, ap);
 	while ((pct = strchr(fmt, '%'))) {
 		size_t width = 0;
 		bool zero = false;
@@ -107,6 +94,8 @@ int sim_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 			size = 2, fmt += 2;
 		else if (*fmt == 'l')
 			size = 1, fmt++;
+		if (!*fmt || !strchr(size ? "duxX" : "sducxX", *fmt))
+			goto not_plain;
 		switch (*fmt++) {
 		case 's': {
 			const char *s = va_arg(ap, const char *);
@@ -135,16 +124,17 @@ int sim_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 			unsigned long long mag = v < 0 ? 0ULL - (unsigned long long)v :
 							 (unsigned long long)v;
 
-			put_number(&o, mag, v < 0, 10, zero, width);
+			put_number(&o, mag, v < 0, 10, false, zero, width);
 			break;
 		}
-		default: {	/* u, x */
+		default: {	/* u, x, X */
 			unsigned long long v = size == 1 ? va_arg(ap, unsigned long) :
 					       size == 2 ? va_arg(ap, unsigned long long) :
 					       size == 3 ? va_arg(ap, size_t) :
 							   va_arg(ap, unsigned int);
 
-			put_number(&o, v, false, fmt[-1] == 'x' ? 16 : 10, zero, width);
+			put_number(&o, v, false, fmt[-1] == 'u' ? 10 : 16, fmt[-1] == 'X', zero,
+				   width);
 			break;
 		}
 		}
@@ -152,7 +142,13 @@ int sim_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 	put(&o, fmt, strlen(fmt));
 	if (len)
 		buf[o.pos < len ? o.pos : len - 1] = '\0';
+	va_end(again);
 	return (int)o.pos;
+
+not_plain:
+	ret = vsnprintf(buf, len, whole, again);
+	va_end(again);
+	return ret;
 }
 
 int sim_snprintf(char *buf, size_t len, const char *fmt, ...)

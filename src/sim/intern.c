@@ -85,19 +85,33 @@ void cxlsim__intern_free(struct intern_table *t)
 	memset(t, 0, sizeof(*t));
 }
 
+static struct intern_recent *recent_slot(struct intern_table *t, const char *str)
+{
+	uintptr_t a = (uintptr_t)str;
+
+	return &t->recent[(a ^ a >> 7 ^ a >> 14) % INTERN_RECENT];
+}
+
 uint32_t sim_intern(struct sim *s, const char *str)
 {
 	struct intern_table *t = &s->strings;
+	struct intern_recent *r;
 	uint32_t j, id, h;
 	char *copy;
 
 	if (!str || !*str)
 		return 0;
+	r = recent_slot(t, str);
+	if (r->str == str && !strcmp(t->strs[r->id], str))
+		return r->id;
 	h = str_hash(str);
 	for (j = h & (t->nr_slots - 1); t->slots[j]; j = (j + 1) & (t->nr_slots - 1)) {
 		id = t->slots[j] - 1;
-		if (t->hashes[id] == h && !strcmp(t->strs[id], str))
+		if (t->hashes[id] == h && !strcmp(t->strs[id], str)) {
+			r->str = str;
+			r->id = id;
 			return id;
+		}
 	}
 	if (t->nr == t->cap) {
 		char **n = realloc(t->strs, 2 * t->cap * sizeof(*n));
@@ -124,6 +138,8 @@ uint32_t sim_intern(struct sim *s, const char *str)
 	} else {
 		t->slots[j] = id + 1;
 	}
+	r->str = str;
+	r->id = id;
 	return id;
 }
 
@@ -136,6 +152,27 @@ uint32_t sim_internf(struct sim *s, const char *fmt, ...)
 	sim_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	return sim_intern(s, buf);
+}
+
+uint32_t sim_intern_prefixed(struct sim *s, const char *prefix, uint32_t id)
+{
+	struct intern_table *t = &s->strings;
+	uintptr_t a = (uintptr_t)prefix;
+	struct intern_prefixed *p = &t->prefixed[(a ^ a >> 7 ^ id * 0x9e3779b1u) % INTERN_PREFIXED];
+	char buf[128];		/* sim_spawnf()'s: names truncate as they did */
+	uint32_t result;
+
+	if (p->prefix == prefix && p->id == id)
+		return p->result;
+	/* Interned at the same moment as a formatted name would be: ids do not change. */
+	sim_snprintf(buf, sizeof(buf), "%s%s", prefix, sim_str(s, id));
+	result = sim_intern(s, buf);
+	if (result) {
+		p->prefix = prefix;
+		p->id = id;
+		p->result = result;
+	}
+	return result;
 }
 
 const char *sim_str(const struct sim *s, uint32_t id)

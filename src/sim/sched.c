@@ -61,9 +61,11 @@ int sim_new(struct sim **out, const struct sim_opts *opts)
 	coro_stack_pool_init(&s->stacks, stack);
 	INIT_LIST_HEAD(&s->runq);
 	INIT_LIST_HEAD(&s->timers);
-	INIT_LIST_HEAD(&s->allocs);
+	s->allocs = NULL;
+	s->allocs_tail = &s->allocs;
 	INIT_LIST_HEAD(&s->workqueues);
 	INIT_LIST_HEAD(&s->scratch);
+	INIT_LIST_HEAD(&s->scratch_spare);
 	cxlsim__intern_init(&s->strings);
 	if (!s->strings.strs) {
 		free(s);
@@ -76,15 +78,39 @@ int sim_new(struct sim **out, const struct sim_opts *opts)
 
 struct scratch_hdr {
 	struct list_head node;
-	uint64_t pad;
+	size_t cap;			/* SCRATCH_SMALL: a pooled block */
 };
+
+/*
+ * Scratch memory is a few small blocks a run (uevent aliases, work timers,
+ * async entries), each allocated and freed: freed small blocks are kept for
+ * the next ones instead of a calloc() and a free() each.  Under
+ * AddressSanitizer every block is its own, so that it still sees a use
+ * after free.
+ */
+#define SCRATCH_SMALL 128
+#ifdef CORO_ASAN
+#define SCRATCH_POOL false
+#else
+#define SCRATCH_POOL true
+#endif
 
 void *sim_scratch_alloc(struct sim *s, size_t size)
 {
-	struct scratch_hdr *h = calloc(1, sizeof(*h) + size);
+	struct scratch_hdr *h;
 
-	if (!h)
-		return NULL;
+	if (SCRATCH_POOL && size <= SCRATCH_SMALL && !list_empty(&s->scratch_spare)) {
+		h = list_first_entry(&s->scratch_spare, struct scratch_hdr, node);
+		list_del(&h->node);
+		memset(h + 1, 0, size);
+	} else {
+		size_t cap = SCRATCH_POOL && size <= SCRATCH_SMALL ? SCRATCH_SMALL : size;
+
+		h = calloc(1, sizeof(*h) + cap);
+		if (!h)
+			return NULL;
+		h->cap = cap;
+	}
 	list_add_tail(&h->node, &s->scratch);
 	return h + 1;
 }
@@ -97,13 +123,24 @@ void sim_scratch_free(struct sim *s, void *p)
 		return;
 	h = (struct scratch_hdr *)p - 1;
 	list_del(&h->node);
-	free(h);
+	if (SCRATCH_POOL && h->cap == SCRATCH_SMALL)
+		list_add(&h->node, &s->scratch_spare);
+	else
+		free(h);
 }
 
-static void free_scratch(struct sim *s)
+/* @keep: small blocks stay pooled for the next run. */
+static void free_scratch(struct sim *s, bool keep)
 {
+	struct scratch_hdr *h;
+
 	while (!list_empty(&s->scratch))
 		sim_scratch_free(s, list_first_entry(&s->scratch, struct scratch_hdr, node) + 1);
+	while (!keep && !list_empty(&s->scratch_spare)) {
+		h = list_first_entry(&s->scratch_spare, struct scratch_hdr, node);
+		list_del(&h->node);
+		free(h);
+	}
 }
 
 /* @keep: the task structs go to spare_tasks for the next run's spawns. */
@@ -135,7 +172,7 @@ static void free_tasks(struct sim *s, bool keep)
 void sim_reset(struct sim *s)
 {
 	free_tasks(s, true);
-	free_scratch(s);
+	free_scratch(s, true);
 	cxlsim__workqueues_free(s);
 	cxlsim__allocs_free(s, true);
 	INIT_LIST_HEAD(&s->runq);
@@ -166,7 +203,7 @@ void sim_destroy(struct sim *s)
 	while (s->nr_spare_tasks)
 		free(s->spare_tasks[--s->nr_spare_tasks]);
 	free(s->spare_tasks);
-	free_scratch(s);
+	free_scratch(s, false);
 	cxlsim__workqueues_free(s);
 	cxlsim__allocs_free(s, false);
 	coro_stack_pool_destroy(&s->stacks);
@@ -215,6 +252,27 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * A step's footprint is a few dozen entries, often touched in order: an
+ * insertion sort beats qsort()'s merge sort and its comparison calls there.
+ */
+static void sort_footprint(uint32_t *v, size_t n)
+{
+	size_t i, j;
+
+	if (n > 64) {
+		qsort(v, n, sizeof(*v), cmp_u32);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		uint32_t x = v[i];
+
+		for (j = i; j && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
 #define AMBIENT_NONE UINT32_MAX
 #define AMBIENT_MAX (sizeof(((struct sim_task *)0)->ambient) / sizeof(uint32_t))
 
@@ -230,7 +288,12 @@ static bool ambient_now(const struct sim *s, const struct sim_task *t, uint32_t 
 	return *key != AMBIENT_NONE;
 }
 
-static void ambient_set(struct sim *s, struct sim_task *t, uint32_t key)
+/*
+ * Out of line, as ambient_pop() below: the callers' test of fp_on is then
+ * all a run without footprints pays, without saving registers for this.
+ */
+static __attribute__((noinline)) void ambient_set(struct sim *s, struct sim_task *t,
+						  uint32_t key)
 {
 	uint32_t now;
 
@@ -264,17 +327,22 @@ void sim_ambient_suspend(struct sim *s)
 		ambient_set(s, s->current, AMBIENT_NONE);
 }
 
-void sim_ambient_pop(struct sim *s)
+static __attribute__((noinline)) void ambient_pop(struct sim *s, struct sim_task *t)
 {
-	struct sim_task *t = s && s->fp_on ? s->current : NULL;
 	uint32_t now;
 
-	if (!t || !t->nr_ambient)
+	if (!t->nr_ambient)
 		return;
 	t->nr_ambient--;
 	/* Back in the caller's code: its key applies to this step too. */
 	if (ambient_now(s, t, &now))
 		sim_touch(s, now, true);
+}
+
+void sim_ambient_pop(struct sim *s)
+{
+	if (s && s->fp_on && s->current)
+		ambient_pop(s, s->current);
 }
 
 void cxlsim__step_end(struct sim *s, uint32_t task)
@@ -291,8 +359,7 @@ void cxlsim__step_end(struct sim *s, uint32_t task)
 		/* The task's next step starts where this one stops. */
 		t->step_ambient = ambient_now(s, t, &t->step_key);
 	}
-	if (s->fp_len)
-		qsort(s->fp, s->fp_len, sizeof(*s->fp), cmp_u32);
+	sort_footprint(s->fp, s->fp_len);
 	/* One entry per object; a write wins over a read (it sorts after it). */
 	for (i = 0; i < s->fp_len; i++) {
 		if (n && SIM_FP_OBJ(s->fp[n - 1]) == SIM_FP_OBJ(s->fp[i]))
@@ -365,6 +432,11 @@ static void task_entry(void *arg);
 
 struct sim_task *sim_spawn(struct sim *s, const char *name, sim_task_fn fn, void *arg)
 {
+	return sim_spawn_id(s, sim_intern(s, name), fn, arg);
+}
+
+struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, void *arg)
+{
 	struct sim_task *t;
 
 	if (!grow((void **)&s->tasks, &s->cap_tasks, s->nr_tasks + 1, sizeof(*s->tasks)))
@@ -378,7 +450,7 @@ struct sim_task *sim_spawn(struct sim *s, const char *name, sim_task_fn fn, void
 			return NULL;
 	}
 	t->id = (uint32_t)s->nr_tasks + 1;
-	t->name_id = sim_intern(s, name);
+	t->name_id = name_id;
 	t->fn = fn;
 	t->arg = arg;
 	t->sim = s;

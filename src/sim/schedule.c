@@ -46,6 +46,30 @@ static bool sb_printf(struct strbuf *sb, const char *fmt, ...)
 	}
 }
 
+/* A run's count, in decimal: once per run of equal choices, so no printf for it either. */
+static bool sb_put_count(struct strbuf *sb, size_t v)
+{
+	char digits[24];
+	size_t n = 0;
+
+	do {
+		digits[sizeof(digits) - ++n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (sb->len + n >= sb->cap) {
+		char *np = realloc(sb->p, 2 * sb->cap + n);
+
+		if (!np)
+			return false;
+		sb->p = np;
+		sb->cap = 2 * sb->cap + n;
+	}
+	memcpy(sb->p + sb->len, digits + sizeof(digits) - n, n);
+	sb->len += n;
+	sb->p[sb->len] = '\0';
+	return true;
+}
+
 /* One choice: a letter, or .N. (a letter is the common case: no printf for it). */
 static bool sb_put_choice(struct strbuf *sb, uint32_t c)
 {
@@ -82,7 +106,7 @@ int sim_schedule_encode(const uint32_t *choices, size_t n, char **out)
 		ok = sb_put_choice(&sb, c);
 		/* A count only pays off from three on: "AA" is shorter than "A2". */
 		if (ok && run >= 3)
-			ok = sb_printf(&sb, "%zu", run);
+			ok = sb_put_count(&sb, run);
 		else if (ok && run == 2)
 			ok = sb_put_choice(&sb, c);
 		if (!ok) {

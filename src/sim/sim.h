@@ -44,6 +44,12 @@ struct sim_strategy;
 uint32_t sim_intern(struct sim *s, const char *str);
 uint32_t sim_internf(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 const char *sim_str(const struct sim *s, uint32_t id);
+/*
+ * The id of @prefix followed by the string of @id ("kworker/u:" and a work's
+ * name), remembered by the pair: names derived on every run are neither
+ * formatted nor hashed again.  @prefix must be a string constant.
+ */
+uint32_t sim_intern_prefixed(struct sim *s, const char *prefix, uint32_t id);
 
 /* ---- trace -------------------------------------------------------------- */
 
@@ -98,6 +104,8 @@ enum sim_task_state {
 struct sim_task *sim_spawn(struct sim *s, const char *name, sim_task_fn fn, void *arg);
 struct sim_task *sim_spawnf(struct sim *s, sim_task_fn fn, void *arg, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* sim_spawn() with the name already interned. */
+struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, void *arg);
 
 /* The running task, or NULL on the host. */
 struct sim_task *sim_current_task(void);

@@ -49,22 +49,44 @@ struct sim_waiter {
 	struct sim_task *task;
 };
 
+#define INTERN_RECENT 128
+#define INTERN_PREFIXED 64
+
 struct intern_table {
 	char **strs;			/* id -> string */
 	uint32_t *hashes;		/* id -> its hash: most probes end without a strcmp() */
 	uint32_t nr, cap;
 	uint32_t *slots;		/* open addressing: id+1, 0 = empty */
 	uint32_t nr_slots;
+	/*
+	 * The id last returned for a string at this address, by address: most
+	 * names are constants interned on every run.  A hit is checked with a
+	 * strcmp(), so a buffer reused for another name only misses.
+	 */
+	struct intern_recent {
+		const char *str;
+		uint32_t id;
+	} recent[INTERN_RECENT];
+	/* sim_intern_prefixed(): (prefix, id) -> id, direct-mapped */
+	struct intern_prefixed {
+		const char *prefix;
+		uint32_t id, result;
+	} prefixed[INTERN_PREFIXED];
 };
 
+/*
+ * 32 bytes, so that the payload stays 16-byte aligned: every model object
+ * carries one until the reset.  Allocations are only ever appended to the
+ * run's list (a freed one stays, poisoned), so it is singly linked.
+ */
 struct sim_alloc_hdr {
-	struct list_head node;
+	struct sim_alloc_hdr *next;	/* in allocation order */
 	const char *type;
-	size_t size;
+	uint32_t size;
 	uint32_t magic;
-	uint32_t freed;
-	uint32_t own_block;		/* calloc'd alone, not carved from a chunk */
-	uint32_t pad;			/* keeps the payload 16-byte aligned */
+	uint16_t freed;
+	uint16_t own_block;		/* calloc'd alone, not carved from a chunk */
+	uint32_t pad;
 };
 
 /* Tracked allocations are carved from chunks that a reset rewinds (alloc.c). */
@@ -122,12 +144,14 @@ struct sim {
 	struct coro_stack *dead_stack;	/* released once off it */
 
 	struct intern_table strings;
-	struct list_head allocs;
+	struct sim_alloc_hdr *allocs;	/* the run's tracked allocations, oldest first */
+	struct sim_alloc_hdr **allocs_tail;
 	size_t nr_live_allocs;
 	struct sim_chunk *chunks;	/* every chunk, kept across resets */
 	struct sim_chunk *chunk;	/* the one being carved, NULL before the first */
 
 	struct list_head scratch;	/* runtime blocks freed at reset */
+	struct list_head scratch_spare;	/* freed small blocks, for the next allocations */
 	struct list_head workqueues;
 	struct sim_workqueue *system_wq, *system_unbound_wq;
 	unsigned int async_pending;

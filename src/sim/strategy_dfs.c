@@ -76,12 +76,23 @@ struct dfs_node {
 	struct sleepset sleep;	/* asleep when the node was reached */
 };
 
-/* One step of the current run, for the race analysis of source-DPOR. */
+/*
+ * One step of the current run, for the race analysis of source-DPOR.  Its
+ * footprint lives in the run's footprint array (steps_fp), not in a block
+ * of its own: a run has a few hundred steps and a search many runs.
+ */
 struct dfs_step {
 	uint32_t task;
 	long sel;		/* the node that chose this step, -1 when nothing else could run */
 	int64_t cause;		/* the step that spawned or woke the task for it, -1 none */
-	struct fpset fp;
+	size_t fp_off, fp_n;	/* footprint: steps_fp[fp_off .. fp_off + fp_n) */
+	/*
+	 * One bit per object id modulo 64, of all objects and of those written:
+	 * two steps whose bits cannot meet do not conflict, which spares most
+	 * comparisons of the footprints themselves.  touch_all: SIM_TOUCH_ALL.
+	 */
+	uint64_t objs, writes;
+	bool touch_all;
 };
 
 struct dfs_strategy {
@@ -91,6 +102,13 @@ struct dfs_strategy {
 	size_t depth, cap;
 	struct dfs_step *steps;
 	size_t nr_steps, cap_steps;
+	uint32_t *steps_fp;
+	size_t steps_fp_len, steps_fp_cap;
+	/* analyse_races() scratch, kept from run to run */
+	uint64_t *hb;
+	uint32_t *initials;
+	bool *dep_after;
+	size_t scratch_cap;	/* steps the scratch arrays have room for */
 	long split_node;	/* index of the shard split node on the path, -1 none */
 	/* per run */
 	struct sleepset sleep;
@@ -119,12 +137,33 @@ static void fp_free(struct fpset *f)
 	f->n = 0;
 }
 
-/* f := f ∪ (v, n); both sorted, one entry per object, a write wins. */
+/* Is every entry of (v, n) in f already, a write as a write?  Both sorted. */
+static bool fp_covers(const struct fpset *f, const uint32_t *v, size_t n)
+{
+	size_t i = 0, j;
+
+	for (j = 0; j < n; j++) {
+		while (i < f->n && SIM_FP_OBJ(f->v[i]) < SIM_FP_OBJ(v[j]))
+			i++;
+		if (i == f->n || SIM_FP_OBJ(f->v[i]) != SIM_FP_OBJ(v[j]) ||
+		    (SIM_FP_WRITE(v[j]) && !SIM_FP_WRITE(f->v[i])))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * f := f ∪ (v, n); both sorted, one entry per object, a write wins.  Replays
+ * mostly add a footprint the alternative has already: then nothing changes.
+ */
 static int fp_union(struct fpset *f, const uint32_t *v, size_t n)
 {
-	uint32_t *out = malloc((f->n + n + 1) * sizeof(*out));
+	uint32_t *out;
 	size_t i = 0, j = 0, k = 0;
 
+	if (f->v && fp_covers(f, v, n))
+		return 0;
+	out = malloc((f->n + n + 1) * sizeof(*out));
 	if (!out)
 		return -ENOMEM;
 	while (i < f->n || j < n) {
@@ -288,11 +327,61 @@ static int arrive(struct dfs_strategy *d, const struct dfs_node *nd)
 
 static void steps_clear(struct dfs_strategy *d)
 {
+	d->nr_steps = 0;
+	d->steps_fp_len = 0;
+}
+
+static const uint32_t *step_fp(const struct dfs_strategy *d, const struct dfs_step *stp)
+{
+	return d->steps_fp + stp->fp_off;
+}
+
+/* Record the footprint of the step @stp (sorted, one entry per object) in the run's array. */
+static int step_set_fp(struct dfs_strategy *d, struct dfs_step *stp, const uint32_t *fp, size_t n)
+{
 	size_t i;
 
-	for (i = 0; i < d->nr_steps; i++)
-		fp_free(&d->steps[i].fp);
-	d->nr_steps = 0;
+	/* Allocated at the first step, empty or not: step_fp() offsets into it. */
+	if (!d->steps_fp || d->steps_fp_len + n > d->steps_fp_cap) {
+		size_t ncap = d->steps_fp_cap ? d->steps_fp_cap * 2 : 4096;
+		uint32_t *nv;
+
+		while (ncap < d->steps_fp_len + n)
+			ncap *= 2;
+		nv = realloc(d->steps_fp, ncap * sizeof(*nv));
+		if (!nv)
+			return -ENOMEM;
+		d->steps_fp = nv;
+		d->steps_fp_cap = ncap;
+	}
+	stp->fp_off = d->steps_fp_len;
+	stp->fp_n = n;
+	stp->objs = 0;
+	stp->writes = 0;
+	stp->touch_all = false;
+	for (i = 0; i < n; i++) {
+		uint32_t obj = SIM_FP_OBJ(fp[i]);
+		uint64_t bit = 1ull << (obj % 64);
+
+		if (obj == SIM_TOUCH_ALL)
+			stp->touch_all = true;
+		stp->objs |= bit;
+		if (SIM_FP_WRITE(fp[i]))
+			stp->writes |= bit;
+	}
+	if (n)
+		memcpy(d->steps_fp + d->steps_fp_len, fp, n * sizeof(*fp));
+	d->steps_fp_len += n;
+	return 0;
+}
+
+/* sim_fp_conflict() on two steps of the run, with the bits to answer most pairs without it. */
+static bool steps_conflict(const struct dfs_strategy *d, const struct dfs_step *a,
+			   const struct dfs_step *b)
+{
+	if (!a->touch_all && !b->touch_all && !(a->objs & b->writes) && !(a->writes & b->objs))
+		return false;
+	return sim_fp_conflict(step_fp(d, a), a->fp_n, step_fp(d, b), b->fp_n);
 }
 
 static void discard_run(struct dfs_strategy *d, struct sim *s)
@@ -473,13 +562,15 @@ static void dfs_step(struct sim_strategy *st, struct sim *s, uint32_t task, cons
 			d->steps = ns;
 			d->cap_steps = ncap;
 		}
-		stp = &d->steps[d->nr_steps++];
+		stp = &d->steps[d->nr_steps];
 		stp->task = task;
 		stp->sel = sel;
 		stp->cause = cause;
-		stp->fp.v = NULL;
-		stp->fp.n = 0;
-		fp_union(&stp->fp, fp, n);
+		if (step_set_fp(d, stp, fp, n)) {
+			d->o.dpor = false;
+			return;
+		}
+		d->nr_steps++;
 	}
 	if (d->o.por)
 		sleep_filter(&d->sleep, task, fp, n);
@@ -512,6 +603,10 @@ static void dfs_destroy(struct sim_strategy *st)
 	sleep_free(&d->sleep);
 	steps_clear(d);
 	free(d->steps);
+	free(d->steps_fp);
+	free(d->hb);
+	free(d->initials);
+	free(d->dep_after);
 	free(d);
 }
 
@@ -588,24 +683,74 @@ static void add_backtrack(struct dfs_strategy *d, struct dfs_node *nd, const uin
 	d->st.races++;
 }
 
-static void analyse_races(struct dfs_strategy *d)
+/* Room for the race analysis of @n steps, @words bitmap words per step. */
+static int races_scratch(struct dfs_strategy *d, size_t n, size_t words)
 {
-	size_t n = d->nr_steps, words = (n + 63) / 64, i, j, k;
 	uint64_t *hb;
 	uint32_t *initials;
 	bool *dep_after;
 
-	if (n < 2)
-		return;
-	hb = calloc(n * words, sizeof(*hb));
+	if (n <= d->scratch_cap)
+		return 0;
+	n = n > 2 * d->scratch_cap ? n : 2 * d->scratch_cap;
+	words = (n + 63) / 64;
+	hb = malloc(n * words * sizeof(*hb));
 	initials = malloc(n * sizeof(*initials));
 	dep_after = malloc(n * sizeof(*dep_after));
 	if (!hb || !initials || !dep_after) {
 		free(hb);
 		free(initials);
 		free(dep_after);
-		return;
+		return -ENOMEM;
 	}
+	free(d->hb);
+	free(d->initials);
+	free(d->dep_after);
+	d->hb = hb;
+	d->initials = initials;
+	d->dep_after = dep_after;
+	d->scratch_cap = n;
+	return 0;
+}
+
+/* The latest step at or before @j that the bitmap @h does not yet order before its step; -1 none. */
+static long prev_unordered(const uint64_t *h, long j)
+{
+	while (j >= 0) {
+		size_t w = (size_t)j / 64;
+		uint64_t open = ~h[w] & ((2ull << (j % 64)) - 1);
+
+		if (open)
+			return (long)(w * 64 + 63 - (size_t)__builtin_clzll(open));
+		j = (long)(w * 64) - 1;
+	}
+	return -1;
+}
+
+/* h |= the bit of step j and every step before it (hb row j has bits below j only). */
+static void hb_order_after(uint64_t *h, const uint64_t *hj, size_t j)
+{
+	size_t k;
+
+	h[j / 64] |= 1ull << (j % 64);
+	for (k = 0; k <= j / 64; k++)
+		h[k] |= hj[k];
+}
+
+static void analyse_races(struct dfs_strategy *d)
+{
+	size_t n = d->nr_steps, words = (n + 63) / 64, i, j, k;
+	uint64_t *hb;
+	uint32_t *initials;
+	bool *dep_after;
+	long jj;
+
+	if (n < 2 || races_scratch(d, n, words))
+		return;
+	hb = d->hb;
+	initials = d->initials;
+	dep_after = d->dep_after;
+	memset(hb, 0, n * words * sizeof(*hb));
 	for (i = 1; i < n; i++) {
 		const struct dfs_step *si = &d->steps[i];
 		uint64_t *hi = &hb[i * words];
@@ -613,20 +758,21 @@ static void analyse_races(struct dfs_strategy *d)
 		/* Whatever enabled the task comes first, and everything before it. */
 		if (si->cause >= 0 && (size_t)si->cause < i) {
 			j = (size_t)si->cause;
-			hi[j / 64] |= 1ull << (j % 64);
-			for (k = 0; k < words; k++)
-				hi[k] |= hb[j * words + k];
+			hb_order_after(hi, &hb[j * words], j);
 		}
 
-		/* Causal past of step i, latest first (races need it before they are checked). */
-		for (j = i; j-- > 0;) {
-			const struct dfs_step *sj = &d->steps[j];
+		/*
+		 * Causal past of step i, latest first (races need it before they
+		 * are checked); steps already ordered through a later step are
+		 * skipped a bitmap word at a time.
+		 */
+		for (jj = prev_unordered(hi, (long)i - 1); jj >= 0;
+		     jj = prev_unordered(hi, jj - 1)) {
+			const struct dfs_step *sj = &d->steps[jj];
 
-			if (hi[j / 64] >> (j % 64) & 1)
-				continue;	/* already ordered through a later step */
+			j = (size_t)jj;
 			/* Only now compare footprints: most pairs are ordered already. */
-			if (sj->task != si->task &&
-			    !sim_fp_conflict(sj->fp.v, sj->fp.n, si->fp.v, si->fp.n))
+			if (sj->task != si->task && !steps_conflict(d, sj, si))
 				continue;
 			if (sj->task != si->task && sj->task && si->task) {
 				/* A race: j and i could go the other way round. */
@@ -663,14 +809,9 @@ static void analyse_races(struct dfs_strategy *d)
 				}
 			}
 			/* j and everything before it happen before i. */
-			hi[j / 64] |= 1ull << (j % 64);
-			for (k = 0; k < words; k++)
-				hi[k] |= hb[j * words + k];
+			hb_order_after(hi, &hb[j * words], j);
 		}
 	}
-	free(hb);
-	free(initials);
-	free(dep_after);
 }
 
 bool sim_strategy_dfs_next(struct sim_strategy *st)

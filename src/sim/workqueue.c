@@ -130,10 +130,10 @@ bool sim_queue_work(struct sim *s, struct sim_workqueue *wq, struct sim_work *w)
 	if (wq->flags & SIM_WQ_ORDERED) {
 		list_add_tail(&w->entry, &wq->pending);
 		if (!wq->worker)
-			wq->worker = sim_spawnf(s, ordered_worker, wq, "kworker/%s",
-						sim_str(s, wq->name));
+			wq->worker = sim_spawn_id(s, sim_intern_prefixed(s, "kworker/", wq->name),
+						  ordered_worker, wq);
 	} else if (!w->running) {
-		sim_spawnf(s, unbound_worker, w, "kworker/u:%s", sim_str(s, w->name));
+		sim_spawn_id(s, sim_intern_prefixed(s, "kworker/u:", w->name), unbound_worker, w);
 	}
 	return true;
 }

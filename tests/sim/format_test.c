@@ -37,6 +37,9 @@ CXLSIM_TEST(format_matches_snprintf)
 	SAME("mem%d port%d %d %d", 0, 12345, -7, -2147483647 - 1);
 	SAME("%05d|%5d|%02d|%0d", -42, -42, 3, 0);
 	SAME("0000:%02x:00.0 pci0000:%02x %x %08x", 1, 0xab, 0xdeadbeefu, 0x1234u);
+	SAME("pci:v%08Xd00000001sv00000000sd00000000bc%02Xsc%02Xi%02X", 0x8086u, 5u, 2u, 0x10u);
+	SAME("%X %lX %llX %zX %5X", 0xdeadbeefu, 0xabcdef012ul, 18446744073709551615ull,
+	     (size_t)0xbeef, 0xau);
 	SAME("%u %lu %llu %zu", 4000000000u, 123456789012ul, 18446744073709551615ull,
 	     (size_t)77);
 	SAME("%ld %lld %zd", -123456789012l, -9223372036854775807ll - 1, (ssize_t)-5);
