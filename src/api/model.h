@@ -87,6 +87,7 @@ struct cxlsim__shrink_stats {
 	size_t tries;			/* replays run while shrinking */
 	size_t before_len, after_len;	/* choices up to the last non-zero one */
 	size_t before_preempt, after_preempt;	/* non-zero choices */
+	bool budget_spent;		/* stopped at the replay budget, not at a fixed point */
 };
 
 /*

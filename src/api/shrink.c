@@ -34,13 +34,26 @@ bool cxlsim__engine_violated(const struct cxlsim__engine *e, const char *propert
 	return false;
 }
 
+/*
+ * Every candidate is a whole run, and a large topology's run is long: the
+ * passes stop trying once this many replays were spent (a count, not a
+ * clock, so the result stays the same from run to run).
+ */
+#define SHRINK_MAX_REPLAYS 25000
+
 struct shrinker {
 	struct cxlsim__engine *e;
 	const char *property;
 	uint32_t *cur;
 	size_t n;
 	size_t tries;
+	bool unlimited;		/* the last replay, which must run */
 };
+
+static bool spent(const struct shrinker *sh)
+{
+	return !sh->unlimited && sh->tries >= SHRINK_MAX_REPLAYS;
+}
 
 static size_t significant(const uint32_t *c, size_t n)
 {
@@ -66,6 +79,8 @@ static bool try_candidate(struct shrinker *sh, const uint32_t *c, size_t n)
 	uint32_t *copy;
 	size_t len;
 
+	if (spent(sh))
+		return false;
 	sh->tries++;
 	if (sim_strategy_replay_choices(&st, c, n))
 		return false;
@@ -110,7 +125,7 @@ static bool zero_each(struct shrinker *sh)
 	bool changed = false;
 	size_t i;
 
-	for (i = sh->n; i-- > 0;) {
+	for (i = sh->n; i-- > 0 && !spent(sh);) {
 		uint32_t *probe;
 
 		if (i >= sh->n || !sh->cur[i])
@@ -126,22 +141,28 @@ static bool zero_each(struct shrinker *sh)
 	return changed;
 }
 
+/* Lower each non-zero choice: to 1, else to half its value (an earlier candidate). */
 static bool lower_each(struct shrinker *sh)
 {
 	bool changed = false;
 	size_t i;
 
-	for (i = 0; i < sh->n; i++) {
-		uint32_t *probe, v;
+	for (i = 0; i < sh->n && !spent(sh); i++) {
+		uint32_t tries[2], *probe;
+		unsigned int t;
 
 		if (sh->cur[i] < 2)
 			continue;
-		for (v = 1; v < sh->cur[i] && i < sh->n; v++) {
+		tries[0] = 1;
+		tries[1] = sh->cur[i] / 2;
+		for (t = 0; t < 2 && i < sh->n && tries[t] < sh->cur[i]; t++) {
+			if (t && tries[1] <= tries[0])
+				break;
 			probe = malloc(sh->n * sizeof(*probe));
 			if (!probe)
 				return changed;
 			memcpy(probe, sh->cur, sh->n * sizeof(*probe));
-			probe[i] = v;
+			probe[i] = tries[t];
 			if (try_candidate(sh, probe, sh->n)) {
 				changed = true;
 				free(probe);
@@ -236,6 +257,10 @@ static bool try_by_task_ex(struct shrinker *sh, const struct want *w, size_t n, 
 
 	if (!b)
 		return false;
+	if (spent(sh)) {
+		free(b);
+		return false;
+	}
 	b->base.ops = &bytask_ops;
 	b->w = w;
 	b->n = n;
@@ -280,7 +305,7 @@ static bool drop_switches(struct shrinker *sh)
 		return false;
 	}
 	free(as_index);
-	for (i = nt; i-- > 0;) {
+	for (i = nt; i-- > 0 && !spent(sh);) {
 		if (i >= nt || tasks[i].kind != SIM_CHOICE_SCHED || tasks[i].v == tasks[i].first)
 			continue;
 		probe = malloc(nt * sizeof(*probe));
@@ -340,6 +365,7 @@ int cxlsim__shrink(struct cxlsim__engine *e, const char *property, const uint32_
 		   size_t n, uint32_t **out, size_t *out_n, struct cxlsim__shrink_stats *stats)
 {
 	struct shrinker sh = { .e = e, .property = property };
+	bool budget_spent;
 	int rounds = 0;
 
 	if (!try_candidate(&sh, choices, n))
@@ -361,15 +387,18 @@ int cxlsim__shrink(struct cxlsim__engine *e, const char *property, const uint32_
 		shrink_prefix(&sh);
 		zeroed = zero_each(&sh);
 		lowered = lower_each(&sh);
-		if (!(zeroed || lowered || dropped) || ++rounds == 16)
+		if (!(zeroed || lowered || dropped) || ++rounds == 16 || spent(&sh))
 			break;
 	}
 	/* Leave the engine holding the run of the result. */
+	budget_spent = spent(&sh);
+	sh.unlimited = true;
 	if (!try_candidate(&sh, sh.cur, sh.n)) {
 		free(sh.cur);
 		return -EIO;
 	}
 	if (stats) {
+		stats->budget_spent = budget_spent;
 		stats->tries = sh.tries;
 		stats->after_len = sh.n;
 		stats->after_preempt = preemptions(sh.cur, sh.n);

@@ -302,3 +302,29 @@ CXLSIM_TEST(shrunk_schedule_is_at_most_half_and_replays_the_violation)
 	free(out);
 	free(again);
 }
+
+/*
+ * Shrinking spends at most a fixed number of replays, so a violation on a
+ * large topology is printed in bounded time; what it prints still replays.
+ */
+CXLSIM_TEST(shrinking_stops_at_its_replay_budget_and_still_replays)
+{
+	char *out, *again, cmd[16384];
+	const char *p;
+	size_t n;
+
+	assert_int_equal(sh("explore --topology gen:32 --seed 6 --runs 20 --strategy pct "
+			    "--property probe-sync-point", &out), 1);
+	assert_non_null(strstr(out, "(25001 replays, the most it may take)"));
+	p = strstr(out, "violation: probe-sync-point schedule=");
+	assert_non_null(p);
+	p += strlen("violation: probe-sync-point schedule=");
+	n = strcspn(p, "\n");
+	snprintf(cmd, sizeof(cmd),
+		 "replay --topology gen:32 --trace none --property probe-sync-point %.*s", (int)n,
+		 p);
+	assert_int_equal(sh(cmd, &again), 1);
+	assert_non_null(strstr(again, "violation: probe-sync-point"));
+	free(out);
+	free(again);
+}

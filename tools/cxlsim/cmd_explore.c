@@ -460,10 +460,11 @@ static void print_text(const struct tool_opts *o, const struct cxlsim__engine *e
 		printf("violation: %s schedule=%s\n", c->label, c->schedule);
 		if (c->shrunk)
 			printf("  shrunk from %zu choices, %zu of them preemptions or faults, %zu "
-			       "characters, to %zu, %zu, %zu (%zu replays)\n",
+			       "characters, to %zu, %zu, %zu (%zu replays%s)\n",
 			       c->shrink.before_len, c->shrink.before_preempt, c->before_chars,
 			       c->shrink.after_len, c->shrink.after_preempt, strlen(c->schedule),
-			       c->shrink.tries);
+			       c->shrink.tries,
+			       c->shrink.budget_spent ? ", the most it may take" : "");
 	}
 }
 
@@ -553,6 +554,8 @@ static void print_json(const struct tool_opts *o, const struct cxlsim__engine *e
 			json_object_object_add(o1, "after_chars",
 					       json_object_new_uint64(strlen(c->schedule)));
 			json_object_object_add(o1, "replays", json_object_new_uint64(c->shrink.tries));
+			json_object_object_add(o1, "budget_spent",
+					       json_object_new_boolean(c->shrink.budget_spent));
 			json_object_object_add(shr, c->label, o1);
 		}
 		json_object_object_add(root, "shrink", shr);
