@@ -713,7 +713,10 @@ int cmd_demo(int argc, char **argv)
 	for (p = e[0].model->properties; *p; p++)
 		printf("%-20s %12llu %12llu\n", *p, (unsigned long long)count_of(&r[0], *p),
 		       (unsigned long long)count_of(&r[1], *p));
-	printf("\n");
+	printf("\nmemdev-attached and probe-sync-point are what the series fixes: cxl_pci now\n"
+	       "needs cxl_mem loaded, and cxl_mem probes inside devm_cxl_add_memdev().\n"
+	       "soft-reserve stays, in the kernel too: dax_hmem's wait_for_device_probe()\n"
+	       "does not wait for the cxl_bus_rescan() cxl_acpi queued (docs/properties.md).\n\n");
 	for (i = 0; i < 2; i++) {
 		size_t v;
 
