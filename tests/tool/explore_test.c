@@ -277,6 +277,12 @@ CXLSIM_TEST(explore_rejects_options_of_other_strategies)
 	free(out);
 	assert_int_equal(sh("run --then random", &out), 2);
 	free(out);
+	/* A checkpoint that cannot be written is refused before the search starts. */
+	assert_int_equal(sh("explore --strategy dfs --topology minimal --checkpoint "
+			    "/nonexistent/dir/ck", &out), 2);
+	assert_non_null(strstr(out, "cannot save /nonexistent/dir/ck"));
+	assert_null(strstr(out, "schedules run"));
+	free(out);
 }
 
 CXLSIM_TEST(shrunk_schedule_is_at_most_half_and_replays_the_violation)

@@ -288,6 +288,13 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 			fprintf(stderr, "cxlsim explore: %s: %s\n", o->checkpoint, strerror(errno));
 			return EXIT_USAGE;
 		}
+		/* Find out now, not after an hour of search, that it cannot be written. */
+		ret = checkpoint_save(o->checkpoint, st, e);
+		if (ret) {
+			fprintf(stderr, "cxlsim explore: cannot save %s: %s\n", o->checkpoint,
+				strerror(-ret));
+			return EXIT_USAGE;
+		}
 	}
 	sim_strategy_dfs_stats(st, &r->dfs);
 	while (!r->dfs.exhausted) {
