@@ -9,7 +9,9 @@
  *   byte 2...  one byte per choice, taken modulo the number of alternatives;
  *              once the bytes run out every choice is 0 (no preemption)
  *
- * The kernel variant is CXLSIM_FUZZ_KERNEL (default "base").  A run that
+ * The kernel variant is CXLSIM_FUZZ_KERNEL (default "base"); faults are
+ * CXLSIM_FUZZ_FAULTS, a comma list of alloc, probe and defer (default none),
+ * each fault then being one more choice the bytes make.  A run that
  * violates a property not listed in CXLSIM_FUZZ_IGNORE (comma separated)
  * prints the violation and the schedule `cxlsim replay` takes, then aborts,
  * so that the fuzzer keeps the input.
@@ -89,11 +91,49 @@ static const char *kernel(void)
 	return k && *k ? k : "base";
 }
 
+static const char *faults(void)
+{
+	const char *f = getenv("CXLSIM_FUZZ_FAULTS");
+
+	return f ? f : "";
+}
+
 /* Set-up errors are the user's (a bad CXLSIM_FUZZ_KERNEL): say so and stop. */
 static void __attribute__((noreturn)) setup_failed(const char *what, int err)
 {
 	fprintf(stderr, "fuzz-schedule: %s: %s\n", what, cxlsim_strerror(err));
 	exit(2);
+}
+
+/* CXLSIM_FUZZ_FAULTS as the context's fault mask; a bad name stops the fuzzer. */
+static unsigned int fault_mask(void)
+{
+	static const struct {
+		const char *name;
+		unsigned int bit;
+	} known[] = {
+		{ "alloc", CXLSIM_FAULT_ALLOC },
+		{ "probe", CXLSIM_FAULT_PROBE },
+		{ "defer", CXLSIM_FAULT_DEFER },
+	};
+	const char *p = faults();
+	unsigned int mask = 0, i;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+
+		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+			if (strlen(known[i].name) == n && !strncmp(p, known[i].name, n))
+				break;
+		if (i == sizeof(known) / sizeof(known[0])) {
+			fprintf(stderr, "fuzz-schedule: CXLSIM_FUZZ_FAULTS: unknown fault '%.*s' "
+					"(alloc, probe, defer)\n", (int)n, p);
+			exit(2);
+		}
+		mask |= known[i].bit;
+		p += n + (p[n] == ',');
+	}
+	return mask;
 }
 
 static struct slot *slot_get(unsigned int topo, unsigned int wl)
@@ -110,7 +150,9 @@ static struct slot *slot_get(unsigned int topo, unsigned int wl)
 
 	if (sl->e.ctx)
 		return sl;
-	ret = cxlsim_ctx_new(&ctx, NULL);
+	struct cxlsim_opts copts = { .size = sizeof(copts), .faults = fault_mask() };
+
+	ret = cxlsim_ctx_new(&ctx, &copts);
 	if (ret)
 		setup_failed("context", ret);
 	ret = cxlsim__engine_init(&sl->e, ctx, cxlsim__model_find("cxl"), &mo, err, sizeof(err));
@@ -150,9 +192,9 @@ report(struct slot *sl, unsigned int topo, unsigned int wl, const char *prop, co
 		sched = NULL;
 	fprintf(stderr,
 		"fuzz-schedule: violation: %s: %s\n"
-		"  replay: cxlsim replay --topology %s --workload %s --kernel %s '%s'\n",
+		"  replay: cxlsim replay --topology %s --workload %s --kernel %s%s%s '%s'\n",
 		prop, msg ? msg : "", topologies[topo], workload_of(topo, wl), kernel(),
-		sched && sched[0] ? sched : "-");
+		*faults() ? " --faults " : "", faults(), sched && sched[0] ? sched : "-");
 	free(sched);
 	abort();
 }
