@@ -480,13 +480,13 @@ struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, v
 
 struct sim_task *sim_spawnf(struct sim *s, sim_task_fn fn, void *arg, const char *fmt, ...)
 {
-	char name[128];
 	va_list ap;
+	uint32_t name_id;
 
 	va_start(ap, fmt);
-	sim_vsnprintf(name, sizeof(name), fmt, ap);
+	name_id = sim_vinternf(s, 128, fmt, ap);
 	va_end(ap);
-	return sim_spawn(s, name, fn, arg);
+	return sim_spawn_id(s, name_id, fn, arg);
 }
 
 uint32_t sim_task_id(const struct sim_task *t)
