@@ -92,18 +92,13 @@ static struct intern_recent *recent_slot(struct intern_table *t, const char *str
 	return &t->recent[(a ^ a >> 7 ^ a >> 14) % INTERN_RECENT];
 }
 
-uint32_t sim_intern(struct sim *s, const char *str)
+/* sim_intern() past its recent-address check: out of line, so that a hit saves no registers. */
+static __attribute__((noinline)) uint32_t intern_lookup(struct intern_table *t, const char *str,
+							 struct intern_recent *r)
 {
-	struct intern_table *t = &s->strings;
-	struct intern_recent *r;
 	uint32_t j, id, h;
 	char *copy;
 
-	if (!str || !*str)
-		return 0;
-	r = recent_slot(t, str);
-	if (r->str == str && !strcmp(t->strs[r->id], str))
-		return r->id;
 	h = str_hash(str);
 	for (j = h & (t->nr_slots - 1); t->slots[j]; j = (j + 1) & (t->nr_slots - 1)) {
 		id = t->slots[j] - 1;
@@ -141,6 +136,19 @@ uint32_t sim_intern(struct sim *s, const char *str)
 	r->str = str;
 	r->id = id;
 	return id;
+}
+
+uint32_t sim_intern(struct sim *s, const char *str)
+{
+	struct intern_table *t = &s->strings;
+	struct intern_recent *r;
+
+	if (!str || !*str)
+		return 0;
+	r = recent_slot(t, str);
+	if (r->str == str && !strcmp(t->strs[r->id], str))
+		return r->id;
+	return intern_lookup(t, str, r);
 }
 
 #define FMT_OTHER (-1)
