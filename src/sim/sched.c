@@ -659,7 +659,7 @@ static void check_bounds(struct sim *s)
 	}
 }
 
-static void fire_timers(struct sim *s)
+static __attribute__((noinline)) void fire_due_timers(struct sim *s)
 {
 	while (!list_empty(&s->timers)) {
 		struct sim_timer *t = list_first_entry(&s->timers, struct sim_timer, node);
@@ -672,6 +672,17 @@ static void fire_timers(struct sim *s)
 		sim_touch(s, SIM_TOUCH_ALL, true);
 		t->fn(s, t);
 	}
+}
+
+/*
+ * Every scheduling point asks, and a timer is seldom due: the test is inline,
+ * the firing out of line, so that asking saves no registers.
+ */
+static inline void fire_timers(struct sim *s)
+{
+	if (!list_empty(&s->timers) &&
+	    list_first_entry(&s->timers, struct sim_timer, node)->expires <= s->now)
+		fire_due_timers(s);
 }
 
 void sim_sched_point(struct sim *s, const char *ev, uint32_t obj)
