@@ -345,13 +345,11 @@ void sim_ambient_pop(struct sim *s)
 		ambient_pop(s, s->current);
 }
 
-void cxlsim__step_end(struct sim *s, uint32_t task)
+static __attribute__((noinline)) void step_end_fp(struct sim *s, uint32_t task)
 {
 	struct sim_task *t = task && s->current && s->current->id == task ? s->current : NULL;
 	size_t i, n = 0;
 
-	if (!s->fp_on)
-		return;
 	if (t) {
 		/* A step that began in ambient code ran some of it. */
 		if (t->step_ambient)
@@ -372,6 +370,13 @@ void cxlsim__step_end(struct sim *s, uint32_t task)
 		t->cause = -1;
 	s->step_no++;
 	s->fp_len = 0;
+}
+
+/* Without footprints (random, pct) ending a step is a test that saves no registers. */
+void cxlsim__step_end(struct sim *s, uint32_t task)
+{
+	if (s->fp_on)
+		step_end_fp(s, task);
 }
 
 bool sim_fp_conflict(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
