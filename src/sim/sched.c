@@ -593,6 +593,8 @@ static struct sim_task *const *fill_cand(struct sim *s, struct sim_task *first)
 	struct sim_task *t;
 	size_t n = 0;
 
+	if (s->strategy && s->strategy->ops->ignores_cand)
+		return NULL;
 	if (!grow((void **)&s->cand, &s->cap_cand, s->nr_runnable + 1, sizeof(*s->cand)))
 		return NULL;
 	if (first)

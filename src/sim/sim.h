@@ -404,6 +404,8 @@ struct sim_strategy_ops {
 	const char *name;
 	/* Return an index in [0, c->n). */
 	unsigned int (*choose)(struct sim_strategy *st, struct sim *s, const struct sim_choice *c);
+	/* choose() never reads c->cand: scheduling points do not list the candidates. */
+	bool ignores_cand;
 	/*
 	 * Optional: told at the end of every step (what one task did between two
 	 * scheduling points) which objects it touched, as a sorted footprint
