@@ -117,14 +117,11 @@ void device_initialize(struct device *dev)
 
 int dev_set_name(struct device *dev, const char *fmt, ...)
 {
-	struct sim *s = sim_current();
-	char buf[128];
 	va_list ap;
 
 	va_start(ap, fmt);
-	sim_vsnprintf(buf, sizeof(buf), fmt, ap);
+	dev->name_id = sim_vinternf(sim_current(), 128, fmt, ap);
 	va_end(ap);
-	dev->name_id = sim_intern(s, buf);
 	dev->mutex.name = dev->name_id;
 	dev->mutex.wq.name = dev->name_id;
 	return 0;

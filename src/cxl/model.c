@@ -193,14 +193,28 @@ static struct pci_dev *add_host_bridge(struct builder *b, unsigned int uid, bool
 	return hb;
 }
 
+/*
+ * The functions platform_enumerate() adds, at most: the root ports, a node's
+ * own and its switch ports', a PCIe-only accelerator's and its root port's.
+ * Exact enough that minimal's list is a small block, not 2 KiB cleared per run.
+ */
+static size_t nr_functions(const struct cxl_topo *t)
+{
+	size_t i, n = t->nr_pcie_only_accel * 2;
+
+	for (i = 0; i < t->nr_hb; i++)
+		n += t->hb[i].nr_root_ports;
+	for (i = 0; i < t->nr_nodes; i++)
+		n += 1 + t->nodes[i].nr_down;
+	return n;
+}
+
 /* Enumerate the machine: every device added now, in PCI order; udev takes it from there. */
 static void platform_enumerate(struct cxl_opts *o)
 {
 	struct cxl_model *m = cxl_model();
 	struct cxl_topo *t = o->topo;
-	/* Every function a switch or a slot can add, plus the host bridges' root ports. */
-	size_t cap = t->nr_nodes * (TOPO_MAX_PORTS + 1) + TOPO_MAX_HB * TOPO_MAX_PORTS +
-		     t->nr_pcie_only_accel * 2 + 1;
+	size_t cap = nr_functions(t) + 1;
 	struct builder b = { .cap = cap };
 	unsigned int h, r;
 	size_t i;

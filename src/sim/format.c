@@ -45,10 +45,18 @@ static void put_number(struct out *o, unsigned long long v, bool negative, unsig
 	char digits[24];
 	size_t n = 0, len;
 
-	do {
-		digits[sizeof(digits) - ++n] = set[v % base];
-		v /= base;
-	} while (v);
+	/* Constant divisors: a shift, or a multiply, not a division a digit. */
+	if (base == 16) {
+		do {
+			digits[sizeof(digits) - ++n] = set[v & 15];
+			v >>= 4;
+		} while (v);
+	} else {
+		do {
+			digits[sizeof(digits) - ++n] = set[v % 10];
+			v /= 10;
+		} while (v);
+	}
 	len = n + negative;
 	if (!zero && width > len)
 		pad(o, ' ', width - len);
@@ -57,6 +65,23 @@ static void put_number(struct out *o, unsigned long long v, bool negative, unsig
 	if (zero && width > len)
 		pad(o, '0', width - len);
 	put(o, digits + sizeof(digits) - n, n);
+}
+
+/* A conversion handled here: with a size, only the integer ones. */
+static bool is_plain(char c, int size)
+{
+	switch (c) {
+	case 'd':
+	case 'u':
+	case 'x':
+	case 'X':
+		return true;
+	case 's':
+	case 'c':
+		return !size;
+	default:
+		return false;
+	}
 }
 
 /*
@@ -94,7 +119,7 @@ int sim_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap)
 			size = 2, fmt += 2;
 		else if (*fmt == 'l')
 			size = 1, fmt++;
-		if (!*fmt || !strchr(size ? "duxX" : "sducxX", *fmt))
+		if (!is_plain(*fmt, size))
 			goto not_plain;
 		switch (*fmt++) {
 		case 's': {

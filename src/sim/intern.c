@@ -92,18 +92,13 @@ static struct intern_recent *recent_slot(struct intern_table *t, const char *str
 	return &t->recent[(a ^ a >> 7 ^ a >> 14) % INTERN_RECENT];
 }
 
-uint32_t sim_intern(struct sim *s, const char *str)
+/* sim_intern() past its recent-address check: out of line, so that a hit saves no registers. */
+static __attribute__((noinline)) uint32_t intern_lookup(struct intern_table *t, const char *str,
+							 struct intern_recent *r)
 {
-	struct intern_table *t = &s->strings;
-	struct intern_recent *r;
 	uint32_t j, id, h;
 	char *copy;
 
-	if (!str || !*str)
-		return 0;
-	r = recent_slot(t, str);
-	if (r->str == str && !strcmp(t->strs[r->id], str))
-		return r->id;
 	h = str_hash(str);
 	for (j = h & (t->nr_slots - 1); t->slots[j]; j = (j + 1) & (t->nr_slots - 1)) {
 		id = t->slots[j] - 1;
@@ -143,15 +138,139 @@ uint32_t sim_intern(struct sim *s, const char *str)
 	return id;
 }
 
+uint32_t sim_intern(struct sim *s, const char *str)
+{
+	struct intern_table *t = &s->strings;
+	struct intern_recent *r;
+
+	if (!str || !*str)
+		return 0;
+	r = recent_slot(t, str);
+	if (r->str == str && !strcmp(t->strs[r->id], str))
+		return r->id;
+	return intern_lookup(t, str, r);
+}
+
+#define FMT_OTHER (-1)
+#define FMT_STRING 3
+
+/*
+ * What sim_vinternf() can key a format on: up to two int-sized integers
+ * (%d %u %x %X, with the 0 flag and a width), returned as their number with
+ * their conversions in @conv; one string that is the last and only
+ * conversion, without a "%%" before it (FMT_STRING); anything else is
+ * FMT_OTHER.
+ */
+static int format_kind(const char *fmt, char conv[2])
+{
+	const char *p = strchr(fmt, '%');
+	int nr = 0;
+
+	if (p && p[1] == 's' && !p[2])
+		return FMT_STRING;
+	for (; p; p = strchr(p, '%')) {
+		p++;
+		if (*p == '%') {
+			p++;
+			continue;
+		}
+		if (*p == '0')
+			p++;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (!*p || !strchr("duxX", *p) || nr == 2)
+			return FMT_OTHER;
+		conv[nr++] = *p++;
+	}
+	return nr;
+}
+
+/*
+ * A string's hit is checked against the interned name, which must be the
+ * format's text before "%s" and then the string.  Integers are checked by
+ * the format's text and the size, which with the integers decide the name.
+ */
+static bool formatted_hit(const struct intern_table *t, const struct intern_formatted *f,
+			  int kind, const char *fmt, size_t size, size_t prefix, const char *str)
+{
+	const char *name = t->strs[f->id];
+
+	if (f->kind != kind)
+		return false;
+	if (kind == FMT_STRING)
+		return !strncmp(name, fmt, prefix) && !strcmp(name + prefix, str);
+	return f->size == size && !strcmp(f->fmt_copy, fmt);
+}
+
+uint32_t sim_vinternf(struct sim *s, size_t size, const char *fmt, va_list ap)
+{
+	struct intern_table *t = &s->strings;
+	struct intern_formatted *f = NULL;
+	const char *str = NULL;
+	char conv[2], buf[512];
+	size_t prefix = 0;
+	uint64_t args = 0;
+	va_list again;
+	uint32_t id;
+	int kind, i;
+
+	if (size > sizeof(buf))
+		size = sizeof(buf);
+	va_copy(again, ap);
+	kind = format_kind(fmt, conv);
+	if (kind == FMT_STRING) {
+		str = va_arg(ap, const char *);
+		str = str ? str : "(null)";
+		prefix = strlen(fmt) - 2;
+		/* A truncated name is not the format's text and the string. */
+		if (prefix + strlen(str) < size)
+			args = str_hash(str);
+		else
+			kind = FMT_OTHER;
+	} else if (kind != FMT_OTHER && strlen(fmt) < INTERN_FORMAT_MAX) {
+		for (i = 0; i < kind; i++) {
+			unsigned int v = conv[i] == 'd' ? (unsigned int)va_arg(ap, int) :
+							 va_arg(ap, unsigned int);
+
+			args |= (uint64_t)v << 32 * i;
+		}
+	} else {
+		kind = FMT_OTHER;
+	}
+	if (kind != FMT_OTHER) {
+		uint64_t a = (uintptr_t)fmt ^ (uintptr_t)fmt >> 7 ^ args ^ args >> 32;
+
+		f = &t->formatted[(uint32_t)a * 0x9e3779b1u >> 24 & (INTERN_FORMATTED - 1)];
+		if (f->fmt == fmt && f->args == args &&
+		    formatted_hit(t, f, kind, fmt, size, prefix, str)) {
+			va_end(again);
+			return f->id;
+		}
+	}
+	sim_vsnprintf(buf, size, fmt, again);
+	va_end(again);
+	id = sim_intern(s, buf);
+	if (f && id) {
+		f->fmt = fmt;
+		f->args = args;
+		f->id = id;
+		f->size = (uint32_t)size;
+		f->kind = kind;
+		if (kind != FMT_STRING)
+			strcpy(f->fmt_copy, fmt);
+	}
+	return id;
+}
+
 uint32_t sim_internf(struct sim *s, const char *fmt, ...)
 {
-	char buf[512];
 	va_list ap;
+	uint32_t id;
 
 	va_start(ap, fmt);
-	sim_vsnprintf(buf, sizeof(buf), fmt, ap);
+	id = sim_vinternf(s, 512, fmt, ap);
 	va_end(ap);
-	return sim_intern(s, buf);
+	return id;
 }
 
 uint32_t sim_intern_prefixed(struct sim *s, const char *prefix, uint32_t id)

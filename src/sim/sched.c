@@ -345,13 +345,11 @@ void sim_ambient_pop(struct sim *s)
 		ambient_pop(s, s->current);
 }
 
-void cxlsim__step_end(struct sim *s, uint32_t task)
+static __attribute__((noinline)) void step_end_fp(struct sim *s, uint32_t task)
 {
 	struct sim_task *t = task && s->current && s->current->id == task ? s->current : NULL;
 	size_t i, n = 0;
 
-	if (!s->fp_on)
-		return;
 	if (t) {
 		/* A step that began in ambient code ran some of it. */
 		if (t->step_ambient)
@@ -372,6 +370,13 @@ void cxlsim__step_end(struct sim *s, uint32_t task)
 		t->cause = -1;
 	s->step_no++;
 	s->fp_len = 0;
+}
+
+/* Without footprints (random, pct) ending a step is a test that saves no registers. */
+void cxlsim__step_end(struct sim *s, uint32_t task)
+{
+	if (s->fp_on)
+		step_end_fp(s, task);
 }
 
 bool sim_fp_conflict(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
@@ -480,13 +485,13 @@ struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, v
 
 struct sim_task *sim_spawnf(struct sim *s, sim_task_fn fn, void *arg, const char *fmt, ...)
 {
-	char name[128];
 	va_list ap;
+	uint32_t name_id;
 
 	va_start(ap, fmt);
-	sim_vsnprintf(name, sizeof(name), fmt, ap);
+	name_id = sim_vinternf(s, 128, fmt, ap);
 	va_end(ap);
-	return sim_spawn(s, name, fn, arg);
+	return sim_spawn_id(s, name_id, fn, arg);
 }
 
 uint32_t sim_task_id(const struct sim_task *t)
@@ -588,6 +593,8 @@ static struct sim_task *const *fill_cand(struct sim *s, struct sim_task *first)
 	struct sim_task *t;
 	size_t n = 0;
 
+	if (s->strategy && s->strategy->ops->ignores_cand)
+		return NULL;
 	if (!grow((void **)&s->cand, &s->cap_cand, s->nr_runnable + 1, sizeof(*s->cand)))
 		return NULL;
 	if (first)
@@ -659,7 +666,7 @@ static void check_bounds(struct sim *s)
 	}
 }
 
-static void fire_timers(struct sim *s)
+static __attribute__((noinline)) void fire_due_timers(struct sim *s)
 {
 	while (!list_empty(&s->timers)) {
 		struct sim_timer *t = list_first_entry(&s->timers, struct sim_timer, node);
@@ -672,6 +679,17 @@ static void fire_timers(struct sim *s)
 		sim_touch(s, SIM_TOUCH_ALL, true);
 		t->fn(s, t);
 	}
+}
+
+/*
+ * Every scheduling point asks, and a timer is seldom due: the test is inline,
+ * the firing out of line, so that asking saves no registers.
+ */
+static inline void fire_timers(struct sim *s)
+{
+	if (!list_empty(&s->timers) &&
+	    list_first_entry(&s->timers, struct sim_timer, node)->expires <= s->now)
+		fire_due_timers(s);
 }
 
 void sim_sched_point(struct sim *s, const char *ev, uint32_t obj)

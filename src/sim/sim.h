@@ -50,6 +50,14 @@ const char *sim_str(const struct sim *s, uint32_t id);
  * formatted nor hashed again.  @prefix must be a string constant.
  */
 uint32_t sim_intern_prefixed(struct sim *s, const char *prefix, uint32_t id);
+/*
+ * The id of what sim_vsnprintf() would write into @size bytes, remembered by
+ * format and arguments when these are a few ints ("mem%d", "0000:%02x:00.0")
+ * or one string at the end ("udev:%s"): device and task names made again on
+ * every run are neither formatted nor hashed again.
+ */
+uint32_t sim_vinternf(struct sim *s, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* ---- trace -------------------------------------------------------------- */
 
@@ -396,6 +404,8 @@ struct sim_strategy_ops {
 	const char *name;
 	/* Return an index in [0, c->n). */
 	unsigned int (*choose)(struct sim_strategy *st, struct sim *s, const struct sim_choice *c);
+	/* choose() never reads c->cand: scheduling points do not list the candidates. */
+	bool ignores_cand;
 	/*
 	 * Optional: told at the end of every step (what one task did between two
 	 * scheduling points) which objects it touched, as a sorted footprint

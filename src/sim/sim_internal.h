@@ -51,6 +51,8 @@ struct sim_waiter {
 
 #define INTERN_RECENT 128
 #define INTERN_PREFIXED 64
+#define INTERN_FORMATTED 256
+#define INTERN_FORMAT_MAX 32
 
 struct intern_table {
 	char **strs;			/* id -> string */
@@ -72,6 +74,18 @@ struct intern_table {
 		const char *prefix;
 		uint32_t id, result;
 	} prefixed[INTERN_PREFIXED];
+	/*
+	 * sim_vinternf(): (format, arguments) -> id, direct-mapped.  @args holds
+	 * the ints, or the hash of the string, whose hit is checked against the
+	 * interned name.  @fmt_copy and @size check an integers' hit.
+	 */
+	struct intern_formatted {
+		const char *fmt;
+		uint64_t args;
+		uint32_t id, size;
+		int kind;
+		char fmt_copy[INTERN_FORMAT_MAX];
+	} formatted[INTERN_FORMATTED];
 };
 
 /*

@@ -38,6 +38,7 @@ static void random_destroy(struct sim_strategy *st)
 static const struct sim_strategy_ops random_ops = {
 	.name = "random",
 	.choose = random_choose,
+	.ignores_cand = true,
 	.begin = random_begin,
 	.destroy = random_destroy,
 };
@@ -80,6 +81,7 @@ static void replay_destroy(struct sim_strategy *st)
 static const struct sim_strategy_ops replay_ops = {
 	.name = "replay",
 	.choose = replay_choose,
+	.ignores_cand = true,
 	.destroy = replay_destroy,
 };
 

@@ -136,22 +136,36 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * The run's schedule string ("-" for an empty one), encoded the first time a
+ * run needs it: most runs only add to counts that already have a schedule.
+ */
+static const char *schedule_of(struct cxlsim__engine *e, char **sched)
+{
+	if (!*sched && cxlsim_ctx_schedule(e->ctx, sched))
+		return NULL;
+	return (*sched)[0] ? *sched : "-";
+}
+
 /* Count one finished run (@idx tells runs apart). */
 static int record_run(const struct tool_opts *o, struct cxlsim__engine *e,
 		      struct explore_result *r, uint64_t idx)
 {
 	struct sim *s = cxlsim__ctx_sim(e->ctx);
 	char *sched = NULL, label[256];
+	const char *str;
+	int ret = 0;
 	size_t v;
 
 	r->runs++;
-	if (cxlsim_ctx_schedule(e->ctx, &sched))
-		return -ENOMEM;
 	if (e->model->outcome) {
 		struct counter *c =
 			tally_bump(&r->outcomes, e->model->outcome(s, e->priv, label, sizeof(label)));
 		if (c && !c->count++) {
-			c->schedule = strdup(sched[0] ? sched : "-");
+			str = schedule_of(e, &sched);
+			if (!str)
+				return -ENOMEM;
+			c->schedule = strdup(str);
 			c->seed = idx;
 		}
 	}
@@ -165,15 +179,29 @@ static int record_run(const struct tool_opts *o, struct cxlsim__engine *e,
 		c = tally_bump(&r->violations, prop);
 		/* Count schedules, not reports: one schedule may report twice. */
 		if (c && (!c->count || c->seed != idx)) {
-			if (!c->count++)
-				c->schedule = strdup(sched[0] ? sched : "-");
+			if (!c->count++) {
+				str = schedule_of(e, &sched);
+				if (!str) {
+					ret = -ENOMEM;
+					goto out;
+				}
+				c->schedule = strdup(str);
+			}
 			c->seed = idx;
 		}
 	}
-	if (o->check_determinism && replay_differs(o, e, sched[0] ? sched : "-") >= 0)
-		r->nondeterministic++;
+	if (o->check_determinism) {
+		str = schedule_of(e, &sched);
+		if (!str) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		if (replay_differs(o, e, str) >= 0)
+			r->nondeterministic++;
+	}
+out:
 	free(sched);
-	return 0;
+	return ret;
 }
 
 static bool out_of_time(const struct tool_opts *o, double t0)
