@@ -103,7 +103,7 @@ static void task_thread(void *arg)
 		acquired(s, t);
 		if (s->stopped)
 			leave(s, t);
-		t->fn(t->arg);
+		t->rt->fn(t->rt->arg);
 		t->state = SIM_TASK_DONE;
 		sim_trace(s, "exit", t->name_id, 0, 0);
 		sim_waitq_wake_all(s, &t->exit_wq);
