@@ -32,26 +32,41 @@ static struct cxl_topo_node *switch_of(struct cxl_topo *t, unsigned int nr, enum
 
 	if (!sw)
 		return NULL;
+	sw->down = cxl_topo_links(t, nr);
+	if (!sw->down)
+		return NULL;
 	sw->nr_down = nr;
 	for (i = 0; i < nr; i++)
 		sw->down[i] = node(t, leaf);
 	return sw;
 }
 
-static struct cxl_topo *topo_new(const char *name, size_t nodes)
+struct cxl_topo *cxl_topo_alloc(const char *name, size_t nodes)
 {
 	struct cxl_topo *t = calloc(1, sizeof(*t));
 
 	if (!t)
 		return NULL;
 	t->nodes = calloc(nodes, sizeof(*t->nodes));
-	if (!t->nodes) {
-		free(t);
+	t->links = calloc(nodes, sizeof(*t->links));
+	if (!t->nodes || !t->links) {
+		cxl_topo_free(t);
 		return NULL;
 	}
 	t->cap_nodes = nodes;
 	snprintf(t->name, sizeof(t->name), "%s", name);
 	return t;
+}
+
+struct cxl_topo_node **cxl_topo_links(struct cxl_topo *t, unsigned int nr)
+{
+	struct cxl_topo_node **l;
+
+	if (nr > t->cap_nodes - t->nr_links)
+		return NULL;
+	l = &t->links[t->nr_links];
+	t->nr_links += nr;
+	return l;
 }
 
 int cxl_topo_builtin(const char *name, struct cxl_topo **out)
@@ -60,7 +75,7 @@ int cxl_topo_builtin(const char *name, struct cxl_topo **out)
 	unsigned int h, r;
 
 	if (!strcmp(name, "default")) {
-		t = topo_new(name, 64);
+		t = cxl_topo_alloc(name, 64);
 		if (!t)
 			return -ENOMEM;
 		for (h = 0; h < 2; h++) {
@@ -81,7 +96,7 @@ int cxl_topo_builtin(const char *name, struct cxl_topo **out)
 		t->hb[3].rp[0] = node(t, TOPO_MEMDEV);
 		t->nr_hb = 4;
 	} else if (!strcmp(name, "minimal")) {
-		t = topo_new(name, 4);
+		t = cxl_topo_alloc(name, 4);
 		if (!t)
 			return -ENOMEM;
 		t->hb[0].nr_root_ports = 1;
@@ -89,7 +104,7 @@ int cxl_topo_builtin(const char *name, struct cxl_topo **out)
 		t->hb[0].rp[0]->committed = true;
 		t->nr_hb = 1;
 	} else if (!strcmp(name, "accel")) {
-		t = topo_new(name, 8);
+		t = cxl_topo_alloc(name, 8);
 		if (!t)
 			return -ENOMEM;
 		t->hb[0].nr_root_ports = 2;
@@ -142,6 +157,9 @@ static struct cxl_topo_node *gen_subtree(struct cxl_topo *t, unsigned int k)
 	nr = gen_fanout(k);
 	per = k / nr;
 	extra = k % nr;
+	sw->down = cxl_topo_links(t, nr);
+	if (!sw->down)
+		return NULL;
 	sw->nr_down = nr;
 	for (i = 0; i < nr; i++) {
 		sw->down[i] = gen_subtree(t, per + (i < extra));
@@ -197,7 +215,7 @@ int cxl_topo_generate(unsigned int nr_memdevs, struct cxl_topo **out)
 	for (h = 0; h < nr_hb; h++)
 		for (r = 0; r < gen_root_ports(nr_memdevs, nr_hb, h); r++)
 			nodes += gen_subtree_nodes(gen_rp_share(nr_memdevs, nr_hb, h, r));
-	t = topo_new(name, nodes);
+	t = cxl_topo_alloc(name, nodes);
 	if (!t)
 		return -ENOMEM;
 	t->nr_hb = nr_hb;
@@ -224,6 +242,7 @@ void cxl_topo_free(struct cxl_topo *t)
 	if (!t)
 		return;
 	free(t->nodes);
+	free(t->links);
 	free(t->decoders);
 	free(t);
 }
