@@ -536,7 +536,7 @@ struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, v
 		cxlsim__thr_spawn(s, t);
 		return t;
 	}
-	list_add_tail(&t->run_node, &s->runq);
+	list_add_tail(&t->rt->run_node, &s->runq);
 	s->nr_runnable++;
 	return t;
 }
@@ -579,12 +579,12 @@ struct sim_task *sim_task_at(const struct sim *s, size_t i)
 
 const char *sim_task_wait_reason(const struct sim_task *t)
 {
-	return t->wait_reason;
+	return t->rt ? t->rt->wait_reason : NULL;
 }
 
 uint32_t sim_task_wait_obj(const struct sim_task *t)
 {
-	return t->wait_obj;
+	return t->rt ? t->rt->wait_obj : 0;
 }
 
 /* ---- choices ---- */
@@ -643,12 +643,12 @@ static struct sim_task *runq_take(struct sim *s, unsigned int i)
 		p = p->next;
 	list_del_init(p);
 	s->nr_runnable--;
-	return list_entry(p, struct sim_task, run_node);
+	return list_entry(p, struct sim_task_rt, run_node)->task;
 }
 
 static struct sim_task *const *fill_cand(struct sim *s, struct sim_task *first)
 {
-	struct sim_task *t;
+	struct sim_task_rt *rt;
 	size_t n = 0;
 
 	if (s->strategy && s->strategy->ops->ignores_cand)
@@ -657,8 +657,8 @@ static struct sim_task *const *fill_cand(struct sim *s, struct sim_task *first)
 		return NULL;
 	if (first)
 		s->cand[n++] = first;
-	list_for_each_entry(t, &s->runq, run_node)
-		s->cand[n++] = t;
+	list_for_each_entry(rt, &s->runq, run_node)
+		s->cand[n++] = rt->task;
 	return s->cand;
 }
 
@@ -757,7 +757,7 @@ void sim_sched_point(struct sim *s, const char *ev, uint32_t obj)
 	}
 	if (s->stopped) {
 		cur->state = SIM_TASK_BLOCKED;
-		cur->wait_reason = "stopped";
+		cur->rt->wait_reason = "stopped";
 		switch_away(s, NULL, false);
 		return;
 	}
@@ -768,7 +768,7 @@ void sim_sched_point(struct sim *s, const char *ev, uint32_t obj)
 	if (!i)
 		return;
 	cur->state = SIM_TASK_RUNNABLE;
-	list_add_tail(&cur->run_node, &s->runq);
+	list_add_tail(&cur->rt->run_node, &s->runq);
 	s->nr_runnable++;
 	/* cur is now last in the queue; the pick's index is unchanged. */
 	switch_away(s, runq_take(s, i - 1), false);
@@ -779,8 +779,8 @@ void sim_block(struct sim *s, const char *why, uint32_t on)
 	struct sim_task *cur = s->current;
 
 	cur->state = SIM_TASK_BLOCKED;
-	cur->wait_reason = why;
-	cur->wait_obj = on;
+	cur->rt->wait_reason = why;
+	cur->rt->wait_obj = on;
 	sim_trace(s, "block", on, sim_intern(s, why), 0);
 	s->now += SIM_STEP_NS;
 	check_bounds(s);
@@ -791,8 +791,8 @@ void sim_block(struct sim *s, const char *why, uint32_t on)
 	else
 		switch_away(s, s->stopped ? NULL : pick_from_runq(s), false);
 
-	cur->wait_reason = NULL;
-	cur->wait_obj = 0;
+	cur->rt->wait_reason = NULL;
+	cur->rt->wait_obj = 0;
 }
 
 void sim_wake(struct sim *s, struct sim_task *t)
@@ -807,7 +807,7 @@ void sim_wake(struct sim *s, struct sim_task *t)
 		cxlsim__thr_wake(s, t);
 		return;
 	}
-	list_add_tail(&t->run_node, &s->runq);
+	list_add_tail(&t->rt->run_node, &s->runq);
 	s->nr_runnable++;
 }
 
@@ -912,8 +912,8 @@ static void report_deadlock(struct sim *s)
 		if (t->state != SIM_TASK_BLOCKED)
 			continue;
 		n = snprintf(buf + off, sizeof(buf) - off, "%s%s waits on %s %s", off ? "; " : "",
-			     sim_str(s, t->name_id), t->wait_reason ? t->wait_reason : "?",
-			     sim_str(s, t->wait_obj));
+			     sim_str(s, t->name_id), t->rt->wait_reason ? t->rt->wait_reason : "?",
+			     sim_str(s, t->rt->wait_obj));
 		if (n < 0)
 			break;
 		off += (size_t)n;

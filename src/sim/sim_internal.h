@@ -37,6 +37,11 @@ struct sim_task_rt {
 	unsigned int nr_ambient;
 	bool step_ambient;		/* the running step started under an ambient key */
 	uint32_t step_key;		/* ... this one */
+	struct list_head run_node;	/* on sim->runq while runnable */
+	const char *wait_reason;
+	uint32_t wait_obj;
+	struct sim_mutex *wait_mutex;	/* for lock-cycle detection */
+	struct sim_task_thr *thr;	/* thread executor: its thread, while the run lasts */
 	struct sim_task_rt *next_spare;	/* on sim->spare_rt while unused */
 };
 
@@ -45,15 +50,10 @@ struct sim_task {
 	uint32_t id;
 	uint32_t name_id;
 	enum sim_task_state state;
-	uint32_t wait_obj;
 	struct sim_task_rt *rt;		/* NULL once the task has finished */
-	struct list_head run_node;	/* on sim->runq while runnable */
-	const char *wait_reason;
-	struct sim_mutex *wait_mutex;	/* for lock-cycle detection */
 	struct sim_waitq exit_wq;
 	struct sim *sim;
 	int64_t cause;			/* the step that spawned or woke it, -1 none */
-	struct sim_task_thr *thr;	/* thread executor: its thread, while the run lasts */
 };
 
 struct sim_waiter {
