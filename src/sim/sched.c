@@ -167,7 +167,10 @@ static void release_dead(struct sim *s)
 	}
 }
 
-/* @keep: the task structs go to spare_tasks for the next run's spawns. */
+/*
+ * @keep: the task structs go to spare_tasks for the next run's spawns.
+ * They are carved from task_blocks, which only sim_destroy() frees.
+ */
 static void free_tasks(struct sim *s, bool keep)
 {
 	size_t i;
@@ -183,8 +186,6 @@ static void free_tasks(struct sim *s, bool keep)
 			put_rt(s, t->rt);
 		if (keep)
 			s->spare_tasks[s->nr_spare_tasks++] = t;
-		else
-			free(t);
 	}
 	s->nr_tasks = 0;
 }
@@ -230,9 +231,13 @@ void sim_destroy(struct sim *s)
 	if (!s)
 		return;
 	free_tasks(s, false);
-	while (s->nr_spare_tasks)
-		free(s->spare_tasks[--s->nr_spare_tasks]);
 	free(s->spare_tasks);
+	while (s->task_blocks) {
+		struct sim_task_block *b = s->task_blocks;
+
+		s->task_blocks = b->next;
+		free(b);
+	}
 	free_spare_rt(s);
 	free_scratch(s, false);
 	cxlsim__workqueues_free(s);
@@ -484,15 +489,26 @@ static struct sim_task_rt *get_rt(struct sim *s)
 	return rt;
 }
 
+/* Tasks are many and small: a malloc() each would add its overhead to every one. */
 static struct sim_task *get_task(struct sim *s)
 {
+	struct sim_task_block *b = s->task_blocks;
 	struct sim_task *t;
 
-	if (!s->nr_spare_tasks)
-		return calloc(1, sizeof(*t));
-	t = s->spare_tasks[--s->nr_spare_tasks];
-	memset(t, 0, sizeof(*t));
-	return t;
+	if (s->nr_spare_tasks) {
+		t = s->spare_tasks[--s->nr_spare_tasks];
+		memset(t, 0, sizeof(*t));
+		return t;
+	}
+	if (!b || s->task_block_used == TASK_BLOCK) {
+		b = calloc(1, sizeof(*b));
+		if (!b)
+			return NULL;
+		b->next = s->task_blocks;
+		s->task_blocks = b;
+		s->task_block_used = 0;
+	}
+	return &b->tasks[s->task_block_used++];
 }
 
 struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, void *arg)

@@ -56,6 +56,13 @@ struct sim_task {
 	int64_t cause;			/* the step that spawned or woke it, -1 none */
 };
 
+#define TASK_BLOCK 64
+
+struct sim_task_block {
+	struct sim_task_block *next;
+	struct sim_task tasks[TASK_BLOCK];
+};
+
 struct sim_waiter {
 	struct list_head node;
 	struct sim_task *task;
@@ -145,6 +152,8 @@ struct sim {
 	size_t nr_tasks, cap_tasks;
 	struct sim_task **spare_tasks;	/* freed by a reset, reused by the next run's spawns */
 	size_t nr_spare_tasks, cap_spare_tasks;
+	struct sim_task_block *task_blocks;	/* where every task struct is carved from */
+	unsigned int task_block_used;		/* ... the first block, that far */
 	struct sim_task **cand;		/* scratch for choices */
 	size_t cap_cand;
 
