@@ -73,8 +73,16 @@ struct sim_waiter {
 #define INTERN_FORMATTED 256
 #define INTERN_FORMAT_MAX 32
 
+struct intern_block {
+	struct intern_block *next;
+	char mem[];
+};
+
 struct intern_table {
-	char **strs;			/* id -> string */
+	char **strs;			/* id -> string, in blocks */
+	struct intern_block *blocks;	/* newest first; freed with the table */
+	char *block_next;		/* free room in the newest block */
+	size_t block_left;
 	uint32_t *hashes;		/* id -> its hash: most probes end without a strcmp() */
 	uint32_t nr, cap;
 	uint32_t *slots;		/* open addressing: id+1, 0 = empty */
