@@ -403,9 +403,9 @@ static __attribute__((noinline)) void step_end_fp(struct sim *s, uint32_t task)
 		else
 			s->fp[n++] = s->fp[i];
 	}
-	s->strategy->ops->step(s->strategy, s, task, s->fp, n, t ? t->cause : -1);
+	s->strategy->ops->step(s->strategy, s, task, s->fp, n, t ? t->rt->cause : -1);
 	if (t)
-		t->cause = -1;
+		t->rt->cause = -1;
 	s->step_no++;
 	s->fp_len = 0;
 }
@@ -543,7 +543,7 @@ struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, v
 	}
 	rt->step_ambient = ambient_now(s, rt, &rt->step_key);
 	/* Spawning enables the task: its first step comes after the spawner's. */
-	t->cause = s->running ? (int64_t)s->step_no : -1;
+	rt->cause = s->running ? (int64_t)s->step_no : -1;
 	cxlsim__waitq_init_id(&t->exit_wq, t->name_id);
 	INIT_LIST_HEAD(&rt->sleep_timer.node);
 	s->tasks[s->nr_tasks++] = t;
@@ -815,7 +815,7 @@ void sim_wake(struct sim *s, struct sim_task *t)
 {
 	/* Its next step comes after this one (after the host's, for a timer). */
 	if (t->state == SIM_TASK_BLOCKED)
-		t->cause = s->running ? (int64_t)s->step_no : -1;
+		t->rt->cause = s->running ? (int64_t)s->step_no : -1;
 	if (t->state != SIM_TASK_BLOCKED)
 		return;
 	t->state = SIM_TASK_RUNNABLE;

@@ -42,6 +42,7 @@ struct sim_task_rt {
 	uint32_t wait_obj;
 	struct sim_mutex *wait_mutex;	/* for lock-cycle detection */
 	struct sim_task_thr *thr;	/* thread executor: its thread, while the run lasts */
+	int64_t cause;			/* the step that spawned or woke it, -1 none */
 	struct sim_task_rt *next_spare;	/* on sim->spare_rt while unused */
 };
 
@@ -53,7 +54,6 @@ struct sim_task {
 	struct sim_task_rt *rt;		/* NULL once the task has finished */
 	struct sim_waitq exit_wq;
 	struct sim *sim;
-	int64_t cause;			/* the step that spawned or woke it, -1 none */
 };
 
 #define TASK_BLOCK 64
