@@ -32,26 +32,41 @@ static struct cxl_topo_node *switch_of(struct cxl_topo *t, unsigned int nr, enum
 
 	if (!sw)
 		return NULL;
+	sw->down = cxl_topo_links(t, nr);
+	if (!sw->down)
+		return NULL;
 	sw->nr_down = nr;
 	for (i = 0; i < nr; i++)
 		sw->down[i] = node(t, leaf);
 	return sw;
 }
 
-static struct cxl_topo *topo_new(const char *name, size_t nodes)
+struct cxl_topo *cxl_topo_alloc(const char *name, size_t nodes)
 {
 	struct cxl_topo *t = calloc(1, sizeof(*t));
 
 	if (!t)
 		return NULL;
 	t->nodes = calloc(nodes, sizeof(*t->nodes));
-	if (!t->nodes) {
-		free(t);
+	t->links = calloc(nodes, sizeof(*t->links));
+	if (!t->nodes || !t->links) {
+		cxl_topo_free(t);
 		return NULL;
 	}
 	t->cap_nodes = nodes;
 	snprintf(t->name, sizeof(t->name), "%s", name);
 	return t;
+}
+
+struct cxl_topo_node **cxl_topo_links(struct cxl_topo *t, unsigned int nr)
+{
+	struct cxl_topo_node **l;
+
+	if (nr > t->cap_nodes - t->nr_links)
+		return NULL;
+	l = &t->links[t->nr_links];
+	t->nr_links += nr;
+	return l;
 }
 
 int cxl_topo_builtin(const char *name, struct cxl_topo **out)
@@ -60,7 +75,7 @@ int cxl_topo_builtin(const char *name, struct cxl_topo **out)
 	unsigned int h, r;
 
 	if (!strcmp(name, "default")) {
-		t = topo_new(name, 64);
+		t = cxl_topo_alloc(name, 64);
 		if (!t)
 			return -ENOMEM;
 		for (h = 0; h < 2; h++) {
@@ -81,7 +96,7 @@ int cxl_topo_builtin(const char *name, struct cxl_topo **out)
 		t->hb[3].rp[0] = node(t, TOPO_MEMDEV);
 		t->nr_hb = 4;
 	} else if (!strcmp(name, "minimal")) {
-		t = topo_new(name, 4);
+		t = cxl_topo_alloc(name, 4);
 		if (!t)
 			return -ENOMEM;
 		t->hb[0].nr_root_ports = 1;
@@ -89,7 +104,7 @@ int cxl_topo_builtin(const char *name, struct cxl_topo **out)
 		t->hb[0].rp[0]->committed = true;
 		t->nr_hb = 1;
 	} else if (!strcmp(name, "accel")) {
-		t = topo_new(name, 8);
+		t = cxl_topo_alloc(name, 8);
 		if (!t)
 			return -ENOMEM;
 		t->hb[0].nr_root_ports = 2;
@@ -104,6 +119,30 @@ int cxl_topo_builtin(const char *name, struct cxl_topo **out)
 	return 0;
 }
 
+/* As many ports as needed for subtrees of at most 16 memdevs each, then split evenly. */
+static unsigned int gen_fanout(unsigned int k)
+{
+	unsigned int nr = k <= TOPO_MAX_PORTS ? k : (k + TOPO_MAX_PORTS - 1) / TOPO_MAX_PORTS;
+
+	return nr > TOPO_MAX_PORTS ? TOPO_MAX_PORTS : nr;
+}
+
+/* How many nodes gen_subtree() makes for @k memdevs. */
+static size_t gen_subtree_nodes(unsigned int k)
+{
+	unsigned int i, nr, per, extra;
+	size_t n = 1;
+
+	if (k == 1)
+		return n;
+	nr = gen_fanout(k);
+	per = k / nr;
+	extra = k % nr;
+	for (i = 0; i < nr; i++)
+		n += gen_subtree_nodes(per + (i < extra));
+	return n;
+}
+
 /* A subtree holding @k memdevs: a lone memdev, or a switch fanning out as evenly as it can. */
 static struct cxl_topo_node *gen_subtree(struct cxl_topo *t, unsigned int k)
 {
@@ -115,12 +154,12 @@ static struct cxl_topo_node *gen_subtree(struct cxl_topo *t, unsigned int k)
 	sw = node(t, TOPO_SWITCH);
 	if (!sw)
 		return NULL;
-	/* As many ports as needed for subtrees of at most 16 each, then split evenly. */
-	nr = k <= TOPO_MAX_PORTS ? k : (k + TOPO_MAX_PORTS - 1) / TOPO_MAX_PORTS;
-	if (nr > TOPO_MAX_PORTS)
-		nr = TOPO_MAX_PORTS;
+	nr = gen_fanout(k);
 	per = k / nr;
 	extra = k % nr;
+	sw->down = cxl_topo_links(t, nr);
+	if (!sw->down)
+		return NULL;
 	sw->nr_down = nr;
 	for (i = 0; i < nr; i++) {
 		sw->down[i] = gen_subtree(t, per + (i < extra));
@@ -128,6 +167,30 @@ static struct cxl_topo_node *gen_subtree(struct cxl_topo *t, unsigned int k)
 			return NULL;
 	}
 	return sw;
+}
+
+/* Memdevs on host bridge @h of @nr_hb, shared evenly. */
+static unsigned int gen_hb_share(unsigned int nr_memdevs, unsigned int nr_hb, unsigned int h)
+{
+	return nr_memdevs / nr_hb + (h < nr_memdevs % nr_hb);
+}
+
+static unsigned int gen_root_ports(unsigned int nr_memdevs, unsigned int nr_hb, unsigned int h)
+{
+	unsigned int m = gen_hb_share(nr_memdevs, nr_hb, h);
+	unsigned int nr_rp = (m + TOPO_MAX_PORTS - 1) / TOPO_MAX_PORTS;
+
+	return nr_rp > TOPO_MAX_PORTS ? TOPO_MAX_PORTS : nr_rp;
+}
+
+/* Memdevs below root port @r of host bridge @h. */
+static unsigned int gen_rp_share(unsigned int nr_memdevs, unsigned int nr_hb, unsigned int h,
+				 unsigned int r)
+{
+	unsigned int m = gen_hb_share(nr_memdevs, nr_hb, h);
+	unsigned int nr_rp = gen_root_ports(nr_memdevs, nr_hb, h);
+
+	return m / nr_rp + (r < m % nr_rp);
 }
 
 /*
@@ -139,32 +202,31 @@ int cxl_topo_generate(unsigned int nr_memdevs, struct cxl_topo **out)
 {
 	unsigned int nr_hb, h, r;
 	struct cxl_topo *t;
+	size_t nodes = 0;
 	char name[32];
 
 	if (!nr_memdevs || nr_memdevs > TOPO_MAX_ENDPOINTS)
 		return -EINVAL;
 	snprintf(name, sizeof(name), "gen:%u", nr_memdevs);
-	/* Each switch level adds at most one switch per 16 devices below it. */
-	t = topo_new(name, (size_t)nr_memdevs * 2 + TOPO_MAX_HB * TOPO_MAX_PORTS);
-	if (!t)
-		return -ENOMEM;
 	nr_hb = (nr_memdevs + TOPO_MAX_PORTS - 1) / TOPO_MAX_PORTS;
 	if (nr_hb > TOPO_MAX_HB)
 		nr_hb = TOPO_MAX_HB;
+	/* Two passes over the same shape: count the nodes, then make exactly that many. */
+	for (h = 0; h < nr_hb; h++)
+		for (r = 0; r < gen_root_ports(nr_memdevs, nr_hb, h); r++)
+			nodes += gen_subtree_nodes(gen_rp_share(nr_memdevs, nr_hb, h, r));
+	t = cxl_topo_alloc(name, nodes);
+	if (!t)
+		return -ENOMEM;
 	t->nr_hb = nr_hb;
 	for (h = 0; h < nr_hb; h++) {
 		struct cxl_topo_hb *hb = &t->hb[h];
-		unsigned int m = nr_memdevs / nr_hb + (h < nr_memdevs % nr_hb);
-		unsigned int nr_rp = (m + TOPO_MAX_PORTS - 1) / TOPO_MAX_PORTS;
+		unsigned int nr_rp = gen_root_ports(nr_memdevs, nr_hb, h);
 
-		if (nr_rp > TOPO_MAX_PORTS)
-			nr_rp = TOPO_MAX_PORTS;
 		hb->uid = h;
 		hb->nr_root_ports = nr_rp;
 		for (r = 0; r < nr_rp; r++) {
-			unsigned int k = m / nr_rp + (r < m % nr_rp);
-
-			hb->rp[r] = gen_subtree(t, k);
+			hb->rp[r] = gen_subtree(t, gen_rp_share(nr_memdevs, nr_hb, h, r));
 			if (!hb->rp[r]) {
 				cxl_topo_free(t);
 				return -ENOMEM;
@@ -180,6 +242,7 @@ void cxl_topo_free(struct cxl_topo *t)
 	if (!t)
 		return;
 	free(t->nodes);
+	free(t->links);
 	free(t->decoders);
 	free(t);
 }

@@ -64,7 +64,7 @@ struct cxl_topo_decoder {
 struct cxl_topo_node {
 	enum cxl_topo_kind kind;
 	unsigned int nr_down;			/* switch: downstream ports */
-	struct cxl_topo_node *down[TOPO_MAX_PORTS];
+	struct cxl_topo_node **down;		/* switch: @nr_down, in cxl_topo's links[] */
 	bool media_not_ready;			/* memdev: cxl_mem_probe() says -EBUSY */
 	bool committed;				/* memdev: firmware committed a decoder, so a
 						 * soft-reserved range waits for its region;
@@ -120,6 +120,9 @@ struct cxl_topo {
 	unsigned int nr_pcie_only_accel;
 	struct cxl_topo_node *nodes;		/* storage for every node */
 	size_t nr_nodes, cap_nodes;
+	/* Storage for every switch's down[]: no node hangs below two ports, so cap_nodes. */
+	struct cxl_topo_node **links;
+	size_t nr_links;
 
 	unsigned int nr_windows;
 	struct cxl_topo_window windows[TOPO_MAX_WINDOWS];
@@ -159,6 +162,14 @@ int cxl_topo_generate(unsigned int nr_memdevs, struct cxl_topo **out);
 int cxl_topo_load_file(const char *path, struct cxl_topo **out, char *err, size_t errlen);
 int cxl_topo_load_string(const char *name, const char *text, struct cxl_topo **out, char *err,
 			 size_t errlen);
+
+/*
+ * cxl_topo_alloc - an empty topology named @name with room for @nodes nodes,
+ * or NULL.  cxl_topo_links - room in it for the @nr ports below a switch,
+ * NULL past cap_nodes.  For the builders and loaders.
+ */
+struct cxl_topo *cxl_topo_alloc(const char *name, size_t nodes);
+struct cxl_topo_node **cxl_topo_links(struct cxl_topo *t, unsigned int nr);
 
 /* cxl_topo_to_json - the topology as a JSON text that loads back equal; malloc()ed. */
 char *cxl_topo_to_json(const struct cxl_topo *t);

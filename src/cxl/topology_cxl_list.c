@@ -368,6 +368,8 @@ static int read_endpoint(struct reader *r, const char *path, struct json_object 
 static int read_port(struct reader *r, const char *path, struct json_object *o, int depth,
 		     struct cxl_topo_node **slots, unsigned int *nr_slots,
 		     struct cxl_topo_decoder **decoders, unsigned int *nr_decoders);
+static int read_switch(struct reader *r, const char *path, struct json_object *o, int depth,
+		       struct cxl_topo_node *n);
 
 /* Put @child below the dport @parent_dport names, or in the next free slot. */
 static int place(struct reader *r, const char *cpath, const char *port, const char *parent_dport,
@@ -477,9 +479,7 @@ static int read_children(struct reader *r, const char *path, struct json_object 
 					return fail(r, ep, "switches nest deeper than %d levels",
 						    TOPO_MAX_DEPTH);
 				n = new_node(r, ep, TOPO_SWITCH);
-				rc = n ? read_port(r, ep, c, depth + 1, n->down, &n->nr_down,
-						   &n->decoders, &n->nr_decoders) :
-					 -EINVAL;
+				rc = n ? read_switch(r, ep, c, depth + 1, n) : -EINVAL;
 			}
 			if (rc)
 				return rc;
@@ -526,6 +526,22 @@ static int read_port(struct reader *r, const char *path, struct json_object *o, 
 	if (!rc && decs)
 		rc = read_decoders(r, dp, decs, names, nr_names, false, decoders, nr_decoders);
 	return rc;
+}
+
+/* A switch's port: its downstream ports take the next links once they are known. */
+static int read_switch(struct reader *r, const char *path, struct json_object *o, int depth,
+		       struct cxl_topo_node *n)
+{
+	struct cxl_topo_node *down[TOPO_MAX_PORTS];
+	int rc = read_port(r, path, o, depth, down, &n->nr_down, &n->decoders, &n->nr_decoders);
+
+	if (rc)
+		return rc;
+	n->down = cxl_topo_links(r->t, n->nr_down);
+	if (!n->down)
+		return -ENOMEM;
+	memcpy(n->down, down, n->nr_down * sizeof(*down));
+	return 0;
 }
 
 /* ---- buses ---- */
@@ -810,17 +826,13 @@ static int load(const char *name, const char *text, size_t len, struct cxl_topo 
 		return -EINVAL;
 	}
 	nr_dec = count_decoders(root, 0);
-	r.t = calloc(1, sizeof(*r.t));
-	if (r.t) {
-		r.t->nodes = calloc(MAX_NODES, sizeof(*r.t->nodes));
+	r.t = cxl_topo_alloc(name, MAX_NODES);
+	if (r.t)
 		r.t->decoders = calloc(nr_dec + 1, sizeof(*r.t->decoders));
-	}
-	if (!r.t || !r.t->nodes || !r.t->decoders) {
+	if (!r.t || !r.t->decoders) {
 		rc = -ENOMEM;
 	} else {
-		r.t->cap_nodes = MAX_NODES;
 		r.t->cap_decoders = nr_dec;
-		snprintf(r.t->name, sizeof(r.t->name), "%s", name);
 		rc = read_listing(&r, root);
 	}
 	json_object_put(root);

@@ -376,6 +376,7 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 	}
 	/* A switch. */
 	{
+		struct cxl_topo_node *down[TOPO_MAX_PORTS];
 		struct json_object *ports;
 		char pp[1100];
 
@@ -391,7 +392,15 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 			return fail(l, path, "too many devices in one topology");
 		if (SUBPATH(pp, "%s.ports", sub))
 			return fail(l, path, "nesting too deep");
-		return parse_ports(l, pp, ports, depth + 1, (*out)->down, &(*out)->nr_down);
+		rc = parse_ports(l, pp, ports, depth + 1, down, &(*out)->nr_down);
+		if (rc)
+			return rc;
+		/* Its ports are known only now: they take the next links. */
+		(*out)->down = cxl_topo_links(l->topo, (*out)->nr_down);
+		if (!(*out)->down)
+			return -ENOMEM;
+		memcpy((*out)->down, down, (*out)->nr_down * sizeof(*down));
+		return 0;
 	}
 }
 
@@ -524,16 +533,8 @@ static int load_text(const char *name, const char *text, size_t len, struct cxl_
 parsed:
 	json_tokener_free(tok);
 	positions_index(&l, text);
-	l.topo = calloc(1, sizeof(*l.topo));
-	if (l.topo)
-		l.topo->nodes = calloc(4096, sizeof(*l.topo->nodes));
-	if (!l.topo || !l.topo->nodes) {
-		rc = -ENOMEM;
-	} else {
-		l.topo->cap_nodes = 4096;
-		snprintf(l.topo->name, sizeof(l.topo->name), "%s", name);
-		rc = parse_topology(&l, root);
-	}
+	l.topo = cxl_topo_alloc(name, 4096);
+	rc = l.topo ? parse_topology(&l, root) : -ENOMEM;
 	json_object_put(root);
 	for (i = 0; i < l.nr_pos; i++)
 		free(l.pos[i].path);

@@ -59,15 +59,15 @@ struct sim_task_thr {
 
 static void activate(struct sim_thr *x, struct sim_task *t)
 {
-	t->thr->active = true;
+	t->rt->thr->active = true;
 	x->nr_active++;
 }
 
 static void deactivate(struct sim_thr *x, struct sim_task *t)
 {
-	if (!t->thr->active)
+	if (!t->rt->thr->active)
 		return;
-	t->thr->active = false;
+	t->rt->thr->active = false;
 	if (!--x->nr_active)
 		uv_cond_signal(&x->host_cv);
 }
@@ -87,8 +87,8 @@ static _Noreturn void leave(struct sim *s, struct sim_task *t)
 {
 	deactivate(s->thr, t);
 	t->state = SIM_TASK_BLOCKED;
-	t->wait_reason = "stopped";
-	longjmp(t->thr->leave, 1);
+	t->rt->wait_reason = "stopped";
+	longjmp(t->rt->thr->leave, 1);
 }
 
 static void task_thread(void *arg)
@@ -99,18 +99,18 @@ static void task_thread(void *arg)
 
 	cxlsim__sim_set_current(s);
 	uv_mutex_lock(&x->big);
-	if (!setjmp(t->thr->leave)) {
+	if (!setjmp(t->rt->thr->leave)) {
 		acquired(s, t);
 		if (s->stopped)
 			leave(s, t);
-		t->fn(t->arg);
+		t->rt->fn(t->rt->arg);
 		t->state = SIM_TASK_DONE;
 		sim_trace(s, "exit", t->name_id, 0, 0);
 		sim_waitq_wake_all(s, &t->exit_wq);
 		cxlsim__sched_tick(s);
 		deactivate(x, t);
 	}
-	t->thr->gone = true;
+	t->rt->thr->gone = true;
 	s->current = NULL;
 	uv_mutex_unlock(&x->big);
 	cxlsim__sim_set_current(NULL);
@@ -122,19 +122,19 @@ static void start_task(struct sim *s, struct sim_task *t)
 	struct sim_thr *x = s->thr;
 	uv_thread_options_t o = { .flags = UV_THREAD_HAS_STACK_SIZE, .stack_size = x->stack_size };
 
-	t->thr = calloc(1, sizeof(*t->thr));
-	if (!t->thr || uv_cond_init(&t->thr->cv)) {
-		free(t->thr);
-		t->thr = NULL;
+	t->rt->thr = calloc(1, sizeof(*t->rt->thr));
+	if (!t->rt->thr || uv_cond_init(&t->rt->thr->cv)) {
+		free(t->rt->thr);
+		t->rt->thr = NULL;
 		goto fail;
 	}
 	activate(x, t);
-	if (!uv_thread_create_ex(&t->thr->tid, &o, task_thread, t)) {
-		t->thr->started = true;
+	if (!uv_thread_create_ex(&t->rt->thr->tid, &o, task_thread, t)) {
+		t->rt->thr->started = true;
 		return;
 	}
 	deactivate(x, t);
-	t->thr->gone = true;
+	t->rt->thr->gone = true;
 fail:
 	sim_violation(s, "no-leak", "no thread for task %s", sim_task_name(t));
 	sim_stop(s);
@@ -175,7 +175,7 @@ void cxlsim__thr_block(struct sim *s)
 	deactivate(x, cur);
 	s->current = NULL;
 	while (cur->state == SIM_TASK_BLOCKED && !s->stopped && !x->ending)
-		uv_cond_wait(&cur->thr->cv, &x->big);
+		uv_cond_wait(&cur->rt->thr->cv, &x->big);
 	if (s->stopped || x->ending)
 		leave(s, cur);
 	acquired(s, cur);
@@ -183,12 +183,12 @@ void cxlsim__thr_block(struct sim *s)
 
 void cxlsim__thr_wake(struct sim *s, struct sim_task *t)
 {
-	if (!t->thr || t->thr->gone) {
+	if (!t->rt->thr || t->rt->thr->gone) {
 		t->state = SIM_TASK_BLOCKED;
 		return;
 	}
 	activate(s->thr, t);
-	uv_cond_signal(&t->thr->cv);
+	uv_cond_signal(&t->rt->thr->cv);
 }
 
 int cxlsim__thr_run(struct sim *s)
@@ -212,7 +212,7 @@ int cxlsim__thr_run(struct sim *s)
 
 	uv_mutex_lock(&x.big);
 	for (i = 0; i < s->nr_tasks; i++)
-		if (s->tasks[i]->state == SIM_TASK_NEW && !s->tasks[i]->thr)
+		if (s->tasks[i]->state == SIM_TASK_NEW && !s->tasks[i]->rt->thr)
 			start_task(s, s->tasks[i]);
 	for (;;) {
 		while (x.nr_active)
@@ -229,20 +229,20 @@ int cxlsim__thr_run(struct sim *s)
 	for (i = 0; i < n; i++) {
 		struct sim_task *t = s->tasks[i];
 
-		if (t->thr && t->state == SIM_TASK_BLOCKED)
-			uv_cond_signal(&t->thr->cv);
+		if (t->rt->thr && t->state == SIM_TASK_BLOCKED)
+			uv_cond_signal(&t->rt->thr->cv);
 	}
 	uv_mutex_unlock(&x.big);
 	for (i = 0; i < n; i++) {
 		struct sim_task *t = s->tasks[i];
 
-		if (!t->thr)
+		if (!t->rt->thr)
 			continue;
-		if (t->thr->started)
-			uv_thread_join(&t->thr->tid);
-		uv_cond_destroy(&t->thr->cv);
-		free(t->thr);
-		t->thr = NULL;
+		if (t->rt->thr->started)
+			uv_thread_join(&t->rt->thr->tid);
+		uv_cond_destroy(&t->rt->thr->cv);
+		free(t->rt->thr);
+		t->rt->thr = NULL;
 	}
 	uv_cond_destroy(&x.host_cv);
 	uv_mutex_destroy(&x.big);

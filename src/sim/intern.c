@@ -52,6 +52,44 @@ static bool rehash(struct intern_table *t, uint32_t nr_slots)
 	return true;
 }
 
+#define INTERN_BLOCK 16384
+
+/*
+ * Interned strings live as long as the table and are mostly short names: packed
+ * into blocks, they do not pay a malloc() header each.
+ */
+static char *intern_copy(struct intern_table *t, const char *str)
+{
+	size_t len = strlen(str) + 1;
+	char *copy;
+
+	if (len > t->block_left) {
+		size_t size = len > INTERN_BLOCK ? len : INTERN_BLOCK;
+		struct intern_block *b = malloc(sizeof(*b) + size);
+
+		if (!b)
+			return NULL;
+		b->next = t->blocks;
+		t->blocks = b;
+		t->block_next = b->mem;
+		t->block_left = size;
+	}
+	copy = memcpy(t->block_next, str, len);
+	t->block_next += len;
+	t->block_left -= len;
+	return copy;
+}
+
+static void free_blocks(struct intern_table *t)
+{
+	while (t->blocks) {
+		struct intern_block *b = t->blocks;
+
+		t->blocks = b->next;
+		free(b);
+	}
+}
+
 void cxlsim__intern_init(struct intern_table *t)
 {
 	memset(t, 0, sizeof(*t));
@@ -60,12 +98,12 @@ void cxlsim__intern_init(struct intern_table *t)
 	t->hashes = malloc(t->cap * sizeof(*t->hashes));
 	if (!t->strs || !t->hashes)
 		goto fail;
-	t->strs[0] = strdup("");
+	t->strs[0] = intern_copy(t, "");
 	t->hashes[0] = str_hash("");
 	t->nr = 1;
 	if (t->strs[0] && rehash(t, 512))
 		return;
-	free(t->strs[0]);
+	free_blocks(t);
 fail:
 	free(t->strs);
 	free(t->hashes);
@@ -75,10 +113,7 @@ fail:
 
 void cxlsim__intern_free(struct intern_table *t)
 {
-	uint32_t i;
-
-	for (i = 0; i < t->nr; i++)
-		free(t->strs[i]);
+	free_blocks(t);
 	free(t->strs);
 	free(t->hashes);
 	free(t->slots);
@@ -121,7 +156,7 @@ static __attribute__((noinline)) uint32_t intern_lookup(struct intern_table *t, 
 		t->hashes = nh;
 		t->cap *= 2;
 	}
-	copy = strdup(str);
+	copy = intern_copy(t, str);
 	if (!copy)
 		return 0;
 	id = t->nr++;

@@ -143,29 +143,60 @@ static void free_scratch(struct sim *s, bool keep)
 	}
 }
 
-/* @keep: the task structs go to spare_tasks for the next run's spawns. */
+/* A runtime part no task uses any more goes back to the pool, its stack to theirs. */
+static void put_rt(struct sim *s, struct sim_task_rt *rt)
+{
+	if (rt->stack)
+		coro_stack_put(&s->stacks, rt->stack);
+	coro_destroy(&rt->co);
+	rt->next_spare = s->spare_rt;
+	s->spare_rt = rt;
+}
+
+/* Once off the finished task's stack: give back its stack and runtime part. */
+static void release_dead(struct sim *s)
+{
+	if (s->dead_stack) {
+		coro_stack_put(&s->stacks, s->dead_stack);
+		s->dead_stack = NULL;
+	}
+	if (s->dead_rt) {
+		s->dead_rt->task->rt = NULL;
+		put_rt(s, s->dead_rt);
+		s->dead_rt = NULL;
+	}
+}
+
+/*
+ * @keep: the task structs go to spare_tasks for the next run's spawns.
+ * They are carved from task_blocks, which only sim_destroy() frees.
+ */
 static void free_tasks(struct sim *s, bool keep)
 {
 	size_t i;
 
+	release_dead(s);
 	if (keep)
 		keep = grow((void **)&s->spare_tasks, &s->cap_spare_tasks,
 			    s->nr_spare_tasks + s->nr_tasks, sizeof(*s->spare_tasks));
 	for (i = 0; i < s->nr_tasks; i++) {
 		struct sim_task *t = s->tasks[i];
 
-		if (t->stack)
-			coro_stack_put(&s->stacks, t->stack);
-		coro_destroy(&t->co);
+		if (t->rt)
+			put_rt(s, t->rt);
 		if (keep)
 			s->spare_tasks[s->nr_spare_tasks++] = t;
-		else
-			free(t);
 	}
 	s->nr_tasks = 0;
-	if (s->dead_stack) {
-		coro_stack_put(&s->stacks, s->dead_stack);
-		s->dead_stack = NULL;
+}
+
+static void free_spare_rt(struct sim *s)
+{
+	while (s->spare_rt) {
+		struct sim_task_rt *rt = s->spare_rt;
+
+		s->spare_rt = rt->next_spare;
+		free(rt);
 	}
 }
 
@@ -200,9 +231,14 @@ void sim_destroy(struct sim *s)
 	if (!s)
 		return;
 	free_tasks(s, false);
-	while (s->nr_spare_tasks)
-		free(s->spare_tasks[--s->nr_spare_tasks]);
 	free(s->spare_tasks);
+	while (s->task_blocks) {
+		struct sim_task_block *b = s->task_blocks;
+
+		s->task_blocks = b->next;
+		free(b);
+	}
+	free_spare_rt(s);
 	free_scratch(s, false);
 	cxlsim__workqueues_free(s);
 	cxlsim__allocs_free(s, false);
@@ -274,10 +310,10 @@ static void sort_footprint(uint32_t *v, size_t n)
 }
 
 #define AMBIENT_NONE UINT32_MAX
-#define AMBIENT_MAX (sizeof(((struct sim_task *)0)->ambient) / sizeof(uint32_t))
+#define AMBIENT_MAX (sizeof(((struct sim_task_rt *)0)->ambient) / sizeof(uint32_t))
 
 /* The key the task's code runs under now; false when none. */
-static bool ambient_now(const struct sim *s, const struct sim_task *t, uint32_t *key)
+static bool ambient_now(const struct sim *s, const struct sim_task_rt *t, uint32_t *key)
 {
 	if (!t->nr_ambient) {
 		*key = s->default_ambient;
@@ -292,7 +328,7 @@ static bool ambient_now(const struct sim *s, const struct sim_task *t, uint32_t 
  * Out of line, as ambient_pop() below: the callers' test of fp_on is then
  * all a run without footprints pays, without saving registers for this.
  */
-static __attribute__((noinline)) void ambient_set(struct sim *s, struct sim_task *t,
+static __attribute__((noinline)) void ambient_set(struct sim *s, struct sim_task_rt *t,
 						  uint32_t key)
 {
 	uint32_t now;
@@ -318,16 +354,16 @@ void sim_set_default_ambient(struct sim *s, uint32_t obj)
 void sim_ambient_push(struct sim *s, uint32_t obj)
 {
 	if (s && s->fp_on && s->current)
-		ambient_set(s, s->current, obj);
+		ambient_set(s, s->current->rt, obj);
 }
 
 void sim_ambient_suspend(struct sim *s)
 {
 	if (s && s->fp_on && s->current)
-		ambient_set(s, s->current, AMBIENT_NONE);
+		ambient_set(s, s->current->rt, AMBIENT_NONE);
 }
 
-static __attribute__((noinline)) void ambient_pop(struct sim *s, struct sim_task *t)
+static __attribute__((noinline)) void ambient_pop(struct sim *s, struct sim_task_rt *t)
 {
 	uint32_t now;
 
@@ -342,7 +378,7 @@ static __attribute__((noinline)) void ambient_pop(struct sim *s, struct sim_task
 void sim_ambient_pop(struct sim *s)
 {
 	if (s && s->fp_on && s->current)
-		ambient_pop(s, s->current);
+		ambient_pop(s, s->current->rt);
 }
 
 static __attribute__((noinline)) void step_end_fp(struct sim *s, uint32_t task)
@@ -351,11 +387,13 @@ static __attribute__((noinline)) void step_end_fp(struct sim *s, uint32_t task)
 	size_t i, n = 0;
 
 	if (t) {
+		struct sim_task_rt *rt = t->rt;
+
 		/* A step that began in ambient code ran some of it. */
-		if (t->step_ambient)
-			sim_touch(s, t->step_key, true);
+		if (rt->step_ambient)
+			sim_touch(s, rt->step_key, true);
 		/* The task's next step starts where this one stops. */
-		t->step_ambient = ambient_now(s, t, &t->step_key);
+		rt->step_ambient = ambient_now(s, rt, &rt->step_key);
 	}
 	sort_footprint(s->fp, s->fp_len);
 	/* One entry per object; a write wins over a read (it sorts after it). */
@@ -365,9 +403,9 @@ static __attribute__((noinline)) void step_end_fp(struct sim *s, uint32_t task)
 		else
 			s->fp[n++] = s->fp[i];
 	}
-	s->strategy->ops->step(s->strategy, s, task, s->fp, n, t ? t->cause : -1);
+	s->strategy->ops->step(s->strategy, s, task, s->fp, n, t ? t->rt->cause : -1);
 	if (t)
-		t->cause = -1;
+		t->rt->cause = -1;
 	s->step_no++;
 	s->fp_len = 0;
 }
@@ -440,45 +478,81 @@ struct sim_task *sim_spawn(struct sim *s, const char *name, sim_task_fn fn, void
 	return sim_spawn_id(s, sim_intern(s, name), fn, arg);
 }
 
+static struct sim_task_rt *get_rt(struct sim *s)
+{
+	struct sim_task_rt *rt = s->spare_rt;
+
+	if (!rt)
+		return calloc(1, sizeof(*rt));
+	s->spare_rt = rt->next_spare;
+	memset(rt, 0, sizeof(*rt));
+	return rt;
+}
+
+/* Tasks are many and small: a malloc() each would add its overhead to every one. */
+static struct sim_task *get_task(struct sim *s)
+{
+	struct sim_task_block *b = s->task_blocks;
+	struct sim_task *t;
+
+	if (s->nr_spare_tasks) {
+		t = s->spare_tasks[--s->nr_spare_tasks];
+		memset(t, 0, sizeof(*t));
+		return t;
+	}
+	if (!b || s->task_block_used == TASK_BLOCK) {
+		b = calloc(1, sizeof(*b));
+		if (!b)
+			return NULL;
+		b->next = s->task_blocks;
+		s->task_blocks = b;
+		s->task_block_used = 0;
+	}
+	return &b->tasks[s->task_block_used++];
+}
+
 struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, void *arg)
 {
+	struct sim_task_rt *rt;
 	struct sim_task *t;
 
 	if (!grow((void **)&s->tasks, &s->cap_tasks, s->nr_tasks + 1, sizeof(*s->tasks)))
 		return NULL;
-	if (s->nr_spare_tasks) {
-		t = s->spare_tasks[--s->nr_spare_tasks];
-		memset(t, 0, sizeof(*t));
-	} else {
-		t = calloc(1, sizeof(*t));
-		if (!t)
-			return NULL;
+	rt = get_rt(s);
+	if (!rt)
+		return NULL;
+	t = get_task(s);
+	if (!t) {
+		put_rt(s, rt);
+		return NULL;
 	}
 	t->id = (uint32_t)s->nr_tasks + 1;
 	t->name_id = name_id;
-	t->fn = fn;
-	t->arg = arg;
+	t->rt = rt;
+	rt->task = t;
+	rt->fn = fn;
+	rt->arg = arg;
 	t->sim = s;
 	t->state = SIM_TASK_NEW;
 	/* A task runs code for whoever started it: it starts under the spawner's key. */
 	if (s->current) {
 		uint32_t key;
 
-		t->ambient[0] = ambient_now(s, s->current, &key) ? key : AMBIENT_NONE;
-		t->nr_ambient = 1;
+		rt->ambient[0] = ambient_now(s, s->current->rt, &key) ? key : AMBIENT_NONE;
+		rt->nr_ambient = 1;
 	}
-	t->step_ambient = ambient_now(s, t, &t->step_key);
+	rt->step_ambient = ambient_now(s, rt, &rt->step_key);
 	/* Spawning enables the task: its first step comes after the spawner's. */
-	t->cause = s->running ? (int64_t)s->step_no : -1;
+	rt->cause = s->running ? (int64_t)s->step_no : -1;
 	cxlsim__waitq_init_id(&t->exit_wq, t->name_id);
-	INIT_LIST_HEAD(&t->sleep_timer.node);
+	INIT_LIST_HEAD(&rt->sleep_timer.node);
 	s->tasks[s->nr_tasks++] = t;
 	sim_trace(s, "spawn", t->name_id, 0, (int32_t)t->id);
 	if (s->opts.executor == SIM_EXEC_THREADS) {
 		cxlsim__thr_spawn(s, t);
 		return t;
 	}
-	list_add_tail(&t->run_node, &s->runq);
+	list_add_tail(&t->rt->run_node, &s->runq);
 	s->nr_runnable++;
 	return t;
 }
@@ -521,12 +595,12 @@ struct sim_task *sim_task_at(const struct sim *s, size_t i)
 
 const char *sim_task_wait_reason(const struct sim_task *t)
 {
-	return t->wait_reason;
+	return t->rt ? t->rt->wait_reason : NULL;
 }
 
 uint32_t sim_task_wait_obj(const struct sim_task *t)
 {
-	return t->wait_obj;
+	return t->rt ? t->rt->wait_obj : 0;
 }
 
 /* ---- choices ---- */
@@ -585,12 +659,12 @@ static struct sim_task *runq_take(struct sim *s, unsigned int i)
 		p = p->next;
 	list_del_init(p);
 	s->nr_runnable--;
-	return list_entry(p, struct sim_task, run_node);
+	return list_entry(p, struct sim_task_rt, run_node)->task;
 }
 
 static struct sim_task *const *fill_cand(struct sim *s, struct sim_task *first)
 {
-	struct sim_task *t;
+	struct sim_task_rt *rt;
 	size_t n = 0;
 
 	if (s->strategy && s->strategy->ops->ignores_cand)
@@ -599,8 +673,8 @@ static struct sim_task *const *fill_cand(struct sim *s, struct sim_task *first)
 		return NULL;
 	if (first)
 		s->cand[n++] = first;
-	list_for_each_entry(t, &s->runq, run_node)
-		s->cand[n++] = t;
+	list_for_each_entry(rt, &s->runq, run_node)
+		s->cand[n++] = rt->task;
 	return s->cand;
 }
 
@@ -617,22 +691,14 @@ static struct sim_task *pick_from_runq(struct sim *s)
 	return runq_take(s, i);
 }
 
-static void release_dead_stack(struct sim *s)
-{
-	if (s->dead_stack) {
-		coro_stack_put(&s->stacks, s->dead_stack);
-		s->dead_stack = NULL;
-	}
-}
-
 /* Prepare @t to run (its first time: give it a stack). */
 static bool make_ready(struct sim *s, struct sim_task *t)
 {
 	if (t->state == SIM_TASK_NEW) {
-		t->stack = coro_stack_get(&s->stacks);
-		if (!t->stack)
+		t->rt->stack = coro_stack_get(&s->stacks);
+		if (!t->rt->stack)
 			return false;
-		coro_init(&t->co, t->stack, task_entry, t);
+		coro_init(&t->rt->co, t->rt->stack, task_entry, t);
 	}
 	t->state = SIM_TASK_RUNNING;
 	return true;
@@ -652,9 +718,9 @@ static void switch_away(struct sim *s, struct sim_task *next, bool dying)
 	}
 	s->current = next;
 	s->switches++;
-	coro_switch(&prev->co, next ? &next->co : &s->host, dying);
+	coro_switch(&prev->rt->co, next ? &next->rt->co : &s->host, dying);
 	/* Running again on prev's stack. */
-	release_dead_stack(s);
+	release_dead(s);
 }
 
 static void check_bounds(struct sim *s)
@@ -707,7 +773,7 @@ void sim_sched_point(struct sim *s, const char *ev, uint32_t obj)
 	}
 	if (s->stopped) {
 		cur->state = SIM_TASK_BLOCKED;
-		cur->wait_reason = "stopped";
+		cur->rt->wait_reason = "stopped";
 		switch_away(s, NULL, false);
 		return;
 	}
@@ -718,7 +784,7 @@ void sim_sched_point(struct sim *s, const char *ev, uint32_t obj)
 	if (!i)
 		return;
 	cur->state = SIM_TASK_RUNNABLE;
-	list_add_tail(&cur->run_node, &s->runq);
+	list_add_tail(&cur->rt->run_node, &s->runq);
 	s->nr_runnable++;
 	/* cur is now last in the queue; the pick's index is unchanged. */
 	switch_away(s, runq_take(s, i - 1), false);
@@ -729,8 +795,8 @@ void sim_block(struct sim *s, const char *why, uint32_t on)
 	struct sim_task *cur = s->current;
 
 	cur->state = SIM_TASK_BLOCKED;
-	cur->wait_reason = why;
-	cur->wait_obj = on;
+	cur->rt->wait_reason = why;
+	cur->rt->wait_obj = on;
 	sim_trace(s, "block", on, sim_intern(s, why), 0);
 	s->now += SIM_STEP_NS;
 	check_bounds(s);
@@ -741,15 +807,15 @@ void sim_block(struct sim *s, const char *why, uint32_t on)
 	else
 		switch_away(s, s->stopped ? NULL : pick_from_runq(s), false);
 
-	cur->wait_reason = NULL;
-	cur->wait_obj = 0;
+	cur->rt->wait_reason = NULL;
+	cur->rt->wait_obj = 0;
 }
 
 void sim_wake(struct sim *s, struct sim_task *t)
 {
 	/* Its next step comes after this one (after the host's, for a timer). */
 	if (t->state == SIM_TASK_BLOCKED)
-		t->cause = s->running ? (int64_t)s->step_no : -1;
+		t->rt->cause = s->running ? (int64_t)s->step_no : -1;
 	if (t->state != SIM_TASK_BLOCKED)
 		return;
 	t->state = SIM_TASK_RUNNABLE;
@@ -757,7 +823,7 @@ void sim_wake(struct sim *s, struct sim_task *t)
 		cxlsim__thr_wake(s, t);
 		return;
 	}
-	list_add_tail(&t->run_node, &s->runq);
+	list_add_tail(&t->rt->run_node, &s->runq);
 	s->nr_runnable++;
 }
 
@@ -766,17 +832,19 @@ static void task_entry(void *arg)
 	struct sim_task *t = arg;
 	struct sim *s = t->sim;
 
-	release_dead_stack(s);
-	t->fn(t->arg);
+	release_dead(s);
+	t->rt->fn(t->rt->arg);
 	t->state = SIM_TASK_DONE;
 	sim_trace(s, "exit", t->name_id, 0, 0);
 	sim_waitq_wake_all(s, &t->exit_wq);
-	s->dead_stack = t->stack;
-	t->stack = NULL;
 	s->now += SIM_STEP_NS;
 	check_bounds(s);
 	fire_timers(s);
 	cxlsim__step_end(s, t->id);
+	/* The next to run gives back what only this coroutine still stands on. */
+	s->dead_stack = t->rt->stack;
+	t->rt->stack = NULL;
+	s->dead_rt = t->rt;
 	switch_away(s, s->stopped ? NULL : pick_from_runq(s), true);
 	__builtin_unreachable();
 }
@@ -831,7 +899,7 @@ bool sim_next_timer(const struct sim *s, uint64_t *expires)
 
 static void sleep_timer_fn(struct sim *s, struct sim_timer *tm)
 {
-	sim_wake(s, container_of(tm, struct sim_task, sleep_timer));
+	sim_wake(s, container_of(tm, struct sim_task_rt, sleep_timer)->task);
 }
 
 void sim_sleep_ns(struct sim *s, uint64_t ns)
@@ -839,11 +907,11 @@ void sim_sleep_ns(struct sim *s, uint64_t ns)
 	struct sim_task *cur = s->current;
 	uint64_t until = s->now + ns;
 
-	cur->sleep_timer.fn = sleep_timer_fn;
-	cxlsim__timer_arm(s, &cur->sleep_timer, until);
+	cur->rt->sleep_timer.fn = sleep_timer_fn;
+	cxlsim__timer_arm(s, &cur->rt->sleep_timer, until);
 	while (s->now < until && !s->stopped)
 		sim_block(s, "sleep", 0);
-	cxlsim__timer_cancel(s, &cur->sleep_timer);
+	cxlsim__timer_cancel(s, &cur->rt->sleep_timer);
 }
 
 /* ---- the run loop ---- */
@@ -860,8 +928,8 @@ static void report_deadlock(struct sim *s)
 		if (t->state != SIM_TASK_BLOCKED)
 			continue;
 		n = snprintf(buf + off, sizeof(buf) - off, "%s%s waits on %s %s", off ? "; " : "",
-			     sim_str(s, t->name_id), t->wait_reason ? t->wait_reason : "?",
-			     sim_str(s, t->wait_obj));
+			     sim_str(s, t->name_id), t->rt->wait_reason ? t->rt->wait_reason : "?",
+			     sim_str(s, t->rt->wait_obj));
 		if (n < 0)
 			break;
 		off += (size_t)n;
@@ -897,8 +965,8 @@ int sim_run(struct sim *s)
 			}
 			s->current = next;
 			s->switches++;
-			coro_switch(&s->host, &next->co, false);
-			release_dead_stack(s);
+			coro_switch(&s->host, &next->rt->co, false);
+			release_dead(s);
 			continue;
 		}
 		if (!list_empty(&s->timers)) {

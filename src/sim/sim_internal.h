@@ -20,28 +20,47 @@ struct sim_timer {
 	bool armed;
 };
 
-struct sim_task {
-	uint32_t id;
-	uint32_t name_id;
-	enum sim_task_state state;
+/*
+ * What a task needs only while it can still run.  A finished task gives it
+ * back (sim->spare_rt) for later spawns, so a run holds as many as it has
+ * live tasks at once, not one per task it spawned.
+ */
+struct sim_task_rt {
+	struct sim_task *task;
 	sim_task_fn fn;
 	void *arg;
 	struct coro co;
 	struct coro_stack *stack;
-	struct list_head run_node;	/* on sim->runq while runnable */
-	const char *wait_reason;
-	uint32_t wait_obj;
-	struct sim_mutex *wait_mutex;	/* for lock-cycle detection */
-	struct sim_waitq exit_wq;
 	struct sim_timer sleep_timer;
-	struct sim *sim;
 	/* sim_ambient_push()/suspend(): a stack of keys, AMBIENT_NONE for suspended */
 	uint32_t ambient[16];
 	unsigned int nr_ambient;
 	bool step_ambient;		/* the running step started under an ambient key */
-	int64_t cause;			/* the step that spawned or woke it, -1 none */
 	uint32_t step_key;		/* ... this one */
+	struct list_head run_node;	/* on sim->runq while runnable */
+	const char *wait_reason;
+	uint32_t wait_obj;
+	struct sim_mutex *wait_mutex;	/* for lock-cycle detection */
 	struct sim_task_thr *thr;	/* thread executor: its thread, while the run lasts */
+	int64_t cause;			/* the step that spawned or woke it, -1 none */
+	struct sim_task_rt *next_spare;	/* on sim->spare_rt while unused */
+};
+
+/* A task as traces, reports and joins name it: kept until the run's reset. */
+struct sim_task {
+	uint32_t id;
+	uint32_t name_id;
+	enum sim_task_state state;
+	struct sim_task_rt *rt;		/* NULL once the task has finished */
+	struct sim_waitq exit_wq;
+	struct sim *sim;
+};
+
+#define TASK_BLOCK 64
+
+struct sim_task_block {
+	struct sim_task_block *next;
+	struct sim_task tasks[TASK_BLOCK];
 };
 
 struct sim_waiter {
@@ -54,8 +73,16 @@ struct sim_waiter {
 #define INTERN_FORMATTED 256
 #define INTERN_FORMAT_MAX 32
 
+struct intern_block {
+	struct intern_block *next;
+	char mem[];
+};
+
 struct intern_table {
-	char **strs;			/* id -> string */
+	char **strs;			/* id -> string, in blocks */
+	struct intern_block *blocks;	/* newest first; freed with the table */
+	char *block_next;		/* free room in the newest block */
+	size_t block_left;
 	uint32_t *hashes;		/* id -> its hash: most probes end without a strcmp() */
 	uint32_t nr, cap;
 	uint32_t *slots;		/* open addressing: id+1, 0 = empty */
@@ -133,6 +160,8 @@ struct sim {
 	size_t nr_tasks, cap_tasks;
 	struct sim_task **spare_tasks;	/* freed by a reset, reused by the next run's spawns */
 	size_t nr_spare_tasks, cap_spare_tasks;
+	struct sim_task_block *task_blocks;	/* where every task struct is carved from */
+	unsigned int task_block_used;		/* ... the first block, that far */
 	struct sim_task **cand;		/* scratch for choices */
 	size_t cap_cand;
 
@@ -156,6 +185,8 @@ struct sim {
 	unsigned int faults_off;	/* sim_faults_off() nesting */
 
 	struct coro_stack *dead_stack;	/* released once off it */
+	struct sim_task_rt *dead_rt;	/* likewise: the finished task's coroutine is on it */
+	struct sim_task_rt *spare_rt;	/* runtime parts for the next spawns */
 
 	struct intern_table strings;
 	struct sim_alloc_hdr *allocs;	/* the run's tracked allocations, oldest first */

@@ -92,14 +92,14 @@ static bool lock_cycle(struct sim *s, struct sim_mutex *m, char *buf, size_t len
 	while (t && hops++ <= s->nr_tasks) {
 		if (t == s->current)
 			return true;
-		if (t->state != SIM_TASK_BLOCKED || !t->wait_mutex)
+		if (t->state != SIM_TASK_BLOCKED || !t->rt->wait_mutex)
 			return false;
 		if (off < len) {
 			n = snprintf(buf + off, len - off, ", held by %s which wants %s",
-				     sim_task_name(t), sim_str(s, t->wait_mutex->name));
+				     sim_task_name(t), sim_str(s, t->rt->wait_mutex->name));
 			off += n > 0 ? (size_t)n : 0;
 		}
-		t = t->wait_mutex->owner;
+		t = t->rt->wait_mutex->owner;
 	}
 	return false;
 }
@@ -119,9 +119,9 @@ void sim_mutex_lock(struct sim *s, struct sim_mutex *m)
 			sim_violation(s, "no-deadlock", "lock cycle: %s", chain);
 			sim_stop(s);
 		}
-		cur->wait_mutex = m;
+		cur->rt->wait_mutex = m;
 		waitq_sleep(s, &m->wq, "mutex", m->name);
-		cur->wait_mutex = NULL;
+		cur->rt->wait_mutex = NULL;
 	}
 	m->owner = cur;
 	sim_touch(s, m->name, true);
