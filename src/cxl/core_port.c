@@ -161,19 +161,7 @@ static void unregister_port(void *data)
  * cxl_mem's binding of memN owns its endpoint: unbinding memN unregisters
  * the endpoint, unless the port above has let go of it already (then its
  * own devres did).  The references taken at registration go here.
- */
-/*
- * Whose devres holds the endpoint: its parent port's (an endpoint hangs
- * below a host bridge or a switch, never below the root itself).
- */
-static struct device *endpoint_host(struct cxl_port *endpoint)
-{
-	struct cxl_port *parent = to_cxl_port(endpoint->dev.parent);
-
-	return parent->is_root && parent->uport_dev ? parent->uport_dev : &parent->dev;
-}
-
-/*
+ *
  * Note the lock: cxl_mem_probe() holds the parent port's device lock around
  * devm_cxl_add_endpoint(), so when the devm registration below fails and
  * devm_add_action_or_reset() runs this at once, it takes a lock its own task
@@ -183,7 +171,11 @@ static void delete_endpoint(void *data)
 {
 	struct cxl_memdev *cxlmd = data;
 	struct cxl_port *endpoint = cxlmd->endpoint;
-	struct device *host = endpoint_host(endpoint);
+	/*
+	 * The kernel's endpoint_host(): the parent port, which is never the root
+	 * here (an endpoint hangs below a host bridge or a switch).
+	 */
+	struct device *host = endpoint->dev.parent;
 
 	device_lock(host);
 	if (host->driver)
@@ -196,7 +188,7 @@ static void delete_endpoint(void *data)
 
 int cxl_endpoint_autoremove(struct cxl_memdev *cxlmd, struct cxl_port *endpoint)
 {
-	get_device(endpoint_host(endpoint));
+	get_device(endpoint->dev.parent);
 	get_device(&endpoint->dev);
 	return devm_add_action_or_reset(&cxlmd->dev, delete_endpoint, cxlmd);
 }

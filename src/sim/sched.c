@@ -813,11 +813,10 @@ void sim_block(struct sim *s, const char *why, uint32_t on)
 
 void sim_wake(struct sim *s, struct sim_task *t)
 {
-	/* Its next step comes after this one (after the host's, for a timer). */
-	if (t->state == SIM_TASK_BLOCKED)
-		t->rt->cause = s->running ? (int64_t)s->step_no : -1;
 	if (t->state != SIM_TASK_BLOCKED)
 		return;
+	/* Its next step comes after this one (after the host's, for a timer). */
+	t->rt->cause = s->running ? (int64_t)s->step_no : -1;
 	t->state = SIM_TASK_RUNNABLE;
 	if (s->thr) {
 		cxlsim__thr_wake(s, t);
