@@ -137,8 +137,11 @@ static void check_memdev_attached(struct cxl_memdev *cxlmd, bool success)
 {
 	struct sim *s = sim_current();
 
-	/* An injected probe fault stands for cxl_mem_probe() failing: it was tried. */
-	if (!cxlmd->probe_attempted && !cxlmd->dev.probes)
+	/*
+	 * The driver core counts every probe of memN, cxl_mem's only (an
+	 * injected fault stands for cxl_mem_probe() failing: it was tried).
+	 */
+	if (!cxlmd->dev.probes)
 		sim_violation(s, "memdev-attached",
 			      "devm_cxl_add_memdev() returned before cxl_mem probed %s",
 			      dev_name(&cxlmd->dev));

@@ -105,7 +105,6 @@ struct cxl_memdev {
 	struct cxl_port *endpoint;
 	const struct cxl_memdev_attach *attach;
 	int id;
-	bool probe_attempted;		/* cxl_mem_probe() ran, whatever it returned */
 	bool present_at_boot;		/* added before the sync point started */
 	void *err_rec_array;		/* EDAC repair records (patch 1's subject) */
 };

@@ -197,7 +197,6 @@ static int cxl_mem_probe(struct device *dev)
 	struct device *endpoint_parent;
 	int rc;
 
-	cxlmd->probe_attempted = true;
 	if (!cxlds->media_ready)
 		return -EBUSY;
 	rc = devm_cxl_enumerate_ports(cxlmd);
