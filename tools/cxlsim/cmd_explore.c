@@ -40,7 +40,7 @@ static const char explore_usage[] =
 	"                        with cxlsim merge\n"
 	"  --schedule S          start every schedule with the recorded prefix S and go\n"
 	"  --then random         on with random choices past it (seeded per run)\n"
-	"  --max-schedules N     stop after N schedules\n"
+	"  --max-schedules N     stop after N schedules (0, the default: no limit)\n"
 	"  --max-seconds T       stop after T seconds (the only use of the clock; the\n"
 	"                        schedules themselves do not depend on it)\n"
 	"  --max-steps N         scheduling points before a run counts as a livelock\n\n"
