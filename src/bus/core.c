@@ -43,6 +43,7 @@ int drv_core_init(struct sim *s)
 	sim_mutex_init(s, &core->deferred_probe_mutex, "deferred_probe_mutex");
 	sim_mutex_init(s, &core->module_mutex, "module_mutex");
 	sim_waitq_init(s, &core->probe_waitqueue, "probe_waitqueue");
+	core->probe_count_key = sim_intern(s, "probe_count");
 	sim_init_work(s, &core->deferred_probe_work, "deferred_probe_work",
 		      deferred_probe_work_func);
 	sim_init_delayed_work(s, &core->deferred_probe_timeout_work, "deferred_probe_timeout",
@@ -124,6 +125,7 @@ int dev_set_name(struct device *dev, const char *fmt, ...)
 	va_end(ap);
 	dev->mutex.name = dev->name_id;
 	dev->mutex.wq.name = dev->name_id;
+	dev->mutex.wq.key = dev->name_id;
 	return 0;
 }
 

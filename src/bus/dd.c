@@ -201,10 +201,17 @@ static int driver_probe_device(struct device_driver *drv, struct device *dev)
 
 	if (!device_is_registered(dev) || dev->dead)
 		return -ENODEV;
-	sim_touch(core->sim, core->probe_waitqueue.name, true);
+	/*
+	 * probe_count has a key of its own; the wait queue's is written only
+	 * when probing starts or stops altogether, all that
+	 * wait_for_device_probe() reads (see drv_core_init()).
+	 */
+	sim_touch(core->sim, core->probe_count_key, true);
+	if (!core->probe_count)
+		sim_touch(core->sim, core->probe_waitqueue.key, true);
 	core->probe_count++;
 	ret = really_probe(dev, drv);
-	sim_touch(core->sim, core->probe_waitqueue.name, true);
+	sim_touch(core->sim, core->probe_count_key, true);
 	if (!--core->probe_count)
 		sim_waitq_wake_all(core->sim, &core->probe_waitqueue);
 	return ret;

@@ -395,14 +395,19 @@ static void hmem_sync_point(void *arg)
 	struct sim_work *rescan = &m->cxl_bus_rescan_work;
 	unsigned int i;
 
-	/* It decides over the model's ranges: driver code for the footprints. */
-	driver_code_enter(drv_core());
+	/*
+	 * Loading the modules and waiting is the driver core's, which names
+	 * what it touches; the decision over the model's ranges is driver code
+	 * for the footprints.
+	 */
 	request_module("cxl_acpi");
 	request_module("cxl_pci");
 	wait_for_device_probe();
+	driver_code_enter(drv_core());
 	m->nr_sync_points++;
 	if (m->cxl_bus_registered)
 		bus_for_each_dev(&m->cxl_bus, NULL, check_sync_point);
+	sim_touch(sim_current(), rescan->name, false);
 	m->rescan_outstanding = m->cxl_bus_registered && (rescan->pending || rescan->running);
 	/* Ranges no CXL region claimed by now go to dax_hmem. */
 	for (i = 0; i < m->nr_ranges; i++) {
@@ -457,7 +462,18 @@ static void cxl_boot(void *priv)
 		cxl_shell_workload();
 		return;
 	}
+	/*
+	 * From here boot only starts dax_hmem and waits for it: no key of its
+	 * own for the footprints, or its last steps would conflict with every
+	 * probe that runs meanwhile.  dax_hmem starts without one too, and
+	 * takes it where it decides.
+	 */
+	sim_ambient_clear(sim_current());
 	sim_task_join(sim_current(), sim_spawn(sim_current(), "dax_hmem", hmem_sync_point, m));
+	if (o->workload != WL_ACCEL_TEARDOWN && o->workload != WL_TEARDOWN)
+		return;
+	/* The teardowns check the model's state and tear it down: driver code again. */
+	driver_code_enter(drv_core());
 	if (o->workload == WL_ACCEL_TEARDOWN) {
 		/*
 		 * Once udev is done, the CXL hierarchy goes away under the
@@ -479,6 +495,7 @@ static void cxl_boot(void *priv)
 		sim_sleep_ns(sim_current(), 1000000000);
 		teardown();
 	}
+	driver_code_exit(drv_core());
 }
 
 /* ---- the engine's model ---- */

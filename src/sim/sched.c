@@ -182,6 +182,8 @@ static void free_tasks(struct sim *s, bool keep)
 	for (i = 0; i < s->nr_tasks; i++) {
 		struct sim_task *t = s->tasks[i];
 
+		if (t->name_id < s->cap_name_uses)
+			s->name_uses[t->name_id] = 0;
 		if (t->rt)
 			put_rt(s, t->rt);
 		if (keep)
@@ -223,6 +225,7 @@ void sim_reset(struct sim *s)
 	s->async_pending = 0;
 	s->async_next_cookie = 1;
 	sim_waitq_init(s, &s->async_done, "async_done");
+	s->async_count_key = sim_intern(s, "async_pending");
 	cxlsim__workqueues_init(s);
 }
 
@@ -246,6 +249,7 @@ void sim_destroy(struct sim *s)
 	cxlsim__intern_free(&s->strings);
 	free(s->tasks);
 	free(s->cand);
+	free(s->name_uses);
 	free(s->trace);
 	free(s->sched);
 	free(s->viol);
@@ -317,7 +321,7 @@ static bool ambient_now(const struct sim *s, const struct sim_task_rt *t, uint32
 {
 	if (!t->nr_ambient) {
 		*key = s->default_ambient;
-		return s->has_default_ambient;
+		return s->has_default_ambient && !t->ambient_cleared;
 	}
 	/* Deeper than the stack: say "everything", which is always safe. */
 	*key = t->nr_ambient > AMBIENT_MAX ? SIM_TOUCH_ALL : t->ambient[t->nr_ambient - 1];
@@ -361,6 +365,21 @@ void sim_ambient_suspend(struct sim *s)
 {
 	if (s && s->fp_on && s->current)
 		ambient_set(s, s->current->rt, AMBIENT_NONE);
+}
+
+void sim_ambient_clear(struct sim *s)
+{
+	if (s && s->fp_on && s->current) {
+		s->current->rt->nr_ambient = 0;
+		s->current->rt->ambient_cleared = true;
+	}
+}
+
+bool sim_ambient_now(const struct sim *s, uint32_t *key)
+{
+	if (!s || !s->fp_on || !s->current)
+		return false;
+	return ambient_now(s, s->current->rt, key);
 }
 
 static __attribute__((noinline)) void ambient_pop(struct sim *s, struct sim_task_rt *t)
@@ -511,6 +530,29 @@ static struct sim_task *get_task(struct sim *s)
 	return &b->tasks[s->task_block_used++];
 }
 
+/*
+ * The name of @t's exit for the footprints (what its end writes and a join
+ * reads): its own name, but "NAME#K" for the K-th task of that name this run,
+ * so that two tasks of one name (two uevents with one modalias) do not
+ * conflict just by ending.  Without footprints nobody reads it.
+ */
+static uint32_t exit_key(struct sim *s, const struct sim_task *t)
+{
+	size_t old = s->cap_name_uses;
+	uint32_t k;
+
+	if (!s->fp_on)
+		return t->name_id;
+	if (t->name_id >= old) {
+		if (!grow((void **)&s->name_uses, &s->cap_name_uses, t->name_id + 1,
+			  sizeof(*s->name_uses)))
+			return SIM_TOUCH_ALL;
+		memset(s->name_uses + old, 0, (s->cap_name_uses - old) * sizeof(*s->name_uses));
+	}
+	k = ++s->name_uses[t->name_id];
+	return k == 1 ? t->name_id : sim_internf(s, "%s#%u", sim_str(s, t->name_id), k);
+}
+
 struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, void *arg)
 {
 	struct sim_task_rt *rt;
@@ -544,7 +586,7 @@ struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, v
 	rt->step_ambient = ambient_now(s, rt, &rt->step_key);
 	/* Spawning enables the task: its first step comes after the spawner's. */
 	rt->cause = s->running ? (int64_t)s->step_no : -1;
-	cxlsim__waitq_init_id(&t->exit_wq, t->name_id);
+	cxlsim__waitq_init_id(&t->exit_wq, exit_key(s, t));
 	INIT_LIST_HEAD(&rt->sleep_timer.node);
 	s->tasks[s->nr_tasks++] = t;
 	sim_trace(s, "spawn", t->name_id, 0, (int32_t)t->id);

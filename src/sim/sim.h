@@ -151,6 +151,11 @@ void sim_task_join(struct sim *s, struct sim_task *t);
 struct sim_waitq {
 	struct list_head waiters;	/* struct sim_waiter, FIFO */
 	uint32_t name;
+	/*
+	 * What sleeping on it and waking it touch (sim_touch()): the name, or
+	 * the condition its waiters wait for when that has a name of its own.
+	 */
+	uint32_t key;
 };
 
 void sim_waitq_init(struct sim *s, struct sim_waitq *wq, const char *name);
@@ -162,7 +167,7 @@ int sim_waitq_wake_one(struct sim *s, struct sim_waitq *wq);
 
 #define sim_wait_event(s, wq, cond)                                                     \
 	do {                                                                            \
-		sim_touch((s), (wq)->name, false);                                      \
+		sim_touch((s), (wq)->key, false);                                       \
 		while (!(cond))                                                         \
 			sim_waitq_sleep((s), (wq));                                     \
 	} while (0)
@@ -219,6 +224,12 @@ struct sim_work {
 	uint32_t name;
 	bool pending;
 	bool running;
+	/*
+	 * The ambient key of the code that queued it (sim_ambient_push()): the
+	 * work function runs under it, as a task runs under its spawner's.
+	 */
+	bool ambient;
+	uint32_t ambient_key;
 	struct sim_waitq done;		/* woken when it stops being pending or running */
 };
 
@@ -372,6 +383,17 @@ void sim_ambient_pop(struct sim *s);
  * core called from a driver): no ambient key while it runs; pop ends it.
  */
 void sim_ambient_suspend(struct sim *s);
+/*
+ * For the rest of the running task, its own code names what it touches: the
+ * ambient stack is emptied without a touch, and from now on an empty stack
+ * means no key (not the default).  Pops of keys pushed before are ignored.
+ * For a harness that only waits and ends (the boot task after it started
+ * the machine), whose last steps would otherwise conflict with every driver
+ * body that runs meanwhile.
+ */
+void sim_ambient_clear(struct sim *s);
+/* The running task's key now: false when none (for work queued from it). */
+bool sim_ambient_now(const struct sim *s, uint32_t *key);
 /*
  * Tasks start under @obj unless they say otherwise: code whose shared state
  * is not named is assumed to touch @obj (a layer sets this per run).

@@ -35,6 +35,7 @@ struct sim_task_rt {
 	/* sim_ambient_push()/suspend(): a stack of keys, AMBIENT_NONE for suspended */
 	uint32_t ambient[16];
 	unsigned int nr_ambient;
+	bool ambient_cleared;		/* sim_ambient_clear(): empty means no key */
 	bool step_ambient;		/* the running step started under an ambient key */
 	uint32_t step_key;		/* ... this one */
 	struct list_head run_node;	/* on sim->runq while runnable */
@@ -200,6 +201,7 @@ struct sim {
 	struct list_head workqueues;
 	struct sim_workqueue *system_wq, *system_unbound_wq;
 	unsigned int async_pending;
+	uint32_t async_count_key;	/* footprints: async_pending and the cookies */
 	uint64_t async_next_cookie;
 	struct sim_waitq async_done;
 
@@ -210,6 +212,9 @@ struct sim {
 	uint32_t *fp;			/* the running step's footprint, unsorted */
 	size_t fp_len, fp_cap;
 	uint64_t step_no;		/* steps ended so far this run */
+	/* With footprints: tasks spawned this run under each name id (exit_key()) */
+	uint32_t *name_uses;
+	size_t cap_name_uses;
 	void (*log_fn)(void *priv, const char *line);
 	void *log_priv;
 	void *layers[SIM_NR_LAYERS];

@@ -13,6 +13,7 @@ void cxlsim__waitq_init_id(struct sim_waitq *wq, uint32_t name)
 {
 	INIT_LIST_HEAD(&wq->waiters);
 	wq->name = name;
+	wq->key = name;
 }
 
 void sim_waitq_init(struct sim *s, struct sim_waitq *wq, const char *name)
@@ -24,7 +25,7 @@ static void waitq_sleep(struct sim *s, struct sim_waitq *wq, const char *why, ui
 {
 	struct sim_waiter w = { .task = s->current };
 
-	sim_touch(s, wq->name, true);
+	sim_touch(s, wq->key, true);
 	list_add_tail(&w.node, &wq->waiters);
 	sim_block(s, why, on);
 	list_del_init(&w.node);
@@ -47,7 +48,7 @@ int sim_waitq_wake_all(struct sim *s, struct sim_waitq *wq)
 	struct sim_waiter *w;
 	int n = 0;
 
-	sim_touch(s, wq->name, true);
+	sim_touch(s, wq->key, true);
 	list_for_each_entry(w, &wq->waiters, node) {
 		if (w->task->state == SIM_TASK_BLOCKED) {
 			wake_waiter(s, wq, w->task);
@@ -61,7 +62,7 @@ int sim_waitq_wake_one(struct sim *s, struct sim_waitq *wq)
 {
 	struct sim_waiter *w;
 
-	sim_touch(s, wq->name, true);
+	sim_touch(s, wq->key, true);
 	list_for_each_entry(w, &wq->waiters, node) {
 		if (w->task->state == SIM_TASK_BLOCKED) {
 			wake_waiter(s, wq, w->task);
@@ -170,7 +171,7 @@ void sim_completion_init(struct sim *s, struct sim_completion *c, const char *na
 
 void sim_wait_for_completion(struct sim *s, struct sim_completion *c)
 {
-	sim_touch(s, c->wq.name, true);
+	sim_touch(s, c->wq.key, true);
 	while (!c->done)
 		waitq_sleep(s, &c->wq, "completion", c->wq.name);
 	if (c->done != ~0u)

@@ -61,7 +61,16 @@ void sim_init_work(struct sim *s, struct sim_work *w, const char *name, sim_work
 	w->name = sim_intern(s, name);
 	w->pending = false;
 	w->running = false;
+	w->ambient = false;
 	sim_waitq_init(s, &w->done, name);
+	/*
+	 * Two keys for the footprints: the name for the work's state (pending,
+	 * running, its queue), and "NAME/busy" for what a flush waits on,
+	 * written only when the work goes from idle to busy or back.  A flush
+	 * is then independent of what does not change that (starting a queued
+	 * work, queueing it again while it runs).
+	 */
+	w->done.key = sim_internf(s, "%s/busy", name);
 }
 
 bool sim_work_pending(const struct sim_work *w)
@@ -82,10 +91,16 @@ static void run_one(struct sim *s, struct sim_work *w)
 	w->pending = false;
 	w->running = true;
 	sim_trace(s, "work-start", w->name, 0, 0);
+	if (w->ambient)
+		sim_ambient_push(s, w->ambient_key);
+	else
+		sim_ambient_suspend(s);
 	w->fn(w);
+	sim_ambient_pop(s);
 	sim_trace(s, "work-end", w->name, 0, 0);
 	sim_touch(s, w->name, true);
 	w->running = false;
+	/* Queued again while it ran, a flusher wakes only to wait again. */
 	sim_waitq_wake_all(s, &w->done);
 }
 
@@ -117,16 +132,52 @@ static void ordered_worker(void *arg)
 	wq->worker = NULL;
 }
 
-bool sim_queue_work(struct sim *s, struct sim_workqueue *wq, struct sim_work *w)
+/*
+ * The key @w's function will run under: that of the code queueing it, or of
+ * all of them when several queue it before it runs.  True if it changed.
+ */
+static bool work_take_ambient(struct sim *s, struct sim_work *w, bool first)
 {
+	uint32_t key;
+
+	if (!sim_ambient_now(s, &key))
+		return false;
+	if (first || !w->ambient) {
+		w->ambient = true;
+		w->ambient_key = key;
+		return true;
+	}
+	if (w->ambient_key == key || w->ambient_key == SIM_TOUCH_ALL)
+		return false;
+	w->ambient_key = SIM_TOUCH_ALL;
+	return true;
+}
+
+/* @own_key: take the key of the running code (not for a timer's expiry). */
+static bool queue_work(struct sim *s, struct sim_workqueue *wq, struct sim_work *w, bool own_key)
+{
+	if (w->pending) {
+		/* Already queued: the queue stays as it is, a read of it. */
+		bool changed = own_key && work_take_ambient(s, w, false);
+
+		sim_touch(s, w->name, changed);
+		sim_touch(s, wq->name, false);
+		return false;
+	}
 	sim_touch(s, w->name, true);
 	sim_touch(s, wq->name, true);
-	if (w->pending)
-		return false;
+	if (!w->running)
+		sim_touch(s, w->done.key, true);	/* idle to busy */
+	if (own_key) {
+		w->ambient = false;
+		work_take_ambient(s, w, true);
+	}
 	w->pending = true;
 	w->wq = wq;
 	wq->active++;
 	sim_trace(s, "queue-work", w->name, wq->name, 0);
+	/* A worker's own code is ours; each work function runs under its queuer's key. */
+	sim_ambient_suspend(s);
 	if (wq->flags & SIM_WQ_ORDERED) {
 		list_add_tail(&w->entry, &wq->pending);
 		if (!wq->worker)
@@ -135,7 +186,13 @@ bool sim_queue_work(struct sim *s, struct sim_workqueue *wq, struct sim_work *w)
 	} else if (!w->running) {
 		sim_spawn_id(s, sim_intern_prefixed(s, "kworker/u:", w->name), unbound_worker, w);
 	}
+	sim_ambient_pop(s);
 	return true;
+}
+
+bool sim_queue_work(struct sim *s, struct sim_workqueue *wq, struct sim_work *w)
+{
+	return queue_work(s, wq, w, true);
 }
 
 /* A delayed work's timer, in scratch memory: the public struct stays runtime-agnostic. */
@@ -160,7 +217,8 @@ static void delayed_timer_fn(struct sim *s, struct sim_timer *t)
 
 	dw->timer = NULL;
 	sim_scratch_free(s, dt);
-	sim_queue_work(s, dw->target, &dw->work);
+	/* Under the key of whoever queued it, not of the task the timer fired in. */
+	queue_work(s, dw->target, &dw->work, false);
 }
 
 bool sim_queue_delayed_work(struct sim *s, struct sim_workqueue *wq, struct sim_delayed_work *dw,
@@ -177,6 +235,8 @@ bool sim_queue_delayed_work(struct sim *s, struct sim_workqueue *wq, struct sim_
 	dt = sim_scratch_alloc(s, sizeof(*dt));
 	if (!dt)
 		return false;
+	dw->work.ambient = false;
+	work_take_ambient(s, &dw->work, true);
 	dt->dw = dw;
 	dt->timer.fn = delayed_timer_fn;
 	INIT_LIST_HEAD(&dt->timer.node);
@@ -204,6 +264,8 @@ bool sim_cancel_delayed_work(struct sim *s, struct sim_delayed_work *dw)
 		list_del_init(&dw->work.entry);
 		dw->work.pending = false;
 		work_finished(s, dw->work.wq);
+		if (!dw->work.running)
+			sim_touch(s, dw->work.done.key, true);	/* busy to idle */
 		return true;
 	}
 	return false;
@@ -213,8 +275,8 @@ bool sim_flush_work(struct sim *s, struct sim_work *w)
 {
 	bool waited = false;
 
-	sim_touch(s, w->name, false);
-	sim_touch(s, w->done.name, false);
+	/* Idle or busy is all it reads (the key of w->done, see sim_init_work()). */
+	sim_touch(s, w->done.key, false);
 	while (w->pending || w->running) {
 		waited = true;
 		sim_waitq_sleep(s, &w->done);
@@ -243,7 +305,7 @@ static void async_run(void *arg)
 
 	sim_scratch_free(s, arg);
 	e.fn(e.data, e.cookie);
-	sim_touch(s, s->async_done.name, true);
+	sim_touch(s, s->async_count_key, true);
 	if (!--s->async_pending)
 		sim_waitq_wake_all(s, &s->async_done);
 }
@@ -255,7 +317,14 @@ sim_async_cookie_t sim_async_schedule(struct sim *s, const char *name, sim_async
 
 	if (!e)
 		return 0;
-	sim_touch(s, s->async_done.name, true);
+	/*
+	 * The count and the cookies have a key of their own; async_done's is
+	 * written only when the domain goes from idle to busy or back, all
+	 * that async_synchronize_full() reads.
+	 */
+	sim_touch(s, s->async_count_key, true);
+	if (!s->async_pending)
+		sim_touch(s, s->async_done.key, true);
 	e->fn = fn;
 	e->data = data;
 	e->cookie = s->async_next_cookie++;
@@ -270,7 +339,6 @@ sim_async_cookie_t sim_async_schedule(struct sim *s, const char *name, sim_async
 
 void sim_async_synchronize_full(struct sim *s)
 {
-	sim_touch(s, s->async_done.name, false);
 	sim_wait_event(s, &s->async_done, !s->async_pending);
 }
 

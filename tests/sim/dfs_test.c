@@ -122,6 +122,119 @@ static void deadlock_setup(struct sim *s)
 	sim_spawn(s, "ba", ab_task, (void *)1);
 }
 
+/*
+ * Work items and the async domain: a flush and a synchronize read only
+ * whether the work or the domain is busy (one key each, written only when
+ * that changes), so a flush is independent of a work starting or being
+ * queued again while it runs.  The flusher records whether it waited, the
+ * synchronizer what it saw once the wait returned: a footprint that misses
+ * what the wait reads loses one of those values.
+ */
+static struct sim_work WK;
+
+static void count_work(struct sim_work *w)
+{
+	touch_write(W.kx, &W.x, touch_read(W.kx, &W.x) + 1);
+}
+
+static void queuer_task(void *arg)
+{
+	struct sim *s = sim_current();
+
+	sim_queue_work(s, sim_system_unbound_wq(s), &WK);
+	touch_write(W.kw, &W.w, 1);
+	/* Again: a no-op while still queued, a second run once it started. */
+	sim_queue_work(s, sim_system_unbound_wq(s), &WK);
+}
+
+static void flusher_task(void *arg)
+{
+	bool waited = sim_flush_work(sim_current(), &WK);
+
+	touch_write(W.kz, &W.z, waited);
+}
+
+static void work_setup(struct sim *s)
+{
+	sim_init_work(s, &WK, "count_work", count_work);
+	/* The flusher first: the first schedule flushes an idle work. */
+	sim_spawn(s, "flusher", flusher_task, NULL);
+	sim_spawn(s, "queuer", queuer_task, NULL);
+}
+
+static void async_add(void *data, sim_async_cookie_t cookie)
+{
+	touch_write(W.kx, &W.x, touch_read(W.kx, &W.x) + (int)(intptr_t)data);
+}
+
+static void scheduler_task(void *arg)
+{
+	struct sim *s = sim_current();
+
+	sim_async_schedule(s, "one", async_add, (void *)(intptr_t)1);
+	touch_write(W.kw, &W.w, 1);
+	sim_async_schedule(s, "ten", async_add, (void *)(intptr_t)10);
+}
+
+static void synchronizer_task(void *arg)
+{
+	sim_async_synchronize_full(sim_current());
+	touch_write(W.kz, &W.z, touch_read(W.kx, &W.x) * 10 + touch_read(W.kw, &W.w));
+}
+
+static void async_setup(struct sim *s)
+{
+	sim_spawn(s, "scheduler", scheduler_task, NULL);
+	sim_spawn(s, "synchronizer", synchronizer_task, NULL);
+}
+
+/*
+ * Ambient keys: code under "drv" writes x without naming it.  A work item
+ * runs under the key of the code that queued it, whatever task its worker
+ * was spawned from; a task that cleared its keys (sim_ambient_clear())
+ * names all it touches from then on.
+ */
+static void drv_multiply(void *arg)
+{
+	struct sim *s = sim_current();
+
+	sim_ambient_push(s, sim_intern(s, "drv"));
+	sim_sched_point(s, "drv", 0);
+	W.x = W.x * 3;
+	sim_ambient_pop(s);
+}
+
+static void drv_work(struct sim_work *w)
+{
+	W.x = W.x + 1;
+}
+
+static void drv_queuer(void *arg)
+{
+	struct sim *s = sim_current();
+
+	sim_ambient_push(s, sim_intern(s, "drv"));
+	sim_queue_work(s, sim_system_unbound_wq(s), &WK);
+	sim_ambient_pop(s);
+	sim_ambient_clear(s);
+	/* Named from here on: independent of the others but for v. */
+	touch_write(W.kv, &W.v, touch_read(W.kv, &W.v) + 1);
+	touch_write(W.kv, &W.v, touch_read(W.kv, &W.v) + 1);
+}
+
+static void v_reader(void *arg)
+{
+	touch_write(W.kz, &W.z, touch_read(W.kv, &W.v));
+}
+
+static void ambient_setup(struct sim *s)
+{
+	sim_init_work(s, &WK, "drv_work", drv_work);
+	sim_spawn(s, "queuer", drv_queuer, NULL);
+	sim_spawn(s, "multiply", drv_multiply, NULL);
+	sim_spawn(s, "reader", v_reader, NULL);
+}
+
 typedef void (*scenario_fn)(struct sim *s);
 
 /* ---- the search ---- */
@@ -258,6 +371,23 @@ CXLSIM_TEST(dfs_reductions_reach_the_same_end_states_on_shared_values)
 CXLSIM_TEST(dfs_reductions_reach_the_same_end_states_with_locks_completions_spawns)
 {
 	check_reductions(sync_setup, 2);
+}
+
+CXLSIM_TEST(dfs_reductions_reach_the_same_end_states_with_work_items)
+{
+	/* One run of the work or two, the flush waiting or not. */
+	check_reductions(work_setup, 4);
+}
+
+CXLSIM_TEST(dfs_reductions_reach_the_same_end_states_with_the_async_domain)
+{
+	check_reductions(async_setup, 2);
+}
+
+CXLSIM_TEST(dfs_reductions_reach_the_same_end_states_under_ambient_keys)
+{
+	/* x = 4 or 6 (work before or after the multiply), z = 0, 1 or 2. */
+	check_reductions(ambient_setup, 6);
 }
 
 CXLSIM_TEST(dfs_reductions_keep_the_lock_order_deadlock)

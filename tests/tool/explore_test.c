@@ -41,32 +41,38 @@ static unsigned long long number_after(const char *out, const char *key)
 	return strtoull(p + strlen(key), NULL, 10);
 }
 
-CXLSIM_TEST(dfs_exhausts_minimal_series_within_one_preemption_with_no_violation)
+CXLSIM_TEST(dfs_exhausts_minimal_series_within_one_preemption_finding_only_soft_reserve)
 {
-	char *out;
+	static const char *const fixed[] = {
+		"memdev-attached", "probe-sync-point", "accel-fallback", "devres-once",
+		"no-uaf", "no-leak", "module-safety", "no-deadlock",
+	};
+	char *out, needle[64];
+	size_t i;
 
 	assert_int_equal(sh("explore --topology minimal --kernel series --strategy dfs "
-			    "--preemptions 1", &out), 0);
+			    "--preemptions 1 --no-shrink", &out), 1);
 	assert_non_null(strstr(out, "space exhausted"));
 	assert_non_null(strstr(out, "with source-DPOR and sleep sets"));
-	assert_null(strstr(out, "violation:"));
+	/*
+	 * The series fixes the memdev races; dax_hmem deciding while
+	 * cxl_bus_rescan() is still on cxl_bus_wq is the kernel's own race,
+	 * kept in the model (docs/properties.md).
+	 */
+	assert_non_null(strstr(out, "violation: soft-reserve"));
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		snprintf(needle, sizeof(needle), "violation: %s ", fixed[i]);
+		assert_null(strstr(out, needle));
+	}
 	free(out);
 }
 
 CXLSIM_TEST(dfs_on_base_finds_what_random_finds)
 {
-	char *dfs, *dfs2, *rnd;
+	char *dfs, *rnd;
 
 	assert_int_equal(sh("explore --topology minimal --kernel base --strategy dfs "
 			    "--preemptions 1 --no-shrink", &dfs), 1);
-	/*
-	 * probe-sync-point's shortest schedules on this topology take two
-	 * preemptions (cxl_bus_rescan() locks each device, kernel commit
-	 * 3d6ebf16); the two-preemption space does not finish in minutes, but
-	 * its first 30,000 schedules reach it (first at about 20,000).
-	 */
-	assert_int_equal(sh("explore --topology minimal --kernel base --strategy dfs "
-			    "--preemptions 2 --max-schedules 30000 --no-shrink", &dfs2), 1);
 	assert_int_equal(sh("explore --topology minimal --kernel base --runs 2000 --no-shrink",
 			    &rnd), 1);
 	assert_non_null(strstr(dfs, "space exhausted"));
@@ -74,11 +80,10 @@ CXLSIM_TEST(dfs_on_base_finds_what_random_finds)
 	assert_non_null(strstr(rnd, "violation: memdev-attached"));
 	assert_non_null(strstr(dfs, "violation: memdev-attached"));
 	assert_non_null(strstr(rnd, "violation: probe-sync-point"));
-	assert_non_null(strstr(dfs2, "violation: probe-sync-point"));
+	assert_non_null(strstr(dfs, "violation: probe-sync-point"));
 	assert_non_null(strstr(rnd, "violation: soft-reserve"));
-	assert_non_null(strstr(dfs2, "violation: soft-reserve"));
+	assert_non_null(strstr(dfs, "violation: soft-reserve"));
 	free(dfs);
-	free(dfs2);
 	free(rnd);
 }
 
