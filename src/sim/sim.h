@@ -484,6 +484,14 @@ struct sim_dfs_opts {
 	bool por;			/* sleep sets */
 	bool dpor;			/* and source sets (source-DPOR), needs por */
 	int preemption_bound;		/* < 0: unbounded */
+	/*
+	 * With a bound and a reduction: explore every schedule within the bound
+	 * up to reordering independent steps (bounded partial-order reduction
+	 * and sleep sets that respect the bound).  Without it the reductions
+	 * may prune schedules that only the pruned order could reach within
+	 * the bound: a faster, incomplete search.
+	 */
+	bool exact_bound;
 	unsigned int shard, nr_shards;	/* this shard of nr_shards (0/1: everything) */
 	unsigned int shard_depth;	/* where the tree splits between shards (0: 8) */
 };

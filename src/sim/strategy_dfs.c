@@ -20,9 +20,13 @@
  * subtree saw for that first step (a step may contain data or fault choices).
  *
  * Preemption bounding (--preemptions) drops alternatives that would preempt
- * the running task once the bound is reached.  Together with sleep sets that
- * is a heuristic search, not an exhaustive one within the bound: a reduced
- * bounded search may miss schedules a plain bounded search reaches.
+ * the running task once the bound is reached.  Together with the reductions
+ * that is a heuristic search, not an exhaustive one within the bound: a
+ * reduced bounded search may miss schedules a plain bounded search reaches,
+ * because the order it keeps may need more preemptions than one it pruned.
+ * With exact_bound it is exhaustive within the bound: every race is also
+ * reversed where its task's run began (add_block_start()), and a task sleeps
+ * only where its explored order costs no more preemptions (may_sleep()).
  *
  * Sharding: the first scheduling node at depth >= shard_depth - 1 splits the
  * tree; its alternatives, numbered in the order every shard meets them, go
@@ -72,6 +76,7 @@ struct dfs_node {
 	uint32_t *task;		/* SCHED: candidate task ids */
 	uint8_t *state;
 	uint8_t *backtrack;	/* alternatives to explore (all, or those races asked for) */
+	uint8_t *goes_on;	/* SCHED: the task could still run when that first step ended */
 	struct fpset *fp;	/* SCHED: footprint of each alternative's first step */
 	struct sleepset sleep;	/* asleep when the node was reached */
 };
@@ -283,6 +288,7 @@ static void node_free(struct dfs_node *nd)
 	free(nd->task);
 	free(nd->state);
 	free(nd->backtrack);
+	free(nd->goes_on);
 	sleep_free(&nd->sleep);
 	memset(nd, 0, sizeof(*nd));
 }
@@ -301,12 +307,34 @@ static int node_alloc(struct dfs_node *nd, enum sim_choice_kind kind, unsigned i
 	if (kind == SIM_CHOICE_SCHED) {
 		nd->task = calloc(n, sizeof(*nd->task));
 		nd->fp = calloc(n, sizeof(*nd->fp));
+		nd->goes_on = calloc(n, 1);
 	}
-	if (!nd->state || (kind == SIM_CHOICE_SCHED && (!nd->task || !nd->fp))) {
+	if (!nd->state || (kind == SIM_CHOICE_SCHED && (!nd->task || !nd->fp || !nd->goes_on))) {
 		node_free(nd);
 		return -ENOMEM;
 	}
 	return 0;
+}
+
+/*
+ * Under a preemption bound, may the explored alternative @i sleep below the
+ * chosen one?  Sleeping T below U skips schedules U·w·T·... because T·U·w·...
+ * was explored; that holds within the bound only if T·U·w·... costs no more
+ * preemptions.  Switching to T here, then from T to U, costs what switching
+ * to U here does at most, when: cost(T here) + (T could go on after its
+ * step) <= cost(U here); the switches in w and after it cost the same or
+ * less in T's order.  (Plain sleep sets under a bound are unsound: a
+ * test compares bounded searches with and without reduction.)
+ */
+static bool may_sleep(const struct dfs_strategy *d, const struct dfs_node *nd, unsigned int i)
+{
+	unsigned int cost_t, cost_u;
+
+	if (d->o.preemption_bound < 0 || !d->o.exact_bound)
+		return true;
+	cost_t = (nd->preemption && i) + nd->goes_on[i];
+	cost_u = nd->preemption && nd->cur;
+	return cost_t <= cost_u;
 }
 
 /* The running sleep set on arriving at @nd: what slept then, plus its explored alternatives. */
@@ -319,7 +347,7 @@ static int arrive(struct dfs_strategy *d, const struct dfs_node *nd)
 	if (nd->kind != SIM_CHOICE_SCHED || !d->o.por)
 		return 0;
 	for (i = 0; i < nd->n; i++)
-		if (nd->state[i] == ALT_DONE && i != nd->cur &&
+		if (nd->state[i] == ALT_DONE && i != nd->cur && may_sleep(d, nd, i) &&
 		    sleep_add(&d->sleep, nd->task[i], &nd->fp[i]))
 			return -ENOMEM;
 	return 0;
@@ -543,7 +571,12 @@ static void dfs_step(struct sim_strategy *st, struct sim *s, uint32_t task, cons
 	if (d->pending >= 0 && task == d->pending_task) {
 		struct dfs_node *nd = &d->path[d->pending];
 
+		struct sim_task *t = sim_current_task();
+
 		fp_union(&nd->fp[nd->cur], fp, n);
+		if (t && sim_task_id(t) == task && sim_task_state(t) != SIM_TASK_BLOCKED &&
+		    sim_task_state(t) != SIM_TASK_DONE)
+			nd->goes_on[nd->cur] = 1;
 		sel = d->pending;
 		d->pending = -1;
 	}
@@ -664,13 +697,15 @@ static void add_backtrack(struct dfs_strategy *d, struct dfs_node *nd, const uin
 	unsigned int a;
 	size_t q;
 
+	/* Covered: to be explored, explored, or asleep (its subtree is); not if bounded. */
 	for (q = 0; q < ni; q++)
 		for (a = 0; a < nd->n; a++)
-			if (nd->task[a] == initials[q] && (nd->backtrack[a] || nd->state[a] != ALT_TODO))
+			if (nd->task[a] == initials[q] && nd->state[a] != ALT_BOUNDED &&
+			    (nd->backtrack[a] || nd->state[a] != ALT_TODO))
 				return;
 	for (q = 0; q < ni; q++) {
 		for (a = 0; a < nd->n; a++) {
-			if (nd->task[a] == initials[q]) {
+			if (nd->task[a] == initials[q] && nd->state[a] == ALT_TODO) {
 				nd->backtrack[a] = 1;
 				d->st.races++;
 				return;
@@ -681,6 +716,32 @@ static void add_backtrack(struct dfs_strategy *d, struct dfs_node *nd, const uin
 	for (a = 0; a < nd->n; a++)
 		nd->backtrack[a] = 1;
 	d->st.races++;
+}
+
+/*
+ * Bounded partial-order reduction (Coons, Musuvathi and McKinley, OOPSLA
+ * 2013): under a preemption bound, the reversal a race asks for at the node
+ * of step @j may be a preemption beyond the bound, while the same race can
+ * be reversed within it by switching where the run of @j's task that
+ * contains @j began: a switch there was taken (and paid for) already.  So
+ * ask for the initials there too.  @sel is the node of @j.
+ */
+static void add_block_start(struct dfs_strategy *d, size_t j, long sel, const uint32_t *initials,
+			    size_t ni)
+{
+	uint32_t task = d->steps[j].task;
+	long bsel = -1;
+	size_t k = j;
+
+	while (k > 0 && d->steps[k - 1].task == task)
+		k--;
+	/* The node that chose the block's first step, else the latest before it. */
+	for (k++; bsel < 0 && k-- > 0;)
+		bsel = d->steps[k].sel;
+	if (bsel < 0 || bsel == sel || (size_t)bsel >= d->depth ||
+	    d->path[bsel].kind != SIM_CHOICE_SCHED || (d->split_node >= 0 && bsel <= d->split_node))
+		return;
+	add_backtrack(d, &d->path[bsel], initials, ni);
 }
 
 /* Room for the race analysis of @n steps, @words bitmap words per step. */
@@ -806,6 +867,8 @@ static void analyse_races(struct dfs_strategy *d)
 							initials[ni++] = d->steps[k].task;
 					}
 					add_backtrack(d, &d->path[sel], initials, ni);
+					if (d->o.preemption_bound >= 0 && d->o.exact_bound)
+						add_block_start(d, j, sel, initials, ni);
 				}
 			}
 			/* j and everything before it happen before i. */
@@ -856,11 +919,12 @@ void sim_strategy_dfs_stats(const struct sim_strategy *st, struct sim_dfs_stats 
 
 /*
  * A text file: a header line, the counters, then one line per node of the
- * path (the next run's prefix) with its alternatives, their footprints and
- * its sleep set.  Only what a later process needs to go on where this one
- * stopped; the options must match.
+ * path (the next run's prefix) with its alternatives (state, with 8 for
+ * "to explore" and 16 for "went on after its first step"), their footprints
+ * and its sleep set.  Only what a later process needs to go on where this
+ * one stopped; the options must match.
  */
-#define CKPT_MAGIC "cxlsim-dfs-checkpoint 3"
+#define CKPT_MAGIC "cxlsim-dfs-checkpoint 4"
 
 /*
  * Footprints are saved by name: the ids of interned names depend on the
@@ -886,8 +950,8 @@ int sim_strategy_dfs_save(const struct sim_strategy *st, const struct sim *s, FI
 	size_t k, i;
 
 	fprintf(f, "%s\n", CKPT_MAGIC);
-	fprintf(f, "opts %d %d %d %u %u %u\n", d->o.por, d->o.dpor, d->o.preemption_bound,
-		d->o.shard, d->o.nr_shards, d->o.shard_depth);
+	fprintf(f, "opts %d %d %d %d %u %u %u\n", d->o.por, d->o.dpor, d->o.preemption_bound,
+		d->o.exact_bound, d->o.shard, d->o.nr_shards, d->o.shard_depth);
 	fprintf(f, "races %" PRIu64 "\n", d->st.races);
 	fprintf(f, "stats %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
 		   " %" PRIu64 " %" PRIu64 "\n",
@@ -901,7 +965,8 @@ int sim_strategy_dfs_save(const struct sim_strategy *st, const struct sim *s, FI
 		fprintf(f, "node %d %u %u %d %d %d %u", (int)nd->kind, nd->n, nd->cur,
 			nd->preemption, nd->split, nd->fresh, nd->preempts);
 		for (i = 0; i < nd->n; i++) {
-			fprintf(f, " %u", nd->state[i] | (nd->backtrack[i] ? 8u : 0u));
+			fprintf(f, " %u", nd->state[i] | (nd->backtrack[i] ? 8u : 0u) |
+					 (nd->goes_on && nd->goes_on[i] ? 16u : 0u));
 			if (nd->kind == SIM_CHOICE_SCHED) {
 				fprintf(f, " %" PRIu32, nd->task[i]);
 				put_fp(f, s, &nd->fp[i]);
@@ -966,16 +1031,17 @@ int sim_strategy_dfs_load(struct sim_strategy *st, struct sim *s, FILE *f)
 {
 	struct dfs_strategy *d = to_dfs(st);
 	char line[64];
-	int por, dpor, bound;
+	int por, dpor, bound, exact;
 	unsigned int shard, nr, sdepth;
 	size_t depth, k, i;
 
 	if (!fgets(line, sizeof(line), f) || strncmp(line, CKPT_MAGIC, strlen(CKPT_MAGIC)))
 		return -EINVAL;
-	if (fscanf(f, " opts %d %d %d %u %u %u", &por, &dpor, &bound, &shard, &nr, &sdepth) != 6)
+	if (fscanf(f, " opts %d %d %d %d %u %u %u", &por, &dpor, &bound, &exact, &shard, &nr,
+		   &sdepth) != 7)
 		return -EINVAL;
 	if (por != d->o.por || dpor != d->o.dpor || bound != d->o.preemption_bound ||
-	    shard != d->o.shard ||
+	    exact != d->o.exact_bound || shard != d->o.shard ||
 	    nr != d->o.nr_shards || sdepth != d->o.shard_depth)
 		return -EXDEV;
 	if (fscanf(f, " races %" SCNu64, &d->st.races) != 1)
@@ -1022,10 +1088,12 @@ int sim_strategy_dfs_load(struct sim_strategy *st, struct sim *s, FILE *f)
 		for (i = 0; i < n; i++) {
 			unsigned int state;
 
-			if (fscanf(f, "%u", &state) != 1 || (state & 7u) > ALT_BOUNDED || state > 15)
+			if (fscanf(f, "%u", &state) != 1 || (state & 7u) > ALT_BOUNDED || state > 31)
 				return -EINVAL;
 			nd->state[i] = (uint8_t)(state & 7u);
 			nd->backtrack[i] = !!(state & 8u);
+			if (nd->goes_on)
+				nd->goes_on[i] = !!(state & 16u);
 			if (nd->kind == SIM_CHOICE_SCHED &&
 			    (fscanf(f, "%" SCNu32, &nd->task[i]) != 1 || get_fp(f, s, &nd->fp[i])))
 				return -EINVAL;

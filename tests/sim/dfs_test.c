@@ -319,11 +319,10 @@ static bool search(struct sim *s, struct sim_strategy *st, scenario_fn setup, st
 	return more;
 }
 
-static void explore_with(scenario_fn setup, bool por, bool dpor, struct outcomes *o,
+static void explore_opts(const struct sim_dfs_opts *opts, scenario_fn setup, struct outcomes *o,
 			 struct sim_dfs_stats *stats)
 {
-	struct sim_dfs_opts opts = { .por = por, .dpor = dpor, .preemption_bound = -1 };
-	struct sim_strategy *st = sim_strategy_dfs(&opts);
+	struct sim_strategy *st = sim_strategy_dfs(opts);
 	struct sim *s;
 
 	assert_non_null(st);
@@ -333,6 +332,14 @@ static void explore_with(scenario_fn setup, bool por, bool dpor, struct outcomes
 	assert_true(stats->exhausted);
 	sim_destroy(s);
 	sim_strategy_destroy(st);
+}
+
+static void explore_with(scenario_fn setup, bool por, bool dpor, struct outcomes *o,
+			 struct sim_dfs_stats *stats)
+{
+	struct sim_dfs_opts opts = { .por = por, .dpor = dpor, .preemption_bound = -1 };
+
+	explore_opts(&opts, setup, o, stats);
 }
 
 static void assert_same_outcomes(const struct outcomes *a, const struct outcomes *b)
@@ -405,6 +412,57 @@ CXLSIM_TEST(dfs_reductions_keep_the_lock_order_deadlock)
 	assert_true(found);
 	outcomes_free(&plain);
 	outcomes_free(&source);
+}
+
+static const scenario_fn all_scenarios[] = {
+	values_setup, sync_setup, deadlock_setup, work_setup, async_setup, ambient_setup,
+};
+
+CXLSIM_TEST(dfs_exact_bound_reaches_what_a_plain_bounded_search_reaches)
+{
+	size_t i;
+	int b;
+
+	for (i = 0; i < sizeof(all_scenarios) / sizeof(all_scenarios[0]); i++) {
+		for (b = 0; b <= 2; b++) {
+			struct sim_dfs_opts plain = { .preemption_bound = b };
+			struct sim_dfs_opts sleep = { .por = true, .preemption_bound = b,
+						      .exact_bound = true };
+			struct sim_dfs_opts source = { .por = true, .dpor = true,
+						       .preemption_bound = b, .exact_bound = true };
+			struct outcomes op = { 0 }, os = { 0 }, od = { 0 };
+			struct sim_dfs_stats sp, ss, sd;
+
+			explore_opts(&plain, all_scenarios[i], &op, &sp);
+			explore_opts(&sleep, all_scenarios[i], &os, &ss);
+			explore_opts(&source, all_scenarios[i], &od, &sd);
+			assert_same_outcomes(&op, &os);
+			assert_same_outcomes(&op, &od);
+			assert_true(sd.complete <= sp.complete);
+			outcomes_free(&op);
+			outcomes_free(&os);
+			outcomes_free(&od);
+		}
+	}
+}
+
+CXLSIM_TEST(dfs_heuristic_bound_can_miss_what_the_bound_allows)
+{
+	struct sim_dfs_opts plain = { .preemption_bound = 0 };
+	struct sim_dfs_opts fast = { .por = true, .dpor = true, .preemption_bound = 0 };
+	struct outcomes op = { 0 }, of = { 0 };
+	struct sim_dfs_stats sp, sf;
+
+	/*
+	 * Why --exact-bound exists: without a preemption, a and b still run
+	 * in either order, but the reduced search reverses their race only by
+	 * a preemption, which the bound forbids.
+	 */
+	explore_opts(&plain, values_setup, &op, &sp);
+	explore_opts(&fast, values_setup, &of, &sf);
+	assert_true(of.n < op.n);
+	outcomes_free(&op);
+	outcomes_free(&of);
 }
 
 CXLSIM_TEST(dfs_plain_counts_every_interleaving)

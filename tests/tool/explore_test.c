@@ -67,6 +67,36 @@ CXLSIM_TEST(dfs_exhausts_minimal_series_within_one_preemption_finding_only_soft_
 	free(out);
 }
 
+CXLSIM_TEST(dfs_exact_bound_finds_what_the_fast_bounded_search_misses)
+{
+	char *fast, *exact, *err;
+
+	/*
+	 * Without preemptions, the fast search keeps orders that need one to
+	 * reverse the soft-reserve race and finds nothing; the exact search
+	 * covers every schedule without a preemption and finds it, and shows
+	 * the memdev races fixed there.
+	 */
+	assert_int_equal(sh("explore --topology minimal --kernel series --strategy dfs "
+			    "--preemptions 0 --no-shrink", &fast), 0);
+	assert_int_equal(sh("explore --topology minimal --kernel series --strategy dfs "
+			    "--preemptions 0 --exact-bound --no-shrink", &exact), 1);
+	assert_non_null(strstr(fast, "space exhausted"));
+	assert_non_null(strstr(exact, "space exhausted"));
+	assert_non_null(strstr(exact, "exact within the bound"));
+	assert_true(number_after(exact, "space exhausted; ") >
+		    number_after(fast, "space exhausted; "));
+	assert_null(strstr(fast, "violation:"));
+	assert_non_null(strstr(exact, "violation: soft-reserve"));
+	assert_null(strstr(exact, "violation: memdev-attached"));
+	assert_null(strstr(exact, "violation: probe-sync-point"));
+	assert_int_equal(sh("explore --model demo --strategy dfs --exact-bound", &err), 2);
+	assert_non_null(strstr(err, "--exact-bound needs --preemptions"));
+	free(fast);
+	free(exact);
+	free(err);
+}
+
 CXLSIM_TEST(dfs_on_base_finds_what_random_finds)
 {
 	char *dfs, *rnd;

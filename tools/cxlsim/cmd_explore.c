@@ -30,7 +30,12 @@ static const char explore_usage[] =
 	"  --runs N              random, pct: schedules to run (default 1000)\n"
 	"  --seed S              random, pct: first seed; run i uses seed S+i (default 0)\n"
 	"  --depth D             pct: the bug depth it targets (default 3)\n"
-	"  --preemptions B       dfs: at most B preemptions per schedule (default: no bound)\n"
+	"  --preemptions B       dfs: at most B preemptions per schedule (default: no bound);\n"
+	"                        with a reduction, a fast search that can miss schedules\n"
+	"                        within the bound\n"
+	"  --exact-bound         dfs: with --preemptions, reach every schedule within the\n"
+	"                        bound up to reordering independent steps (bounded POR;\n"
+	"                        many more schedules)\n"
 	"  --reduction R         dfs: none, sleep (sleep sets) or source (source-DPOR with\n"
 	"                        sleep sets, the default); --no-por is --reduction none\n"
 	"  --checkpoint FILE     dfs: resume from FILE if it exists; save the search to\n"
@@ -289,6 +294,7 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 		.por = !o->no_por,
 		.dpor = !o->no_por && !o->sleep_only,
 		.preemption_bound = o->preemptions < 0 ? -1 : (int)o->preemptions,
+		.exact_bound = o->exact_bound,
 		.shard = o->shard,
 		.nr_shards = o->nr_shards,
 	};
@@ -420,9 +426,10 @@ static void print_text(const struct tool_opts *o, const struct cxlsim__engine *e
 	size_t i;
 
 	if (r->is_dfs)
-		printf("model: %s   strategy: dfs%s", e->model->name,
+		printf("model: %s   strategy: dfs%s%s", e->model->name,
 		       o->no_por ? " (no reduction)" :
-		       o->sleep_only ? " with sleep sets" : " with source-DPOR and sleep sets");
+		       o->sleep_only ? " with sleep sets" : " with source-DPOR and sleep sets",
+		       o->exact_bound ? ", exact within the bound" : "");
 	else
 		printf("model: %s   strategy: %s   seeds: %llu..%llu", e->model->name, o->strategy,
 		       (unsigned long long)o->seed,
@@ -537,6 +544,7 @@ static void print_json(const struct tool_opts *o, const struct cxlsim__engine *e
 				       json_object_new_uint64(r->dfs.sleep_blocked));
 		json_object_object_add(d, "bounded", json_object_new_uint64(r->dfs.bounded));
 		json_object_object_add(d, "preemption_bound", json_object_new_int64(o->preemptions));
+		json_object_object_add(d, "exact_bound", json_object_new_boolean(o->exact_bound));
 		json_object_object_add(d, "other_shard", json_object_new_uint64(r->dfs.other_shard));
 		json_object_object_add(d, "max_depth", json_object_new_uint64(r->dfs.max_depth));
 		json_object_object_add(root, "dfs", d);
@@ -617,9 +625,14 @@ int cmd_explore(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (strcmp(o.strategy, "dfs") && (o.preemptions >= 0 || o.no_por || o.sleep_only ||
-					  o.checkpoint)) {
-		fprintf(stderr, "cxlsim explore: --preemptions, --no-por and --checkpoint belong "
-				"to --strategy dfs\n");
+					  o.checkpoint || o.exact_bound)) {
+		fprintf(stderr, "cxlsim explore: --preemptions, --exact-bound, --reduction and "
+				"--checkpoint belong to --strategy dfs\n");
+		return EXIT_USAGE;
+	}
+	if (o.exact_bound && o.preemptions < 0) {
+		fprintf(stderr, "cxlsim explore: --exact-bound needs --preemptions B (without a "
+				"bound every search is exact)\n");
 		return EXIT_USAGE;
 	}
 	if (!strcmp(o.strategy, "dfs") && o.runs_set) {

@@ -31,6 +31,7 @@ enum {
 	OPT_PREEMPTIONS,
 	OPT_NO_POR,
 	OPT_REDUCTION,
+	OPT_EXACT_BOUND,
 	OPT_SHARD,
 	OPT_CHECKPOINT,
 	OPT_MAX_SCHEDULES,
@@ -66,6 +67,7 @@ static const struct option long_opts[] = {
 	{ "preemptions", required_argument, NULL, OPT_PREEMPTIONS },
 	{ "no-por", no_argument, NULL, OPT_NO_POR },
 	{ "reduction", required_argument, NULL, OPT_REDUCTION },
+	{ "exact-bound", no_argument, NULL, OPT_EXACT_BOUND },
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "checkpoint", required_argument, NULL, OPT_CHECKPOINT },
 	{ "max-schedules", required_argument, NULL, OPT_MAX_SCHEDULES },
@@ -274,6 +276,9 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 		}
 		case OPT_NO_POR:
 			o->no_por = true;
+			break;
+		case OPT_EXACT_BOUND:
+			o->exact_bound = true;
 			break;
 		case OPT_REDUCTION:
 			if (!strcmp(optarg, "none")) {
