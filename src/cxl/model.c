@@ -451,6 +451,17 @@ static void cxl_boot(void *priv)
 
 	bus_register(&m->pci_bus);
 	bus_register(&m->platform_bus);
+	/*
+	 * No key of boot's own for the footprints: what it writes of the model
+	 * (the devices it builds, the ranges, the host bridge table) it writes
+	 * before its first device_add() starts another task, so all of it
+	 * happens before anything another task does; after that it only calls
+	 * the driver core, which names what it touches, and waits.  Under
+	 * driver-code, each of its steps would conflict with every module
+	 * init and probe that udev starts meanwhile.  The tasks it starts
+	 * (udev, dax_hmem) start without a key too.
+	 */
+	sim_ambient_clear(sim_current());
 	/* Firmware's devices are there whatever the drivers' allocations do. */
 	sim_faults_off(sim_current());
 	/* The shell's machine booted without the CXL modules: no autoload at boot. */
@@ -459,16 +470,13 @@ static void cxl_boot(void *priv)
 	platform_enumerate(o);
 	sim_faults_on(sim_current());
 	if (o->workload == WL_SHELL) {
+		/* The shell reads and prints the model's state: driver code. */
+		driver_code_enter(drv_core());
 		cxl_shell_workload();
+		driver_code_exit(drv_core());
 		return;
 	}
-	/*
-	 * From here boot only starts dax_hmem and waits for it: no key of its
-	 * own for the footprints, or its last steps would conflict with every
-	 * probe that runs meanwhile.  dax_hmem starts without one too, and
-	 * takes it where it decides.
-	 */
-	sim_ambient_clear(sim_current());
+	/* dax_hmem takes driver-code where it decides. */
 	sim_task_join(sim_current(), sim_spawn(sim_current(), "dax_hmem", hmem_sync_point, m));
 	if (o->workload != WL_ACCEL_TEARDOWN && o->workload != WL_TEARDOWN)
 		return;
