@@ -168,7 +168,16 @@ CXLSIM_TEST(shards_merge_into_the_whole_search)
 	assert_int_equal(sh(cmd, &out), 2);
 	assert_non_null(strstr(out, "/nonexistent.json"));
 	free(out);
-	for (i = 0; i < 3; i++) {
+	/* A shard of a search with another bound is another search. */
+	snprintf(cmd, sizeof(cmd), "explore --model demo --strategy dfs --preemptions 1 "
+		 "--exact-bound --shard 1/3 --json > %s/s3.json", tmpl);
+	assert_int_equal(sh(cmd, &out), 0);
+	free(out);
+	snprintf(cmd, sizeof(cmd), "merge %s/s0.json %s/s3.json", tmpl, tmpl);
+	assert_int_equal(sh(cmd, &out), 2);
+	assert_non_null(strstr(out, "its dfs \"exact_bound\" differs"));
+	free(out);
+	for (i = 0; i < 4; i++) {
 		snprintf(cmd, sizeof(cmd), "%s/s%d.json", tmpl, i);
 		unlink(cmd);
 	}

@@ -18,13 +18,17 @@ static const char merge_usage[] =
 	"schedule of each property is taken from the lowest shard that has one, and a\n"
 	"dfs search counts as exhausted only when every shard 0..N-1 is there and\n"
 	"exhausted.  The shards must come from one search: the same model, topology,\n"
-	"kernel, workload, strategy, seed and N.\n\n"
+	"kernel, workload, strategy, seed and N, and for dfs the same reduction,\n"
+	"--preemptions and --exact-bound.\n\n"
 	"  --json    print the merged summary as one JSON object (default: text)\n\n"
 	"Exit: 0 no violation, 1 some violation, 2 bad usage or input.\n";
 
 /* The keys every shard of one search must agree on. */
 static const char *const same_keys[] = { "model", "strategy", "seed", "topology", "kernel",
 					 "workload", "shards", NULL };
+
+/* ... and, for dfs, on how it searched. */
+static const char *const dfs_same_keys[] = { "reduction", "preemption_bound", "exact_bound", NULL };
 
 static const char *const dfs_sums[] = { "explored", "pruned", "sleep_blocked", "bounded",
 					"other_shard", "races", NULL };
@@ -185,6 +189,21 @@ static int merge_one(struct merged *m, const char *file)
 		    !json_object_object_get_ex(m->out, "dfs", &md)) {
 			json_object_put(o);
 			return fail(file, "mixes dfs and other strategies");
+		}
+		for (i = 0; dfs_same_keys[i]; i++) {
+			struct json_object *a = NULL, *b = NULL;
+
+			json_object_object_get_ex(md, dfs_same_keys[i], &a);
+			json_object_object_get_ex(d, dfs_same_keys[i], &b);
+			if (strcmp(a ? json_object_get_string(a) : "",
+				   b ? json_object_get_string(b) : "")) {
+				char msg[128];
+
+				snprintf(msg, sizeof(msg), "another search: its dfs \"%s\" differs",
+					 dfs_same_keys[i]);
+				json_object_put(o);
+				return fail(file, msg);
+			}
 		}
 		for (i = 0; dfs_sums[i]; i++)
 			add_u64(md, dfs_sums[i], u64_of(d, dfs_sums[i]));
