@@ -514,7 +514,10 @@ bool sim_strategy_dfs_counts(const struct sim_strategy *st);
 /* Move to the next schedule; false when the space is exhausted (or a run diverged). */
 bool sim_strategy_dfs_next(struct sim_strategy *st);
 void sim_strategy_dfs_stats(const struct sim_strategy *st, struct sim_dfs_stats *out);
-/* Save / restore the search between processes (-EXDEV: other options). */
+/*
+ * Save / restore the search between processes (-EXDEV: other options;
+ * -EPROTO: written by a version with another checkpoint format).
+ */
 int sim_strategy_dfs_save(const struct sim_strategy *st, const struct sim *s, FILE *f);
 int sim_strategy_dfs_load(struct sim_strategy *st, struct sim *s, FILE *f);
 

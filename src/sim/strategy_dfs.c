@@ -924,7 +924,8 @@ void sim_strategy_dfs_stats(const struct sim_strategy *st, struct sim_dfs_stats 
  * and its sleep set.  Only what a later process needs to go on where this
  * one stopped; the options must match.
  */
-#define CKPT_MAGIC "cxlsim-dfs-checkpoint 4"
+#define CKPT_PREFIX "cxlsim-dfs-checkpoint "
+#define CKPT_MAGIC CKPT_PREFIX "4"
 
 /*
  * Footprints are saved by name: the ids of interned names depend on the
@@ -1035,8 +1036,11 @@ int sim_strategy_dfs_load(struct sim_strategy *st, struct sim *s, FILE *f)
 	unsigned int shard, nr, sdepth;
 	size_t depth, k, i;
 
-	if (!fgets(line, sizeof(line), f) || strncmp(line, CKPT_MAGIC, strlen(CKPT_MAGIC)))
+	if (!fgets(line, sizeof(line), f) || strncmp(line, CKPT_PREFIX, strlen(CKPT_PREFIX)))
 		return -EINVAL;
+	/* Another format: another version's search, with other footprints. */
+	if (strcmp(line, CKPT_MAGIC "\n"))
+		return -EPROTO;
 	if (fscanf(f, " opts %d %d %d %d %u %u %u", &por, &dpor, &bound, &exact, &shard, &nr,
 		   &sdepth) != 7)
 		return -EINVAL;

@@ -201,6 +201,7 @@ CXLSIM_TEST(dfs_checkpoint_resumes_an_interrupted_search)
 	char path[] = "/tmp/cxlsim-ckpt-XXXXXX", cmd[1024], *whole, *first, *rest;
 	int fd = mkstemp(path);
 	unsigned long long all, a, b;
+	FILE *f;
 
 	assert_true(fd >= 0);
 	close(fd);
@@ -222,7 +223,15 @@ CXLSIM_TEST(dfs_checkpoint_resumes_an_interrupted_search)
 	snprintf(cmd, sizeof(cmd), "explore --model demo --strategy dfs --checkpoint %s", path);
 	free(first);
 	assert_int_equal(sh(cmd, &first), 2);
-	assert_non_null(strstr(first, "other --shard/--preemptions"));
+	assert_non_null(strstr(first, "saved with other --shard, --preemptions"));
+	free(first);
+	/* A checkpoint of another format: another version's search. */
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("cxlsim-dfs-checkpoint 3\nopts 1 1 1 0 1 8\n", f);
+	fclose(f);
+	assert_int_equal(sh(cmd, &first), 2);
+	assert_non_null(strstr(first, "saved by another version of cxlsim"));
 	unlink(path);
 	free(whole);
 	free(first);

@@ -314,7 +314,10 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 			fclose(f);
 			if (ret) {
 				fprintf(stderr, "cxlsim explore: %s: %s\n", o->checkpoint,
-					ret == -EXDEV ? "saved with other --shard/--preemptions/--no-por options" :
+					ret == -EXDEV ? "saved with other --shard, --preemptions, "
+							"--exact-bound or --reduction options" :
+					ret == -EPROTO ? "saved by another version of cxlsim, in "
+							 "another checkpoint format: start the search anew" :
 					"not a dfs checkpoint");
 				return EXIT_USAGE;
 			}
