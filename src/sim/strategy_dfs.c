@@ -117,6 +117,8 @@ struct dfs_strategy {
 	long split_node;	/* index of the shard split node on the path, -1 none */
 	/* per run */
 	struct sleepset sleep;
+	size_t path_len;	/* nodes the run replays: the last one takes a new alternative */
+	bool sleep_live;	/* past that node: the running sleep set is the run's own */
 	long pending;		/* node whose chosen alternative's first step is running */
 	uint32_t pending_task;
 	unsigned int preempts;
@@ -542,9 +544,17 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 			return 0;
 		}
 	}
-	if (arrive(d, nd)) {
-		discard_run(d, s);
-		return 0;
+	/*
+	 * Each node of the path resets the running sleep set (arrive()), so it
+	 * only matters from the path's last node on; a new node starts from the
+	 * running set already.
+	 */
+	if (k + 1 == d->path_len) {
+		if (arrive(d, nd)) {
+			discard_run(d, s);
+			return 0;
+		}
+		d->sleep_live = true;
 	}
 	if (nd->split) {
 		d->split_node = (long)k;
@@ -605,7 +615,7 @@ static void dfs_step(struct sim_strategy *st, struct sim *s, uint32_t task, cons
 		}
 		d->nr_steps++;
 	}
-	if (d->o.por)
+	if (d->o.por && d->sleep_live)
 		sleep_filter(&d->sleep, task, fp, n);
 }
 
@@ -615,6 +625,8 @@ static void dfs_begin(struct sim_strategy *st, struct sim *s)
 
 	sleep_clear(&d->sleep);
 	steps_clear(d);
+	d->path_len = d->depth;
+	d->sleep_live = !d->depth;
 	d->pending = -1;
 	d->preempts = 0;
 	d->discard = false;
