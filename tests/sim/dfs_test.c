@@ -235,6 +235,21 @@ static void ambient_setup(struct sim *s)
 	sim_spawn(s, "reader", v_reader, NULL);
 }
 
+/* Two tasks of one name, each on a value of its own (two uevents of one modalias). */
+static void own_value(void *arg)
+{
+	if (arg)
+		touch_write(W.kv, &W.v, 1);
+	else
+		touch_write(W.kw, &W.w, 1);
+}
+
+static void same_name_setup(struct sim *s)
+{
+	sim_spawn(s, "udev:cxl:t3", own_value, NULL);
+	sim_spawn(s, "udev:cxl:t3", own_value, (void *)1);
+}
+
 typedef void (*scenario_fn)(struct sim *s);
 
 /* ---- the search ---- */
@@ -463,6 +478,18 @@ CXLSIM_TEST(dfs_heuristic_bound_can_miss_what_the_bound_allows)
 	assert_true(of.n < op.n);
 	outcomes_free(&op);
 	outcomes_free(&of);
+}
+
+CXLSIM_TEST(dfs_tasks_of_one_name_do_not_conflict_by_ending)
+{
+	struct outcomes o = { 0 };
+	struct sim_dfs_stats st;
+
+	/* Their ends write keys of their own ("NAME", "NAME#2"): one schedule is all. */
+	explore_with(same_name_setup, true, true, &o, &st);
+	assert_int_equal(st.complete, 1);
+	assert_int_equal(o.n, 1);
+	outcomes_free(&o);
 }
 
 CXLSIM_TEST(dfs_plain_counts_every_interleaving)
