@@ -211,6 +211,8 @@ struct sim {
 	uint32_t default_ambient;
 	uint32_t *fp;			/* the running step's footprint, unsorted */
 	size_t fp_len, fp_cap;
+	uint32_t *fp_tmp;		/* sort_footprint()'s scratch */
+	size_t fp_tmp_cap;
 	uint64_t step_no;		/* steps ended so far this run */
 	/* With footprints: tasks spawned this run under each name id (exit_key()) */
 	uint32_t *name_uses;
