@@ -112,7 +112,7 @@ struct dfs_strategy {
 	/* analyse_races() scratch, kept from run to run */
 	uint64_t *hb;
 	uint32_t *initials;
-	bool *dep_after;
+	uint64_t *nd;		/* steps between a race's two that do not follow the first */
 	size_t scratch_cap;	/* steps the scratch arrays have room for */
 	long split_node;	/* index of the shard split node on the path, -1 none */
 	/* per run */
@@ -651,7 +651,7 @@ static void dfs_destroy(struct sim_strategy *st)
 	free(d->steps_fp);
 	free(d->hb);
 	free(d->initials);
-	free(d->dep_after);
+	free(d->nd);
 	free(d);
 }
 
@@ -759,9 +759,8 @@ static void add_block_start(struct dfs_strategy *d, size_t j, long sel, const ui
 /* Room for the race analysis of @n steps, @words bitmap words per step. */
 static int races_scratch(struct dfs_strategy *d, size_t n, size_t words)
 {
-	uint64_t *hb;
+	uint64_t *hb, *nd;
 	uint32_t *initials;
-	bool *dep_after;
 
 	if (n <= d->scratch_cap)
 		return 0;
@@ -769,19 +768,19 @@ static int races_scratch(struct dfs_strategy *d, size_t n, size_t words)
 	words = (n + 63) / 64;
 	hb = malloc(n * words * sizeof(*hb));
 	initials = malloc(n * sizeof(*initials));
-	dep_after = malloc(n * sizeof(*dep_after));
-	if (!hb || !initials || !dep_after) {
+	nd = malloc(words * sizeof(*nd));
+	if (!hb || !initials || !nd) {
 		free(hb);
 		free(initials);
-		free(dep_after);
+		free(nd);
 		return -ENOMEM;
 	}
 	free(d->hb);
 	free(d->initials);
-	free(d->dep_after);
+	free(d->nd);
 	d->hb = hb;
 	d->initials = initials;
-	d->dep_after = dep_after;
+	d->nd = nd;
 	d->scratch_cap = n;
 	return 0;
 }
@@ -810,19 +809,49 @@ static void hb_order_after(uint64_t *h, const uint64_t *hj, size_t j)
 		h[k] |= hj[k];
 }
 
+/*
+ * The initials of a race between steps @j and @i: the tasks of the steps
+ * after j, up to and including i, that do not happen after j and that no
+ * other such step happens before.  A bitmap word at a time: an hb row holds
+ * only steps before its own.
+ */
+static size_t race_initials(struct dfs_strategy *d, size_t j, size_t i, size_t words)
+{
+	const uint64_t *hb = d->hb;
+	uint64_t *nd = d->nd;
+	size_t w0 = (j + 1) / 64, w, k, ni = 0;
+
+	for (w = w0; w <= i / 64; w++)
+		nd[w] = 0;
+	for (k = j + 1; k < i; k++)
+		if (!(hb[k * words + j / 64] >> (j % 64) & 1))
+			nd[k / 64] |= 1ull << (k % 64);
+	for (k = j + 1; k <= i; k++) {
+		const uint64_t *hk = &hb[k * words];
+		bool first = true;
+
+		if (k < i && !(nd[k / 64] >> (k % 64) & 1))
+			continue;
+		for (w = w0; w <= k / 64 && first; w++)
+			if (hk[w] & nd[w])
+				first = false;
+		if (first)
+			d->initials[ni++] = d->steps[k].task;
+	}
+	return ni;
+}
+
 static void analyse_races(struct dfs_strategy *d)
 {
 	size_t n = d->nr_steps, words = (n + 63) / 64, i, j, k;
 	uint64_t *hb;
 	uint32_t *initials;
-	bool *dep_after;
 	long jj;
 
 	if (n < 2 || races_scratch(d, n, words))
 		return;
 	hb = d->hb;
 	initials = d->initials;
-	dep_after = d->dep_after;
 	memset(hb, 0, n * words * sizeof(*hb));
 	for (i = 1; i < n; i++) {
 		const struct dfs_step *si = &d->steps[i];
@@ -850,34 +879,14 @@ static void analyse_races(struct dfs_strategy *d)
 			if (sj->task != si->task && sj->task && si->task) {
 				/* A race: j and i could go the other way round. */
 				long sel = sj->sel;
-				size_t ni = 0;
+				size_t ni;
 
 				for (k = j; sel < 0 && k-- > 0;)
 					sel = d->steps[k].sel;
 				if (sel >= 0 && (size_t)sel < d->depth &&
 				    d->path[sel].kind == SIM_CHOICE_SCHED &&
 				    (d->split_node < 0 || sel > d->split_node)) {
-					/* The initials of the steps after j not caused by it, then i. */
-					for (k = j + 1; k <= i; k++) {
-						size_t q;
-						bool first = true;
-
-						dep_after[k] = k < i &&
-							       (hb[k * words + j / 64] >> (j % 64) & 1);
-						if (dep_after[k])
-							continue;
-						for (q = j + 1; q < k && first; q++)
-							if (!dep_after[q] &&
-							    (hb[k * words + q / 64] >> (q % 64) & 1))
-								first = false;
-						if (k == i)
-							for (q = j + 1; q < i && first; q++)
-								if (!dep_after[q] &&
-								    (hi[q / 64] >> (q % 64) & 1))
-									first = false;
-						if (first)
-							initials[ni++] = d->steps[k].task;
-					}
+					ni = race_initials(d, j, i, words);
 					add_backtrack(d, &d->path[sel], initials, ni);
 					if (d->o.preemption_bound >= 0 && d->o.exact_bound)
 						add_block_start(d, j, sel, initials, ni);
