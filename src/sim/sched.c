@@ -71,6 +71,8 @@ int sim_new(struct sim **out, const struct sim_opts *opts)
 		free(s);
 		return -ENOMEM;
 	}
+	/* Interned once: ids last as long as the simulation. */
+	s->async_count_key = sim_intern(s, "async_pending");
 	sim_reset(s);
 	*out = s;
 	return 0;
@@ -225,7 +227,6 @@ void sim_reset(struct sim *s)
 	s->async_pending = 0;
 	s->async_next_cookie = 1;
 	sim_waitq_init(s, &s->async_done, "async_done");
-	s->async_count_key = sim_intern(s, "async_pending");
 	cxlsim__workqueues_init(s);
 }
 

@@ -62,15 +62,17 @@ void sim_init_work(struct sim *s, struct sim_work *w, const char *name, sim_work
 	w->pending = false;
 	w->running = false;
 	w->ambient = false;
-	sim_waitq_init(s, &w->done, name);
+	cxlsim__waitq_init_id(&w->done, w->name);
 	/*
 	 * Two keys for the footprints: the name for the work's state (pending,
 	 * running, its queue), and "NAME/busy" for what a flush waits on,
 	 * written only when the work goes from idle to busy or back.  A flush
 	 * is then independent of what does not change that (starting a queued
-	 * work, queueing it again while it runs).
+	 * work, queueing it again while it runs).  Works are set up on every
+	 * run: the second name is formatted only when footprints are recorded.
 	 */
-	w->done.key = sim_internf(s, "%s/busy", name);
+	if (sim_footprints(s))
+		w->done.key = sim_internf(s, "%s/busy", name);
 }
 
 bool sim_work_pending(const struct sim_work *w)
