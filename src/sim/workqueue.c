@@ -134,24 +134,22 @@ static void ordered_worker(void *arg)
 	wq->worker = NULL;
 }
 
-/*
- * The key @w's function will run under: that of the code queueing it, or of
- * all of them when several queue it before it runs.  True if it changed.
- */
-static bool work_take_ambient(struct sim *s, struct sim_work *w, bool first)
+/* The key @w's function will run under: that of the code queueing it. */
+static void work_set_ambient(struct sim *s, struct sim_work *w)
+{
+	w->ambient = sim_ambient_now(s, &w->ambient_key);
+}
+
+/* Queued again before it ran: it runs for both queuers, under both keys.  True if that changed. */
+static bool work_add_ambient(struct sim *s, struct sim_work *w)
 {
 	uint32_t key;
 
-	if (!sim_ambient_now(s, &key))
+	if (!sim_ambient_now(s, &key) ||
+	    (w->ambient && (w->ambient_key == key || w->ambient_key == SIM_TOUCH_ALL)))
 		return false;
-	if (first || !w->ambient) {
-		w->ambient = true;
-		w->ambient_key = key;
-		return true;
-	}
-	if (w->ambient_key == key || w->ambient_key == SIM_TOUCH_ALL)
-		return false;
-	w->ambient_key = SIM_TOUCH_ALL;
+	w->ambient_key = w->ambient ? SIM_TOUCH_ALL : key;
+	w->ambient = true;
 	return true;
 }
 
@@ -160,7 +158,7 @@ static bool queue_work(struct sim *s, struct sim_workqueue *wq, struct sim_work 
 {
 	if (w->pending) {
 		/* Already queued: the queue stays as it is, a read of it. */
-		bool changed = own_key && work_take_ambient(s, w, false);
+		bool changed = own_key && work_add_ambient(s, w);
 
 		sim_touch(s, w->name, changed);
 		sim_touch(s, wq->name, false);
@@ -170,10 +168,8 @@ static bool queue_work(struct sim *s, struct sim_workqueue *wq, struct sim_work 
 	sim_touch(s, wq->name, true);
 	if (!w->running)
 		sim_touch(s, w->done.key, true);	/* idle to busy */
-	if (own_key) {
-		w->ambient = false;
-		work_take_ambient(s, w, true);
-	}
+	if (own_key)
+		work_set_ambient(s, w);
 	w->pending = true;
 	w->wq = wq;
 	wq->active++;
@@ -237,8 +233,7 @@ bool sim_queue_delayed_work(struct sim *s, struct sim_workqueue *wq, struct sim_
 	dt = sim_scratch_alloc(s, sizeof(*dt));
 	if (!dt)
 		return false;
-	dw->work.ambient = false;
-	work_take_ambient(s, &dw->work, true);
+	work_set_ambient(s, &dw->work);
 	dt->dw = dw;
 	dt->timer.fn = delayed_timer_fn;
 	INIT_LIST_HEAD(&dt->timer.node);
