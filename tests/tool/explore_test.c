@@ -41,6 +41,19 @@ static unsigned long long number_after(const char *out, const char *key)
 	return strtoull(p + strlen(key), NULL, 10);
 }
 
+/* The schedule of the line `violation: PROPERTY schedule=S` in @out (malloc'd). */
+static char *shown_schedule(const char *out, const char *property)
+{
+	char key[128];
+	const char *p;
+
+	snprintf(key, sizeof(key), "violation: %s schedule=", property);
+	p = strstr(out, key);
+	assert_non_null(p);
+	p += strlen(key);
+	return strndup(p, strcspn(p, "\n"));
+}
+
 CXLSIM_TEST(dfs_exhausts_minimal_series_within_one_preemption_finding_only_soft_reserve)
 {
 	static const char *const fixed[] = {
@@ -296,14 +309,10 @@ CXLSIM_TEST(faults_are_choices_that_replay)
 CXLSIM_TEST(failed_endpoint_autoremove_registration_deadlocks_on_the_parent_lock)
 {
 	char *out, *trace, cmd[4096], *sched;
-	const char *p;
 
 	assert_int_equal(sh("explore --topology minimal --kernel series --faults alloc "
 			    "--property no-deadlock --runs 300 --no-shrink", &out), 1);
-	p = strstr(out, "violation: no-deadlock schedule=");
-	assert_non_null(p);
-	p += strlen("violation: no-deadlock schedule=");
-	sched = strndup(p, strcspn(p, "\n"));
+	sched = shown_schedule(out, "no-deadlock");
 	snprintf(cmd, sizeof(cmd),
 		 "replay --topology minimal --kernel series --faults alloc --schedule %s", sched);
 	assert_int_equal(sh(cmd, &trace), 1);
@@ -345,24 +354,19 @@ CXLSIM_TEST(explore_rejects_options_of_other_strategies)
 
 CXLSIM_TEST(shrunk_schedule_is_at_most_half_and_replays_the_violation)
 {
-	char *out, *again, cmd[8192];
-	const char *p;
+	char *out, *again, cmd[8192], *sched;
 	unsigned long long before;
-	size_t n;
 
 	/* Seed 286 is the first of the default boot under base to miss the sync point. */
 	assert_int_equal(sh("explore --seed 286 --runs 1 --property probe-sync-point", &out), 1);
-	p = strstr(out, "violation: probe-sync-point schedule=");
-	assert_non_null(p);
 	before = number_after(out, "preemptions or faults, ");
-	p += strlen("violation: probe-sync-point schedule=");
-	n = strcspn(p, "\n");
+	sched = shown_schedule(out, "probe-sync-point");
 	/* The string a user pastes is at most half as long as the one first found. */
-	assert_true(n * 2 <= before);
-	snprintf(cmd, sizeof(cmd), "replay --trace none --property probe-sync-point %.*s", (int)n,
-		 p);
+	assert_true(strlen(sched) * 2 <= before);
+	snprintf(cmd, sizeof(cmd), "replay --trace none --property probe-sync-point %s", sched);
 	assert_int_equal(sh(cmd, &again), 1);
 	assert_non_null(strstr(again, "violation: probe-sync-point"));
+	free(sched);
 	free(out);
 	free(again);
 }
@@ -373,22 +377,17 @@ CXLSIM_TEST(shrunk_schedule_is_at_most_half_and_replays_the_violation)
  */
 CXLSIM_TEST(shrinking_stops_at_its_replay_budget_and_still_replays)
 {
-	char *out, *again, cmd[16384];
-	const char *p;
-	size_t n;
+	char *out, *again, cmd[16384], *sched;
 
 	assert_int_equal(sh("explore --topology gen:32 --seed 6 --runs 20 --strategy pct "
 			    "--property probe-sync-point", &out), 1);
 	assert_non_null(strstr(out, "(25001 replays, the most it may take)"));
-	p = strstr(out, "violation: probe-sync-point schedule=");
-	assert_non_null(p);
-	p += strlen("violation: probe-sync-point schedule=");
-	n = strcspn(p, "\n");
+	sched = shown_schedule(out, "probe-sync-point");
 	snprintf(cmd, sizeof(cmd),
-		 "replay --topology gen:32 --trace none --property probe-sync-point %.*s", (int)n,
-		 p);
+		 "replay --topology gen:32 --trace none --property probe-sync-point %s", sched);
 	assert_int_equal(sh(cmd, &again), 1);
 	assert_non_null(strstr(again, "violation: probe-sync-point"));
+	free(sched);
 	free(out);
 	free(again);
 }
