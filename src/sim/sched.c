@@ -557,7 +557,7 @@ static struct sim_task *get_task(struct sim *s)
 }
 
 /*
- * The name of @t's exit for the footprints (what its end writes and a join
+ * The key of @t's exit for the footprints (what its end writes and a join
  * reads): its own name, but "NAME#K" for the K-th task of that name this run,
  * so that two tasks of one name (two uevents with one modalias) do not
  * conflict just by ending.  Without footprints nobody reads it.
@@ -612,7 +612,8 @@ struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, v
 	rt->step_ambient = ambient_now(s, rt, &rt->step_key);
 	/* Spawning enables the task: its first step comes after the spawner's. */
 	rt->cause = s->running ? (int64_t)s->step_no : -1;
-	cxlsim__waitq_init_id(&t->exit_wq, exit_key(s, t));
+	cxlsim__waitq_init_id(&t->exit_wq, t->name_id);
+	t->exit_wq.key = exit_key(s, t);
 	INIT_LIST_HEAD(&rt->sleep_timer.node);
 	s->tasks[s->nr_tasks++] = t;
 	sim_trace(s, "spawn", t->name_id, 0, (int32_t)t->id);
