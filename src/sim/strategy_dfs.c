@@ -332,7 +332,7 @@ static bool may_sleep(const struct dfs_strategy *d, const struct dfs_node *nd, u
 {
 	unsigned int cost_t, cost_u;
 
-	if (d->o.preemption_bound < 0 || !d->o.exact_bound)
+	if (!d->o.exact_bound)
 		return true;
 	cost_t = (nd->preemption && i) + nd->goes_on[i];
 	cost_u = nd->preemption && nd->cur;
@@ -584,7 +584,8 @@ static void dfs_step(struct sim_strategy *st, struct sim *s, uint32_t task, cons
 		struct sim_task *t = sim_current_task();
 
 		fp_union(&nd->fp[nd->cur], fp, n);
-		if (t && sim_task_id(t) == task && sim_task_state(t) != SIM_TASK_BLOCKED &&
+		/* Only an exact bounded search asks (may_sleep()). */
+		if (d->o.exact_bound && t && sim_task_id(t) == task && sim_task_state(t) != SIM_TASK_BLOCKED &&
 		    sim_task_state(t) != SIM_TASK_DONE)
 			nd->goes_on[nd->cur] = 1;
 		sel = d->pending;
@@ -675,6 +676,9 @@ struct sim_strategy *sim_strategy_dfs(const struct sim_dfs_opts *o)
 		d->o.nr_shards = 1;
 	if (!d->o.shard_depth)
 		d->o.shard_depth = 8;
+	/* Without a bound every search is exact. */
+	if (d->o.preemption_bound < 0)
+		d->o.exact_bound = false;
 	d->pending = -1;
 	d->owned = true;
 	return &d->base;
@@ -888,7 +892,7 @@ static void analyse_races(struct dfs_strategy *d)
 				    (d->split_node < 0 || sel > d->split_node)) {
 					ni = race_initials(d, j, i, words);
 					add_backtrack(d, &d->path[sel], initials, ni);
-					if (d->o.preemption_bound >= 0 && d->o.exact_bound)
+					if (d->o.exact_bound)
 						add_block_start(d, j, sel, initials, ni);
 				}
 			}
