@@ -494,6 +494,13 @@ struct sim_dfs_opts {
 	bool exact_bound;
 	unsigned int shard, nr_shards;	/* this shard of nr_shards (0/1: everything) */
 	unsigned int shard_depth;	/* where the tree splits between shards (0: 8) */
+	/*
+	 * Root the search at a recorded prefix: only schedules whose first
+	 * root_len choices are these (copied; the prefix's preemptions count
+	 * towards the bound).
+	 */
+	const uint32_t *root;
+	size_t root_len;
 };
 
 struct sim_dfs_stats {

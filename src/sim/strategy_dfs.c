@@ -34,6 +34,13 @@
  * (and the split's first steps, whose footprints the sleep sets above need),
  * so their subtrees are disjoint and together complete.  Runs that end
  * before any split count for shard 0.
+ *
+ * Rooting (o.root): the first o.root_len choices of every run are fixed, so
+ * the search covers the subtree below that prefix and nothing else.  The
+ * other alternatives of the prefix's nodes are outside the search: never
+ * explored, never asleep, and races cannot ask for them, exactly as races
+ * cannot ask a shard for alternatives above its split.  A shard split is
+ * made below the prefix.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -48,6 +55,7 @@ enum alt_state {
 	ALT_DONE,
 	ALT_ASLEEP,		/* asleep when the node was reached: pruned */
 	ALT_BOUNDED,		/* beyond the preemption bound */
+	ALT_OUTSIDE,		/* off the prefix the search is rooted at (root) */
 };
 
 struct fpset {
@@ -115,6 +123,7 @@ struct dfs_strategy {
 	uint64_t *nd;		/* steps between a race's two that do not follow the first */
 	size_t scratch_cap;	/* steps the scratch arrays have room for */
 	long split_node;	/* index of the shard split node on the path, -1 none */
+	uint32_t *root;		/* o.root, owned: every schedule begins with these choices */
 	/* per run */
 	struct sleepset sleep;
 	size_t path_len;	/* nodes the run replays: the last one takes a new alternative */
@@ -429,6 +438,38 @@ static void split_owner(struct dfs_strategy *d, struct dfs_node *nd)
 	d->split_seq++;
 }
 
+/*
+ * A new node of the prefix the search is rooted at: its recorded choice is
+ * the only alternative, whatever sleeps or the bound would say (the
+ * prefix's preemptions count towards the bound all the same).  A choice
+ * that does not exist here means the prefix belongs to other inputs.
+ */
+static int root_force(struct dfs_strategy *d, struct sim *s, struct dfs_node *nd,
+		      const struct sim_choice *c, size_t k)
+{
+	unsigned int i, want = d->root[k];
+
+	if (want >= c->n) {
+		sim_violation(s, "replay", "dfs: the prefix asks for alternative %u of %u at choice %zu",
+			      want, c->n, k);
+		d->diverged = true;
+		return -EINVAL;
+	}
+	for (i = 0; i < c->n; i++) {
+		if (c->kind == SIM_CHOICE_SCHED)
+			nd->task[i] = sim_task_id(c->cand[i]);
+		nd->state[i] = i == want ? ALT_TODO : ALT_OUTSIDE;
+	}
+	nd->cur = want;
+	return 0;
+}
+
+/* May a race ask for another alternative at node @sel?  Not above a split, not in the prefix. */
+static bool may_backtrack(const struct dfs_strategy *d, long sel)
+{
+	return (size_t)sel >= d->o.root_len && (d->split_node < 0 || sel > d->split_node);
+}
+
 static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const struct sim_choice *c)
 {
 	struct dfs_strategy *d = to_dfs(st);
@@ -494,7 +535,11 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 		nd->preemption = c->preemption;
 		nd->preempts = d->preempts;
 		sleep_copy(&nd->sleep, &d->sleep);
-		for (i = 0; i < c->n; i++) {
+		if (k < d->o.root_len && root_force(d, s, nd, c, k)) {
+			discard_run(d, s);
+			return 0;
+		}
+		for (i = 0; i < c->n && k >= d->o.root_len; i++) {
 			if (c->kind == SIM_CHOICE_SCHED) {
 				nd->task[i] = sim_task_id(c->cand[i]);
 				if (d->o.por && sleep_has(&d->sleep, nd->task[i])) {
@@ -519,8 +564,10 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 				any = true;
 			}
 		}
+		if (k < d->o.root_len)
+			any = true;
 		if (c->kind == SIM_CHOICE_SCHED && d->o.nr_shards > 1 && !d->past_split &&
-		    k + 1 >= d->o.shard_depth) {
+		    k + 1 >= d->o.shard_depth && k >= d->o.root_len) {
 			nd->split = true;
 			nd->fresh = true;
 		}
@@ -530,8 +577,9 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 		 * above a shard split and for data choices everything.
 		 */
 		for (i = 0; i < c->n; i++)
-			nd->backtrack[i] = !d->o.dpor || c->kind != SIM_CHOICE_SCHED ||
-					   (d->o.nr_shards > 1 && !d->past_split);
+			nd->backtrack[i] = nd->state[i] != ALT_OUTSIDE &&
+					   (!d->o.dpor || c->kind != SIM_CHOICE_SCHED ||
+					    (d->o.nr_shards > 1 && !d->past_split));
 		if (any)
 			nd->backtrack[nd->cur] = 1;
 		if (d->depth > d->st.max_depth)
@@ -650,6 +698,7 @@ static void dfs_destroy(struct sim_strategy *st)
 	steps_clear(d);
 	free(d->steps);
 	free(d->steps_fp);
+	free(d->root);
 	free(d->hb);
 	free(d->initials);
 	free(d->nd);
@@ -672,6 +721,15 @@ struct sim_strategy *sim_strategy_dfs(const struct sim_dfs_opts *o)
 		return NULL;
 	d->base.ops = &dfs_ops;
 	d->o = *o;
+	if (o->root_len) {
+		d->root = malloc(o->root_len * sizeof(*d->root));
+		if (!d->root) {
+			free(d);
+			return NULL;
+		}
+		memcpy(d->root, o->root, o->root_len * sizeof(*d->root));
+	}
+	d->o.root = d->root;
 	if (d->o.nr_shards < 1)
 		d->o.nr_shards = 1;
 	if (!d->o.shard_depth)
@@ -717,6 +775,7 @@ static void add_backtrack(struct dfs_strategy *d, struct dfs_node *nd, const uin
 	for (q = 0; q < ni; q++)
 		for (a = 0; a < nd->n; a++)
 			if (nd->task[a] == initials[q] && nd->state[a] != ALT_BOUNDED &&
+			    nd->state[a] != ALT_OUTSIDE &&
 			    (nd->backtrack[a] || nd->state[a] != ALT_TODO))
 				return;
 	for (q = 0; q < ni; q++) {
@@ -755,7 +814,7 @@ static void add_block_start(struct dfs_strategy *d, size_t j, long sel, const ui
 	for (k++; bsel < 0 && k-- > 0;)
 		bsel = d->steps[k].sel;
 	if (bsel < 0 || bsel == sel || (size_t)bsel >= d->depth ||
-	    d->path[bsel].kind != SIM_CHOICE_SCHED || (d->split_node >= 0 && bsel <= d->split_node))
+	    d->path[bsel].kind != SIM_CHOICE_SCHED || !may_backtrack(d, bsel))
 		return;
 	add_backtrack(d, &d->path[bsel], initials, ni);
 }
@@ -888,8 +947,7 @@ static void analyse_races(struct dfs_strategy *d)
 				for (k = j; sel < 0 && k-- > 0;)
 					sel = d->steps[k].sel;
 				if (sel >= 0 && (size_t)sel < d->depth &&
-				    d->path[sel].kind == SIM_CHOICE_SCHED &&
-				    (d->split_node < 0 || sel > d->split_node)) {
+				    d->path[sel].kind == SIM_CHOICE_SCHED && may_backtrack(d, sel)) {
 					ni = race_initials(d, j, i, words);
 					add_backtrack(d, &d->path[sel], initials, ni);
 					if (d->o.exact_bound)
@@ -950,7 +1008,7 @@ void sim_strategy_dfs_stats(const struct sim_strategy *st, struct sim_dfs_stats 
  * one stopped; the options must match.
  */
 #define CKPT_PREFIX "cxlsim-dfs-checkpoint "
-#define CKPT_MAGIC CKPT_PREFIX "4"
+#define CKPT_MAGIC CKPT_PREFIX "5"
 
 /*
  * Footprints are saved by name: the ids of interned names depend on the
@@ -978,6 +1036,10 @@ int sim_strategy_dfs_save(const struct sim_strategy *st, const struct sim *s, FI
 	fprintf(f, "%s\n", CKPT_MAGIC);
 	fprintf(f, "opts %d %d %d %d %u %u %u\n", d->o.por, d->o.dpor, d->o.preemption_bound,
 		d->o.exact_bound, d->o.shard, d->o.nr_shards, d->o.shard_depth);
+	fprintf(f, "root %zu", d->o.root_len);
+	for (k = 0; k < d->o.root_len; k++)
+		fprintf(f, " %" PRIu32, d->root[k]);
+	fprintf(f, "\n");
 	fprintf(f, "races %" PRIu64 "\n", d->st.races);
 	fprintf(f, "stats %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
 		   " %" PRIu64 " %" PRIu64 "\n",
@@ -1073,6 +1135,18 @@ int sim_strategy_dfs_load(struct sim_strategy *st, struct sim *s, FILE *f)
 	    exact != d->o.exact_bound || shard != d->o.shard ||
 	    nr != d->o.nr_shards || sdepth != d->o.shard_depth)
 		return -EXDEV;
+	if (fscanf(f, " root %zu", &depth) != 1)
+		return -EINVAL;
+	if (depth != d->o.root_len)
+		return -EXDEV;
+	for (k = 0; k < depth; k++) {
+		uint32_t c;
+
+		if (fscanf(f, "%" SCNu32, &c) != 1)
+			return -EINVAL;
+		if (c != d->root[k])
+			return -EXDEV;
+	}
 	if (fscanf(f, " races %" SCNu64, &d->st.races) != 1)
 		return -EINVAL;
 	if (fscanf(f, " stats %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNu64
@@ -1117,7 +1191,7 @@ int sim_strategy_dfs_load(struct sim_strategy *st, struct sim *s, FILE *f)
 		for (i = 0; i < n; i++) {
 			unsigned int state;
 
-			if (fscanf(f, "%u", &state) != 1 || (state & 7u) > ALT_BOUNDED || state > 31)
+			if (fscanf(f, "%u", &state) != 1 || (state & 7u) > ALT_OUTSIDE || state > 31)
 				return -EINVAL;
 			nd->state[i] = (uint8_t)(state & 7u);
 			nd->backtrack[i] = !!(state & 8u);

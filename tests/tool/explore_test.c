@@ -153,6 +153,42 @@ CXLSIM_TEST(dfs_demo_exhausts_and_reduction_runs_fewer_schedules)
 	free(red);
 }
 
+CXLSIM_TEST(dfs_below_a_prefix_explores_its_subtree_only)
+{
+	char *whole, *a, *b, *out;
+
+	/* The first choice has two alternatives: the subtrees below A and B make the whole. */
+	assert_int_equal(sh("explore --model demo --strategy dfs --preemptions 1 --reduction none",
+			    &whole), 0);
+	assert_int_equal(sh("explore --model demo --strategy dfs --preemptions 1 --reduction none "
+			    "--schedule A", &a), 0);
+	assert_int_equal(sh("explore --model demo --strategy dfs --preemptions 1 --reduction none "
+			    "--schedule B", &b), 0);
+	assert_non_null(strstr(a, "below A"));
+	assert_non_null(strstr(a, "space exhausted"));
+	assert_non_null(strstr(b, "space exhausted"));
+	assert_true(number_after(a, "space exhausted; ") > 0);
+	assert_true(number_after(b, "space exhausted; ") > 0);
+	assert_int_equal(number_after(a, "space exhausted; ") + number_after(b, "space exhausted; "),
+			 number_after(whole, "space exhausted; "));
+	free(whole);
+	free(a);
+	free(b);
+	/* A prefix these inputs do not have, or that outlasts the run: exit 2, said why. */
+	assert_int_equal(sh("explore --model demo --strategy dfs --schedule C", &out), 2);
+	assert_non_null(strstr(out, "does not fit these inputs: choice 2 out of range"));
+	free(out);
+	assert_int_equal(sh("explore --model demo --strategy dfs --schedule BCAABCAB3A20", &out), 2);
+	assert_non_null(strstr(out, "before the prefix's"));
+	free(out);
+	assert_int_equal(sh("explore --model demo --strategy dfs --schedule B --then random", &out),
+			 2);
+	assert_non_null(strstr(out, "dfs explores every way on below --schedule S"));
+	free(out);
+	assert_int_equal(sh("explore --model demo --strategy pct --schedule B", &out), 2);
+	free(out);
+}
+
 CXLSIM_TEST(shards_merge_into_the_whole_search)
 {
 	char tmpl[] = "/tmp/cxlsim-shard-XXXXXX", cmd[1024], *out;
@@ -194,6 +230,15 @@ CXLSIM_TEST(shards_merge_into_the_whole_search)
 	snprintf(cmd, sizeof(cmd), "merge %s/s0.json %s/s3.json", tmpl, tmpl);
 	assert_int_equal(sh(cmd, &out), 2);
 	assert_non_null(strstr(out, "its dfs \"exact_bound\" differs"));
+	free(out);
+	/* So is a shard of the search below a prefix. */
+	snprintf(cmd, sizeof(cmd), "explore --model demo --strategy dfs --preemptions 1 "
+		 "--schedule B --shard 1/3 --json > %s/s3.json", tmpl);
+	assert_int_equal(sh(cmd, &out), 0);
+	free(out);
+	snprintf(cmd, sizeof(cmd), "merge %s/s0.json %s/s3.json", tmpl, tmpl);
+	assert_int_equal(sh(cmd, &out), 2);
+	assert_non_null(strstr(out, "its dfs \"root\" differs"));
 	free(out);
 	for (i = 0; i < 4; i++) {
 		snprintf(cmd, sizeof(cmd), "%s/s%d.json", tmpl, i);

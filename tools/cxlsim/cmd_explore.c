@@ -43,8 +43,10 @@ static const char explore_usage[] =
 	"  --shard I/N           run only part I (0..N-1) of N disjoint parts: seeds\n"
 	"                        S+i with i mod N = I, or dfs subtrees; add the parts up\n"
 	"                        with cxlsim merge\n"
-	"  --schedule S          start every schedule with the recorded prefix S and go\n"
-	"  --then random         on with random choices past it (seeded per run)\n"
+	"  --schedule S          start every schedule with the recorded prefix S: with\n"
+	"  --then random         --then random go on with random choices past it (seeded\n"
+	"                        per run); with dfs, explore every schedule that begins\n"
+	"                        with S (its preemptions count towards --preemptions)\n"
 	"  --max-schedules N     stop after N schedules (0, the default: no limit)\n"
 	"  --max-seconds T       stop after T seconds (the only use of the clock; the\n"
 	"                        schedules themselves do not depend on it)\n"
@@ -286,6 +288,57 @@ static int checkpoint_save(const char *path, const struct sim_strategy *st,
 	return ret;
 }
 
+/*
+ * Does the prefix @choices fit these inputs?  Replayed once: every choice
+ * must exist, and the run must get that far.  Else exit 2, not a search of
+ * an empty subtree.
+ */
+static int prefix_fits(const struct tool_opts *o, size_t n)
+{
+	struct cxlsim__engine e;
+	uint32_t *choices = NULL;
+	char *sched = NULL;
+	size_t v, len = 0;
+	int ret;
+
+	ret = tool_engine("explore", o, &e);
+	if (ret)
+		return ret;
+	ret = cxlsim_ctx_set_replay(e.ctx, o->schedule);
+	if (!ret)
+		ret = cxlsim__engine_run(&e);
+	if (ret) {
+		fprintf(stderr, "cxlsim explore: replaying --schedule failed: %s\n",
+			cxlsim_strerror(ret));
+		tool_engine_free(&e);
+		return EXIT_USAGE;
+	}
+	for (v = 0; v < cxlsim_ctx_violation_count(e.ctx); v++) {
+		const char *prop, *msg;
+
+		cxlsim_ctx_violation(e.ctx, v, &prop, &msg);
+		if (!strcmp(prop, "replay")) {
+			fprintf(stderr, "cxlsim explore: --schedule %s does not fit these inputs: %s\n",
+				o->schedule, msg);
+			tool_engine_free(&e);
+			return EXIT_USAGE;
+		}
+	}
+	ret = cxlsim_ctx_schedule(e.ctx, &sched);
+	if (!ret)
+		ret = sim_schedule_decode(sched, &choices, &len);
+	if (!ret && len < n) {
+		fprintf(stderr, "cxlsim explore: --schedule %s does not fit these inputs: the run "
+				"ends after %zu choices, before the prefix's %zu\n",
+			o->schedule, len, n);
+		ret = EXIT_USAGE;
+	}
+	free(choices);
+	free(sched);
+	tool_engine_free(&e);
+	return ret;
+}
+
 /* dfs: one strategy walks the whole tree; --checkpoint saves it as it goes. */
 static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 		       struct explore_result *r, double t0)
@@ -298,10 +351,27 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 		.shard = o->shard,
 		.nr_shards = o->nr_shards,
 	};
-	struct sim_strategy *st = sim_strategy_dfs(&dopts);
+	struct sim_strategy *st;
 	uint64_t idx = 0, since_save = 0;
+	uint32_t *root = NULL;
 	int ret = 0;
 
+	if (o->schedule) {
+		ret = sim_schedule_decode(o->schedule, &root, &dopts.root_len);
+		if (ret) {
+			fprintf(stderr, "cxlsim explore: --schedule %s: not a schedule string\n",
+				o->schedule);
+			return EXIT_USAGE;
+		}
+		dopts.root = root;
+		ret = prefix_fits(o, dopts.root_len);
+		if (ret) {
+			free(root);
+			return ret;
+		}
+	}
+	st = sim_strategy_dfs(&dopts);
+	free(root);
 	if (!st)
 		return -ENOMEM;
 	cxlsim__ctx_set_strategy(e->ctx, st);
@@ -315,7 +385,8 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 			if (ret) {
 				fprintf(stderr, "cxlsim explore: %s: %s\n", o->checkpoint,
 					ret == -EXDEV ? "saved with other --shard, --preemptions, "
-							"--exact-bound or --reduction options" :
+							"--exact-bound, --reduction or --schedule "
+							"options" :
 					ret == -EPROTO ? "saved by another version of cxlsim, in "
 							 "another checkpoint format: start the search anew" :
 					"not a dfs checkpoint");
@@ -437,6 +508,8 @@ static void print_text(const struct tool_opts *o, const struct cxlsim__engine *e
 		printf("model: %s   strategy: %s   seeds: %llu..%llu", e->model->name, o->strategy,
 		       (unsigned long long)o->seed,
 		       (unsigned long long)(o->seed + r->runs_planned - 1));
+	if (r->is_dfs && o->schedule)
+		printf("   below %s", o->schedule);
 	if (o->nr_shards > 1)
 		printf("   shard %u/%u", o->shard, o->nr_shards);
 	printf("\n");
@@ -548,6 +621,7 @@ static void print_json(const struct tool_opts *o, const struct cxlsim__engine *e
 		json_object_object_add(d, "bounded", json_object_new_uint64(r->dfs.bounded));
 		json_object_object_add(d, "preemption_bound", json_object_new_int64(o->preemptions));
 		json_object_object_add(d, "exact_bound", json_object_new_boolean(o->exact_bound));
+		json_object_object_add(d, "root", json_object_new_string(o->schedule ? o->schedule : ""));
 		json_object_object_add(d, "other_shard", json_object_new_uint64(r->dfs.other_shard));
 		json_object_object_add(d, "max_depth", json_object_new_uint64(r->dfs.max_depth));
 		json_object_object_add(root, "dfs", d);
@@ -643,9 +717,14 @@ int cmd_explore(int argc, char **argv)
 				"with --max-schedules or --max-seconds, not --runs\n");
 		return EXIT_USAGE;
 	}
-	if (o.schedule && (!o.then || !strcmp(o.strategy, "dfs"))) {
+	if (o.schedule && !strcmp(o.strategy, "dfs") && o.then) {
+		fprintf(stderr, "cxlsim explore: --then random goes on at random; dfs explores "
+				"every way on below --schedule S\n");
+		return EXIT_USAGE;
+	}
+	if (o.schedule && strcmp(o.strategy, "dfs") && (!o.then || strcmp(o.strategy, "random"))) {
 		fprintf(stderr, "cxlsim explore: --schedule S seeds a search only with --then "
-				"random (random strategy)\n");
+				"random (random strategy) or --strategy dfs\n");
 		return EXIT_USAGE;
 	}
 	if (o.then && !o.schedule) {

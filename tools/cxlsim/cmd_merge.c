@@ -19,7 +19,7 @@ static const char merge_usage[] =
 	"dfs search counts as exhausted only when every shard 0..N-1 is there and\n"
 	"exhausted.  The shards must come from one search: the same model, topology,\n"
 	"kernel, workload, strategy, seed and N, and for dfs the same reduction,\n"
-	"--preemptions and --exact-bound.\n\n"
+	"--preemptions, --exact-bound and --schedule.\n\n"
 	"  --json    print the merged summary as one JSON object (default: text)\n\n"
 	"Exit: 0 no violation, 1 some violation, 2 bad usage or input.\n";
 
@@ -28,7 +28,8 @@ static const char *const same_keys[] = { "model", "strategy", "seed", "topology"
 					 "workload", "shards", NULL };
 
 /* ... and, for dfs, on how it searched. */
-static const char *const dfs_same_keys[] = { "reduction", "preemption_bound", "exact_bound", NULL };
+static const char *const dfs_same_keys[] = { "reduction", "preemption_bound", "exact_bound",
+					     "root", NULL };
 
 static const char *const dfs_sums[] = { "explored", "pruned", "sleep_blocked", "bounded",
 					"other_shard", "races", NULL };
