@@ -234,15 +234,20 @@ int devres_release(struct device *dev, dr_release_t release, dr_match_t match, v
 	return 0;
 }
 
-size_t devres_count(const struct device *dev)
+size_t __devres_count(const struct device *dev)
 {
 	const struct devres_node *node;
 	size_t n = 0;
 
-	dev_touch(dev, true);
 	list_for_each_entry(node, &dev->devres_head, entry)
 		n += !node->is_group;
 	return n;
+}
+
+size_t devres_count(const struct device *dev)
+{
+	dev_touch(dev, true);
+	return __devres_count(dev);
 }
 
 /* ---- groups ---- */

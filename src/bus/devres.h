@@ -28,6 +28,8 @@ int devres_release(struct device *dev, dr_release_t release, dr_match_t match, v
 /* Release every entry, last registered first; returns how many. */
 int devres_release_all(struct device *dev);
 size_t devres_count(const struct device *dev);
+/* The same on the host after a run: no footprint, for a simulation that is not running. */
+size_t __devres_count(const struct device *dev);
 
 void *devres_open_group(struct device *dev, void *id);
 void devres_close_group(struct device *dev, void *id);
