@@ -5,6 +5,7 @@
 
 #include "api/ctx.h"
 #include "api/model.h"
+#include "bus/end_state.h"
 
 extern const struct cxlsim__model cxlsim__demo_model;
 extern const struct cxlsim__model cxlsim__cxl_model;
@@ -91,4 +92,16 @@ static void engine_boot(void *p)
 int cxlsim__engine_run(struct cxlsim__engine *e)
 {
 	return cxlsim__ctx_run_sim(e->ctx, engine_boot, e);
+}
+
+int cxlsim__engine_end_state(struct cxlsim__engine *e, char **out)
+{
+	struct sim *s = cxlsim__ctx_sim(e->ctx);
+	struct sim_strbuf sb = SIM_STRBUF_INIT;
+
+	drv_core_write_state(s, &sb);
+	if (e->model->state)
+		e->model->state(s, e->priv, &sb);
+	*out = sim_strbuf_detach(&sb);
+	return *out ? 0 : -ENOMEM;
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "sim/sim.h"
+#include "sim/strbuf.h"
 
 struct cxlsim_ctx;
 
@@ -55,6 +56,14 @@ struct cxlsim__model {
 	/* A short label of the end state, for counting distinct outcomes; may be NULL. */
 	const char *(*outcome)(struct sim *s, void *priv, char *buf, size_t len);
 	/*
+	 * After the run: append the model's own part of the end state to @sb
+	 * with end_state_add() (bus/end_state.h), a record each, written the
+	 * same whatever order things happened in; see
+	 * cxlsim__engine_end_state().  May be NULL: the driver core's part is
+	 * all there is.
+	 */
+	void (*state)(struct sim *s, void *priv, struct sim_strbuf *sb);
+	/*
 	 * After the run: the end state as a JSON text shaped like ndctl's
 	 * `cxl list` with @flags (CXLSIM__LIST_*); malloc'd, the caller frees
 	 * it; NULL when out of memory.  May be NULL: the model has no listing.
@@ -79,6 +88,14 @@ int cxlsim__engine_init(struct cxlsim__engine *e, struct cxlsim_ctx *ctx,
 void cxlsim__engine_release(struct cxlsim__engine *e);
 /* Run one schedule with the context's current strategy. */
 int cxlsim__engine_run(struct cxlsim__engine *e);
+
+/*
+ * The end state of the engine's last run as one line: the driver core's
+ * records (drv_core_write_state()), then the model's (its ->state()).  For
+ * counting distinct end states precisely, where ->outcome() is a summary.
+ * *@out is malloc'd, the caller frees it.  0 or -ENOMEM.
+ */
+int cxlsim__engine_end_state(struct cxlsim__engine *e, char **out);
 
 /* Did the engine's last run violate @property? */
 bool cxlsim__engine_violated(const struct cxlsim__engine *e, const char *property);
