@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "api/model.h"
+#include "bus/end_state.h"
 #include "cxl/cxl.h"
 #include "cxl/cxl_list.h"
 #include "cxl/shell.h"
@@ -646,6 +647,82 @@ static const char *cxl_outcome(struct sim *s, void *priv, char *buf, size_t len)
 	return buf;
 }
 
+/* Named while alive: an accelerator's memdev and a memdev's endpoint may be released. */
+static const char *memdev_name(struct sim *s, const struct cxl_memdev *cxlmd)
+{
+	if (!cxlmd)
+		return "-";
+	if (!sim_obj_live(cxlmd) || cxlmd->dev.magic != DEVICE_MAGIC)
+		return "(released)";
+	return sim_str(s, cxlmd->dev.name_id);
+}
+
+static const char *port_name(struct sim *s, const struct cxl_port *port)
+{
+	if (!port)
+		return "-";
+	if (!sim_obj_live(port) || port->dev.magic != DEVICE_MAGIC)
+		return "(released)";
+	return sim_str(s, port->dev.name_id);
+}
+
+static const char *range_owner(const struct soft_reserved *r)
+{
+	if (r->cxl)
+		return r->hmem ? "both" : "cxl";
+	return r->hmem ? "hmem" : "none";
+}
+
+static const char *region_state(const struct soft_reserved *r)
+{
+	if (r->cxl)
+		return "assembled";
+	return r->attached ? "partial" : "none";
+}
+
+/*
+ * The model's part of the end state: what the end-of-run properties read.
+ * The ranges and the accelerators are in place before boot starts another
+ * task, so their order is the same in every run; memdev names are handed
+ * out in probe order, so the memdevs are sorted.
+ */
+static void cxl_end_state(struct sim *s, void *priv, struct sim_strbuf *sb)
+{
+	struct cxl_model *m = sim_layer(s, SIM_LAYER_CXL);
+	struct end_state_sorted memdevs = { 0 };
+	struct drv_core *core = drv_core_of(s);
+	struct device *dev;
+	unsigned int i;
+
+	if (!m)
+		return;
+	end_state_add(sb, "cxl hmem_decided=%d rescan_outstanding=%d sync_points=%u "
+		      "accel_cxl=%u accel_pci_only=%u accel_failed=%u",
+		      m->hmem_decided, m->rescan_outstanding, m->nr_sync_points, m->nr_accel_cxl,
+		      m->nr_accel_pci_only, m->nr_accel_failed);
+	for (i = 0; i < m->nr_ranges; i++) {
+		const struct soft_reserved *r = &m->ranges[i];
+
+		/* By number: the devices that map it may be gone (teardown). */
+		end_state_add(sb, "range %u ways=%u attached=%#x region=%s owner=%s", i, r->ways,
+			      r->attached, region_state(r), range_owner(r));
+	}
+	list_for_each_entry(dev, &m->pci_bus.devices, bus_node) {
+		const struct pci_dev *p = to_pci_dev(dev);
+
+		if (p->vendor == PCI_VENDOR_ACCEL)
+			end_state_add(sb, "accel %s pci_only=%d memdev=%s",
+				      sim_str(s, dev->name_id), p->pci_only,
+				      memdev_name(s, p->cxlmd));
+	}
+	list_for_each_entry(dev, &core->live_devices, core_node)
+		if (is_cxl_memdev(dev))
+			end_state_sorted_add(&memdevs, "memdev %s endpoint=%s",
+					     sim_str(s, dev->name_id),
+					     port_name(s, to_cxl_memdev(dev)->endpoint));
+	end_state_sorted_write(&memdevs, sb);
+}
+
 static char *cxl_list(struct sim *s, void *priv, unsigned int flags)
 {
 	return cxl_list_json(s, flags);
@@ -674,6 +751,7 @@ const struct cxlsim__model cxlsim__cxl_model = {
 	.boot = cxl_boot,
 	.check = cxl_check,
 	.outcome = cxl_outcome,
+	.state = cxl_end_state,
 	.list = cxl_list,
 	.release = cxl_release,
 };

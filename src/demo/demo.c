@@ -16,6 +16,7 @@
 #include "api/model.h"
 #include "bus/core.h"
 #include "bus/devres.h"
+#include "bus/end_state.h"
 #include "bus/module.h"
 
 enum child_outcome {
@@ -218,6 +219,18 @@ static const char *demo_outcome(struct sim *s, void *priv, char *buf, size_t len
 	return buf;
 }
 
+static void demo_end_state(struct sim *s, void *priv, struct sim_strbuf *sb)
+{
+	static const char *const names[] = {
+		[CHILD_NOT_BOUND] = "not-bound",
+		[CHILD_BOUND_IN_PARENT_PROBE] = "bound-in-parent-probe",
+		[CHILD_BOUND_AFTER_PARENT_PROBE] = "bound-after-parent-probe",
+	};
+	struct demo_state *st = sim_layer(s, SIM_LAYER_CXL);
+
+	end_state_add(sb, "demo child0=%s", names[st ? st->outcome : CHILD_NOT_BOUND]);
+}
+
 static const char *const demo_properties[] = { "child-bound", "devres-once", "no-uaf",
 						"no-deadlock", NULL };
 
@@ -229,4 +242,5 @@ const struct cxlsim__model cxlsim__demo_model = {
 	.boot = demo_boot,
 	.check = demo_check,
 	.outcome = demo_outcome,
+	.state = demo_end_state,
 };
