@@ -55,6 +55,9 @@ static const char explore_usage[] =
 	"  --property NAME       count only these properties (repeatable)\n"
 	"  --check-determinism   replay every schedule and compare the traces\n"
 	"  --no-shrink           print violating schedules as found, not shrunk\n"
+	"  --end-state E         short (default): count end states by the model's short\n"
+	"                        outcome; full: by the whole end state (every device,\n"
+	"                        module and model object; long lines)\n"
 	"  --json                print the summary as one JSON object\n\n"
 	"For each violated property one line `violation: PROPERTY schedule=STRING`\n"
 	"names the first schedule that violated it, shrunk to fewer preemptions and a\n"
@@ -64,6 +67,7 @@ static const char explore_usage[] =
 
 struct counter {
 	char *label;
+	uint64_t hash;			/* of the label, when the caller gave one */
 	uint64_t count;
 	char *schedule;		/* first schedule that produced it */
 	uint64_t seed;
@@ -77,13 +81,17 @@ struct tally {
 	size_t n;
 };
 
-static struct counter *tally_bump(struct tally *t, const char *label)
+/*
+ * The counter of @label, a new one the first time.  @hash is 0, or a hash of
+ * @label that spares comparing long labels (--end-state full) in full.
+ */
+static struct counter *tally_bump(struct tally *t, const char *label, uint64_t hash)
 {
 	struct counter *c;
 	size_t i;
 
 	for (i = 0; i < t->n; i++)
-		if (!strcmp(t->v[i].label, label))
+		if (t->v[i].hash == hash && !strcmp(t->v[i].label, label))
 			return &t->v[i];
 	c = realloc(t->v, (t->n + 1) * sizeof(*c));
 	if (!c)
@@ -92,6 +100,7 @@ static struct counter *tally_bump(struct tally *t, const char *label)
 	c = &t->v[t->n++];
 	memset(c, 0, sizeof(*c));
 	c->label = strdup(label);
+	c->hash = hash;
 	return c;
 }
 
@@ -154,28 +163,62 @@ static const char *schedule_of(struct cxlsim__engine *e, char **sched)
 	return (*sched)[0] ? *sched : "-";
 }
 
+/* FNV-1a: labels that differ almost always differ here, before a strcmp() of kilobytes. */
+static uint64_t label_hash(const char *label)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *label; label++)
+		h = (h ^ (unsigned char)*label) * 0x100000001b3ULL;
+	return h ? h : 1;
+}
+
+/* Count the run's end state: its outcome() label, or with --end-state full the whole state. */
+static int record_end_state(const struct tool_opts *o, struct cxlsim__engine *e,
+			    struct explore_result *r, uint64_t idx, char **sched)
+{
+	struct sim *s = cxlsim__ctx_sim(e->ctx);
+	char label[256], *full = NULL;
+	struct counter *c;
+	const char *str;
+
+	if (o->end_state_full) {
+		int ret = cxlsim__engine_end_state(e, &full);
+
+		if (ret)
+			return ret;
+		c = tally_bump(&r->outcomes, full, label_hash(full));
+		free(full);
+	} else if (e->model->outcome) {
+		const char *outcome = e->model->outcome(s, e->priv, label, sizeof(label));
+
+		c = tally_bump(&r->outcomes, outcome, 0);
+	} else {
+		return 0;
+	}
+	if (c && !c->count++) {
+		str = schedule_of(e, sched);
+		if (!str)
+			return -ENOMEM;
+		c->schedule = strdup(str);
+		c->seed = idx;
+	}
+	return 0;
+}
+
 /* Count one finished run (@idx tells runs apart). */
 static int record_run(const struct tool_opts *o, struct cxlsim__engine *e,
 		      struct explore_result *r, uint64_t idx)
 {
-	struct sim *s = cxlsim__ctx_sim(e->ctx);
-	char *sched = NULL, label[256];
+	char *sched = NULL;
 	const char *str;
-	int ret = 0;
+	int ret;
 	size_t v;
 
 	r->runs++;
-	if (e->model->outcome) {
-		struct counter *c =
-			tally_bump(&r->outcomes, e->model->outcome(s, e->priv, label, sizeof(label)));
-		if (c && !c->count++) {
-			str = schedule_of(e, &sched);
-			if (!str)
-				return -ENOMEM;
-			c->schedule = strdup(str);
-			c->seed = idx;
-		}
-	}
+	ret = record_end_state(o, e, r, idx, &sched);
+	if (ret)
+		goto out;
 	for (v = 0; v < cxlsim_ctx_violation_count(e->ctx); v++) {
 		const char *prop;
 		struct counter *c;
@@ -183,7 +226,7 @@ static int record_run(const struct tool_opts *o, struct cxlsim__engine *e,
 		cxlsim_ctx_violation(e->ctx, v, &prop, NULL);
 		if (!tool_property_selected(o, prop))
 			continue;
-		c = tally_bump(&r->violations, prop);
+		c = tally_bump(&r->violations, prop, 0);
 		/* Count schedules, not reports: one schedule may report twice. */
 		if (c && (!c->count || c->seed != idx)) {
 			if (!c->count++) {
@@ -605,6 +648,8 @@ static void print_json(const struct tool_opts *o, const struct cxlsim__engine *e
 									 o->mopts.workload : "boot"));
 	json_object_object_add(root, "shard", json_object_new_int((int)o->shard));
 	json_object_object_add(root, "shards", json_object_new_int(o->nr_shards ? (int)o->nr_shards : 1));
+	json_object_object_add(root, "end_state",
+			       json_object_new_string(o->end_state_full ? "full" : "short"));
 	json_object_object_add(root, "schedules", json_object_new_uint64(r->runs));
 	json_object_object_add(root, "stopped_early", json_object_new_boolean(r->stopped_early));
 	if (r->is_dfs) {

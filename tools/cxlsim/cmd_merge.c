@@ -18,8 +18,8 @@ static const char merge_usage[] =
 	"schedule of each property is taken from the lowest shard that has one, and a\n"
 	"dfs search counts as exhausted only when every shard 0..N-1 is there and\n"
 	"exhausted.  The shards must come from one search: the same model, topology,\n"
-	"kernel, workload, strategy, seed and N, and for dfs the same reduction,\n"
-	"--preemptions, --exact-bound and --schedule.\n\n"
+	"kernel, workload, strategy, seed, N and --end-state, and for dfs the same\n"
+	"reduction, --preemptions, --exact-bound and --schedule.\n\n"
 	"  --json    print the merged summary as one JSON object (default: text)\n\n"
 	"Exit: 0 no violation, 1 some violation, 2 bad usage or input.\n";
 
@@ -59,6 +59,14 @@ static uint64_t u64_of(struct json_object *o, const char *key)
 static void add_u64(struct json_object *dst, const char *key, uint64_t n)
 {
 	json_object_object_add(dst, key, json_object_new_uint64(u64_of(dst, key) + n));
+}
+
+/* How a summary counted end states; one from before --end-state counted by the short label. */
+static const char *end_state_of(struct json_object *o)
+{
+	struct json_object *v;
+
+	return json_object_object_get_ex(o, "end_state", &v) ? json_object_get_string(v) : "short";
 }
 
 static int merge_states(struct json_object *dst, struct json_object *src)
@@ -170,6 +178,11 @@ static int merge_one(struct merged *m, const char *file)
 			json_object_put(o);
 			return fail(file, msg);
 		}
+	}
+	/* Labels of two kinds never match: each end state would be counted twice. */
+	if (strcmp(end_state_of(m->out), end_state_of(o))) {
+		json_object_put(o);
+		return fail(file, "another search: its \"end_state\" differs");
 	}
 	if (m->seen[shard]) {
 		json_object_put(o);

@@ -33,6 +33,7 @@ struct tool_opts {
 	bool no_por;			/* dfs: plain search, no reduction */
 	bool sleep_only;		/* dfs: sleep sets without source sets */
 	bool exact_bound;		/* dfs: every schedule within --preemptions */
+	bool end_state_full;		/* explore: count end states by the full digest */
 	unsigned int shard, nr_shards;	/* --shard I/N (nr_shards 0 = not sharded) */
 	const char *checkpoint;		/* dfs: save and resume the search here */
 	uint64_t max_schedules;		/* 0 = no bound (random/pct: --runs) */

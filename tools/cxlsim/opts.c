@@ -43,6 +43,7 @@ enum {
 	OPT_THREADS,
 	OPT_HELP,
 	OPT_TOPO_CXL_LIST,
+	OPT_END_STATE,
 };
 
 static const struct option long_opts[] = {
@@ -79,6 +80,7 @@ static const struct option long_opts[] = {
 	{ "threads", required_argument, NULL, OPT_THREADS },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "topology-from-cxl-list", required_argument, NULL, OPT_TOPO_CXL_LIST },
+	{ "end-state", required_argument, NULL, OPT_END_STATE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -158,6 +160,7 @@ static int parse_shard(const char *cmd, const char *arg, unsigned int *i, unsign
 int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct tool_opts *o,
 	       const char **positional)
 {
+	bool end_state_set = false;
 	int c, ret;
 
 	memset(o, 0, sizeof(*o));
@@ -291,6 +294,16 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 				return EXIT_USAGE;
 			}
 			break;
+		case OPT_END_STATE:
+			if (strcmp(optarg, "short") && strcmp(optarg, "full")) {
+				fprintf(stderr,
+					"cxlsim %s: --end-state is 'short' or 'full', not '%s'\n",
+					cmd, optarg);
+				return EXIT_USAGE;
+			}
+			o->end_state_full = !strcmp(optarg, "full");
+			end_state_set = true;
+			break;
 		case OPT_SHARD:
 			ret = parse_shard(cmd, optarg, &o->shard, &o->nr_shards);
 			break;
@@ -356,6 +369,10 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 	    strcmp(cmd, "replay")) {
 		fprintf(stderr, "cxlsim %s: --trace jsonl, --timeline and --dot belong to run and "
 			"replay\n", cmd);
+		return EXIT_USAGE;
+	}
+	if (end_state_set && strcmp(cmd, "explore")) {
+		fprintf(stderr, "cxlsim %s: --end-state belongs to explore\n", cmd);
 		return EXIT_USAGE;
 	}
 	if (optind < argc) {
