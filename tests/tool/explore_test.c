@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* cxlsim explore --strategy dfs, --shard and merge, --checkpoint, --then random, --faults. */
+/*
+ * cxlsim explore --strategy dfs, --shard and merge, --checkpoint, --then random, --faults,
+ * --end-state.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -451,4 +454,194 @@ CXLSIM_TEST(dfs_schedules_replay_the_same_without_footprints)
 	assert_non_null(strstr(out, "schedules run: 50 "));
 	assert_non_null(strstr(out, "determinism: 0 of 50 schedules replayed differently"));
 	free(out);
+}
+
+/*
+ * The end-state labels of a text summary, the lines after "distinct end
+ * states: N" (malloc'd, as many as N), each checked to hold every one of @must.
+ */
+static char **end_states(const char *out, const char *const *must, size_t nr_must)
+{
+	const char *p = strstr(out, "distinct end states: ");
+	size_t n = number_after(out, "distinct end states: "), k, i;
+	char **v = calloc(n + 1, sizeof(*v));
+
+	assert_non_null(p);
+	p = strchr(p, '\n') + 1;
+	for (k = 0; k < n; k++, p = strchr(p, '\n') + 1) {
+		assert_int_equal(strncmp(p, "  ", 2), 0);
+		p += strspn(p, " 0123456789");
+		v[k] = strndup(p, strcspn(p, "\n"));
+		for (i = 0; i < nr_must; i++)
+			if (!strstr(v[k], must[i]))
+				fail_msg("end state without '%s': %s", must[i], v[k]);
+	}
+	assert_int_not_equal(strncmp(p, "  ", 2), 0);
+	return v;
+}
+
+static void free_end_states(char **v)
+{
+	size_t i;
+
+	for (i = 0; v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Replace each @from in @str by @to, which is no longer. */
+static void replace_all(char *str, const char *from, const char *to)
+{
+	size_t lf = strlen(from), lt = strlen(to);
+	char *p;
+
+	assert_true(lt <= lf);
+	while ((p = strstr(str, from))) {
+		memcpy(p, to, lt);
+		memmove(p + lt, p + lf, strlen(p + lf) + 1);
+	}
+}
+
+CXLSIM_TEST(end_state_full_counts_the_demo_dfs_as_short_does)
+{
+	static const char *const must[] = {
+		"core probe_count=0 ",
+		"; bus demo drivers=child,parent; ",
+		"; dev child0 bus=demo parent=parent0 driver=child state=registered ",
+		"; dev parent0 bus=demo parent=- driver=parent state=registered refs=2 devres=1 ",
+		"; module child_drv state=live refcnt=0; module parent_drv state=live refcnt=0; ",
+		"; demo child0=bound-",
+	};
+	char *shrt, *full, **states;
+
+	/*
+	 * Whichever way the autoload race goes, the driver core ends the same:
+	 * both drivers bound, both modules live.  Only where child0 bound
+	 * differs, the demo's own state, as its short outcome says.
+	 */
+	assert_int_equal(sh("explore --model demo --strategy dfs --preemptions 1", &shrt), 0);
+	assert_int_equal(sh("explore --model demo --strategy dfs --preemptions 1 --end-state full",
+			    &full), 0);
+	assert_non_null(strstr(shrt, "distinct end states: 2"));
+	assert_non_null(strstr(full, "distinct end states: 2"));
+	states = end_states(full, must, sizeof(must) / sizeof(must[0]));
+	assert_non_null(strstr(full, "; demo child0=bound-in-parent-probe\n"));
+	assert_non_null(strstr(full, "; demo child0=bound-after-parent-probe\n"));
+	free_end_states(states);
+	free(shrt);
+	free(full);
+}
+
+CXLSIM_TEST(end_state_full_tells_apart_who_owns_the_soft_reserved_range)
+{
+	static const char *const must[] = {
+		"core probe_count=0 ",
+		"; dev mem0 bus=cxl parent=0000:02:00.0 driver=cxl_mem state=registered ",
+		"; dev endpoint2 bus=cxl parent=port1 driver=cxl_port ",
+		"; module cxl_core state=live ",
+		"; cxl hmem_decided=1 ",
+		"; range 0 ways=1 attached=0x1 region=assembled owner=",
+		"; memdev mem0 endpoint=endpoint2",
+	};
+	char *shrt, *full, **states;
+	size_t i;
+
+	/*
+	 * Under base, every run ends with mem0 bound, which is all the short
+	 * outcome says; the soft-reserve race decides whether dax_hmem took
+	 * the range a CXL region also has, and whether cxl_bus_rescan was
+	 * still queued when it did.
+	 */
+	assert_int_equal(sh("explore --topology minimal --kernel base --runs 200 --no-shrink",
+			    &shrt), 1);
+	assert_int_equal(sh("explore --topology minimal --kernel base --runs 200 --no-shrink "
+			    "--end-state full", &full), 1);
+	assert_int_equal(number_after(shrt, "distinct end states: "), 1);
+	assert_true(number_after(full, "distinct end states: ") > 1);
+	states = end_states(full, must, sizeof(must) / sizeof(must[0]));
+	assert_non_null(strstr(full, " owner=both; "));
+	assert_non_null(strstr(full, " owner=cxl; "));
+	/*
+	 * And nothing else: in whatever order modules loaded and devices
+	 * probed, the rest reads the same (it does not when the records are
+	 * left in list order: 10 end states instead of 4).
+	 */
+	for (i = 0; states[i]; i++) {
+		replace_all(states[i], "owner=both", "owner=cxl");
+		replace_all(states[i], "rescan_outstanding=1", "rescan_outstanding=0");
+		assert_string_equal(states[i], states[0]);
+	}
+	free_end_states(states);
+	free(shrt);
+	free(full);
+}
+
+CXLSIM_TEST(end_state_full_is_the_same_every_time)
+{
+	static const char cmd[] = "explore --workload accel+teardown --runs 40 --no-shrink "
+				  "--end-state full --json";
+	char *a, *b;
+
+	/* Accelerators, teardown, memdev numbers handed out in probe order. */
+	assert_int_equal(sh(cmd, &a), 1);
+	assert_int_equal(sh(cmd, &b), 1);
+	assert_string_equal(a, b);
+	assert_non_null(strstr(a, "\"end_state\":\"full\""));
+	assert_non_null(strstr(a, "; accel 0000:"));
+	free(a);
+	free(b);
+}
+
+CXLSIM_TEST(end_state_is_short_or_full_and_only_for_explore)
+{
+	char *out;
+
+	assert_int_equal(sh("explore --model demo --runs 1 --end-state long", &out), 2);
+	assert_non_null(strstr(out, "--end-state is 'short' or 'full', not 'long'"));
+	free(out);
+	assert_int_equal(sh("run --model demo --end-state full", &out), 2);
+	assert_non_null(strstr(out, "--end-state belongs to explore"));
+	free(out);
+	assert_int_equal(sh("explore --model demo --runs 1 --json", &out), 0);
+	assert_non_null(strstr(out, "\"end_state\":\"short\""));
+	free(out);
+}
+
+CXLSIM_TEST(merge_refuses_shards_that_counted_end_states_another_way)
+{
+	char tmpl[] = "/tmp/cxlsim-endstate-XXXXXX", cmd[1024], *out;
+	static const char *const files[] = { "s0", "s1", "f1", "old0" };
+	size_t i;
+
+	assert_non_null(mkdtemp(tmpl));
+	for (i = 0; i < 2; i++) {
+		snprintf(cmd, sizeof(cmd), "explore --model demo --strategy dfs --preemptions 1 "
+			 "--shard %zu/2 --json > %s/s%zu.json", i, tmpl, i);
+		assert_int_equal(sh(cmd, &out), 0);
+		free(out);
+	}
+	snprintf(cmd, sizeof(cmd), "explore --model demo --strategy dfs --preemptions 1 "
+		 "--shard 1/2 --end-state full --json > %s/f1.json", tmpl);
+	assert_int_equal(sh(cmd, &out), 0);
+	free(out);
+	snprintf(cmd, sizeof(cmd), "merge %s/s0.json %s/f1.json", tmpl, tmpl);
+	assert_int_equal(sh(cmd, &out), 2);
+	assert_non_null(strstr(out, "f1.json: another search: its \"end_state\" differs"));
+	free(out);
+	/* A summary from before --end-state counted the short way. */
+	snprintf(cmd, sizeof(cmd), "grep -v '\"end_state\"' %s/s0.json > %s/old0.json", tmpl,
+		 tmpl);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "merge %s/old0.json %s/s1.json", tmpl, tmpl);
+	assert_int_equal(sh(cmd, &out), 0);
+	assert_non_null(strstr(out, "merged 2 of 2 shards"));
+	free(out);
+	snprintf(cmd, sizeof(cmd), "merge %s/old0.json %s/f1.json", tmpl, tmpl);
+	assert_int_equal(sh(cmd, &out), 2);
+	free(out);
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(cmd, sizeof(cmd), "%s/%s.json", tmpl, files[i]);
+		unlink(cmd);
+	}
+	rmdir(tmpl);
 }
