@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The reductions are sound on the CXL model itself, not only on the small
+ * scenarios of tests/sim/dfs_test.c.  Whether they are depends on every
+ * sim_touch() the driver core and the model make: a step that reads or
+ * writes something its footprint does not name makes the search treat two
+ * dependent steps as independent, and "space exhausted, no violation" a
+ * claim about schedules it never ran.
+ *
+ * A whole search without reduction does not finish on any CXL topology with
+ * a memdev, so each check is made below a prefix of a recorded random
+ * schedule (a rooted search, --schedule S with dfs): the last choices of the
+ * schedule are left free, as many as a plain search still exhausts within
+ * a budget.  Below that prefix the plain search, sleep sets and source-DPOR
+ * must reach the same end states, each with the same violated properties.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "api/ctx.h"
+#include "api/model.h"
+#include "cxlsim/ctx.h"
+#include "sim/sim.h"
+
+struct config {
+	const char *topology, *kernel, *workload;
+	unsigned int faults;
+	uint64_t seed;
+};
+
+/* Distinct end states, sorted; each with the properties the schedule violated. */
+struct states {
+	char **v;
+	size_t n;
+	uint64_t schedules;
+	bool exhausted;
+};
+
+static void states_free(struct states *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->n; i++)
+		free(st->v[i]);
+	free(st->v);
+	memset(st, 0, sizeof(*st));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void states_add(struct states *st, const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < st->n; i++)
+		if (!strcmp(st->v[i], label))
+			return;
+	st->v = realloc(st->v, (st->n + 1) * sizeof(*st->v));
+	assert_non_null(st->v);
+	st->v[st->n] = strdup(label);
+	assert_non_null(st->v[st->n]);
+	st->n++;
+}
+
+/* The whole end state of the engine's last run, then the properties it violated. */
+static char *end_state(struct cxlsim__engine *e)
+{
+	const char *const *p;
+	char *state, *label;
+	size_t len, off;
+
+	assert_int_equal(cxlsim__engine_end_state(e, &state), 0);
+	len = strlen(state) + 512;
+	label = malloc(len);
+	assert_non_null(label);
+	off = (size_t)snprintf(label, len, "%s |", state);
+	free(state);
+	for (p = e->model->properties; *p; p++)
+		if (cxlsim__engine_violated(e, *p))
+			off += (size_t)snprintf(label + off, len - off, " %s", *p);
+	/* A finding outside the model's list (livelock, replay, determinism) counts too. */
+	if (cxlsim__engine_violated(e, "no-livelock") || cxlsim__engine_violated(e, "determinism"))
+		snprintf(label + off, len - off, " runtime");
+	return label;
+}
+
+static void engine_new(const struct config *c, struct cxlsim__engine *e)
+{
+	struct cxlsim__model_opts mo = { c->topology, c->kernel, c->workload, NULL };
+	struct cxlsim_opts opts = { .size = sizeof(opts), .faults = c->faults };
+	struct cxlsim_ctx *ctx;
+	char err[256];
+
+	assert_int_equal(cxlsim_ctx_new(&ctx, &opts), 0);
+	assert_int_equal(cxlsim__engine_init(e, ctx, cxlsim__model_find("cxl"), &mo, err,
+					     sizeof(err)), 0);
+}
+
+static void engine_free(struct cxlsim__engine *e)
+{
+	struct cxlsim_ctx *ctx = e->ctx;
+
+	cxlsim__engine_release(e);
+	cxlsim_ctx_free(ctx);
+}
+
+/* The choices of the random schedule of @c's seed. */
+static void recorded(const struct config *c, uint32_t **choices, size_t *n)
+{
+	struct cxlsim__engine e;
+	char *str;
+
+	engine_new(c, &e);
+	assert_int_equal(cxlsim_ctx_set_random(e.ctx, c->seed), 0);
+	assert_int_equal(cxlsim__engine_run(&e), 0);
+	assert_int_equal(cxlsim_ctx_schedule(e.ctx, &str), 0);
+	assert_int_equal(sim_schedule_decode(str, choices, n), 0);
+	free(str);
+	engine_free(&e);
+}
+
+/* Every schedule below @root that @opts reaches, up to @cap of them. */
+static void search_below(const struct config *c, struct sim_dfs_opts opts, const uint32_t *root,
+			 size_t n, uint64_t cap, struct states *st)
+{
+	struct cxlsim__engine e;
+	struct sim_strategy *s;
+	struct sim_dfs_stats stats;
+	char *label;
+
+	memset(st, 0, sizeof(*st));
+	opts.root = root;
+	opts.root_len = n;
+	engine_new(c, &e);
+	s = sim_strategy_dfs(&opts);
+	assert_non_null(s);
+	cxlsim__ctx_set_strategy(e.ctx, s);
+	for (;;) {
+		assert_int_equal(cxlsim__engine_run(&e), 0);
+		if (sim_strategy_dfs_counts(s)) {
+			label = end_state(&e);
+			states_add(st, label);
+			free(label);
+			st->schedules++;
+		}
+		if (!sim_strategy_dfs_next(s) || (cap && st->schedules >= cap))
+			break;
+	}
+	sim_strategy_dfs_stats(s, &stats);
+	st->exhausted = stats.exhausted;
+	if (st->n)
+		qsort(st->v, st->n, sizeof(*st->v), cmp_str);
+	engine_free(&e);
+}
+
+static void assert_same_states(const struct states *a, const struct states *b)
+{
+	size_t i;
+
+	for (i = 0; i < a->n || i < b->n; i++) {
+		if (i < a->n && i < b->n && !strcmp(a->v[i], b->v[i]))
+			continue;
+		print_error("end states differ at %zu: plain '%s', reduced '%s'\n", i,
+			    i < a->n ? a->v[i] : "(none)", i < b->n ? b->v[i] : "(none)");
+		fail();
+	}
+}
+
+/* Below this many schedules a plain search is quick under the sanitizers too. */
+#define PLAIN_BUDGET 4000
+/* Random schedules below each prefix, and the most a reduced search there may need. */
+#define SAMPLES 200
+#define REDUCED_BUDGET 5000
+
+/*
+ * Exactly: leave the last choices of the schedule free, more and more of
+ * them, while a plain search below the rest still exhausts within the
+ * budget (it grows about tenfold with every four choices); then compare the
+ * reductions there.  Returns how many choices were free.
+ */
+static size_t check_exactly(const struct config *c, const uint32_t *choices, size_t n)
+{
+	const struct sim_dfs_opts plain_opts = { .preemption_bound = -1 };
+	const struct sim_dfs_opts sleep_opts = { .por = true, .preemption_bound = -1 };
+	const struct sim_dfs_opts source_opts = { .por = true, .dpor = true, .preemption_bound = -1 };
+	const struct sim_dfs_opts plain_p1 = { .preemption_bound = 1 };
+	const struct sim_dfs_opts exact_p1 = { .por = true, .dpor = true, .preemption_bound = 1,
+					       .exact_bound = true };
+	struct states plain = { 0 }, best = { 0 }, sleep, source;
+	size_t k, best_k = 0;
+
+	for (k = 0; k <= n; k += 2) {
+		search_below(c, plain_opts, choices, n - k, PLAIN_BUDGET, &plain);
+		if (!plain.exhausted) {
+			states_free(&plain);
+			break;
+		}
+		states_free(&best);
+		best = plain;
+		best_k = k;
+	}
+	search_below(c, sleep_opts, choices, n - best_k, 0, &sleep);
+	search_below(c, source_opts, choices, n - best_k, 0, &source);
+	assert_true(sleep.exhausted);
+	assert_true(source.exhausted);
+	assert_same_states(&best, &sleep);
+	assert_same_states(&best, &source);
+	assert_true(source.schedules <= sleep.schedules);
+	assert_true(sleep.schedules <= best.schedules);
+	states_free(&best);
+	states_free(&sleep);
+	states_free(&source);
+	/* Within one preemption (the prefix's count too), the exact bounded search. */
+	search_below(c, plain_p1, choices, n - best_k, 0, &best);
+	search_below(c, exact_p1, choices, n - best_k, 0, &source);
+	assert_true(best.exhausted);
+	assert_true(source.exhausted);
+	assert_same_states(&best, &source);
+	states_free(&best);
+	states_free(&source);
+	return best_k;
+}
+
+/*
+ * Further up, where no plain search finishes: random schedules below the
+ * prefix are a sample of what a plain search would reach, and the reduced
+ * search below it must have reached each of their end states.  Returns how
+ * many distinct end states the sample had, 0 when the reduced search did
+ * not finish within its budget (nothing was checked).
+ */
+static size_t check_sampled(const struct config *c, const uint32_t *choices, size_t len)
+{
+	const struct sim_dfs_opts source_opts = { .por = true, .dpor = true, .preemption_bound = -1 };
+	struct states source, sample = { 0 };
+	struct cxlsim__engine e;
+	char *label, *prefix;
+	uint64_t seed;
+	size_t distinct;
+
+	search_below(c, source_opts, choices, len, REDUCED_BUDGET, &source);
+	if (!source.exhausted) {
+		states_free(&source);
+		return 0;
+	}
+	assert_int_equal(sim_schedule_encode(choices, len, &prefix), 0);
+	engine_new(c, &e);
+	for (seed = 0; seed < SAMPLES; seed++) {
+		struct sim_strategy *st;
+
+		assert_int_equal(sim_strategy_replay_then_random(&st, prefix, seed), 0);
+		cxlsim__ctx_set_strategy(e.ctx, st);
+		assert_int_equal(cxlsim__engine_run(&e), 0);
+		label = end_state(&e);
+		states_add(&sample, label);
+		if (!bsearch(&(const char *){ label }, source.v, source.n, sizeof(*source.v), cmp_str)) {
+			print_error("%s %s %s, seed %llu: below %zu choices, random seed %llu "
+				    "reached '%s', which the reduced search (%zu end states) did "
+				    "not\n", c->topology, c->kernel, c->workload,
+				    (unsigned long long)c->seed, len, (unsigned long long)seed, label,
+				    source.n);
+			fail();
+		}
+		free(label);
+	}
+	distinct = sample.n;
+	engine_free(&e);
+	states_free(&source);
+	states_free(&sample);
+	free(prefix);
+	return distinct;
+}
+
+/*
+ * For each of @nr_seeds recorded schedules of @c: the exact check at its
+ * end, then the sampled one below shorter and shorter prefixes, a sixteenth
+ * of the schedule at a time, for as long as the reduced search finishes.
+ * A sample whose schedules end in one state can only catch a reduction that
+ * lost that state altogether; at least @min_varied samples must have ended
+ * in more than one.
+ */
+static void check_config(struct config c, unsigned int nr_seeds, size_t min_free,
+			 unsigned int min_varied)
+{
+	unsigned int varied = 0;
+	uint32_t *choices;
+	size_t n, len, k;
+
+	for (c.seed = 0; c.seed < nr_seeds; c.seed++) {
+		recorded(&c, &choices, &n);
+		assert_true(check_exactly(&c, choices, n) >= min_free);
+		for (len = n - n / 16; len > n / 16; len -= n / 16) {
+			k = check_sampled(&c, choices, len);
+			if (!k)
+				break;
+			varied += k > 1;
+		}
+		free(choices);
+	}
+	assert_true(varied >= min_varied);
+}
+
+CXLSIM_TEST(reductions_are_sound_on_cxl_boot_base)
+{
+	check_config((struct config){ "minimal", "base", "boot", 0, 0 }, 4, 2, 1);
+}
+
+CXLSIM_TEST(reductions_are_sound_on_cxl_boot_series)
+{
+	check_config((struct config){ "minimal", "series", "boot", 0, 0 }, 4, 2, 0);
+}
+
+CXLSIM_TEST(reductions_are_sound_on_cxl_teardown_series)
+{
+	check_config((struct config){ "minimal", "series", "boot+teardown", 0, 0 }, 2, 2, 0);
+}
+
+CXLSIM_TEST(reductions_are_sound_on_cxl_accel_series)
+{
+	check_config((struct config){ "accel", "series", "accel", 0, 0 }, 2, 2, 0);
+}
+
+CXLSIM_TEST(reductions_are_sound_on_cxl_faults_base)
+{
+	check_config((struct config){ "minimal", "base", "boot",
+				      CXLSIM_FAULT_PROBE | CXLSIM_FAULT_DEFER, 0 }, 4, 2, 2);
+}
+
+CXLSIM_TEST(reductions_are_sound_on_cxl_alloc_faults_series)
+{
+	check_config((struct config){ "minimal", "series", "boot", CXLSIM_FAULT_ALLOC, 0 }, 4, 0, 1);
+}
