@@ -647,23 +647,17 @@ static const char *cxl_outcome(struct sim *s, void *priv, char *buf, size_t len)
 	return buf;
 }
 
-/* Named while alive: an accelerator's memdev and a memdev's endpoint may be released. */
-static const char *memdev_name(struct sim *s, const struct cxl_memdev *cxlmd)
+/*
+ * Named while alive: an accelerator's memdev and a memdev's endpoint may be
+ * released.  @obj is the model object that embeds @dev, NULL for none.
+ */
+static const char *live_dev_name(struct sim *s, const void *obj, const struct device *dev)
 {
-	if (!cxlmd)
+	if (!obj)
 		return "-";
-	if (!sim_obj_live(cxlmd) || cxlmd->dev.magic != DEVICE_MAGIC)
+	if (!sim_obj_live(obj) || dev->magic != DEVICE_MAGIC)
 		return "(released)";
-	return sim_str(s, cxlmd->dev.name_id);
-}
-
-static const char *port_name(struct sim *s, const struct cxl_port *port)
-{
-	if (!port)
-		return "-";
-	if (!sim_obj_live(port) || port->dev.magic != DEVICE_MAGIC)
-		return "(released)";
-	return sim_str(s, port->dev.name_id);
+	return sim_str(s, dev->name_id);
 }
 
 static const char *range_owner(const struct soft_reserved *r)
@@ -713,13 +707,17 @@ static void cxl_end_state(struct sim *s, void *priv, struct sim_strbuf *sb)
 		if (p->vendor == PCI_VENDOR_ACCEL)
 			end_state_add(sb, "accel %s pci_only=%d memdev=%s",
 				      sim_str(s, dev->name_id), p->pci_only,
-				      memdev_name(s, p->cxlmd));
+				      live_dev_name(s, p->cxlmd, p->cxlmd ? &p->cxlmd->dev : NULL));
 	}
-	list_for_each_entry(dev, &core->live_devices, core_node)
-		if (is_cxl_memdev(dev))
-			end_state_sorted_add(&memdevs, "memdev %s endpoint=%s",
-					     sim_str(s, dev->name_id),
-					     port_name(s, to_cxl_memdev(dev)->endpoint));
+	list_for_each_entry(dev, &core->live_devices, core_node) {
+		const struct cxl_port *ep;
+
+		if (!is_cxl_memdev(dev))
+			continue;
+		ep = to_cxl_memdev(dev)->endpoint;
+		end_state_sorted_add(&memdevs, "memdev %s endpoint=%s", sim_str(s, dev->name_id),
+				     live_dev_name(s, ep, ep ? &ep->dev : NULL));
+	}
 	end_state_sorted_write(&memdevs, sb);
 }
 
