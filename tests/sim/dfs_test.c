@@ -603,6 +603,42 @@ CXLSIM_TEST(dfs_rooted_searches_partition_the_space_and_stay_sound)
 	outcomes_free(&uni);
 }
 
+/* Shards of a search below a prefix split that subtree, not the tree above it. */
+CXLSIM_TEST(dfs_shards_of_a_rooted_search_split_its_subtree)
+{
+	static const uint32_t root[] = { 1, 2 };
+	struct outcomes whole = { 0 }, uni = { 0 };
+	struct sim_dfs_stats st;
+	unsigned int i, k, busy = 0;
+
+	assert_true(rooted(values_setup, true, true, root, 2, &whole, &st));
+	for (i = 0; i < 3; i++) {
+		struct sim_dfs_opts opts = { .por = true, .dpor = true, .preemption_bound = -1,
+					     .shard = i, .nr_shards = 3, .shard_depth = 1,
+					     .root = root, .root_len = 2 };
+		struct sim_strategy *sst = sim_strategy_dfs(&opts);
+		struct outcomes part = { 0 };
+		struct sim *s;
+
+		assert_int_equal(sim_new(&s, NULL), 0);
+		assert_false(search(s, sst, values_setup, &part, 0));
+		sim_strategy_dfs_stats(sst, &st);
+		assert_true(st.exhausted);
+		/* Split below the prefix: more than one shard gets work. */
+		busy += part.schedules > 0;
+		for (k = 0; k < part.n; k++)
+			outcome_add(&uni, part.v[k]);
+		outcomes_free(&part);
+		sim_destroy(s);
+		sim_strategy_destroy(sst);
+	}
+	qsort(uni.v, uni.n, sizeof(*uni.v), cmp_str);
+	assert_same_outcomes(&whole, &uni);
+	assert_true(busy >= 2);
+	outcomes_free(&whole);
+	outcomes_free(&uni);
+}
+
 CXLSIM_TEST(dfs_checkpoint_resumes_where_it_stopped)
 {
 	struct sim_dfs_opts opts = { .por = true, .dpor = true, .preemption_bound = -1 };
