@@ -535,9 +535,12 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 		nd->preemption = c->preemption;
 		nd->preempts = d->preempts;
 		sleep_copy(&nd->sleep, &d->sleep);
-		if (k < d->o.root_len && root_force(d, s, nd, c, k)) {
-			discard_run(d, s);
-			return 0;
+		if (k < d->o.root_len) {
+			if (root_force(d, s, nd, c, k)) {
+				discard_run(d, s);
+				return 0;
+			}
+			any = true;
 		}
 		for (i = 0; i < c->n && k >= d->o.root_len; i++) {
 			if (c->kind == SIM_CHOICE_SCHED) {
@@ -564,8 +567,6 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 				any = true;
 			}
 		}
-		if (k < d->o.root_len)
-			any = true;
 		if (c->kind == SIM_CHOICE_SCHED && d->o.nr_shards > 1 && !d->past_split &&
 		    k + 1 >= d->o.shard_depth && k >= d->o.root_len) {
 			nd->split = true;
