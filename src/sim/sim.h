@@ -513,6 +513,13 @@ struct sim_dfs_stats {
 	uint64_t other_shard;		/* runs stopped at a prefix another shard owns */
 	uint64_t max_depth;		/* most choices in one run */
 	bool exhausted;			/* every schedule (of this shard) was explored */
+	/*
+	 * The search stopped: the prefix it is rooted at asks for a choice
+	 * these inputs do not offer (a "replay" violation says which), or the
+	 * run ended inside it, after root_fit of its choices.
+	 */
+	bool root_unfit;
+	uint64_t root_fit;
 };
 
 struct sim_strategy *sim_strategy_dfs(const struct sim_dfs_opts *o);

@@ -450,9 +450,10 @@ static int root_force(struct dfs_strategy *d, struct sim *s, struct dfs_node *nd
 	unsigned int i, want = d->root[k];
 
 	if (want >= c->n) {
-		sim_violation(s, "replay", "dfs: the prefix asks for alternative %u of %u at choice %zu",
+		sim_violation(s, "replay", "choice %u out of range (%u alternatives) at choice %zu",
 			      want, c->n, k);
-		d->diverged = true;
+		d->st.root_unfit = true;
+		d->st.root_fit = k;
 		return -EINVAL;
 	}
 	for (i = 0; i < c->n; i++) {
@@ -747,7 +748,7 @@ bool sim_strategy_dfs_counts(const struct sim_strategy *st)
 {
 	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
 
-	if (d->discard || d->diverged)
+	if (d->discard || d->diverged || d->depth < d->o.root_len)
 		return false;
 	/* Runs that end before any split belong to shard 0. */
 	if (!d->past_split)
@@ -968,9 +969,14 @@ bool sim_strategy_dfs_next(struct sim_strategy *st)
 	if (d->o.dpor)
 		analyse_races(d);
 
+	/* A run that ended inside the prefix: the prefix belongs to other inputs. */
+	if (d->depth < d->o.root_len && !d->st.root_unfit) {
+		d->st.root_unfit = true;
+		d->st.root_fit = d->depth;
+	}
 	if (sim_strategy_dfs_counts(st))
 		d->st.complete++;
-	if (d->diverged)
+	if (d->diverged || d->st.root_unfit)
 		return false;
 	if (d->st.exhausted)
 		return false;

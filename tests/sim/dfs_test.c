@@ -588,6 +588,8 @@ CXLSIM_TEST(dfs_rooted_searches_partition_the_space_and_stay_sound)
 					outcome_add(&uni, plain.v[k]);
 			} else {
 				/* A choice the run does not offer: said, and nothing counted. */
+				assert_true(sp.root_unfit);
+				assert_int_equal(sp.root_fit, root[0] < 3 ? 1 : 0);
 				assert_int_equal(sp.complete, 0);
 			}
 			outcomes_free(&plain);
@@ -596,6 +598,18 @@ CXLSIM_TEST(dfs_rooted_searches_partition_the_space_and_stay_sound)
 	}
 	/* Three tasks, each of which can go first and be followed by each: 3 x 3. */
 	assert_int_equal(fitting, 9);
+	/* A prefix longer than any run: the search stops there, having counted nothing. */
+	{
+		const uint32_t longer[16] = { 0 };
+		struct outcomes o = { 0 };
+
+		assert_false(rooted(values_setup, true, true, longer, 16, &o, &st));
+		assert_true(st.root_unfit);
+		assert_true(st.root_fit < 16);
+		assert_int_equal(st.complete, 0);
+		assert_int_equal(o.n, 0);
+		outcomes_free(&o);
+	}
 	assert_int_equal(total, whole.schedules);
 	qsort(uni.v, uni.n, sizeof(*uni.v), cmp_str);
 	assert_same_outcomes(&whole, &uni);

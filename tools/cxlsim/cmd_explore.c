@@ -331,55 +331,26 @@ static int checkpoint_save(const char *path, const struct sim_strategy *st,
 	return ret;
 }
 
-/*
- * Does the prefix @choices fit these inputs?  Replayed once: every choice
- * must exist, and the run must get that far.  Else exit 2, not a search of
- * an empty subtree.
- */
-static int prefix_fits(const struct tool_opts *o, size_t n)
+/* The prefix of --schedule is not one of these inputs' runs: exit 2, saying why. */
+static int root_unfit(const struct tool_opts *o, struct cxlsim__engine *e, size_t len,
+		      const struct sim_dfs_stats *st)
 {
-	struct cxlsim__engine e;
-	uint32_t *choices = NULL;
-	char *sched = NULL;
-	size_t v, len = 0;
-	int ret;
+	size_t v;
 
-	ret = tool_engine("explore", o, &e);
-	if (ret)
-		return ret;
-	ret = cxlsim_ctx_set_replay(e.ctx, o->schedule);
-	if (!ret)
-		ret = cxlsim__engine_run(&e);
-	if (ret) {
-		fprintf(stderr, "cxlsim explore: replaying --schedule failed: %s\n",
-			cxlsim_strerror(ret));
-		tool_engine_free(&e);
-		return EXIT_USAGE;
-	}
-	for (v = 0; v < cxlsim_ctx_violation_count(e.ctx); v++) {
+	for (v = 0; v < cxlsim_ctx_violation_count(e->ctx); v++) {
 		const char *prop, *msg;
 
-		cxlsim_ctx_violation(e.ctx, v, &prop, &msg);
+		cxlsim_ctx_violation(e->ctx, v, &prop, &msg);
 		if (!strcmp(prop, "replay")) {
 			fprintf(stderr, "cxlsim explore: --schedule %s does not fit these inputs: %s\n",
 				o->schedule, msg);
-			tool_engine_free(&e);
 			return EXIT_USAGE;
 		}
 	}
-	ret = cxlsim_ctx_schedule(e.ctx, &sched);
-	if (!ret)
-		ret = sim_schedule_decode(sched, &choices, &len);
-	if (!ret && len < n) {
-		fprintf(stderr, "cxlsim explore: --schedule %s does not fit these inputs: the run "
-				"ends after %zu choices, before the prefix's %zu\n",
-			o->schedule, len, n);
-		ret = EXIT_USAGE;
-	}
-	free(choices);
-	free(sched);
-	tool_engine_free(&e);
-	return ret;
+	fprintf(stderr, "cxlsim explore: --schedule %s does not fit these inputs: the run ends "
+			"after %llu choices, before the prefix's %zu\n",
+		o->schedule, (unsigned long long)st->root_fit, len);
+	return EXIT_USAGE;
 }
 
 /* dfs: one strategy walks the whole tree; --checkpoint saves it as it goes. */
@@ -407,11 +378,6 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 			return EXIT_USAGE;
 		}
 		dopts.root = root;
-		ret = prefix_fits(o, dopts.root_len);
-		if (ret) {
-			free(root);
-			return ret;
-		}
 	}
 	st = sim_strategy_dfs(&dopts);
 	free(root);
@@ -474,16 +440,18 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 				}
 			}
 		}
+		/* Exhausted, or it cannot go on (a replay diverged, the prefix does not fit). */
 		if (!sim_strategy_dfs_next(st))
-			sim_strategy_dfs_stats(st, &r->dfs);
+			break;
 		if (o->checkpoint && ++since_save >= 5000) {
 			since_save = 0;
 			checkpoint_save(o->checkpoint, st, e);
 		}
 		sim_strategy_dfs_stats(st, &r->dfs);
-		if (r->dfs.exhausted)
-			break;
 	}
+	sim_strategy_dfs_stats(st, &r->dfs);
+	if (r->dfs.root_unfit)
+		return root_unfit(o, e, dopts.root_len, &r->dfs);
 	if (o->checkpoint && !ret) {
 		ret = checkpoint_save(o->checkpoint, st, e);
 		if (ret)
@@ -491,7 +459,6 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 				strerror(-ret));
 		ret = 0;
 	}
-	sim_strategy_dfs_stats(st, &r->dfs);
 	return ret;
 }
 
