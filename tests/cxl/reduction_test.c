@@ -236,55 +236,6 @@ static size_t check_exactly(const struct config *c, const uint32_t *choices, siz
 }
 
 /*
- * Further up, where no plain search finishes: random schedules below the
- * prefix are a sample of what a plain search would reach, and the reduced
- * search below it must have reached each of their end states.  Returns how
- * many distinct end states the sample had, 0 when the reduced search did
- * not finish within its budget (nothing was checked).
- */
-static size_t check_sampled(const struct config *c, const uint32_t *choices, size_t len)
-{
-	const struct sim_dfs_opts source_opts = { .por = true, .dpor = true, .preemption_bound = -1 };
-	struct states source, sample = { 0 };
-	struct cxlsim__engine e;
-	char *label, *prefix;
-	uint64_t seed;
-	size_t distinct;
-
-	search_below(c, source_opts, choices, len, REDUCED_BUDGET, &source);
-	if (!source.exhausted) {
-		states_free(&source);
-		return 0;
-	}
-	assert_int_equal(sim_schedule_encode(choices, len, &prefix), 0);
-	engine_new(c, &e);
-	for (seed = 0; seed < SAMPLES; seed++) {
-		struct sim_strategy *st;
-
-		assert_int_equal(sim_strategy_replay_then_random(&st, prefix, seed), 0);
-		cxlsim__ctx_set_strategy(e.ctx, st);
-		assert_int_equal(cxlsim__engine_run(&e), 0);
-		label = end_state(&e);
-		states_add(&sample, label);
-		if (!bsearch(&(const char *){ label }, source.v, source.n, sizeof(*source.v), cmp_str)) {
-			print_error("%s %s %s, seed %llu: below %zu choices, random seed %llu "
-				    "reached '%s', which the reduced search (%zu end states) did "
-				    "not\n", c->topology, c->kernel, c->workload,
-				    (unsigned long long)c->seed, len, (unsigned long long)seed, label,
-				    source.n);
-			fail();
-		}
-		free(label);
-	}
-	distinct = sample.n;
-	engine_free(&e);
-	states_free(&source);
-	states_free(&sample);
-	free(prefix);
-	return distinct;
-}
-
-/*
  * A schedule that replays a prefix and then never preempts: at a point
  * where the running task could go on it goes on, at any other choice (a
  * task blocked or ended, a fault) it picks at random.  What an exact
@@ -321,54 +272,79 @@ static const struct sim_strategy_ops no_preempt_ops = {
 	.destroy = no_preempt_destroy,
 };
 
-/*
- * Early in the run, where not even a reduced search without a bound
- * finishes: the exact search bounded to no preemption (every preemption of
- * a recorded prefix is spent already) against random schedules that never
- * preempt below the prefix.  Returns how many distinct end states the
- * sample had, 0 when the exact search did not finish within its budget.
- */
-static size_t check_bounded_sampled(const struct config *c, const uint32_t *choices, size_t len)
+/* Random schedules below a prefix, each of them or those that never preempt. */
+enum sample { ANY_SCHEDULE, NO_PREEMPTION };
+
+static struct sim_strategy *sampler(enum sample kind, const uint32_t *choices, size_t len,
+				    uint64_t seed)
 {
-	const struct sim_dfs_opts exact_p0 = { .por = true, .dpor = true, .preemption_bound = 0,
-					       .exact_bound = true };
-	struct states exact, sample = { 0 };
+	struct sim_strategy *st;
+	struct no_preempt *np;
+	char *prefix;
+
+	if (kind == ANY_SCHEDULE) {
+		assert_int_equal(sim_schedule_encode(choices, len, &prefix), 0);
+		assert_int_equal(sim_strategy_replay_then_random(&st, prefix, seed), 0);
+		free(prefix);
+		return st;
+	}
+	np = calloc(1, sizeof(*np));
+	assert_non_null(np);
+	np->base.ops = &no_preempt_ops;
+	np->prefix = choices;
+	np->len = len;
+	sim_rng_seed(&np->rng, seed);
+	return &np->base;
+}
+
+/*
+ * Further up, where no plain search finishes: random schedules below the
+ * prefix are a sample of what a plain search would reach, and the search
+ * @opts below it must have reached each of their end states.
+ *
+ * - ANY_SCHEDULE against source-DPOR without a bound;
+ * - NO_PREEMPTION against the exact search bounded to none, earlier in the
+ *   run, where not even source-DPOR finishes (a random prefix has spent
+ *   every preemption of a bound already).
+ *
+ * Returns how many distinct end states the sample had, 0 when the search
+ * did not finish within @budget (nothing was checked).
+ */
+static size_t check_sampled(const struct config *c, const struct sim_dfs_opts *opts,
+			    uint64_t budget, enum sample kind, const uint32_t *choices, size_t len)
+{
+	struct states reached, sample = { 0 };
 	struct cxlsim__engine e;
 	uint64_t seed;
 	size_t distinct;
 	char *label;
 
-	search_below(c, exact_p0, choices, len, BOUNDED_BUDGET, &exact);
-	if (!exact.exhausted) {
-		states_free(&exact);
+	search_below(c, *opts, choices, len, budget, &reached);
+	if (!reached.exhausted) {
+		states_free(&reached);
 		return 0;
 	}
 	engine_new(c, &e);
 	for (seed = 0; seed < SAMPLES; seed++) {
-		struct no_preempt *np = calloc(1, sizeof(*np));
-
-		assert_non_null(np);
-		np->base.ops = &no_preempt_ops;
-		np->prefix = choices;
-		np->len = len;
-		sim_rng_seed(&np->rng, seed);
-		cxlsim__ctx_set_strategy(e.ctx, &np->base);
+		cxlsim__ctx_set_strategy(e.ctx, sampler(kind, choices, len, seed));
 		assert_int_equal(cxlsim__engine_run(&e), 0);
 		label = end_state(&e);
 		states_add(&sample, label);
-		if (!bsearch(&(const char *){ label }, exact.v, exact.n, sizeof(*exact.v), cmp_str)) {
-			print_error("%s %s %s, seed %llu: below %zu choices, a schedule without "
-				    "preemptions (random seed %llu) reached '%s', which the exact "
-				    "search within no preemption (%zu end states) did not\n",
-				    c->topology, c->kernel, c->workload, (unsigned long long)c->seed,
-				    len, (unsigned long long)seed, label, exact.n);
+		if (!bsearch(&(const char *){ label }, reached.v, reached.n, sizeof(*reached.v),
+			     cmp_str)) {
+			print_error("%s %s %s, seed %llu: below %zu choices, a random schedule%s "
+				    "(seed %llu) reached '%s', which the search (%zu end states) "
+				    "did not\n", c->topology, c->kernel, c->workload,
+				    (unsigned long long)c->seed, len,
+				    kind == NO_PREEMPTION ? " without preemptions" : "",
+				    (unsigned long long)seed, label, reached.n);
 			fail();
 		}
 		free(label);
 	}
 	distinct = sample.n;
 	engine_free(&e);
-	states_free(&exact);
+	states_free(&reached);
 	states_free(&sample);
 	return distinct;
 }
@@ -385,6 +361,9 @@ static size_t check_bounded_sampled(const struct config *c, const uint32_t *choi
 static void check_config(struct config c, unsigned int nr_seeds, size_t min_free,
 			 unsigned int min_varied)
 {
+	const struct sim_dfs_opts source_opts = { .por = true, .dpor = true, .preemption_bound = -1 };
+	const struct sim_dfs_opts exact_p0 = { .por = true, .dpor = true, .preemption_bound = 0,
+					       .exact_bound = true };
 	unsigned int varied = 0, i;
 	uint32_t *choices;
 	size_t n, len, k;
@@ -393,13 +372,14 @@ static void check_config(struct config c, unsigned int nr_seeds, size_t min_free
 		recorded(&c, &choices, &n);
 		assert_true(check_exactly(&c, choices, n) >= min_free);
 		for (len = n - n / 16; len > n / 16; len -= n / 16) {
-			k = check_sampled(&c, choices, len);
+			k = check_sampled(&c, &source_opts, REDUCED_BUDGET, ANY_SCHEDULE, choices,
+					  len);
 			if (!k)
 				break;
 			varied += k > 1;
 		}
 		for (i = 0; i < 3 && len > n / 8; i++, len -= n / 8) {
-			k = check_bounded_sampled(&c, choices, len);
+			k = check_sampled(&c, &exact_p0, BOUNDED_BUDGET, NO_PREEMPTION, choices, len);
 			if (!k)
 				break;
 			varied += k > 1;
