@@ -15,6 +15,59 @@ void cxlsim_test_register(struct cxlsim_test_case *tc)
 	nr_registered++;
 }
 
+void end_states_add(struct end_states *st, const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < st->n; i++)
+		if (!strcmp(st->v[i], label))
+			return;
+	st->v = realloc(st->v, (st->n + 1) * sizeof(*st->v));
+	assert_non_null(st->v);
+	st->v[st->n] = strdup(label);
+	assert_non_null(st->v[st->n]);
+	st->n++;
+}
+
+static int cmp_label(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void end_states_sort(struct end_states *st)
+{
+	if (st->n)
+		qsort(st->v, st->n, sizeof(*st->v), cmp_label);
+}
+
+bool end_states_has(const struct end_states *st, const char *label)
+{
+	return st->n && bsearch(&label, st->v, st->n, sizeof(*st->v), cmp_label);
+}
+
+void end_states_free(struct end_states *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->n; i++)
+		free(st->v[i]);
+	free(st->v);
+	memset(st, 0, sizeof(*st));
+}
+
+void assert_same_end_states(const struct end_states *a, const struct end_states *b)
+{
+	size_t i;
+
+	for (i = 0; i < a->n || i < b->n; i++) {
+		if (i < a->n && i < b->n && !strcmp(a->v[i], b->v[i]))
+			continue;
+		print_error("end states differ at %zu: '%s' against '%s'\n", i,
+			    i < a->n ? a->v[i] : "(none)", i < b->n ? b->v[i] : "(none)");
+		fail();
+	}
+}
+
 static int by_name(const void *a, const void *b)
 {
 	const struct CMUnitTest *x = a, *y = b;

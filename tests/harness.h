@@ -10,6 +10,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,5 +36,23 @@ void cxlsim_test_register(struct cxlsim_test_case *tc);
 		cxlsim_test_register(&tc);                                              \
 	}                                                                               \
 	static void fn(void **state __attribute__((unused)))
+
+/*
+ * The distinct end states a search reached (labels, each kept once) and how
+ * many schedules it ran; end_states_sort() before comparing or looking up.
+ */
+struct end_states {
+	char **v;
+	size_t n;
+	uint64_t schedules;
+	bool exhausted;
+};
+
+void end_states_add(struct end_states *st, const char *label);
+void end_states_sort(struct end_states *st);
+bool end_states_has(const struct end_states *st, const char *label);
+void end_states_free(struct end_states *st);
+/* Fails at the first label that differs, and prints both. */
+void assert_same_end_states(const struct end_states *a, const struct end_states *b);
 
 #endif /* CXLSIM_TEST_HARNESS_H */

@@ -37,43 +37,6 @@ struct config {
 	uint64_t seed;
 };
 
-/* Distinct end states, sorted; each with the properties the schedule violated. */
-struct states {
-	char **v;
-	size_t n;
-	uint64_t schedules;
-	bool exhausted;
-};
-
-static void states_free(struct states *st)
-{
-	size_t i;
-
-	for (i = 0; i < st->n; i++)
-		free(st->v[i]);
-	free(st->v);
-	memset(st, 0, sizeof(*st));
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void states_add(struct states *st, const char *label)
-{
-	size_t i;
-
-	for (i = 0; i < st->n; i++)
-		if (!strcmp(st->v[i], label))
-			return;
-	st->v = realloc(st->v, (st->n + 1) * sizeof(*st->v));
-	assert_non_null(st->v);
-	st->v[st->n] = strdup(label);
-	assert_non_null(st->v[st->n]);
-	st->n++;
-}
-
 /* The whole end state of the engine's last run, then the properties it violated. */
 static char *end_state(struct cxlsim__engine *e)
 {
@@ -133,7 +96,7 @@ static void recorded(const struct config *c, uint32_t **choices, size_t *n)
 
 /* Every schedule below @root that @opts reaches, up to @cap of them. */
 static void search_below(const struct config *c, struct sim_dfs_opts opts, const uint32_t *root,
-			 size_t n, uint64_t cap, struct states *st)
+			 size_t n, uint64_t cap, struct end_states *st)
 {
 	struct cxlsim__engine e;
 	struct sim_strategy *s;
@@ -151,7 +114,7 @@ static void search_below(const struct config *c, struct sim_dfs_opts opts, const
 		assert_int_equal(cxlsim__engine_run(&e), 0);
 		if (sim_strategy_dfs_counts(s)) {
 			label = end_state(&e);
-			states_add(st, label);
+			end_states_add(st, label);
 			free(label);
 			st->schedules++;
 		}
@@ -160,22 +123,8 @@ static void search_below(const struct config *c, struct sim_dfs_opts opts, const
 	}
 	sim_strategy_dfs_stats(s, &stats);
 	st->exhausted = stats.exhausted;
-	if (st->n)
-		qsort(st->v, st->n, sizeof(*st->v), cmp_str);
+	end_states_sort(st);
 	engine_free(&e);
-}
-
-static void assert_same_states(const struct states *a, const struct states *b)
-{
-	size_t i;
-
-	for (i = 0; i < a->n || i < b->n; i++) {
-		if (i < a->n && i < b->n && !strcmp(a->v[i], b->v[i]))
-			continue;
-		print_error("end states differ at %zu: plain '%s', reduced '%s'\n", i,
-			    i < a->n ? a->v[i] : "(none)", i < b->n ? b->v[i] : "(none)");
-		fail();
-	}
 }
 
 /* Below this many schedules a plain search is quick under the sanitizers too. */
@@ -200,16 +149,16 @@ static size_t check_exactly(const struct config *c, const uint32_t *choices, siz
 	const struct sim_dfs_opts plain_p1 = { .preemption_bound = 1 };
 	const struct sim_dfs_opts exact_p1 = { .por = true, .dpor = true, .preemption_bound = 1,
 					       .exact_bound = true };
-	struct states plain = { 0 }, best = { 0 }, sleep, source;
+	struct end_states plain = { 0 }, best = { 0 }, sleep, source;
 	size_t k, best_k = 0;
 
 	for (k = 0; k <= n; k += 2) {
 		search_below(c, plain_opts, choices, n - k, PLAIN_BUDGET, &plain);
 		if (!plain.exhausted) {
-			states_free(&plain);
+			end_states_free(&plain);
 			break;
 		}
-		states_free(&best);
+		end_states_free(&best);
 		best = plain;
 		best_k = k;
 	}
@@ -217,21 +166,21 @@ static size_t check_exactly(const struct config *c, const uint32_t *choices, siz
 	search_below(c, source_opts, choices, n - best_k, 0, &source);
 	assert_true(sleep.exhausted);
 	assert_true(source.exhausted);
-	assert_same_states(&best, &sleep);
-	assert_same_states(&best, &source);
+	assert_same_end_states(&best, &sleep);
+	assert_same_end_states(&best, &source);
 	assert_true(source.schedules <= sleep.schedules);
 	assert_true(sleep.schedules <= best.schedules);
-	states_free(&best);
-	states_free(&sleep);
-	states_free(&source);
+	end_states_free(&best);
+	end_states_free(&sleep);
+	end_states_free(&source);
 	/* Within one preemption (the prefix's count too), the exact bounded search. */
 	search_below(c, plain_p1, choices, n - best_k, 0, &best);
 	search_below(c, exact_p1, choices, n - best_k, 0, &source);
 	assert_true(best.exhausted);
 	assert_true(source.exhausted);
-	assert_same_states(&best, &source);
-	states_free(&best);
-	states_free(&source);
+	assert_same_end_states(&best, &source);
+	end_states_free(&best);
+	end_states_free(&source);
 	return best_k;
 }
 
@@ -313,7 +262,7 @@ static struct sim_strategy *sampler(enum sample kind, const uint32_t *choices, s
 static size_t check_sampled(const struct config *c, const struct sim_dfs_opts *opts,
 			    uint64_t budget, enum sample kind, const uint32_t *choices, size_t len)
 {
-	struct states reached, sample = { 0 };
+	struct end_states reached, sample = { 0 };
 	struct cxlsim__engine e;
 	uint64_t seed;
 	size_t distinct;
@@ -321,7 +270,7 @@ static size_t check_sampled(const struct config *c, const struct sim_dfs_opts *o
 
 	search_below(c, *opts, choices, len, budget, &reached);
 	if (!reached.exhausted) {
-		states_free(&reached);
+		end_states_free(&reached);
 		return 0;
 	}
 	engine_new(c, &e);
@@ -329,9 +278,8 @@ static size_t check_sampled(const struct config *c, const struct sim_dfs_opts *o
 		cxlsim__ctx_set_strategy(e.ctx, sampler(kind, choices, len, seed));
 		assert_int_equal(cxlsim__engine_run(&e), 0);
 		label = end_state(&e);
-		states_add(&sample, label);
-		if (!bsearch(&(const char *){ label }, reached.v, reached.n, sizeof(*reached.v),
-			     cmp_str)) {
+		end_states_add(&sample, label);
+		if (!end_states_has(&reached, label)) {
 			print_error("%s %s %s, seed %llu: below %zu choices, a random schedule%s "
 				    "(seed %llu) reached '%s', which the search (%zu end states) "
 				    "did not\n", c->topology, c->kernel, c->workload,
@@ -344,8 +292,8 @@ static size_t check_sampled(const struct config *c, const struct sim_dfs_opts *o
 	}
 	distinct = sample.n;
 	engine_free(&e);
-	states_free(&reached);
-	states_free(&sample);
+	end_states_free(&reached);
+	end_states_free(&sample);
 	return distinct;
 }
 

@@ -254,39 +254,6 @@ typedef void (*scenario_fn)(struct sim *s);
 
 /* ---- the search ---- */
 
-struct outcomes {
-	char **v;
-	size_t n;
-	uint64_t schedules;
-};
-
-static void outcome_add(struct outcomes *o, const char *str)
-{
-	size_t i;
-
-	for (i = 0; i < o->n; i++)
-		if (!strcmp(o->v[i], str))
-			return;
-	o->v = realloc(o->v, (o->n + 1) * sizeof(*o->v));
-	assert_non_null(o->v);
-	o->v[o->n++] = strdup(str);
-}
-
-static void outcomes_free(struct outcomes *o)
-{
-	size_t i;
-
-	for (i = 0; i < o->n; i++)
-		free(o->v[i]);
-	free(o->v);
-	memset(o, 0, sizeof(*o));
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void end_state(struct sim *s, char *buf, size_t len)
 {
 	size_t i, off;
@@ -313,7 +280,7 @@ static void run_once(struct sim *s, scenario_fn setup)
 }
 
 /* Explore everything @st allows; with @stop_after > 0, stop there (the strategy keeps its place). */
-static bool search(struct sim *s, struct sim_strategy *st, scenario_fn setup, struct outcomes *o,
+static bool search(struct sim *s, struct sim_strategy *st, scenario_fn setup, struct end_states *o,
 		   uint64_t stop_after)
 {
 	char buf[256];
@@ -324,17 +291,16 @@ static bool search(struct sim *s, struct sim_strategy *st, scenario_fn setup, st
 		run_once(s, setup);
 		if (sim_strategy_dfs_counts(st)) {
 			end_state(s, buf, sizeof(buf));
-			outcome_add(o, buf);
+			end_states_add(o, buf);
 			o->schedules++;
 		}
 		more = sim_strategy_dfs_next(st);
 	} while (more && (!stop_after || o->schedules < stop_after));
-	if (o->n)
-		qsort(o->v, o->n, sizeof(*o->v), cmp_str);
+	end_states_sort(o);
 	return more;
 }
 
-static void explore_opts(const struct sim_dfs_opts *opts, scenario_fn setup, struct outcomes *o,
+static void explore_opts(const struct sim_dfs_opts *opts, scenario_fn setup, struct end_states *o,
 			 struct sim_dfs_stats *stats)
 {
 	struct sim_strategy *st = sim_strategy_dfs(opts);
@@ -349,7 +315,7 @@ static void explore_opts(const struct sim_dfs_opts *opts, scenario_fn setup, str
 	sim_strategy_destroy(st);
 }
 
-static void explore_with(scenario_fn setup, bool por, bool dpor, struct outcomes *o,
+static void explore_with(scenario_fn setup, bool por, bool dpor, struct end_states *o,
 			 struct sim_dfs_stats *stats)
 {
 	struct sim_dfs_opts opts = { .por = por, .dpor = dpor, .preemption_bound = -1 };
@@ -357,32 +323,23 @@ static void explore_with(scenario_fn setup, bool por, bool dpor, struct outcomes
 	explore_opts(&opts, setup, o, stats);
 }
 
-static void assert_same_outcomes(const struct outcomes *a, const struct outcomes *b)
-{
-	size_t i;
-
-	assert_int_equal(a->n, b->n);
-	for (i = 0; i < a->n; i++)
-		assert_string_equal(a->v[i], b->v[i]);
-}
-
 /* Plain, sleep sets, source-DPOR: the same end states; fewer schedules with each reduction. */
 static void check_reductions(scenario_fn setup, size_t min_outcomes)
 {
-	struct outcomes plain = { 0 }, sleep = { 0 }, source = { 0 };
+	struct end_states plain = { 0 }, sleep = { 0 }, source = { 0 };
 	struct sim_dfs_stats sp, ss, sd;
 
 	explore_with(setup, false, false, &plain, &sp);
 	explore_with(setup, true, false, &sleep, &ss);
 	explore_with(setup, true, true, &source, &sd);
 	assert_true(plain.n >= min_outcomes);
-	assert_same_outcomes(&plain, &sleep);
-	assert_same_outcomes(&plain, &source);
+	assert_same_end_states(&plain, &sleep);
+	assert_same_end_states(&plain, &source);
 	assert_true(ss.complete < sp.complete);
 	assert_true(sd.complete <= ss.complete);
-	outcomes_free(&plain);
-	outcomes_free(&sleep);
-	outcomes_free(&source);
+	end_states_free(&plain);
+	end_states_free(&sleep);
+	end_states_free(&source);
 }
 
 CXLSIM_TEST(dfs_reductions_reach_the_same_end_states_on_shared_values)
@@ -414,19 +371,19 @@ CXLSIM_TEST(dfs_reductions_reach_the_same_end_states_under_ambient_keys)
 
 CXLSIM_TEST(dfs_reductions_keep_the_lock_order_deadlock)
 {
-	struct outcomes plain = { 0 }, source = { 0 };
+	struct end_states plain = { 0 }, source = { 0 };
 	struct sim_dfs_stats sp, sd;
 	bool found = false;
 	size_t i;
 
 	explore_with(deadlock_setup, false, false, &plain, &sp);
 	explore_with(deadlock_setup, true, true, &source, &sd);
-	assert_same_outcomes(&plain, &source);
+	assert_same_end_states(&plain, &source);
 	for (i = 0; i < source.n; i++)
 		found |= strstr(source.v[i], "no-deadlock") != NULL;
 	assert_true(found);
-	outcomes_free(&plain);
-	outcomes_free(&source);
+	end_states_free(&plain);
+	end_states_free(&source);
 }
 
 static const scenario_fn all_scenarios[] = {
@@ -445,18 +402,18 @@ CXLSIM_TEST(dfs_exact_bound_reaches_what_a_plain_bounded_search_reaches)
 						      .exact_bound = true };
 			struct sim_dfs_opts source = { .por = true, .dpor = true,
 						       .preemption_bound = b, .exact_bound = true };
-			struct outcomes op = { 0 }, os = { 0 }, od = { 0 };
+			struct end_states op = { 0 }, os = { 0 }, od = { 0 };
 			struct sim_dfs_stats sp, ss, sd;
 
 			explore_opts(&plain, all_scenarios[i], &op, &sp);
 			explore_opts(&sleep, all_scenarios[i], &os, &ss);
 			explore_opts(&source, all_scenarios[i], &od, &sd);
-			assert_same_outcomes(&op, &os);
-			assert_same_outcomes(&op, &od);
+			assert_same_end_states(&op, &os);
+			assert_same_end_states(&op, &od);
 			assert_true(sd.complete <= sp.complete);
-			outcomes_free(&op);
-			outcomes_free(&os);
-			outcomes_free(&od);
+			end_states_free(&op);
+			end_states_free(&os);
+			end_states_free(&od);
 		}
 	}
 }
@@ -465,7 +422,7 @@ CXLSIM_TEST(dfs_heuristic_bound_can_miss_what_the_bound_allows)
 {
 	struct sim_dfs_opts plain = { .preemption_bound = 0 };
 	struct sim_dfs_opts fast = { .por = true, .dpor = true, .preemption_bound = 0 };
-	struct outcomes op = { 0 }, of = { 0 };
+	struct end_states op = { 0 }, of = { 0 };
 	struct sim_dfs_stats sp, sf;
 
 	/*
@@ -476,25 +433,25 @@ CXLSIM_TEST(dfs_heuristic_bound_can_miss_what_the_bound_allows)
 	explore_opts(&plain, values_setup, &op, &sp);
 	explore_opts(&fast, values_setup, &of, &sf);
 	assert_true(of.n < op.n);
-	outcomes_free(&op);
-	outcomes_free(&of);
+	end_states_free(&op);
+	end_states_free(&of);
 }
 
 CXLSIM_TEST(dfs_tasks_of_one_name_do_not_conflict_by_ending)
 {
-	struct outcomes o = { 0 };
+	struct end_states o = { 0 };
 	struct sim_dfs_stats st;
 
 	/* Their ends write keys of their own ("NAME", "NAME#2"): one schedule is all. */
 	explore_with(same_name_setup, true, true, &o, &st);
 	assert_int_equal(st.complete, 1);
 	assert_int_equal(o.n, 1);
-	outcomes_free(&o);
+	end_states_free(&o);
 }
 
 CXLSIM_TEST(dfs_plain_counts_every_interleaving)
 {
-	struct outcomes o = { 0 };
+	struct end_states o = { 0 };
 	struct sim_dfs_stats st;
 
 	/*
@@ -504,12 +461,12 @@ CXLSIM_TEST(dfs_plain_counts_every_interleaving)
 	explore_with(values_setup, false, false, &o, &st);
 	assert_int_equal(st.complete, 4200);
 	assert_int_equal(st.pruned, 0);
-	outcomes_free(&o);
+	end_states_free(&o);
 }
 
 CXLSIM_TEST(dfs_shards_cover_the_space_between_them)
 {
-	struct outcomes whole = { 0 }, uni = { 0 };
+	struct end_states whole = { 0 }, uni = { 0 };
 	struct sim_dfs_stats st;
 	unsigned int i, k;
 	uint64_t total = 0;
@@ -519,29 +476,29 @@ CXLSIM_TEST(dfs_shards_cover_the_space_between_them)
 		struct sim_dfs_opts opts = { .por = true, .dpor = true, .preemption_bound = -1,
 					     .shard = i, .nr_shards = 3, .shard_depth = 1 };
 		struct sim_strategy *sst = sim_strategy_dfs(&opts);
-		struct outcomes part = { 0 };
+		struct end_states part = { 0 };
 		struct sim *s;
 
 		assert_int_equal(sim_new(&s, NULL), 0);
 		search(s, sst, values_setup, &part, 0);
 		total += part.schedules;
 		for (k = 0; k < part.n; k++)
-			outcome_add(&uni, part.v[k]);
-		outcomes_free(&part);
+			end_states_add(&uni, part.v[k]);
+		end_states_free(&part);
 		sim_destroy(s);
 		sim_strategy_destroy(sst);
 	}
-	qsort(uni.v, uni.n, sizeof(*uni.v), cmp_str);
+	end_states_sort(&uni);
 	/* A shard may own only prefixes the sleep sets prove redundant: the union is what counts. */
-	assert_same_outcomes(&whole, &uni);
+	assert_same_end_states(&whole, &uni);
 	assert_true(total >= whole.schedules);
-	outcomes_free(&whole);
-	outcomes_free(&uni);
+	end_states_free(&whole);
+	end_states_free(&uni);
 }
 
 /* A search rooted at @root (@n choices) on @setup; false when the prefix does not fit. */
 static bool rooted(scenario_fn setup, bool por, bool dpor, const uint32_t *root, size_t n,
-		   struct outcomes *o, struct sim_dfs_stats *stats)
+		   struct end_states *o, struct sim_dfs_stats *stats)
 {
 	struct sim_dfs_opts opts = { .por = por, .dpor = dpor, .preemption_bound = -1,
 				     .root = root, .root_len = n };
@@ -565,7 +522,7 @@ static bool rooted(scenario_fn setup, bool por, bool dpor, const uint32_t *root,
  */
 CXLSIM_TEST(dfs_rooted_searches_partition_the_space_and_stay_sound)
 {
-	struct outcomes whole = { 0 }, uni = { 0 };
+	struct end_states whole = { 0 }, uni = { 0 };
 	struct sim_dfs_stats st;
 	uint64_t total = 0;
 	unsigned int fitting = 0, k;
@@ -574,7 +531,7 @@ CXLSIM_TEST(dfs_rooted_searches_partition_the_space_and_stay_sound)
 	explore_with(values_setup, false, false, &whole, &st);
 	for (root[0] = 0; root[0] < 4; root[0]++) {
 		for (root[1] = 0; root[1] < 4; root[1]++) {
-			struct outcomes plain = { 0 }, source = { 0 };
+			struct end_states plain = { 0 }, source = { 0 };
 			struct sim_dfs_stats sp, sd;
 			bool fits = rooted(values_setup, false, false, root, 2, &plain, &sp);
 
@@ -582,18 +539,18 @@ CXLSIM_TEST(dfs_rooted_searches_partition_the_space_and_stay_sound)
 			if (fits) {
 				fitting++;
 				total += sp.complete;
-				assert_same_outcomes(&plain, &source);
+				assert_same_end_states(&plain, &source);
 				assert_true(sd.complete <= sp.complete);
 				for (k = 0; k < plain.n; k++)
-					outcome_add(&uni, plain.v[k]);
+					end_states_add(&uni, plain.v[k]);
 			} else {
 				/* A choice the run does not offer: said, and nothing counted. */
 				assert_true(sp.root_unfit);
 				assert_int_equal(sp.root_fit, root[0] < 3 ? 1 : 0);
 				assert_int_equal(sp.complete, 0);
 			}
-			outcomes_free(&plain);
-			outcomes_free(&source);
+			end_states_free(&plain);
+			end_states_free(&source);
 		}
 	}
 	/* Three tasks, each of which can go first and be followed by each: 3 x 3. */
@@ -601,27 +558,27 @@ CXLSIM_TEST(dfs_rooted_searches_partition_the_space_and_stay_sound)
 	/* A prefix longer than any run: the search stops there, having counted nothing. */
 	{
 		const uint32_t longer[16] = { 0 };
-		struct outcomes o = { 0 };
+		struct end_states o = { 0 };
 
 		assert_false(rooted(values_setup, true, true, longer, 16, &o, &st));
 		assert_true(st.root_unfit);
 		assert_true(st.root_fit < 16);
 		assert_int_equal(st.complete, 0);
 		assert_int_equal(o.n, 0);
-		outcomes_free(&o);
+		end_states_free(&o);
 	}
 	assert_int_equal(total, whole.schedules);
-	qsort(uni.v, uni.n, sizeof(*uni.v), cmp_str);
-	assert_same_outcomes(&whole, &uni);
-	outcomes_free(&whole);
-	outcomes_free(&uni);
+	end_states_sort(&uni);
+	assert_same_end_states(&whole, &uni);
+	end_states_free(&whole);
+	end_states_free(&uni);
 }
 
 /* Shards of a search below a prefix split that subtree, not the tree above it. */
 CXLSIM_TEST(dfs_shards_of_a_rooted_search_split_its_subtree)
 {
 	static const uint32_t root[] = { 1, 2 };
-	struct outcomes whole = { 0 }, uni = { 0 };
+	struct end_states whole = { 0 }, uni = { 0 };
 	struct sim_dfs_stats st;
 	unsigned int i, k, busy = 0;
 
@@ -631,7 +588,7 @@ CXLSIM_TEST(dfs_shards_of_a_rooted_search_split_its_subtree)
 					     .shard = i, .nr_shards = 3, .shard_depth = 1,
 					     .root = root, .root_len = 2 };
 		struct sim_strategy *sst = sim_strategy_dfs(&opts);
-		struct outcomes part = { 0 };
+		struct end_states part = { 0 };
 		struct sim *s;
 
 		assert_int_equal(sim_new(&s, NULL), 0);
@@ -641,22 +598,22 @@ CXLSIM_TEST(dfs_shards_of_a_rooted_search_split_its_subtree)
 		/* Split below the prefix: more than one shard gets work. */
 		busy += part.schedules > 0;
 		for (k = 0; k < part.n; k++)
-			outcome_add(&uni, part.v[k]);
-		outcomes_free(&part);
+			end_states_add(&uni, part.v[k]);
+		end_states_free(&part);
 		sim_destroy(s);
 		sim_strategy_destroy(sst);
 	}
-	qsort(uni.v, uni.n, sizeof(*uni.v), cmp_str);
-	assert_same_outcomes(&whole, &uni);
+	end_states_sort(&uni);
+	assert_same_end_states(&whole, &uni);
 	assert_true(busy >= 2);
-	outcomes_free(&whole);
-	outcomes_free(&uni);
+	end_states_free(&whole);
+	end_states_free(&uni);
 }
 
 CXLSIM_TEST(dfs_checkpoint_resumes_where_it_stopped)
 {
 	struct sim_dfs_opts opts = { .por = true, .dpor = true, .preemption_bound = -1 };
-	struct outcomes whole = { 0 }, first = { 0 }, rest = { 0 };
+	struct end_states whole = { 0 }, first = { 0 }, rest = { 0 };
 	struct sim_dfs_stats st, st2;
 	struct sim_strategy *a, *b;
 	struct sim *s, *s2;
@@ -686,9 +643,9 @@ CXLSIM_TEST(dfs_checkpoint_resumes_where_it_stopped)
 	assert_int_equal(first.schedules + rest.schedules, whole.schedules);
 	assert_int_equal(st2.complete, whole.schedules);
 	for (k = 0; k < rest.n; k++)
-		outcome_add(&first, rest.v[k]);
-	qsort(first.v, first.n, sizeof(*first.v), cmp_str);
-	assert_same_outcomes(&whole, &first);
+		end_states_add(&first, rest.v[k]);
+	end_states_sort(&first);
+	assert_same_end_states(&whole, &first);
 	/* Other options: refused. */
 	rewind(f);
 	{
@@ -710,9 +667,9 @@ CXLSIM_TEST(dfs_checkpoint_resumes_where_it_stopped)
 		sim_strategy_destroy(c);
 	}
 	fclose(f);
-	outcomes_free(&whole);
-	outcomes_free(&first);
-	outcomes_free(&rest);
+	end_states_free(&whole);
+	end_states_free(&first);
+	end_states_free(&rest);
 	sim_destroy(s);
 	sim_destroy(s2);
 	sim_strategy_destroy(a);
@@ -723,7 +680,7 @@ CXLSIM_TEST(dfs_preemption_bound_zero_runs_one_schedule_per_order_of_blocking)
 {
 	struct sim_dfs_opts opts = { .por = false, .preemption_bound = 0 };
 	struct sim_strategy *st = sim_strategy_dfs(&opts);
-	struct outcomes o = { 0 };
+	struct end_states o = { 0 };
 	struct sim_dfs_stats stats;
 	struct sim *s;
 
@@ -734,7 +691,7 @@ CXLSIM_TEST(dfs_preemption_bound_zero_runs_one_schedule_per_order_of_blocking)
 	/* Without preemptions only the order the three tasks start in varies: 3! = 6. */
 	assert_int_equal(stats.complete, 6);
 	assert_true(stats.bounded > 0);
-	outcomes_free(&o);
+	end_states_free(&o);
 	sim_destroy(s);
 	sim_strategy_destroy(st);
 }
