@@ -42,10 +42,7 @@ int drv_core_init(struct sim *s)
 	INIT_LIST_HEAD(&core->deferred_probe_active_list);
 	sim_mutex_init(s, &core->deferred_probe_mutex, "deferred_probe_mutex");
 	sim_mutex_init(s, &core->module_mutex, "module_mutex");
-	sim_waitq_init(s, &core->probe_waitqueue, "probe_waitqueue");
-	/* Without footprints nothing reads it: the wait queue's key will do. */
-	core->probe_count_key = sim_footprints(s) ? sim_intern(s, "probe_count") :
-						    core->probe_waitqueue.key;
+	sim_busy_init(s, &core->probe_count, "probe_waitqueue", "probe_count");
 	sim_init_work(s, &core->deferred_probe_work, "deferred_probe_work",
 		      deferred_probe_work_func);
 	sim_init_delayed_work(s, &core->deferred_probe_timeout_work, "deferred_probe_timeout",

@@ -24,9 +24,7 @@ struct drv_core {
 	bool deferred_probe_timeout_expired;
 	struct sim_work deferred_probe_work;
 	struct sim_delayed_work deferred_probe_timeout_work;
-	int probe_count;
-	uint32_t probe_count_key;	/* footprints: probe_count itself */
-	struct sim_waitq probe_waitqueue;
+	struct sim_busy probe_count;	/* probes in flight; its queue is probe_waitqueue */
 	bool async_probe_all;		/* driver_async_probe=* on the command line */
 	uint32_t driver_code_key;	/* ambient footprint of driver callbacks */
 

@@ -201,19 +201,9 @@ static int driver_probe_device(struct device_driver *drv, struct device *dev)
 
 	if (!device_is_registered(dev) || dev->dead)
 		return -ENODEV;
-	/*
-	 * probe_count has a key of its own; the wait queue's is written only
-	 * when probing starts or stops altogether, all that
-	 * wait_for_device_probe() reads (see drv_core_init()).
-	 */
-	sim_touch(core->sim, core->probe_count_key, true);
-	if (!core->probe_count)
-		sim_touch(core->sim, core->probe_waitqueue.key, true);
-	core->probe_count++;
+	sim_busy_inc(core->sim, &core->probe_count);
 	ret = really_probe(dev, drv);
-	sim_touch(core->sim, core->probe_count_key, true);
-	if (!--core->probe_count)
-		sim_waitq_wake_all(core->sim, &core->probe_waitqueue);
+	sim_busy_dec(core->sim, &core->probe_count);
 	return ret;
 }
 
@@ -459,7 +449,7 @@ void wait_for_device_probe(void)
 
 	sim_trace(core->sim, "wait_for_device_probe", 0, 0, 0);
 	sim_flush_work(core->sim, &core->deferred_probe_work);
-	sim_wait_event(core->sim, &core->probe_waitqueue, core->probe_count == 0);
+	sim_busy_wait_idle(core->sim, &core->probe_count);
 	sim_async_synchronize_full(core->sim);
 	sim_trace(core->sim, "wait_for_device_probe-done", 0, 0, 0);
 }

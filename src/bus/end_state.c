@@ -199,9 +199,9 @@ void drv_core_write_state(struct sim *s, struct sim_strbuf *sb)
 
 	if (!core)
 		return;
-	end_state_add(sb, "core probe_count=%d deferred_probe_enable=%d "
+	end_state_add(sb, "core probe_count=%u deferred_probe_enable=%d "
 		      "deferred_probe_timeout_expired=%d",
-		      core->probe_count, core->driver_deferred_probe_enable,
+		      core->probe_count.count, core->driver_deferred_probe_enable,
 		      core->deferred_probe_timeout_expired);
 	write_buses(core, sb);
 	write_devices(core, sb);

@@ -71,8 +71,6 @@ int sim_new(struct sim **out, const struct sim_opts *opts)
 		free(s);
 		return -ENOMEM;
 	}
-	/* Interned once: ids last as long as the simulation. */
-	s->async_count_key = sim_intern(s, "async_pending");
 	sim_reset(s);
 	*out = s;
 	return 0;
@@ -224,9 +222,8 @@ void sim_reset(struct sim *s)
 	s->stopped = false;
 	s->faults_off = 0;
 	s->has_default_ambient = false;
-	s->async_pending = 0;
 	s->async_next_cookie = 1;
-	sim_waitq_init(s, &s->async_done, "async_done");
+	sim_busy_init(s, &s->async_pending, "async_done", "async_pending");
 	cxlsim__workqueues_init(s);
 }
 

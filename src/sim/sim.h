@@ -202,6 +202,27 @@ void sim_complete_all(struct sim *s, struct sim_completion *c);
 bool sim_completion_done(const struct sim_completion *c);
 void sim_reinit_completion(struct sim_completion *c);
 
+/* ---- a count waited on to reach zero ------------------------------------- */
+
+/*
+ * Things in progress that others wait to see all done: the driver core's
+ * probes in flight, the async domain.  For the footprints the count has a
+ * key of its own, written by every change, and the wait queue's key is
+ * written only when the count leaves zero or comes back to it: that is all
+ * a waiter reads, so it does not conflict with the changes in between.
+ */
+struct sim_busy {
+	unsigned int count;
+	uint32_t count_key;
+	struct sim_waitq idle;
+};
+
+/* @name names the wait queue (traces show it), @count_name the count's key. */
+void sim_busy_init(struct sim *s, struct sim_busy *b, const char *name, const char *count_name);
+void sim_busy_inc(struct sim *s, struct sim_busy *b);
+void sim_busy_dec(struct sim *s, struct sim_busy *b);
+void sim_busy_wait_idle(struct sim *s, struct sim_busy *b);
+
 /* ---- virtual time -------------------------------------------------------- */
 
 uint64_t sim_now(const struct sim *s);

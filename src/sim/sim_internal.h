@@ -200,10 +200,8 @@ struct sim {
 	struct list_head scratch_spare;	/* freed small blocks, for the next allocations */
 	struct list_head workqueues;
 	struct sim_workqueue *system_wq, *system_unbound_wq;
-	unsigned int async_pending;
-	uint32_t async_count_key;	/* footprints: async_pending and the cookies */
+	struct sim_busy async_pending;	/* its key covers the cookies too */
 	uint64_t async_next_cookie;
-	struct sim_waitq async_done;
 
 	struct sim_strategy *strategy;
 	bool fp_on;			/* the strategy wants footprints */

@@ -200,3 +200,32 @@ void sim_reinit_completion(struct sim_completion *c)
 {
 	c->done = 0;
 }
+
+/* ---- a count waited on to reach zero ---- */
+
+void sim_busy_init(struct sim *s, struct sim_busy *b, const char *name, const char *count_name)
+{
+	b->count = 0;
+	sim_waitq_init(s, &b->idle, name);
+	/* Without footprints nobody reads it: the wait queue's key will do. */
+	b->count_key = sim_footprints(s) ? sim_intern(s, count_name) : b->idle.key;
+}
+
+void sim_busy_inc(struct sim *s, struct sim_busy *b)
+{
+	sim_touch(s, b->count_key, true);
+	if (!b->count++)
+		sim_touch(s, b->idle.key, true);	/* idle to busy */
+}
+
+void sim_busy_dec(struct sim *s, struct sim_busy *b)
+{
+	sim_touch(s, b->count_key, true);
+	if (!--b->count)
+		sim_waitq_wake_all(s, &b->idle);	/* busy to idle: writes its key */
+}
+
+void sim_busy_wait_idle(struct sim *s, struct sim_busy *b)
+{
+	sim_wait_event(s, &b->idle, !b->count);
+}

@@ -302,9 +302,7 @@ static void async_run(void *arg)
 
 	sim_scratch_free(s, arg);
 	e.fn(e.data, e.cookie);
-	sim_touch(s, s->async_count_key, true);
-	if (!--s->async_pending)
-		sim_waitq_wake_all(s, &s->async_done);
+	sim_busy_dec(s, &s->async_pending);
 }
 
 sim_async_cookie_t sim_async_schedule(struct sim *s, const char *name, sim_async_fn fn,
@@ -314,21 +312,14 @@ sim_async_cookie_t sim_async_schedule(struct sim *s, const char *name, sim_async
 
 	if (!e)
 		return 0;
-	/*
-	 * The count and the cookies have a key of their own; async_done's is
-	 * written only when the domain goes from idle to busy or back, all
-	 * that async_synchronize_full() reads.
-	 */
-	sim_touch(s, s->async_count_key, true);
-	if (!s->async_pending)
-		sim_touch(s, s->async_done.key, true);
+	/* The cookie is handed out under the count's key. */
+	sim_busy_inc(s, &s->async_pending);
 	e->fn = fn;
 	e->data = data;
 	e->cookie = s->async_next_cookie++;
-	s->async_pending++;
 	if (!sim_spawnf(s, async_run, e, "async:%s", name)) {
 		sim_scratch_free(s, e);
-		s->async_pending--;
+		sim_busy_dec(s, &s->async_pending);
 		return 0;
 	}
 	return e->cookie;
@@ -336,10 +327,10 @@ sim_async_cookie_t sim_async_schedule(struct sim *s, const char *name, sim_async
 
 void sim_async_synchronize_full(struct sim *s)
 {
-	sim_wait_event(s, &s->async_done, !s->async_pending);
+	sim_busy_wait_idle(s, &s->async_pending);
 }
 
 unsigned int sim_async_pending(const struct sim *s)
 {
-	return s->async_pending;
+	return s->async_pending.count;
 }
