@@ -3,6 +3,7 @@
  * cxlsim explore --strategy dfs, --shard and merge, --checkpoint, --then random, --faults,
  * --end-state.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,29 @@ static int sh(const char *args, char **out)
 	st = pclose(p);
 	*out = buf;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/*
+ * Run the tool with printf-style arguments: it must exit with @rc and, unless
+ * @needle is NULL, say @needle.
+ */
+static void expect(int rc, const char *needle, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void expect(int rc, const char *needle, const char *fmt, ...)
+{
+	char cmd[1024], *out;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	assert_int_equal(sh(cmd, &out), rc);
+	if (needle && !strstr(out, needle)) {
+		print_error("'%s' does not say '%s':\n%s\n", cmd, needle, out);
+		fail();
+	}
+	free(out);
 }
 
 /* The number after @key in @out. */
@@ -158,7 +182,7 @@ CXLSIM_TEST(dfs_demo_exhausts_and_reduction_runs_fewer_schedules)
 
 CXLSIM_TEST(dfs_below_a_prefix_explores_its_subtree_only)
 {
-	char *whole, *a, *b, *out;
+	char *whole, *a, *b;
 
 	/* The first choice has two alternatives: the subtrees below A and B make the whole. */
 	assert_int_equal(sh("explore --model demo --strategy dfs --preemptions 1 --reduction none",
@@ -172,24 +196,20 @@ CXLSIM_TEST(dfs_below_a_prefix_explores_its_subtree_only)
 	assert_non_null(strstr(b, "space exhausted"));
 	assert_true(number_after(a, "space exhausted; ") > 0);
 	assert_true(number_after(b, "space exhausted; ") > 0);
-	assert_int_equal(number_after(a, "space exhausted; ") + number_after(b, "space exhausted; "),
+	assert_int_equal(number_after(a, "space exhausted; ") +
+				 number_after(b, "space exhausted; "),
 			 number_after(whole, "space exhausted; "));
 	free(whole);
 	free(a);
 	free(b);
 	/* A prefix these inputs do not have, or that outlasts the run: exit 2, said why. */
-	assert_int_equal(sh("explore --model demo --strategy dfs --schedule C", &out), 2);
-	assert_non_null(strstr(out, "does not fit these inputs: choice 2 out of range"));
-	free(out);
-	assert_int_equal(sh("explore --model demo --strategy dfs --schedule BCAABCAB3A20", &out), 2);
-	assert_non_null(strstr(out, "before the prefix's"));
-	free(out);
-	assert_int_equal(sh("explore --model demo --strategy dfs --schedule B --then random", &out),
-			 2);
-	assert_non_null(strstr(out, "dfs explores every way on below --schedule S"));
-	free(out);
-	assert_int_equal(sh("explore --model demo --strategy pct --schedule B", &out), 2);
-	free(out);
+	expect(2, "does not fit these inputs: choice 2 out of range",
+	       "explore --model demo --strategy dfs --schedule C");
+	expect(2, "before the prefix's",
+	       "explore --model demo --strategy dfs --schedule BCAABCAB3A20");
+	expect(2, "dfs explores every way on below --schedule S",
+	       "explore --model demo --strategy dfs --schedule B --then random");
+	expect(2, NULL, "explore --model demo --strategy pct --schedule B");
 }
 
 CXLSIM_TEST(shards_merge_into_the_whole_search)
@@ -217,32 +237,16 @@ CXLSIM_TEST(shards_merge_into_the_whole_search)
 	assert_non_null(strstr(out, "1 of 3 shards missing"));
 	free(out);
 	/* Twice the same shard, or garbage: exit 2 naming the file. */
-	snprintf(cmd, sizeof(cmd), "merge %s/s0.json %s/s0.json", tmpl, tmpl);
-	assert_int_equal(sh(cmd, &out), 2);
-	assert_non_null(strstr(out, "given twice"));
-	free(out);
-	snprintf(cmd, sizeof(cmd), "merge /nonexistent.json");
-	assert_int_equal(sh(cmd, &out), 2);
-	assert_non_null(strstr(out, "/nonexistent.json"));
-	free(out);
+	expect(2, "given twice", "merge %s/s0.json %s/s0.json", tmpl, tmpl);
+	expect(2, "/nonexistent.json", "merge /nonexistent.json");
 	/* A shard of a search with another bound is another search. */
-	snprintf(cmd, sizeof(cmd), "explore --model demo --strategy dfs --preemptions 1 "
-		 "--exact-bound --shard 1/3 --json > %s/s3.json", tmpl);
-	assert_int_equal(sh(cmd, &out), 0);
-	free(out);
-	snprintf(cmd, sizeof(cmd), "merge %s/s0.json %s/s3.json", tmpl, tmpl);
-	assert_int_equal(sh(cmd, &out), 2);
-	assert_non_null(strstr(out, "its dfs \"exact_bound\" differs"));
-	free(out);
+	expect(0, NULL, "explore --model demo --strategy dfs --preemptions 1 "
+	       "--exact-bound --shard 1/3 --json > %s/s3.json", tmpl);
+	expect(2, "its dfs \"exact_bound\" differs", "merge %s/s0.json %s/s3.json", tmpl, tmpl);
 	/* So is a shard of the search below a prefix. */
-	snprintf(cmd, sizeof(cmd), "explore --model demo --strategy dfs --preemptions 1 "
-		 "--schedule B --shard 1/3 --json > %s/s3.json", tmpl);
-	assert_int_equal(sh(cmd, &out), 0);
-	free(out);
-	snprintf(cmd, sizeof(cmd), "merge %s/s0.json %s/s3.json", tmpl, tmpl);
-	assert_int_equal(sh(cmd, &out), 2);
-	assert_non_null(strstr(out, "its dfs \"root\" differs"));
-	free(out);
+	expect(0, NULL, "explore --model demo --strategy dfs --preemptions 1 "
+	       "--schedule B --shard 1/3 --json > %s/s3.json", tmpl);
+	expect(2, "its dfs \"root\" differs", "merge %s/s0.json %s/s3.json", tmpl, tmpl);
 	for (i = 0; i < 4; i++) {
 		snprintf(cmd, sizeof(cmd), "%s/s%d.json", tmpl, i);
 		unlink(cmd);
@@ -370,28 +374,20 @@ CXLSIM_TEST(failed_endpoint_autoremove_registration_deadlocks_on_the_parent_lock
 	free(sched);
 	free(trace);
 	free(out);
-	assert_int_equal(sh("explore --topology minimal --kernel series --property no-deadlock "
-			    "--runs 300 --no-shrink", &out), 0);
-	free(out);
+	expect(0, NULL, "explore --topology minimal --kernel series --property no-deadlock "
+	       "--runs 300 --no-shrink");
 }
 
 CXLSIM_TEST(explore_rejects_options_of_other_strategies)
 {
 	char *out;
 
-	assert_int_equal(sh("explore --preemptions 2", &out), 2);
-	free(out);
-	assert_int_equal(sh("explore --strategy dfs --runs 5", &out), 2);
-	free(out);
-	assert_int_equal(sh("explore --shard 3/3", &out), 2);
-	free(out);
-	assert_int_equal(sh("explore --faults alloc,bogus", &out), 2);
-	assert_non_null(strstr(out, "bogus"));
-	free(out);
-	assert_int_equal(sh("explore --strategy dfs --reduction maybe", &out), 2);
-	free(out);
-	assert_int_equal(sh("run --then random", &out), 2);
-	free(out);
+	expect(2, NULL, "explore --preemptions 2");
+	expect(2, NULL, "explore --strategy dfs --runs 5");
+	expect(2, NULL, "explore --shard 3/3");
+	expect(2, "bogus", "explore --faults alloc,bogus");
+	expect(2, NULL, "explore --strategy dfs --reduction maybe");
+	expect(2, NULL, "run --then random");
 	/* A checkpoint that cannot be written is refused before the search starts. */
 	assert_int_equal(sh("explore --strategy dfs --topology minimal --checkpoint "
 			    "/nonexistent/dir/ck", &out), 2);
@@ -594,17 +590,10 @@ CXLSIM_TEST(end_state_full_is_the_same_every_time)
 
 CXLSIM_TEST(end_state_is_short_or_full_and_only_for_explore)
 {
-	char *out;
-
-	assert_int_equal(sh("explore --model demo --runs 1 --end-state long", &out), 2);
-	assert_non_null(strstr(out, "--end-state is 'short' or 'full', not 'long'"));
-	free(out);
-	assert_int_equal(sh("run --model demo --end-state full", &out), 2);
-	assert_non_null(strstr(out, "--end-state belongs to explore"));
-	free(out);
-	assert_int_equal(sh("explore --model demo --runs 1 --json", &out), 0);
-	assert_non_null(strstr(out, "\"end_state\":\"short\""));
-	free(out);
+	expect(2, "--end-state is 'short' or 'full', not 'long'",
+	       "explore --model demo --runs 1 --end-state long");
+	expect(2, "--end-state belongs to explore", "run --model demo --end-state full");
+	expect(0, "\"end_state\":\"short\"", "explore --model demo --runs 1 --json");
 }
 
 CXLSIM_TEST(merge_refuses_shards_that_counted_end_states_another_way)
@@ -620,25 +609,16 @@ CXLSIM_TEST(merge_refuses_shards_that_counted_end_states_another_way)
 		assert_int_equal(sh(cmd, &out), 0);
 		free(out);
 	}
-	snprintf(cmd, sizeof(cmd), "explore --model demo --strategy dfs --preemptions 1 "
-		 "--shard 1/2 --end-state full --json > %s/f1.json", tmpl);
-	assert_int_equal(sh(cmd, &out), 0);
-	free(out);
-	snprintf(cmd, sizeof(cmd), "merge %s/s0.json %s/f1.json", tmpl, tmpl);
-	assert_int_equal(sh(cmd, &out), 2);
-	assert_non_null(strstr(out, "f1.json: another search: its \"end_state\" differs"));
-	free(out);
+	expect(0, NULL, "explore --model demo --strategy dfs --preemptions 1 "
+	       "--shard 1/2 --end-state full --json > %s/f1.json", tmpl);
+	expect(2, "f1.json: another search: its \"end_state\" differs",
+	       "merge %s/s0.json %s/f1.json", tmpl, tmpl);
 	/* A summary from before --end-state counted the short way. */
 	snprintf(cmd, sizeof(cmd), "grep -v '\"end_state\"' %s/s0.json > %s/old0.json", tmpl,
 		 tmpl);
 	assert_int_equal(system(cmd), 0);
-	snprintf(cmd, sizeof(cmd), "merge %s/old0.json %s/s1.json", tmpl, tmpl);
-	assert_int_equal(sh(cmd, &out), 0);
-	assert_non_null(strstr(out, "merged 2 of 2 shards"));
-	free(out);
-	snprintf(cmd, sizeof(cmd), "merge %s/old0.json %s/f1.json", tmpl, tmpl);
-	assert_int_equal(sh(cmd, &out), 2);
-	free(out);
+	expect(0, "merged 2 of 2 shards", "merge %s/old0.json %s/s1.json", tmpl, tmpl);
+	expect(2, NULL, "merge %s/old0.json %s/f1.json", tmpl, tmpl);
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		snprintf(cmd, sizeof(cmd), "%s/%s.json", tmpl, files[i]);
 		unlink(cmd);
