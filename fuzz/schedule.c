@@ -108,30 +108,14 @@ static void __attribute__((noreturn)) setup_failed(const char *what, int err)
 /* CXLSIM_FUZZ_FAULTS as the context's fault mask; a bad name stops the fuzzer. */
 static unsigned int fault_mask(void)
 {
-	static const struct {
-		const char *name;
-		unsigned int bit;
-	} known[] = {
-		{ "alloc", CXLSIM_FAULT_ALLOC },
-		{ "probe", CXLSIM_FAULT_PROBE },
-		{ "defer", CXLSIM_FAULT_DEFER },
-	};
-	const char *p = faults();
-	unsigned int mask = 0, i;
+	unsigned int mask;
+	const char *bad;
+	size_t n;
 
-	while (*p) {
-		size_t n = strcspn(p, ",");
-
-		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-			if (strlen(known[i].name) == n && !strncmp(p, known[i].name, n))
-				break;
-		if (i == sizeof(known) / sizeof(known[0])) {
-			fprintf(stderr, "fuzz-schedule: CXLSIM_FUZZ_FAULTS: unknown fault '%.*s' "
-					"(alloc, probe, defer)\n", (int)n, p);
-			exit(2);
-		}
-		mask |= known[i].bit;
-		p += n + (p[n] == ',');
+	if (cxlsim__faults_parse(faults(), &mask, &bad, &n)) {
+		fprintf(stderr, "fuzz-schedule: CXLSIM_FUZZ_FAULTS: unknown fault '%.*s' "
+				"(alloc, probe, defer)\n", (int)n, bad);
+		exit(2);
 	}
 	return mask;
 }

@@ -322,3 +322,35 @@ CXLSIM_API int cxlsim_ctx_trace_event(const struct cxlsim_ctx *ctx, size_t i,
 	ev->value = e->val;
 	return 0;
 }
+
+int cxlsim__faults_parse(const char *list, unsigned int *mask, const char **bad,
+			 size_t *bad_len)
+{
+	static const struct {
+		const char *name;
+		unsigned int bit;
+	} kinds[] = {
+		{ "alloc", CXLSIM_FAULT_ALLOC },
+		{ "probe", CXLSIM_FAULT_PROBE },
+		{ "defer", CXLSIM_FAULT_DEFER },
+	};
+	const char *p = list;
+	size_t i;
+
+	*mask = 0;
+	while (*p) {
+		size_t len = strcspn(p, ",");
+
+		for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+			if (strlen(kinds[i].name) == len && !strncmp(kinds[i].name, p, len))
+				break;
+		if (i == sizeof(kinds) / sizeof(kinds[0])) {
+			*bad = p;
+			*bad_len = len;
+			return -EINVAL;
+		}
+		*mask |= kinds[i].bit;
+		p += len + (p[len] == ',');
+	}
+	return 0;
+}

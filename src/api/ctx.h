@@ -39,4 +39,12 @@ int cxlsim__ctx_run_sim(struct cxlsim_ctx *ctx, sim_task_fn boot, void *arg);
  */
 struct sim *cxlsim__query_sim(void);
 
+/*
+ * A comma list of fault kinds ("alloc,probe,defer") as a CXLSIM_FAULT_* mask,
+ * for the tool's --faults and the fuzzer's CXLSIM_FUZZ_FAULTS.  0, or -EINVAL
+ * with *@bad and *@bad_len naming the first unknown entry.
+ */
+int cxlsim__faults_parse(const char *list, unsigned int *mask, const char **bad,
+			 size_t *bad_len);
+
 #endif /* CXLSIM_API_CTX_H */

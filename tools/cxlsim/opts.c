@@ -106,32 +106,13 @@ static int parse_u64(const char *cmd, const char *opt, const char *arg, uint64_t
 /* "alloc,probe,defer" -> CXLSIM_FAULT_* */
 static int parse_faults(const char *cmd, const char *arg, unsigned int *out)
 {
-	static const struct {
-		const char *name;
-		unsigned int bit;
-	} kinds[] = {
-		{ "alloc", CXLSIM_FAULT_ALLOC },
-		{ "probe", CXLSIM_FAULT_PROBE },
-		{ "defer", CXLSIM_FAULT_DEFER },
-	};
-	const char *p = arg;
+	const char *bad;
+	size_t len;
 
-	*out = 0;
-	while (*p) {
-		size_t len = strcspn(p, ","), i;
-
-		for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-			if (strlen(kinds[i].name) == len && !strncmp(kinds[i].name, p, len))
-				break;
-		if (i == sizeof(kinds) / sizeof(kinds[0])) {
-			fprintf(stderr, "cxlsim %s: --faults: unknown fault '%.*s' (alloc, probe, defer)\n",
-				cmd, (int)len, p);
-			return EXIT_USAGE;
-		}
-		*out |= kinds[i].bit;
-		p += len;
-		if (*p == ',')
-			p++;
+	if (cxlsim__faults_parse(arg, out, &bad, &len)) {
+		fprintf(stderr, "cxlsim %s: --faults: unknown fault '%.*s' (alloc, probe, defer)\n",
+			cmd, (int)len, bad);
+		return EXIT_USAGE;
 	}
 	if (!*out) {
 		fprintf(stderr, "cxlsim %s: --faults wants a list such as alloc,probe,defer\n", cmd);
