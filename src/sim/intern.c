@@ -10,28 +10,6 @@
 
 #include "sim_internal.h"
 
-/*
- * Eight bytes per multiply, not one as FNV-1a: names such as
- * "udev:pci:v00008086d00000001sv00000000sd00000000bc05sc02i10" are interned
- * on every run (FNV-1a was a tenth of a minimal schedule).
- */
-static uint32_t str_hash(const char *s)
-{
-	const uint64_t mul = 0xff51afd7ed558ccdull;
-	size_t len = strlen(s);
-	uint64_t h = len, w;
-
-	for (; len >= 8; s += 8, len -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * mul;
-		h ^= h >> 32;
-	}
-	w = 0;
-	memcpy(&w, s, len);
-	h = (h ^ w) * mul;
-	return (uint32_t)(h ^ h >> 32);
-}
-
 static bool rehash(struct intern_table *t, uint32_t nr_slots)
 {
 	uint32_t *slots = calloc(nr_slots, sizeof(*slots));
@@ -99,7 +77,7 @@ void cxlsim__intern_init(struct intern_table *t)
 	if (!t->strs || !t->hashes)
 		goto fail;
 	t->strs[0] = intern_copy(t, "");
-	t->hashes[0] = str_hash("");
+	t->hashes[0] = sim_str_hash("");
 	t->nr = 1;
 	if (t->strs[0] && rehash(t, 512))
 		return;
@@ -134,7 +112,7 @@ static __attribute__((noinline)) uint32_t intern_lookup(struct intern_table *t, 
 	uint32_t j, id, h;
 	char *copy;
 
-	h = str_hash(str);
+	h = sim_str_hash(str);
 	for (j = h & (t->nr_slots - 1); t->slots[j]; j = (j + 1) & (t->nr_slots - 1)) {
 		id = t->slots[j] - 1;
 		if (t->hashes[id] == h && !strcmp(t->strs[id], str)) {
@@ -259,7 +237,7 @@ uint32_t sim_vinternf(struct sim *s, size_t size, const char *fmt, va_list ap)
 		prefix = strlen(fmt) - 2;
 		/* A truncated name is not the format's text and the string. */
 		if (prefix + strlen(str) < size)
-			args = str_hash(str);
+			args = sim_str_hash(str);
 		else
 			kind = FMT_OTHER;
 	} else if (kind != FMT_OTHER && strlen(fmt) < INTERN_FORMAT_MAX) {

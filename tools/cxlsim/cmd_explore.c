@@ -67,7 +67,7 @@ static const char explore_usage[] =
 
 struct counter {
 	char *label;
-	uint64_t hash;			/* of the label, when the caller gave one */
+	uint32_t hash;			/* of the label, or 0 (tally_bump()) */
 	uint64_t count;
 	char *schedule;		/* first schedule that produced it */
 	uint64_t seed;
@@ -82,10 +82,11 @@ struct tally {
 };
 
 /*
- * The counter of @label, a new one the first time.  @hash is 0, or a hash of
- * @label that spares comparing long labels (--end-state full) in full.
+ * The counter of @label, a new one the first time.  @hash is a hash of
+ * @label (sim_str_hash()) that spares comparing long labels (--end-state
+ * full) in full, or 0 for every label of a tally.
  */
-static struct counter *tally_bump(struct tally *t, const char *label, uint64_t hash)
+static struct counter *tally_bump(struct tally *t, const char *label, uint32_t hash)
 {
 	struct counter *c;
 	size_t i;
@@ -163,16 +164,6 @@ static const char *schedule_of(struct cxlsim__engine *e, char **sched)
 	return (*sched)[0] ? *sched : "-";
 }
 
-/* FNV-1a: labels that differ almost always differ here, before a strcmp() of kilobytes. */
-static uint64_t label_hash(const char *label)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *label; label++)
-		h = (h ^ (unsigned char)*label) * 0x100000001b3ULL;
-	return h ? h : 1;
-}
-
 /* Count the run's end state: its outcome() label, or with --end-state full the whole state. */
 static int record_end_state(const struct tool_opts *o, struct cxlsim__engine *e,
 			    struct explore_result *r, uint64_t idx, char **sched)
@@ -187,7 +178,7 @@ static int record_end_state(const struct tool_opts *o, struct cxlsim__engine *e,
 
 		if (ret)
 			return ret;
-		c = tally_bump(&r->outcomes, full, label_hash(full));
+		c = tally_bump(&r->outcomes, full, sim_str_hash(full));
 		free(full);
 	} else if (e->model->outcome) {
 		const char *outcome = e->model->outcome(s, e->priv, label, sizeof(label));
