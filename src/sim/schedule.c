@@ -12,42 +12,12 @@
 #include <string.h>
 
 #include "sim.h"
+#include "strbuf.h"
 
 static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-struct strbuf {
-	char *p;
-	size_t len, cap;
-};
-
-static bool sb_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static bool sb_printf(struct strbuf *sb, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		va_start(ap, fmt);
-		n = sim_vsnprintf(sb->p + sb->len, sb->cap - sb->len, fmt, ap);
-		va_end(ap);
-		if (n < 0)
-			return false;
-		if (sb->len + (size_t)n < sb->cap) {
-			sb->len += (size_t)n;
-			return true;
-		}
-		char *np = realloc(sb->p, 2 * sb->cap + (size_t)n);
-
-		if (!np)
-			return false;
-		sb->p = np;
-		sb->cap = 2 * sb->cap + (size_t)n;
-	}
-}
-
 /* A run's count, in decimal: once per run of equal choices, so no printf for it either. */
-static bool sb_put_count(struct strbuf *sb, size_t v)
+static void put_count(struct sim_strbuf *sb, size_t v)
 {
 	char digits[24];
 	size_t n = 0;
@@ -56,67 +26,40 @@ static bool sb_put_count(struct strbuf *sb, size_t v)
 		digits[sizeof(digits) - ++n] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	if (sb->len + n >= sb->cap) {
-		char *np = realloc(sb->p, 2 * sb->cap + n);
-
-		if (!np)
-			return false;
-		sb->p = np;
-		sb->cap = 2 * sb->cap + n;
-	}
-	memcpy(sb->p + sb->len, digits + sizeof(digits) - n, n);
-	sb->len += n;
-	sb->p[sb->len] = '\0';
-	return true;
+	sim_strbuf_put(sb, digits + sizeof(digits) - n, n);
 }
 
 /* One choice: a letter, or .N. (a letter is the common case: no printf for it). */
-static bool sb_put_choice(struct strbuf *sb, uint32_t c)
+static void put_choice(struct sim_strbuf *sb, uint32_t c)
 {
 	if (c >= sizeof(letters) - 1)
-		return sb_printf(sb, ".%u.", c);
-	if (sb->len + 1 == sb->cap) {
-		char *np = realloc(sb->p, 2 * sb->cap);
-
-		if (!np)
-			return false;
-		sb->p = np;
-		sb->cap *= 2;
-	}
-	sb->p[sb->len++] = letters[c];
-	sb->p[sb->len] = '\0';
-	return true;
+		sim_strbuf_printf(sb, ".%u.", c);
+	else
+		sim_strbuf_put(sb, &letters[c], 1);
 }
 
 int sim_schedule_encode(const uint32_t *choices, size_t n, char **out)
 {
-	struct strbuf sb = { .p = malloc(64), .cap = 64 };
+	struct sim_strbuf sb = SIM_STRBUF_INIT;
 	size_t i = 0;
 
-	if (!sb.p)
-		return -ENOMEM;
-	sb.p[0] = '\0';
 	while (i < n) {
 		uint32_t c = choices[i];
 		size_t run = 1;
-		bool ok;
 
 		while (i + run < n && choices[i + run] == c)
 			run++;
-		ok = sb_put_choice(&sb, c);
+		put_choice(&sb, c);
 		/* A count only pays off from three on: "AA" is shorter than "A2". */
-		if (ok && run >= 3)
-			ok = sb_put_count(&sb, run);
-		else if (ok && run == 2)
-			ok = sb_put_choice(&sb, c);
-		if (!ok) {
-			free(sb.p);
-			return -ENOMEM;
-		}
+		if (run >= 3)
+			put_count(&sb, run);
+		else if (run == 2)
+			put_choice(&sb, c);
 		i += run;
 	}
-	*out = sb.p;
-	return 0;
+	/* Out of memory anywhere above: the buffer says so once, here. */
+	*out = sim_strbuf_detach(&sb);
+	return *out ? 0 : -ENOMEM;
 }
 
 static int letter_value(char ch)

@@ -56,14 +56,18 @@ void sim_strbuf_printf(struct sim_strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
-void sim_strbuf_puts(struct sim_strbuf *sb, const char *str)
+void sim_strbuf_put(struct sim_strbuf *sb, const char *p, size_t n)
 {
-	size_t n = strlen(str);
-
 	if (!strbuf_reserve(sb, n))
 		return;
-	memcpy(sb->buf + sb->len, str, n + 1);
+	memcpy(sb->buf + sb->len, p, n);
 	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void sim_strbuf_puts(struct sim_strbuf *sb, const char *str)
+{
+	sim_strbuf_put(sb, str, strlen(str));
 }
 
 char *sim_strbuf_detach(struct sim_strbuf *sb)

@@ -25,6 +25,8 @@ void sim_strbuf_printf(struct sim_strbuf *sb, const char *fmt, ...)
 void sim_strbuf_vprintf(struct sim_strbuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 void sim_strbuf_puts(struct sim_strbuf *sb, const char *str);
+/* @n bytes of @p, which need not end in a NUL. */
+void sim_strbuf_put(struct sim_strbuf *sb, const char *p, size_t n);
 
 static inline bool sim_strbuf_has_overflowed(const struct sim_strbuf *sb)
 {
