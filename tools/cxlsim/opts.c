@@ -103,6 +103,18 @@ static int parse_u64(const char *cmd, const char *opt, const char *arg, uint64_t
 	return 0;
 }
 
+/* --@opt is @a or @b: *@is_b says which. */
+static int parse_either(const char *cmd, const char *opt, const char *arg, const char *a,
+			const char *b, bool *is_b)
+{
+	if (strcmp(arg, a) && strcmp(arg, b)) {
+		fprintf(stderr, "cxlsim %s: --%s is '%s' or '%s', not '%s'\n", cmd, opt, a, b, arg);
+		return EXIT_USAGE;
+	}
+	*is_b = !strcmp(arg, b);
+	return 0;
+}
+
 /* "alloc,probe,defer" -> CXLSIM_FAULT_* */
 static int parse_faults(const char *cmd, const char *arg, unsigned int *out)
 {
@@ -276,13 +288,8 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 			}
 			break;
 		case OPT_END_STATE:
-			if (strcmp(optarg, "short") && strcmp(optarg, "full")) {
-				fprintf(stderr,
-					"cxlsim %s: --end-state is 'short' or 'full', not '%s'\n",
-					cmd, optarg);
-				return EXIT_USAGE;
-			}
-			o->end_state_full = !strcmp(optarg, "full");
+			ret = parse_either(cmd, "end-state", optarg, "short", "full",
+					   &o->end_state_full);
 			end_state_set = true;
 			break;
 		case OPT_SHARD:
@@ -309,13 +316,8 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 			ret = parse_faults(cmd, optarg, &o->faults);
 			break;
 		case OPT_EXECUTOR:
-			if (strcmp(optarg, "coroutine") && strcmp(optarg, "threads")) {
-				fprintf(stderr,
-					"cxlsim %s: --executor is 'coroutine' or 'threads', not '%s'\n",
-					cmd, optarg);
-				return EXIT_USAGE;
-			}
-			o->threads = !strcmp(optarg, "threads");
+			ret = parse_either(cmd, "executor", optarg, "coroutine", "threads",
+					   &o->threads);
 			break;
 		case OPT_ITERATIONS:
 			ret = parse_u64(cmd, "iterations", optarg, &o->iterations);
