@@ -156,10 +156,14 @@ struct nvdimm *__nvdimm_create(struct nvdimm_bus *nvdimm_bus, void *provider_dat
 void nvdimm_delete(struct nvdimm *nvdimm)
 {
 	struct device *dev = &nvdimm->dev;
-	struct nvdimm_bus *nvdimm_bus = container_of(dev->parent, struct nvdimm_bus, dev);
+	struct nvdimm_bus *nvdimm_bus;
 	struct sim *s = sim_current();
 	bool killed;
 
+	/* walk_to_nvdimm_bus() reads the DIMM first: it may be gone already. */
+	if (!device_check(dev, "nvdimm_delete"))
+		return;
+	nvdimm_bus = container_of(dev->parent, struct nvdimm_bus, dev);
 	sim_mutex_lock(s, &nvdimm_bus->reconfig_mutex);
 	sim_mutex_unlock(s, &nvdimm_bus->reconfig_mutex);
 	device_lock(dev);
