@@ -167,6 +167,8 @@ void nvdimm_delete(struct nvdimm *nvdimm)
 	sim_mutex_lock(s, &nvdimm_bus->reconfig_mutex);
 	sim_mutex_unlock(s, &nvdimm_bus->reconfig_mutex);
 	device_lock(dev);
+	if (!device_check(dev, "nvdimm_delete"))
+		return;
 	killed = nd_kill_device(dev);
 	device_unlock(dev);
 	if (!killed)

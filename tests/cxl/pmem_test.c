@@ -388,8 +388,9 @@ static void teardown_is_clean(const char *kernel, unsigned int *nmem_uaf)
 {
 	static const char *const props[] = { "devres-once", "no-leak", "module-safety",
 					     "no-deadlock" };
-	static const char *const allowed[] = { "EDAC", "device nmem", NULL };
-	unsigned int hits[2] = { 0 };
+	static const char *const allowed[] = { "EDAC", "device nmem",
+					       "lock whose memory was freed", NULL };
+	unsigned int hits[3] = { 0 };
 	struct pmem_run r;
 	char path[1024];
 	unsigned int seed, i;
