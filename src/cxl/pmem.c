@@ -29,20 +29,33 @@ static void unregister_nvdimm(void *nvdimm)
 }
 
 /*
- * The kernel hands cxlmd->cxl_nvb->nvdimm_bus to __nvdimm_create() as it is.
- * It is NULL while the bridge is registered but cxl_nvdimm_bridge is not
- * bound to it (not yet probed, its probe failed, or being unbound): the DIMM
- * would be added below a NULL bus.  Reported, and the probe refused.
+ * The kernel reads cxl_nvd->cxlmd, then cxlmd->cxl_nvb->nvdimm_bus, and
+ * uses each as it is; two of them can be NULL, and the model reports either
+ * as a no-uaf violation and refuses the probe instead:
+ *  - cxl_nvd->cxlmd, when memN's binding let go of pmemN just before
+ *    (cxlmd_release_nvdimm() clears it without pmemN's lock, then waits in
+ *    device_unregister() for the lock this probe holds);
+ *  - the nvdimm bus, while cxl_nvdimm_bridge is not bound to the bridge (its
+ *    probe failed, or it is being unbound): the DIMM would be added below a
+ *    NULL bus.
  */
 static int cxl_nvdimm_probe(struct device *dev)
 {
 	struct cxl_nvdimm *cxl_nvd = to_cxl_nvdimm(dev);
 	struct cxl_memdev *cxlmd = cxl_nvd->cxlmd;
-	struct cxl_nvdimm_bridge *cxl_nvb = cxlmd->cxl_nvb;
+	struct cxl_nvdimm_bridge *cxl_nvb;
 	struct sim *s = sim_current();
 	struct nvdimm *nvdimm;
 	int rc;
 
+	if (!cxlmd) {
+		sim_violation(s, "no-uaf",
+			      "cxl_nvdimm_probe(%s): its memdev let go of it meanwhile "
+			      "(cxlmd_release_nvdimm() cleared cxl_nvd->cxlmd), so the probe "
+			      "dereferences NULL", dev_name(dev));
+		return -ENXIO;
+	}
+	cxl_nvb = cxlmd->cxl_nvb;
 	rc = devm_add_action_or_reset(dev, clear_exclusive, cxlmd->cxlds);
 	if (rc)
 		return rc;
