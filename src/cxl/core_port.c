@@ -14,6 +14,10 @@ static int cxl_device_id(const struct device *dev)
 {
 	if (is_cxl_memdev(dev))
 		return CXL_DEVICE_MEMORY_EXPANDER;
+	if (is_cxl_nvdimm_bridge(dev))
+		return CXL_DEVICE_NVDIMM_BRIDGE;
+	if (is_cxl_nvdimm(dev))
+		return CXL_DEVICE_NVDIMM;
 	if (is_cxl_port(dev))
 		return to_cxl_port((struct device *)dev)->is_root ? CXL_DEVICE_ROOT :
 								    CXL_DEVICE_PORT;
@@ -28,6 +32,10 @@ static int cxl_bus_match(struct device *dev, const struct device_driver *drv)
 		return id == CXL_DEVICE_MEMORY_EXPANDER;
 	if (!strcmp(drv->name, "cxl_port"))
 		return id == CXL_DEVICE_PORT;
+	if (!strcmp(drv->name, "cxl_nvdimm_bridge"))
+		return id == CXL_DEVICE_NVDIMM_BRIDGE;
+	if (!strcmp(drv->name, "cxl_nvdimm"))
+		return id == CXL_DEVICE_NVDIMM;
 	return 0;
 }
 

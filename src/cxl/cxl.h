@@ -28,6 +28,7 @@ enum {
 	CXL_DEVICE_ROOT,
 	CXL_DEVICE_MEMORY_EXPANDER,
 	CXL_DEVICE_REGION,
+	CXL_DEVICE_PMEM_REGION,
 };
 
 #define PCI_CLASS_MEMORY_CXL 0x050210u
@@ -82,6 +83,7 @@ struct cxl_memdev_attach {
 
 struct cxl_dev_state {
 	struct device *dev;		/* the PCI function */
+	uint64_t pmem_size;		/* persistent partition: cxl_mem adds pmemN */
 	bool media_ready;
 	bool type2;
 	struct cxl_memdev *cxlmd;
@@ -107,6 +109,49 @@ struct cxl_memdev {
 	int id;
 	bool present_at_boot;		/* added before the sync point started */
 	void *err_rec_array;		/* EDAC repair records (patch 1's subject) */
+	struct cxl_nvdimm_bridge *cxl_nvb;	/* held from devm_cxl_add_nvdimm() */
+	struct cxl_nvdimm *cxl_nvd;
+};
+
+/*
+ * libnvdimm, as far as cxl_pmem uses it (drivers/nvdimm/core.c, bus.c,
+ * dimm_devs.c): an nvdimm bus device (ndbusN) per provider and an nvdimm
+ * (nmemN) per DIMM below it, both on the "nd" bus.
+ */
+struct nvdimm_bus {
+	struct device dev;
+	struct sim_mutex reconfig_mutex;	/* nvdimm_bus_lock() */
+	int id;
+};
+
+struct nvdimm {
+	struct device dev;
+	void *provider_data;
+	int id;
+};
+
+/* core/pmem.c: the root of the CXL side of a libnvdimm hierarchy (nvdimm-bridgeN). */
+struct cxl_nvdimm_bridge {
+	struct device dev;
+	struct cxl_port *port;
+	struct nvdimm_bus *nvdimm_bus;	/* set while cxl_nvdimm_bridge_driver is bound */
+	int id;
+};
+
+/* core/pmem.c: a memdev's persistent capacity as an nvdimm provider (pmemN). */
+struct cxl_nvdimm {
+	struct device dev;
+	struct cxl_memdev *cxlmd;
+};
+
+/* cxl_pmem and libnvdimm state, per run. */
+struct cxl_pmem_state {
+	struct device_driver cxl_nvdimm_bridge_driver, cxl_nvdimm_driver, cxl_pmem_region_driver;
+	struct bus_type nvdimm_bus_type;
+	struct device_driver nd_bus_driver, nvdimm_driver;
+	bool nvdimm_bus_registered;
+	/* The kernel's IDAs hand out the lowest free id; counters, as for memdevs here. */
+	int next_bridge_id, next_ndbus_id, next_nmem_id;
 };
 
 #define CXL_MAX_RANGES 64
@@ -149,6 +194,7 @@ struct cxl_model {
 	unsigned int nr_sync_points;
 	unsigned int nr_accel_cxl, nr_accel_pci_only, nr_accel_failed;
 	struct cxl_shell *shell;		/* the "shell" workload (cxl/shell.h) */
+	struct cxl_pmem_state pmem;		/* cxl_pmem, libnvdimm */
 	/*
 	 * Soft-reserved ranges and who claimed each (kernel-facts D2): at most
 	 * one per topology node and CXL_MAX_RANGES, sized when the model is set
@@ -191,6 +237,8 @@ static inline struct device *grandparent(struct device *dev)
 
 extern const struct device_type cxl_port_type;
 extern const struct device_type cxl_memdev_type;
+extern const struct device_type cxl_nvdimm_bridge_type;
+extern const struct device_type cxl_nvdimm_type;
 
 static inline bool is_cxl_port(const struct device *dev)
 {
@@ -200,6 +248,26 @@ static inline bool is_cxl_port(const struct device *dev)
 static inline bool is_cxl_memdev(const struct device *dev)
 {
 	return dev->type == &cxl_memdev_type;
+}
+
+static inline bool is_cxl_nvdimm_bridge(const struct device *dev)
+{
+	return dev->type == &cxl_nvdimm_bridge_type;
+}
+
+static inline bool is_cxl_nvdimm(const struct device *dev)
+{
+	return dev->type == &cxl_nvdimm_type;
+}
+
+static inline struct cxl_nvdimm_bridge *to_cxl_nvdimm_bridge(struct device *dev)
+{
+	return container_of(dev, struct cxl_nvdimm_bridge, dev);
+}
+
+static inline struct cxl_nvdimm *to_cxl_nvdimm(struct device *dev)
+{
+	return container_of(dev, struct cxl_nvdimm, dev);
 }
 
 /* core/port.c */
@@ -229,6 +297,21 @@ void cxl_endpoint_region_discovery(struct cxl_port *endpoint);
 int devm_cxl_memdev_edac_register(struct cxl_memdev *cxlmd);
 /* Called from the memdev's release() before patch 1 only. */
 void devm_cxl_memdev_edac_release(struct cxl_memdev *cxlmd);
+
+/* core/pmem.c */
+struct cxl_nvdimm_bridge *devm_cxl_add_nvdimm_bridge(struct device *host, struct cxl_port *port);
+struct cxl_nvdimm_bridge *cxl_find_nvdimm_bridge(struct cxl_port *port);
+int devm_cxl_add_nvdimm(struct cxl_port *parent_port, struct cxl_memdev *cxlmd);
+
+/* libnvdimm.c */
+struct nvdimm_bus *nvdimm_bus_register(struct device *parent, void *provider);
+void nvdimm_bus_unregister(struct nvdimm_bus *nvdimm_bus);
+struct nvdimm *__nvdimm_create(struct nvdimm_bus *nvdimm_bus, void *provider_data);
+void nvdimm_delete(struct nvdimm *nvdimm);
+extern const struct module_desc libnvdimm_module;
+
+/* pmem.c */
+extern const struct module_desc cxl_pmem_module;
 
 /* Module descriptions per variant, for the model's setup. */
 int cxl_modules_add(struct sim *s, unsigned int variant);

@@ -51,6 +51,13 @@ static int cxl_acpi_probe(struct device *dev)
 		if (IS_ERR(port))
 			return PTR_ERR(port);
 	}
+	/* add_root_nvdimm_bridge(): one bridge, when a root decoder allows pmem. */
+	if (cxl_topo_has_pmem_window(m->topo)) {
+		struct cxl_nvdimm_bridge *cxl_nvb = devm_cxl_add_nvdimm_bridge(dev, root);
+
+		if (IS_ERR(cxl_nvb))
+			return PTR_ERR(cxl_nvb);
+	}
 	cxl_bus_rescan();
 	return 0;
 }
@@ -207,6 +214,17 @@ static int cxl_mem_probe(struct device *dev)
 		sim_tracef(sim_current(), "cxl_mem", dev_name(dev), "CXL port topology not found");
 		return -ENXIO;
 	}
+	/* Persistent capacity: pmemN before the endpoint; every error fails the probe. */
+	if (cxlds->pmem_size) {
+		rc = devm_cxl_add_nvdimm(parent_port, cxlmd);
+		if (rc) {
+			if (rc == -ENODEV)
+				sim_tracef(sim_current(), "cxl_mem", dev_name(dev),
+					   "PMEM disabled by platform");
+			put_device(&parent_port->dev);
+			return rc;
+		}
+	}
 	endpoint_parent = &parent_port->dev;
 	device_lock(endpoint_parent);
 	if (!endpoint_parent->driver && !parent_port->is_root) {
@@ -266,6 +284,7 @@ static int cxl_pci_probe(struct device *dev)
 	cxlds->dev = dev;
 	/* Registers, mailbox, media-ready wait: their outcome is the topology's knob. */
 	cxlds->media_ready = !pdev->media_not_ready;
+	cxlds->pmem_size = pdev->topo ? pdev->topo->pmem_size : 0;
 	sim_sched_point(sim_current(), "cxl_pci-setup", dev->name_id);
 	/* cxl_pci adds the memdev opportunistically: it goes on whether or not it attached. */
 	cxlmd = devm_cxl_add_memdev(dev, cxlds, NULL);
@@ -389,31 +408,36 @@ static void cxl_core_exit(void)
 static const char *const core_exports_base[] = {
 	"devm_cxl_add_memdev", "devm_cxl_add_port", "devm_cxl_enumerate_ports",
 	"cxl_mem_find_port", "cxl_driver_register", "cxl_bus_rescan", "cxl_endpoint_autoremove",
-	NULL,
+	"devm_cxl_add_nvdimm_bridge", "devm_cxl_add_nvdimm", NULL,
 };
 static const char *const core_exports_series[] = {
 	"devm_cxl_add_port", "devm_cxl_enumerate_ports", "cxl_mem_find_port",
 	"cxl_driver_register", "cxl_bus_rescan", "cxl_endpoint_autoremove",
-	"__devm_cxl_add_memdev", NULL,
+	"__devm_cxl_add_memdev", "devm_cxl_add_nvdimm_bridge", "devm_cxl_add_nvdimm", NULL,
 };
-static const char *const acpi_uses[] = { "devm_cxl_add_port", "cxl_bus_rescan", NULL };
+static const char *const acpi_uses[] = { "devm_cxl_add_port", "cxl_bus_rescan",
+					 "devm_cxl_add_nvdimm_bridge", NULL };
 static const char *const port_uses[] = { "cxl_driver_register", "devm_cxl_add_port", NULL };
 static const char *const port_uses_series[] = { "cxl_driver_register", "devm_cxl_add_port",
 						 "cxl_endpoint_autoremove", NULL };
 static const char *const port_exports_series[] = { "devm_cxl_add_endpoint", NULL };
 static const char *const mem_uses_base[] = { "cxl_driver_register", "devm_cxl_enumerate_ports",
 					     "cxl_mem_find_port", "devm_cxl_add_port",
-					     "cxl_endpoint_autoremove", NULL };
+					     "cxl_endpoint_autoremove", "devm_cxl_add_nvdimm",
+					     NULL };
 static const char *const mem_uses_endpoint[] = { "cxl_driver_register",
 						 "devm_cxl_enumerate_ports", "cxl_mem_find_port",
-						 "devm_cxl_add_endpoint", NULL };
+						 "devm_cxl_add_endpoint", "devm_cxl_add_nvdimm",
+						 NULL };
 static const char *const mem_uses_memdev[] = { "cxl_driver_register",
 					       "devm_cxl_enumerate_ports", "cxl_mem_find_port",
 					       "devm_cxl_add_port", "cxl_endpoint_autoremove",
-					       "__devm_cxl_add_memdev", NULL };
+					       "__devm_cxl_add_memdev", "devm_cxl_add_nvdimm",
+					       NULL };
 static const char *const mem_uses_both[] = { "cxl_driver_register", "devm_cxl_enumerate_ports",
 					     "cxl_mem_find_port", "devm_cxl_add_endpoint",
-					     "__devm_cxl_add_memdev", NULL };
+					     "__devm_cxl_add_memdev", "devm_cxl_add_nvdimm",
+					     NULL };
 static const char *const mem_exports_series[] = { "devm_cxl_add_memdev", NULL };
 static const char *const pci_uses[] = { "devm_cxl_add_memdev", NULL };
 static const char *const mem_softdep[] = { "cxl_port", NULL };
@@ -468,6 +492,9 @@ int cxl_modules_add(struct sim *s, unsigned int variant)
 		memdev ? (endpoint ? &mem_both : &mem_memdev) : (endpoint ? &mem_endpoint : &mem_base),
 		&pci_mod,
 		&accel_mod,
+		/* Last, so that the modules above keep their places. */
+		&libnvdimm_module,
+		&cxl_pmem_module,
 	};
 
 	return modules_add_available(s, mods, sizeof(mods) / sizeof(mods[0]));

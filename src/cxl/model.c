@@ -317,6 +317,7 @@ static void check_module_safety(struct sim *s)
 
 static const char *const teardown_order[] = { "cxl_accel", "cxl_pci", "cxl_mem", "cxl_port",
 					      "cxl_acpi", "cxl_core" };
+static const char *const teardown_pmem[] = { "cxl_pmem", "libnvdimm" };
 
 static void rmmod_task(void *arg)
 {
@@ -361,6 +362,11 @@ static void teardown(void)
 	for (i = 0; i < sizeof(teardown_order) / sizeof(teardown_order[0]); i++)
 		t[n++] = sim_spawnf(s, rmmod_task, (void *)teardown_order[i], "rmmod %s",
 				    teardown_order[i]);
+	/* udev loads these only for a pmem device: where it did, they go too. */
+	for (i = 0; i < sizeof(teardown_pmem) / sizeof(teardown_pmem[0]); i++)
+		if (module_is_live(find_module(teardown_pmem[i])))
+			t[n++] = sim_spawnf(s, rmmod_task, (void *)teardown_pmem[i], "rmmod %s",
+					    teardown_pmem[i]);
 	for (i = 0; i < n; i++)
 		sim_task_join(s, t[i]);
 	check_module_safety(s);
@@ -636,7 +642,7 @@ static const char *cxl_outcome(struct sim *s, void *priv, char *buf, size_t len)
 			if (is_cxl_memdev(dev)) {
 				mem++;
 				bound += dev->driver != NULL;
-			} else if (to_cxl_port(dev)->is_endpoint) {
+			} else if (is_cxl_port(dev) && to_cxl_port(dev)->is_endpoint) {
 				ep += dev->driver != NULL;
 			}
 		}

@@ -256,3 +256,21 @@ unsigned int cxl_topo_count(const struct cxl_topo *t, enum cxl_topo_kind kind)
 		n += t->nodes[i].kind == kind;
 	return n;
 }
+
+bool cxl_topo_has_pmem_window(const struct cxl_topo *t)
+{
+	size_t i;
+
+	if (t->nr_windows) {
+		for (i = 0; i < t->nr_windows; i++)
+			if (t->windows[i].flags & TOPO_WINDOW_PMEM)
+				return true;
+		return false;
+	}
+	if (t->pmem_window_set)
+		return t->pmem_window;
+	for (i = 0; i < t->nr_nodes; i++)
+		if (t->nodes[i].kind == TOPO_MEMDEV && t->nodes[i].pmem_size)
+			return true;
+	return false;
+}

@@ -134,6 +134,8 @@ struct cxl_topo {
 	struct cxl_topo_range soft_reserved[TOPO_MAX_RANGES];
 	struct cxl_topo_decoder *decoders;	/* storage for every decoder */
 	size_t nr_decoders, cap_decoders;
+	/* A file's "pmem_window": whether a CFMWS window allows persistent memory. */
+	bool pmem_window_set, pmem_window;
 };
 
 /*
@@ -180,6 +182,13 @@ bool cxl_topo_equal(const struct cxl_topo *a, const struct cxl_topo *b);
 void cxl_topo_free(struct cxl_topo *t);
 
 unsigned int cxl_topo_count(const struct cxl_topo *t, enum cxl_topo_kind kind);
+/*
+ * cxl_topo_has_pmem_window - does a CFMWS window allow persistent memory
+ * (cxl_acpi then adds the nvdimm bridge)?  The windows say so when the
+ * topology has any; else the file's "pmem_window"; else whether some memdev
+ * has persistent capacity, as firmware describes what it finds.
+ */
+bool cxl_topo_has_pmem_window(const struct cxl_topo *t);
 /* The host bridge with @uid, or NULL. */
 struct cxl_topo_hb *cxl_topo_hb_by_uid(struct cxl_topo *t, unsigned int uid);
 

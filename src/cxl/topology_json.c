@@ -239,6 +239,27 @@ static int get_uint(struct loader *l, const char *path, struct json_object *o, u
 	return 0;
 }
 
+/* CXL capacity is counted in 256 MiB units (CXL_CAPACITY_MULTIPLIER); at most 1 PiB here. */
+#define CAPACITY_UNIT (256ull << 20)
+#define CAPACITY_MAX (1ull << 50)
+
+static int get_capacity(struct loader *l, const char *path, struct json_object *o, uint64_t *out)
+{
+	int64_t v;
+
+	if (!json_object_is_type(o, json_type_int))
+		return fail(l, path, "%s must be an integer (bytes), not %s", path, type_name(o));
+	v = json_object_get_int64(o);
+	if (v < 0 || (uint64_t)v > CAPACITY_MAX)
+		return fail(l, path, "%s is %lld, outside 0..%llu", path, (long long)v,
+			    (unsigned long long)CAPACITY_MAX);
+	if ((uint64_t)v % CAPACITY_UNIT)
+		return fail(l, path, "%s is %lld, not a multiple of 256 MiB (268435456)", path,
+			    (long long)v);
+	*out = (uint64_t)v;
+	return 0;
+}
+
 /* Build a sub-path; paths are bounded by MAX_DEPTH, so truncation means a broken file. */
 #define SUBPATH(buf, ...) (snprintf(buf, sizeof(buf), __VA_ARGS__) >= (int)sizeof(buf))
 
@@ -290,7 +311,8 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 		      struct cxl_topo_node **out)
 {
 	static const char *const kinds[] = { "memdev", "accel", "switch", NULL };
-	static const char *const memdev_keys[] = { "media_ready", "committed", "region", NULL };
+	static const char *const memdev_keys[] = { "media_ready", "committed", "region",
+						    "pmem_size", NULL };
 	static const char *const accel_keys[] = { NULL };
 	static const char *const switch_keys[] = { "ports", NULL };
 	struct json_object *v = NULL;
@@ -327,6 +349,7 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 		struct json_object *mr;
 		bool ready = true, committed = false, in_region = false;
 		unsigned int region = 0;
+		uint64_t pmem_size = 0;
 
 		rc = only_keys(l, sub, v, memdev_keys);
 		if (!rc && json_object_object_get_ex(v, "media_ready", &mr)) {
@@ -356,11 +379,19 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 			in_region = !rc;
 			committed = committed || in_region;
 		}
+		if (!rc && json_object_object_get_ex(v, "pmem_size", &mr)) {
+			char mp[1100];
+
+			if (SUBPATH(mp, "%s.pmem_size", sub))
+				return fail(l, path, "nesting too deep");
+			rc = get_capacity(l, mp, mr, &pmem_size);
+		}
 		if (rc)
 			return rc;
 		*out = new_node(l, TOPO_MEMDEV);
 		if (!*out)
 			return fail(l, path, "too many devices in one topology");
+		(*out)->pmem_size = pmem_size;
 		(*out)->media_not_ready = !ready;
 		(*out)->committed = committed;
 		(*out)->in_region = in_region;
@@ -407,7 +438,7 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 static int parse_topology(struct loader *l, struct json_object *root)
 {
 	static const char *const top_keys[] = { "name", "host_bridges", "pcie_only_accelerators",
-						NULL };
+						"pmem_window", NULL };
 	static const char *const hb_keys[] = { "uid", "rch", "root_ports", NULL };
 	struct cxl_topo *t = l->topo;
 	struct json_object *hbs, *v;
@@ -429,6 +460,12 @@ static int parse_topology(struct loader *l, struct json_object *root)
 			      &t->nr_pcie_only_accel);
 		if (rc)
 			return rc;
+	}
+	if (json_object_object_get_ex(root, "pmem_window", &v)) {
+		rc = get_bool(l, "pmem_window", v, &t->pmem_window);
+		if (rc)
+			return rc;
+		t->pmem_window_set = true;
 	}
 	if (!json_object_object_get_ex(root, "host_bridges", &hbs))
 		return fail(l, "", "no \"host_bridges\": a topology needs at least one");

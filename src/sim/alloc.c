@@ -132,6 +132,17 @@ bool sim_obj_live(const void *p)
 	return p && hdr_of(p)->magic == ALLOC_MAGIC && !hdr_of(p)->freed;
 }
 
+bool sim_mem_freed(const void *p, size_t len)
+{
+	const unsigned char *b = p;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (b[i] != POISON_FREED)
+			return false;
+	return len > 0;
+}
+
 bool sim_obj_check(struct sim *s, const void *p, const char *what)
 {
 	if (!p)

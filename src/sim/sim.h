@@ -330,6 +330,13 @@ char *sim_kstrdup(struct sim *s, const char *str);
 /* false (and a no-uaf violation reported) when @p was freed. */
 bool sim_obj_check(struct sim *s, const void *p, const char *what);
 bool sim_obj_live(const void *p);
+/*
+ * Does @len bytes at @p, inside a tracked object, hold nothing but the
+ * poison of a freed one?  For a lock a task sleeps on or is about to take:
+ * the object around it may be freed meanwhile, and the task must report
+ * that rather than read through it.
+ */
+bool sim_mem_freed(const void *p, size_t len);
 /* Count of live tracked allocations, optionally only those of @type. */
 size_t sim_live_objects(const struct sim *s, const char *type);
 /*

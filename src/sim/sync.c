@@ -105,13 +105,27 @@ static bool lock_cycle(struct sim *s, struct sim_mutex *m, char *buf, size_t len
 	return false;
 }
 
+/*
+ * The object holding @m was freed while the current task was on its way to
+ * take it (another task ran at the scheduling point): a use after free in
+ * the model, reported; the lock is left alone.
+ */
+static bool lock_freed(struct sim *s, struct sim_mutex *m)
+{
+	if (!sim_mem_freed(m, sizeof(*m)))
+		return false;
+	sim_violation(s, "no-uaf", "%s takes a lock whose memory was freed meanwhile",
+		      sim_task_name(s->current));
+	return true;
+}
+
 void sim_mutex_lock(struct sim *s, struct sim_mutex *m)
 {
 	struct sim_task *cur = s->current;
 	char chain[512];
 
 	sim_sched_point(s, "lock", m->name);
-	while (m->owner) {
+	while (!lock_freed(s, m) && m->owner) {
 		if (m->owner == cur) {
 			sim_violation(s, "no-deadlock", "%s takes %s, which it already holds",
 				      sim_task_name(cur), sim_str(s, m->name));
@@ -124,6 +138,8 @@ void sim_mutex_lock(struct sim *s, struct sim_mutex *m)
 		waitq_sleep(s, &m->wq, "mutex", m->name);
 		cur->rt->wait_mutex = NULL;
 	}
+	if (sim_mem_freed(m, sizeof(*m)))
+		return;
 	m->owner = cur;
 	sim_touch(s, m->name, true);
 	sim_trace(s, "locked", m->name, 0, 0);
