@@ -225,7 +225,7 @@ int devm_cxl_add_endpoint(struct device *host, struct cxl_memdev *cxlmd,
 /* region.c: a committed endpoint decoder found by cxl_port assembles its region. */
 void cxl_endpoint_region_discovery(struct cxl_port *endpoint);
 
-/* core/edac.c: memory repair records, registered from cxl_mem_probe() */
+/* core/edac.c (src/edac/memdev_repair.c): repair records, registered from cxl_mem_probe() */
 int devm_cxl_memdev_edac_register(struct cxl_memdev *cxlmd);
 /* Called from the memdev's release() before patch 1 only. */
 void devm_cxl_memdev_edac_release(struct cxl_memdev *cxlmd);

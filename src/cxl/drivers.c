@@ -199,6 +199,12 @@ static int cxl_mem_probe(struct device *dev)
 
 	if (!cxlds->media_ready)
 		return -EBUSY;
+	/*
+	 * A reattach after memN lost its port: while the detach queued by
+	 * cxl_port is still pending, refuse; the hierarchy's return rescans.
+	 */
+	if (sim_work_pending(&cxlmd->detach->work))
+		return -EBUSY;
 	rc = devm_cxl_enumerate_ports(cxlmd);
 	if (rc)
 		return rc;

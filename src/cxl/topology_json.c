@@ -290,7 +290,8 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 		      struct cxl_topo_node **out)
 {
 	static const char *const kinds[] = { "memdev", "accel", "switch", NULL };
-	static const char *const memdev_keys[] = { "media_ready", "committed", "region", NULL };
+	static const char *const memdev_keys[] = { "media_ready", "committed", "region",
+						   "repair_features", NULL };
 	static const char *const accel_keys[] = { NULL };
 	static const char *const switch_keys[] = { "ports", NULL };
 	struct json_object *v = NULL;
@@ -325,7 +326,7 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 		return fail(l, sub, "%s must be an object, not %s", sub, type_name(v));
 	if (!strcmp(kind, "memdev")) {
 		struct json_object *mr;
-		bool ready = true, committed = false, in_region = false;
+		bool ready = true, committed = false, in_region = false, repair = false;
 		unsigned int region = 0;
 
 		rc = only_keys(l, sub, v, memdev_keys);
@@ -342,6 +343,13 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 			if (SUBPATH(mp, "%s.committed", sub))
 				return fail(l, path, "nesting too deep");
 			rc = get_bool(l, mp, mr, &committed);
+		}
+		if (!rc && json_object_object_get_ex(v, "repair_features", &mr)) {
+			char mp[1100];
+
+			if (SUBPATH(mp, "%s.repair_features", sub))
+				return fail(l, path, "nesting too deep");
+			rc = get_bool(l, mp, mr, &repair);
 		}
 		if (!rc && json_object_object_get_ex(v, "region", &mr)) {
 			char mp[1100];
@@ -365,6 +373,7 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 		(*out)->committed = committed;
 		(*out)->in_region = in_region;
 		(*out)->region = region;
+		(*out)->repair_features = repair;
 		return 0;
 	}
 	if (!strcmp(kind, "accel")) {
