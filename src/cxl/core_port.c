@@ -149,6 +149,12 @@ static void cxl_port_release(struct device *dev)
 		dport_unhash(dp);
 		sim_kfree(s, dp);
 	}
+	/* The uport index points at the newest port of a device only. */
+	if (port->uport_dev && !port->is_root && !port->is_endpoint &&
+	    to_pci_dev(port->uport_dev)->uport_of == port)
+		to_pci_dev(port->uport_dev)->uport_of = NULL;
+	if (!port->is_root)
+		put_device(dev->parent);
 	sim_kfree(s, port);
 }
 
@@ -166,11 +172,26 @@ static void unregister_port(void *data)
 }
 
 /*
+ * The kernel's endpoint_host(): the device whose driver owns the endpoint's
+ * registration, the parent port, or for an endpoint right below the root
+ * (an RCD's) the root's uport, the platform device cxl_acpi binds.
+ */
+static struct device *endpoint_host(struct cxl_port *endpoint)
+{
+	/* Alive: a port pins its parent port until its own release. */
+	struct cxl_port *port = to_cxl_port(endpoint->dev.parent);
+
+	if (port->is_root)
+		return port->uport_dev;
+	return &port->dev;
+}
+
+/*
  * cxl_mem's binding of memN owns its endpoint: unbinding memN unregisters
  * the endpoint, unless the port above has let go of it already (then its
  * own devres did).  The references taken at registration go here.
  *
- * Note the lock: cxl_mem_probe() holds the parent port's device lock around
+ * Note the lock: cxl_mem_probe() holds the endpoint's host lock around
  * devm_cxl_add_endpoint(), so when the devm registration below fails and
  * devm_add_action_or_reset() runs this at once, it takes a lock its own task
  * holds.  The kernel has the same path; --faults alloc reaches it.
@@ -179,11 +200,7 @@ static void delete_endpoint(void *data)
 {
 	struct cxl_memdev *cxlmd = data;
 	struct cxl_port *endpoint = cxlmd->endpoint;
-	/*
-	 * The kernel's endpoint_host(): the parent port, which is never the root
-	 * here (an endpoint hangs below a host bridge or a switch).
-	 */
-	struct device *host = endpoint->dev.parent;
+	struct device *host = endpoint_host(endpoint);
 
 	device_lock(host);
 	if (host->driver)
@@ -196,21 +213,29 @@ static void delete_endpoint(void *data)
 
 int cxl_endpoint_autoremove(struct cxl_memdev *cxlmd, struct cxl_port *endpoint)
 {
-	get_device(endpoint->dev.parent);
+	get_device(endpoint_host(endpoint));
 	get_device(&endpoint->dev);
 	return devm_add_action_or_reset(&cxlmd->dev, delete_endpoint, cxlmd);
 }
 
-struct cxl_dport *devm_cxl_add_dport(struct cxl_port *port, struct device *dport_dev)
+static struct cxl_dport *add_dport(struct cxl_port *port, struct device *dport_dev, bool rch)
 {
 	struct cxl_dport *dp = sim_kzalloc(sim_current(), sizeof(*dp), "cxl_dport");
-	struct cxl_dport **bucket;
+	struct cxl_dport **bucket, *pos;
 
 	if (!dp)
 		return ERR_PTR(-ENOMEM);
 	dp->dport_dev = dport_dev;
 	dp->port = port;
-	list_add_tail(&dp->list, &port->dports);
+	dp->rch = rch;
+	/*
+	 * In port-number order, as the kernel's xarray of dports iterates
+	 * (the device name stands for the number), whatever order they came.
+	 */
+	list_for_each_entry(pos, &port->dports, list)
+		if (strcmp(dev_name(pos->dport_dev), dev_name(dport_dev)) > 0)
+			break;
+	list_add_tail(&dp->list, &pos->list);
 	bucket = dport_bucket(cxl_model(), dport_dev);
 	dp->hash_next = *bucket;
 	*bucket = dp;
@@ -218,9 +243,80 @@ struct cxl_dport *devm_cxl_add_dport(struct cxl_port *port, struct device *dport
 }
 
 /*
- * Add a port for @uport_dev below @parent_dport (NULL for the root).  The
- * port's dports are the devices hanging off @uport_dev that lead further
- * down (host bridges under the root are added by cxl_acpi instead).
+ * A host bridge as a dport of the root (cxl_acpi's add_host_bridge_dport()).
+ * It lives as long as root0; the kernel's devres on the root's host ends at
+ * the same unbind of cxl_acpi that unregisters root0.
+ */
+struct cxl_dport *devm_cxl_add_dport(struct cxl_port *port, struct device *dport_dev)
+{
+	return add_dport(port, dport_dev, false);
+}
+
+/* A restricted CXL host bridge: its RCD hangs right below, no port in between. */
+struct cxl_dport *devm_cxl_add_rch_dport(struct cxl_port *port, struct device *dport_dev)
+{
+	return add_dport(port, dport_dev, true);
+}
+
+static void cxl_dport_remove(void *data)
+{
+	struct cxl_dport *dp = data;
+
+	list_del(&dp->list);
+	dport_unhash(dp);
+	sim_kfree(sim_current(), dp);
+}
+
+/*
+ * devm_cxl_add_dport_by_dev(): a dport added on demand belongs to the
+ * port's driver binding, so it goes when cxl_port lets go of the port.
+ */
+static struct cxl_dport *devm_cxl_add_dport_by_dev(struct cxl_port *port,
+						   struct device *dport_dev)
+{
+	struct cxl_dport *dp = add_dport(port, dport_dev, false);
+	int rc;
+
+	if (IS_ERR(dp))
+		return dp;
+	rc = devm_add_action_or_reset(&port->dev, cxl_dport_remove, dp);
+	return rc ? ERR_PTR(rc) : dp;
+}
+
+struct cxl_dport *find_cxl_dport_by_dev(struct cxl_port *port, const struct device *dport_dev)
+{
+	struct cxl_dport *dp;
+
+	list_for_each_entry(dp, &port->dports, list)
+		if (dp->dport_dev == dport_dev)
+			return dp;
+	return NULL;
+}
+
+/*
+ * Add the dport of @dport_dev to @port, whose device lock the caller holds.
+ * Only a port cxl_port has bound takes dports: a port still between
+ * device_add() and its probe says -ENXIO (the window 0066688d closes after
+ * the series, by taking the port's host lock first).
+ */
+static struct cxl_dport *cxl_port_add_dport(struct cxl_port *port, struct device *dport_dev)
+{
+	if (!port->dev.driver) {
+		sim_tracef(sim_current(), "enumerate-ports", dev_name(&port->dev),
+			   "not bound: no dport %s", dev_name(dport_dev));
+		return ERR_PTR(-ENXIO);
+	}
+	if (find_cxl_dport_by_dev(port, dport_dev))
+		return ERR_PTR(-EBUSY);
+	sim_tracef(sim_current(), "dport-add", dev_name(&port->dev), "%s", dev_name(dport_dev));
+	return devm_cxl_add_dport_by_dev(port, dport_dev);
+}
+
+/*
+ * Add a port for @uport_dev below @parent_dport (NULL for the root, whose
+ * uport is the platform device @host).  A port starts without dports: they
+ * are added on demand as endpoints below them probe (cxl_port_add_dport());
+ * host bridges under the root are added by cxl_acpi.
  */
 struct cxl_port *devm_cxl_add_port(struct device *host, struct device *uport_dev,
 				   struct cxl_dport *parent_dport)
@@ -240,6 +336,9 @@ struct cxl_port *devm_cxl_add_port(struct device *host, struct device *uport_dev
 	port->is_root = !parent_dport;
 	port->is_endpoint = uport_dev && is_cxl_memdev(uport_dev);
 	dev->parent = parent_dport ? &parent_dport->port->dev : host;
+	/* cxl_port_alloc(): a port pins its parent port until its release. */
+	if (parent_dport)
+		get_device(dev->parent);
 	dev->bus = &m->cxl_bus;
 	dev->type = &cxl_port_type;
 	/* One id space for root, switch and endpoint ports, as the kernel's cxl_port_ida. */
@@ -250,17 +349,8 @@ struct cxl_port *devm_cxl_add_port(struct device *host, struct device *uport_dev
 		dev_set_name(dev, "endpoint%d", port->id);
 	else
 		dev_set_name(dev, "port%d", port->id);
-	if (!port->is_root && !port->is_endpoint && uport_dev) {
-		/* A switch or host bridge: every PCI child below it is a dport. */
-		struct device *child;
-		struct pci_dev *p;
-
-		list_for_each_entry(child, &m->pci_bus.devices, bus_node) {
-			p = to_pci_dev(child);
-			if (child->parent == uport_dev && p->class == PCI_CLASS_BRIDGE_PCI)
-				devm_cxl_add_dport(port, child);
-		}
-	}
+	if (!port->is_root && !port->is_endpoint)
+		to_pci_dev(uport_dev)->uport_of = port;
 	rc = device_add(dev);
 	if (rc) {
 		put_device(dev);
@@ -343,44 +433,120 @@ struct cxl_port *cxl_mem_find_port(struct cxl_memdev *cxlmd, struct cxl_dport **
 	return find_cxl_port(grandparent(&cxlmd->dev), dport);
 }
 
+static int match_port_by_uport(struct device *dev, void *data)
+{
+	struct find_port_ctx *ctx = data;
+
+	if (!is_cxl_port(dev) || to_cxl_port(dev)->uport_dev != ctx->dport_dev)
+		return 0;
+	ctx->port = to_cxl_port(get_device(dev));
+	return 1;
+}
+
 /*
- * Make sure a port exists for @uport_dev, whose downstream port @dport_dev
- * leads to the memdev.  -ENXIO when the level above is the platform's and is
- * missing (cxl_acpi rescans once it has added it) or when the parent port
- * has no driver; -EAGAIN after adding a port, so the walk restarts.
+ * The registered port whose uport is @uport_dev, a reference the caller
+ * puts.  As find_cxl_port(): the bus walk while footprints are recorded,
+ * the device's own pointer otherwise.
+ */
+static struct cxl_port *find_cxl_port_by_uport(struct device *uport_dev)
+{
+	struct find_port_ctx ctx = { .dport_dev = uport_dev };
+	struct cxl_port *port;
+
+	if (!uport_dev || !cxl_model()->cxl_bus_registered)
+		return NULL;
+	if (sim_footprints(sim_current())) {
+		bus_for_each_dev(&cxl_model()->cxl_bus, &ctx, match_port_by_uport);
+		return ctx.port;
+	}
+	port = to_pci_dev(uport_dev)->uport_of;
+	return port && port->dev.registered ? to_cxl_port(get_device(&port->dev)) : NULL;
+}
+
+/*
+ * Under the parent port's lock: add the port for @uport_dev and, once
+ * cxl_port has bound it, its dport @dport_dev.  -EAGAIN when another
+ * memdev's probe added that port first.
+ */
+static struct cxl_dport *devm_cxl_create_port(struct cxl_memdev *cxlmd,
+					      struct cxl_port *parent_port,
+					      struct cxl_dport *parent_dport,
+					      struct device *uport_dev, struct device *dport_dev)
+{
+	struct cxl_dport *dport;
+	struct cxl_port *port;
+
+	if (!parent_port->dev.driver) {
+		sim_tracef(sim_current(), "enumerate-ports", dev_name(&cxlmd->dev),
+			   "port %s disabled", dev_name(&parent_port->dev));
+		return ERR_PTR(-ENXIO);
+	}
+	port = find_cxl_port(dport_dev, NULL);
+	if (port) {
+		put_device(&port->dev);
+		return ERR_PTR(-EAGAIN);
+	}
+	port = devm_cxl_add_port(&parent_port->dev, uport_dev, parent_dport);
+	if (IS_ERR(port))
+		return ERR_CAST(port);
+	device_lock(&port->dev);
+	dport = cxl_port_add_dport(port, dport_dev);
+	device_unlock(&port->dev);
+	return dport;
+}
+
+/*
+ * Add the port for @uport_dev, whose downstream port @dport_dev leads to the
+ * memdev, below the port of the level above.  -EAGAIN when that level has no
+ * port yet (the walk goes up to add it first), -ENXIO when the level above
+ * is the platform's and cxl_acpi has not added it (its rescan retries), 0
+ * when a port was added or found (the walk starts over).
  */
 static int add_port_attach_ep(struct cxl_memdev *cxlmd, struct device *uport_dev,
 			      struct device *dport_dev)
 {
 	struct device *dparent = grandparent(dport_dev);
-	struct cxl_dport *parent_dport;
-	struct cxl_port *parent_port, *port;
-	int rc = -EAGAIN;
+	struct cxl_dport *parent_dport, *dport;
+	struct cxl_port *parent_port;
+	int rc = 0;
 
-	parent_port = find_cxl_port(dparent, &parent_dport);
-	if (!parent_port) {
+	if (!dparent) {
 		sim_tracef(sim_current(), "enumerate-ports", dev_name(&cxlmd->dev),
-			   "no port above %s yet", dev_name(uport_dev));
+			   "%s is a root dport", dev_name(dport_dev));
 		return -ENXIO;
 	}
+	parent_port = find_cxl_port_by_uport(dparent->parent);
+	if (!parent_port)
+		return -EAGAIN;
 	device_lock(&parent_port->dev);
-	if (!parent_port->dev.driver && !parent_port->is_root) {
-		sim_tracef(sim_current(), "enumerate-ports", dev_name(&cxlmd->dev),
-			   "port %s disabled", dev_name(&parent_port->dev));
-		rc = -ENXIO;
+	parent_dport = find_cxl_dport_by_dev(parent_port, dparent);
+	if (!parent_dport)
+		parent_dport = cxl_port_add_dport(parent_port, dparent);
+	if (IS_ERR(parent_dport)) {
+		rc = PTR_ERR(parent_dport);
 	} else {
-		port = find_cxl_port(dport_dev, NULL);
-		if (!port) {
-			port = devm_cxl_add_port(&parent_port->dev, uport_dev, parent_dport);
-			if (IS_ERR(port))
-				rc = PTR_ERR(port);
-		} else {
-			put_device(&port->dev);
-		}
+		dport = devm_cxl_create_port(cxlmd, parent_port, parent_dport, uport_dev,
+					     dport_dev);
+		if (IS_ERR(dport) && PTR_ERR(dport) != -EAGAIN)
+			rc = PTR_ERR(dport);
 	}
 	device_unlock(&parent_port->dev);
 	put_device(&parent_port->dev);
 	return rc;
+}
+
+/*
+ * Under @port's lock: its dport @dport_dev, added now if missing (then
+ * -EAGAIN, so the walk starts over and finds it).
+ */
+static struct cxl_dport *find_or_add_dport(struct cxl_port *port, struct device *dport_dev)
+{
+	struct cxl_dport *dport = find_cxl_dport_by_dev(port, dport_dev);
+
+	if (dport)
+		return dport;
+	dport = cxl_port_add_dport(port, dport_dev);
+	return IS_ERR(dport) ? dport : ERR_PTR(-EAGAIN);
 }
 
 int devm_cxl_enumerate_ports(struct cxl_memdev *cxlmd)
@@ -388,33 +554,53 @@ int devm_cxl_enumerate_ports(struct cxl_memdev *cxlmd)
 	struct device *iter;
 	int rc, passes = 0;
 
+	/* An RCD has no ports between its host bridge and itself. */
+	if (cxlmd->cxlds->rcd)
+		return 0;
 retry:
-	if (++passes > 16)
+	/* Not in the kernel: a bound on restarts, so a model bug cannot spin. */
+	if (++passes > 64)
 		return -ENXIO;
-	/* Walk up from the memdev; each level's port is added below the one above it. */
 	for (iter = &cxlmd->dev; iter; iter = grandparent(iter)) {
 		struct device *dport_dev = grandparent(iter);
 		struct device *uport_dev;
+		struct cxl_dport *dport;
 		struct cxl_port *port;
 
 		if (!dport_dev)
+			return -ENXIO;
+		if (to_pci_dev(dport_dev)->is_host_bridge)
 			return 0;
 		uport_dev = dport_dev->parent;
 		if (!uport_dev)
 			return -ENXIO;
-		port = find_cxl_port(dport_dev, NULL);
+		port = find_cxl_port_by_uport(uport_dev);
 		if (port) {
+			bool top;
+
+			/* A root port cxl_acpi added without dports gets its dport here. */
+			device_lock(&port->dev);
+			dport = find_or_add_dport(port, dport_dev);
+			device_unlock(&port->dev);
+			top = to_cxl_port(port->dev.parent)->is_root;
 			put_device(&port->dev);
-			/* Reached a port the platform or an earlier pass added. */
-			if (to_pci_dev(uport_dev)->is_host_bridge)
+			if (IS_ERR(dport)) {
+				if (PTR_ERR(dport) == -EAGAIN)
+					goto retry;
+				return PTR_ERR(dport);
+			}
+			/* Any more ports to add between this one and the root? */
+			if (top)
 				return 0;
 			continue;
 		}
 		rc = add_port_attach_ep(cxlmd, uport_dev, dport_dev);
+		/* The level above has no port: add that one first. */
 		if (rc == -EAGAIN)
-			goto retry;
+			continue;
 		if (rc)
 			return rc;
+		goto retry;
 	}
 	return 0;
 }

@@ -44,6 +44,8 @@ struct pci_dev {
 	bool media_not_ready;
 	bool committed;			/* a committed decoder: its range is soft-reserved */
 	bool is_host_bridge;		/* not a PCI function: the ACPI0016 object */
+	bool rch;			/* host bridge: restricted CXL host (CXL 1.1) */
+	struct cxl_port *uport_of;	/* switch, host bridge: the newest port it is uport of */
 	bool pci_only;			/* accelerator: fell back to PCI-only */
 	struct cxl_memdev *cxlmd;	/* set by a driver that created one */
 	const struct cxl_topo_node *topo;	/* memdev, accelerator, switch upstream port:
@@ -58,6 +60,7 @@ struct platform_device {
 struct cxl_dport {
 	struct device *dport_dev;
 	struct cxl_port *port;
+	bool rch;			/* a restricted CXL host bridge (CXL 1.1) */
 	struct list_head list;
 	struct cxl_dport *hash_next;	/* cxl_model.dport_hash chain */
 };
@@ -86,6 +89,7 @@ struct cxl_dev_state {
 	uint64_t pmem_size;		/* persistent partition: cxl_mem adds pmemN */
 	bool media_ready;
 	bool type2;
+	bool rcd;			/* restricted CXL device, below an RCH */
 	struct cxl_memdev *cxlmd;
 };
 
@@ -275,7 +279,9 @@ int cxl_endpoint_autoremove(struct cxl_memdev *cxlmd, struct cxl_port *endpoint)
 struct cxl_port *devm_cxl_add_port(struct device *host, struct device *uport_dev,
 				   struct cxl_dport *parent_dport);
 struct cxl_dport *devm_cxl_add_dport(struct cxl_port *port, struct device *dport_dev);
+struct cxl_dport *devm_cxl_add_rch_dport(struct cxl_port *port, struct device *dport_dev);
 struct cxl_port *find_cxl_port(struct device *dport_dev, struct cxl_dport **dport);
+struct cxl_dport *find_cxl_dport_by_dev(struct cxl_port *port, const struct device *dport_dev);
 int devm_cxl_enumerate_ports(struct cxl_memdev *cxlmd);
 struct cxl_port *cxl_mem_find_port(struct cxl_memdev *cxlmd, struct cxl_dport **dport);
 void cxl_bus_rescan(void);
@@ -293,7 +299,7 @@ int devm_cxl_add_endpoint(struct device *host, struct cxl_memdev *cxlmd,
 /* region.c: a committed endpoint decoder found by cxl_port assembles its region. */
 void cxl_endpoint_region_discovery(struct cxl_port *endpoint);
 
-/* core/edac.c: memory repair records, registered from cxl_mem_probe() */
+/* core/edac.c (src/edac/memdev_repair.c): repair records, registered from cxl_mem_probe() */
 int devm_cxl_memdev_edac_register(struct cxl_memdev *cxlmd);
 /* Called from the memdev's release() before patch 1 only. */
 void devm_cxl_memdev_edac_release(struct cxl_memdev *cxlmd);
@@ -322,5 +328,12 @@ void cxl_bus_exit(void);
 #define ERR_PTR(e) ((void *)(intptr_t)(e))
 #define PTR_ERR(p) ((int)(intptr_t)(p))
 #define IS_ERR(p) ((uintptr_t)(p) >= (uintptr_t)-4095)
+#define ERR_CAST(p) ((void *)(p))
+
+/* An RCiEP: a CXL device right on a host bridge, no root port (pci.c's is_cxl_restricted()). */
+static inline bool is_cxl_restricted(const struct pci_dev *pdev)
+{
+	return pdev->dev.parent && to_pci_dev(pdev->dev.parent)->is_host_bridge;
+}
 
 #endif /* CXLSIM_CXL_CXL_H */

@@ -894,15 +894,7 @@ static char *walk(struct lister *l)
 		append_all(pick(bdecs, tops[5].arr), root_decoders(l, root));
 	walk_ports(l, root, 1, &top);
 	/* RCDs: their endpoints hang off the root, through the host bridge's dport. */
-	list_for_each_entry(dev, &m->cxl_bus.devices, bus_node) {
-		struct cxl_port *port;
-
-		if (!is_cxl_port(dev) || dev->parent != &root->dev)
-			continue;
-		port = to_cxl_port(dev);
-		if (!port->is_endpoint && is_rch_port(l, port) && dev->driver)
-			walk_endpoints(l, port, 1, port->uport_dev, top.eps, top.devs, top.epdecs);
-	}
+	walk_endpoints(l, root, 1, NULL, top.eps, top.devs, top.epdecs);
 	if (want(l, CXLSIM__LIST_REGIONS))
 		for (k = 0; k < l->nr_regions; k++)
 			json_object_array_add(pick(bregions, tops[8].arr),

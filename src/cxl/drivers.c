@@ -19,17 +19,22 @@ static void cxl_acpi_remove_root(void *data)
 }
 
 /*
- * Add root0, one dport per host bridge, then one port per host bridge, and
- * rescan the cxl bus so memdevs that failed to find the topology try again.
+ * Add root0 (its uport is ACPI0017 itself), one dport per host bridge, then
+ * a port per host bridge except a restricted one (an RCH has no port: its
+ * RCD is an endpoint right below root0), and rescan the cxl bus so memdevs
+ * that failed to find the topology try again.  The host-bridge ports start
+ * without dports; their root ports become dports as memdevs below probe.
  */
 static int cxl_acpi_probe(struct device *dev)
 {
 	struct cxl_model *m = cxl_model();
 	struct cxl_port *root, *port;
+	struct cxl_dport *dport;
 	struct device *hb;
+	unsigned int i;
 	int rc;
 
-	root = devm_cxl_add_port(dev, NULL, NULL);
+	root = devm_cxl_add_port(dev, dev, NULL);
 	if (IS_ERR(root))
 		return PTR_ERR(root);
 	m->root = root;
@@ -37,15 +42,24 @@ static int cxl_acpi_probe(struct device *dev)
 	if (rc)
 		return rc;
 	/* Host bridges: the ACPI0016 objects the model keeps off any bus. */
-	for (unsigned int i = 0; i < m->nr_hostbridges; i++) {
-		struct cxl_dport *dport;
-
+	for (i = 0; i < m->nr_hostbridges; i++) {
 		hb = &m->hostbridges[i]->dev;
 		if (!m->hostbridges[i]->cxl_link)
 			continue;
-		dport = devm_cxl_add_dport(root, hb);
+		if (m->hostbridges[i]->rch)
+			dport = devm_cxl_add_rch_dport(root, hb);
+		else
+			dport = devm_cxl_add_dport(root, hb);
 		if (IS_ERR(dport))
 			return PTR_ERR(dport);
+	}
+	for (i = 0; i < m->nr_hostbridges; i++) {
+		hb = &m->hostbridges[i]->dev;
+		if (!m->hostbridges[i]->cxl_link)
+			continue;
+		dport = find_cxl_dport_by_dev(root, hb);
+		if (!dport || dport->rch)
+			continue;
 		/* Owned by ACPI0017, not root0: root0 has no driver to run devres. */
 		port = devm_cxl_add_port(dev, hb, dport);
 		if (IS_ERR(port))
@@ -206,6 +220,12 @@ static int cxl_mem_probe(struct device *dev)
 
 	if (!cxlds->media_ready)
 		return -EBUSY;
+	/*
+	 * A reattach after memN lost its port: while the detach queued by
+	 * cxl_port is still pending, refuse; the hierarchy's return rescans.
+	 */
+	if (sim_work_pending(&cxlmd->detach->work))
+		return -EBUSY;
 	rc = devm_cxl_enumerate_ports(cxlmd);
 	if (rc)
 		return rc;
@@ -225,9 +245,13 @@ static int cxl_mem_probe(struct device *dev)
 			return rc;
 		}
 	}
-	endpoint_parent = &parent_port->dev;
+	/* An RCD's endpoint belongs to the root's uport, the platform device. */
+	if (dport->rch)
+		endpoint_parent = parent_port->uport_dev;
+	else
+		endpoint_parent = &parent_port->dev;
 	device_lock(endpoint_parent);
-	if (!endpoint_parent->driver && !parent_port->is_root) {
+	if (!endpoint_parent->driver) {
 		sim_tracef(sim_current(), "cxl_mem", dev_name(dev),
 			   "CXL port topology %s not enabled", dev_name(endpoint_parent));
 		rc = -ENXIO;
@@ -282,6 +306,7 @@ static int cxl_pci_probe(struct device *dev)
 	if (!cxlds)
 		return -ENOMEM;
 	cxlds->dev = dev;
+	cxlds->rcd = is_cxl_restricted(pdev);
 	/* Registers, mailbox, media-ready wait: their outcome is the topology's knob. */
 	cxlds->media_ready = !pdev->media_not_ready;
 	cxlds->pmem_size = pdev->topo ? pdev->topo->pmem_size : 0;

@@ -229,6 +229,13 @@ static void platform_enumerate(struct cxl_opts *o)
 	for (h = 0; h < t->nr_hb; h++) {
 		struct pci_dev *hb = add_host_bridge(&b, t->hb[h].uid, true);
 
+		/* A restricted host: its one device sits on the host bridge itself (an RCiEP). */
+		hb->rch = t->hb[h].rch;
+		if (hb->rch) {
+			add_node(&b, &hb->dev, t->hb[h].rp[0], true);
+			continue;
+		}
+
 		for (r = 0; r < t->hb[h].nr_root_ports; r++) {
 			struct pci_dev *rp = add_fn(&b, &hb->dev, PCI_CLASS_BRIDGE_PCI, 0x8086, true);
 

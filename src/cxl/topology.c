@@ -110,6 +110,12 @@ int cxl_topo_builtin(const char *name, struct cxl_topo **out)
 		t->hb[0].nr_root_ports = 2;
 		t->hb[0].rp[0] = node(t, TOPO_ACCEL);
 		t->hb[0].rp[1] = node(t, TOPO_MEMDEV);
+		/*
+		 * An expander with repair features (sparing or soft PPR), so
+		 * cxl_mem keeps EDAC repair records for it; cxl_test's mock
+		 * memdevs have none, so "default" does not.
+		 */
+		t->hb[0].rp[1]->repair_features = true;
 		t->nr_hb = 1;
 		t->nr_pcie_only_accel = 1;
 	} else {

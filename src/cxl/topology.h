@@ -72,6 +72,9 @@ struct cxl_topo_node {
 	bool in_region;				/* memdev: interleaved with the memdevs of the
 						 * same @region: one range, one region over all */
 	unsigned int region;
+	bool repair_features;			/* memdev: EDAC discovery finds a repair feature
+						 * (sparing or soft PPR), so cxl_mem keeps
+						 * repair records for it */
 	unsigned int index;			/* among the nodes of its kind, document order */
 	unsigned int port_id;			/* id of the port it sits behind */
 	char name[TOPO_NAME_MAX];		/* name hint: "cxl_mem.4", "cxl_switch.0" */

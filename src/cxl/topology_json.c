@@ -312,7 +312,7 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 {
 	static const char *const kinds[] = { "memdev", "accel", "switch", NULL };
 	static const char *const memdev_keys[] = { "media_ready", "committed", "region",
-						    "pmem_size", NULL };
+						   "pmem_size", "repair_features", NULL };
 	static const char *const accel_keys[] = { NULL };
 	static const char *const switch_keys[] = { "ports", NULL };
 	struct json_object *v = NULL;
@@ -347,7 +347,7 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 		return fail(l, sub, "%s must be an object, not %s", sub, type_name(v));
 	if (!strcmp(kind, "memdev")) {
 		struct json_object *mr;
-		bool ready = true, committed = false, in_region = false;
+		bool ready = true, committed = false, in_region = false, repair = false;
 		unsigned int region = 0;
 		uint64_t pmem_size = 0;
 
@@ -365,6 +365,13 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 			if (SUBPATH(mp, "%s.committed", sub))
 				return fail(l, path, "nesting too deep");
 			rc = get_bool(l, mp, mr, &committed);
+		}
+		if (!rc && json_object_object_get_ex(v, "repair_features", &mr)) {
+			char mp[1100];
+
+			if (SUBPATH(mp, "%s.repair_features", sub))
+				return fail(l, path, "nesting too deep");
+			rc = get_bool(l, mp, mr, &repair);
 		}
 		if (!rc && json_object_object_get_ex(v, "region", &mr)) {
 			char mp[1100];
@@ -396,6 +403,7 @@ static int parse_port(struct loader *l, const char *path, struct json_object *o,
 		(*out)->committed = committed;
 		(*out)->in_region = in_region;
 		(*out)->region = region;
+		(*out)->repair_features = repair;
 		return 0;
 	}
 	if (!strcmp(kind, "accel")) {

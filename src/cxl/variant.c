@@ -22,9 +22,10 @@ const struct cxl_toggle_info cxl_toggles[] = {
 	{ CXL_MEMDEV_PROBE_OP, "memdev-probe-op", "patch 6 (29317f8d)",
 	  "callers may pass attach ops; the call then returns only with the memdev attached "
 	  "and ->probe() done, or an error" },
-	{ CXL_MEMDEV_DETACH_OP, "memdev-detach-op", "thread follow-up",
-	  "detaching a memdev calls ops->detach(), so an accelerator can let go of its "
-	  "device when the CXL hierarchy goes away" },
+	{ CXL_MEMDEV_DETACH_OP, "memdev-detach-op", "proposal (unmerged)",
+	  "a proposal from the thread that no kernel merged: detaching a memdev calls "
+	  "ops->detach(), so an accelerator can let go of its device when the CXL "
+	  "hierarchy goes away" },
 	{ 0, NULL, NULL, NULL },
 };
 

@@ -25,10 +25,19 @@ enum cxl_toggle {
 	(CXL_EDAC_RELEASE_FIX | CXL_SYNC_MEMDEV_ATTACH | CXL_SYNC_ENDPOINT_ATTACH |           \
 	 CXL_SCOPED_CLEANUP | CXL_DROP_HOST_ARG | CXL_MEMDEV_PROBE_OP)
 
+/*
+ * The kernel commit each named variant models (docs/conformance.md).  base
+ * is the for-7.0/cxl-init branch point, the first parent of patch 1; series
+ * is the merge of that branch into cxl-for-next, whose drivers/cxl matches
+ * the branch head (patch 6, 29317f8d, and bc62f5b3 outside drivers/cxl).
+ */
+#define CXL_BASE_COMMIT "10016118b6fade907143a32a7aeaa777063dc79c^"
+#define CXL_SERIES_COMMIT "3f7938b1aec7f06d5b23adca83e4542fcf027001"
+
 struct cxl_toggle_info {
 	enum cxl_toggle bit;
 	const char *name;
-	const char *patch;	/* which patch, and its commit */
+	const char *patch;	/* which patch, and its commit; "proposal" if none merged it */
 	const char *summary;
 };
 

@@ -263,7 +263,8 @@ CXLSIM_TEST(toggle_edac_release_fix_changes_only_no_uaf)
 	size_t w;
 
 	toggle_changes_only("base+edac-release-fix", about, toggle_base, toggle_with);
-	assert_true(viol(&toggle_base[1], "no-uaf") > 0);
+	/* cxl_test's memdevs have no repair features, so no records to misuse. */
+	assert_int_equal(viol(&toggle_base[1], "no-uaf"), 0);
 	for (w = 0; w < NR_TOGGLE_WORKLOADS; w++)
 		assert_int_equal(viol(&toggle_with[w], "no-uaf"), 0);
 }
@@ -320,8 +321,9 @@ CXLSIM_TEST(toggle_memdev_probe_op_changes_only_accel_fallback)
 	assert_true(viol(&toggle_base[2], "accel-fallback") > 0);
 	for (w = 0; w < NR_TOGGLE_WORKLOADS; w++)
 		assert_int_equal(viol(&toggle_with[w], "accel-fallback"), 0);
+	/* cxl_test's memdevs have no repair features: no EDAC records to misuse. */
 	assert_int_equal(viol(&toggle_with[0], "no-uaf"), 0);
-	assert_true(viol(&toggle_with[1], "no-uaf") > 0);
+	assert_int_equal(viol(&toggle_with[1], "no-uaf"), 0);
 }
 
 /*
@@ -358,17 +360,19 @@ CXLSIM_TEST(accel_losing_the_hierarchy_is_clean_with_memdev_probe_op)
 		assert_int_equal(viol(&t, *p), 0);
 }
 
-/* Patch 6's escalation releases the memdev, and base's release() meets patch 1's bug. */
-CXLSIM_TEST(accel_losing_the_hierarchy_shows_the_edac_bug_without_patch_1)
+/*
+ * Patch 6's escalation releases the accelerator's memdev; base's release()
+ * would meet patch 1's bug only if the memdev had EDAC repair records, and
+ * a Type-2 device reports no repair feature (drivers/cxl/core/edac.c at
+ * 10016118 allocates them only when sparing or soft PPR was discovered).
+ */
+CXLSIM_TEST(accel_losing_the_hierarchy_has_no_edac_records_without_patch_1)
 {
 	struct tally t;
 
 	explore("accel", "base+sync-memdev-attach,memdev-probe-op", "accel+teardown", 300, &t);
-	assert_true(viol(&t, "no-uaf") > 0);
-	assert_int_equal(viol(&t, "accel-fallback"), 0);
-	explore("accel", "base+edac-release-fix,sync-memdev-attach,memdev-probe-op",
-		"accel+teardown", 300, &t);
 	assert_int_equal(viol(&t, "no-uaf"), 0);
+	assert_int_equal(viol(&t, "accel-fallback"), 0);
 }
 
 /* Patch 6 on top of patch 2 is what makes the accelerator's fallback clean. */

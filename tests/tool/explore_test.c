@@ -95,10 +95,12 @@ CXLSIM_TEST(dfs_exhausts_minimal_series_within_one_preemption_finding_only_soft_
 	assert_non_null(strstr(out, "space exhausted"));
 	assert_non_null(strstr(out, "with source-DPOR and sleep sets"));
 	/*
-	 * Precise footprints keep it small: 9,504 schedules with the boot task
-	 * and dax_hmem's waits outside driver-code, 21,096 with them inside.
+	 * Precise footprints keep it small: 10,152 schedules with the boot task
+	 * and dax_hmem's waits outside driver-code (9,504 before the root
+	 * port's dport was added on demand under the host-bridge port's lock,
+	 * as the kernel does), 21,096 with them inside.
 	 */
-	assert_true(number_after(out, "space exhausted; ") <= 10000);
+	assert_true(number_after(out, "space exhausted; ") <= 11000);
 	/*
 	 * The series fixes the memdev races; dax_hmem deciding while
 	 * cxl_bus_rescan() is still on cxl_bus_wq is the kernel's own race,

@@ -878,10 +878,13 @@ int cmd_variants(int argc, char **argv)
 		fprintf(stderr, "cxlsim variants: takes no arguments\n");
 		return EXIT_USAGE;
 	}
-	printf("base                  the kernel before the series\n"
-	       "series                all six patches (for-7.0/cxl-init)\n"
+	printf("base                  the kernel before the series: commit %s\n"
+	       "                      (the for-7.0/cxl-init branch point)\n"
+	       "series                all six patches (for-7.0/cxl-init): commit %s\n"
+	       "                      (the branch merged into cxl-for-next)\n"
 	       "base+T1,T2,...        base with some patches; series-T1,... without some\n\n"
-	       "toggles:\n");
+	       "toggles (a \"proposal\" was never merged by any kernel):\n",
+	       CXL_BASE_COMMIT, CXL_SERIES_COMMIT);
 	for (t = cxl_toggles; t->name; t++)
 		printf("  %-22s %-20s %s\n", t->name, t->patch, t->summary);
 	return EXIT_CLEAN;

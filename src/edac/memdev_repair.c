@@ -1,18 +1,28 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * EDAC memory repair records of a memdev (drivers/cxl/core/edac.c): the
- * array that keeps the DRAM and general-media event records which repair
- * (PPR, sparing) consults.  Only the array's lifetime is modelled; that is
- * what patch 1 of the series ("Fix devm_cxl_memdev_edac_release()
- * confusion", 10016118) changes.
+ * EDAC memory repair records of a memdev (drivers/cxl/core/edac.c, read at
+ * 10016118, patch 1 of the series): the array that keeps the DRAM and
+ * general-media event records which repair (PPR, memory sparing) consults.
+ * Only the array's lifetime is modelled; that is what patch 1 ("Fix
+ * devm_cxl_memdev_edac_release() confusion") changes.
  *
- * cxl_mem_probe() registers it, so it belongs to cxl_mem's binding of memN.
+ * cxl_mem_probe() registers EDAC, so the array belongs to cxl_mem's binding
+ * of memN.  The kernel allocates it only when CONFIG_CXL_EDAC_MEM_REPAIR is
+ * set (assumed here) and feature discovery found at least one repair
+ * feature (a sparing kind or soft PPR, changeable): the topology's memdev
+ * key "repair_features" stands for that discovery.  cxl_test's mock memdevs
+ * report no repair feature, so the default topology has none.
+ *
  * Before patch 1 the array is a devm allocation on memN, yet the memdev's
  * release() walks it: by then memN's devres has run (at unbind, and again in
  * the driver core's release path before ->release()), so release() reads an
  * array that is already freed.  After patch 1 the array is a plain
  * allocation torn down by a devres action on memN that also clears the
  * pointer, and release() no longer looks at it.
+ *
+ * Layering: src/edac sits above src/cxl; the CXL model calls in through the
+ * declarations in cxl/cxl.h, as the kernel's cxl_mem calls core/edac.c
+ * through cxlmem.h.
  */
 #include <errno.h>
 
@@ -20,6 +30,14 @@
 
 /* Two xarray heads and their locks, roughly. */
 #define CXL_ERR_REC_ARRAY_SIZE 64
+
+/* What feature discovery (cxl_memdev_sparing_init, cxl_memdev_soft_ppr_init) would find. */
+static bool cxl_memdev_has_repair_features(struct cxl_memdev *cxlmd)
+{
+	const struct cxl_topo_node *n = to_pci_dev(cxlmd->cxlds->dev)->topo;
+
+	return n && n->repair_features;
+}
 
 static void err_rec_free(void *data)
 {
@@ -40,8 +58,17 @@ static int devm_cxl_memdev_setup_err_rec(struct cxl_memdev *cxlmd)
 	return devm_add_action_or_reset(&cxlmd->dev, err_rec_free, cxlmd);
 }
 
+/*
+ * Scrub and ECS register no allocation whose lifetime the series touches, so
+ * they are left out.  The kernel returns -EINVAL when a device has no EDAC
+ * feature at all, which cxl_mem_probe() only logs at debug level; the model
+ * does not count scrub and ECS, so a device without repair features simply
+ * registers nothing.
+ */
 int devm_cxl_memdev_edac_register(struct cxl_memdev *cxlmd)
 {
+	if (!cxl_memdev_has_repair_features(cxlmd))
+		return 0;
 	/* Patch 1: the teardown is registered together with the allocation. */
 	if (cxl_variant(CXL_EDAC_RELEASE_FIX))
 		return devm_cxl_memdev_setup_err_rec(cxlmd);
