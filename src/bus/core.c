@@ -199,18 +199,18 @@ static void device_lock_class(struct sim *s, struct device *dev)
 
 	if (dev->lock_class_of != of || !dev->mutex.dep.class) {
 		if (dev->type && dev->type->name)
-			dev->mutex.dep.class = sim_intern_prefixed(s, "device:",
-								  sim_intern(s, dev->type->name));
+			dev->mutex.dep.class = sim_lockdep_class_prefixed(s, "device:",
+									  dev->type->name);
 		else if (dev->bus)
-			dev->mutex.dep.class = sim_intern_prefixed(s, "device:bus:",
-								  sim_intern(s, dev->bus->name));
+			dev->mutex.dep.class = sim_lockdep_class_prefixed(s, "device:bus:",
+									  dev->bus->name);
 		else
 			dev->mutex.dep.class = sim_intern(s, "device");
 		dev->lock_class_of = of;
 	}
-	sim_lockdep_set_nest_parent(&dev->mutex.dep, dev->parent && dev->parent->magic == DEVICE_MAGIC
-						     ? &dev->parent->mutex.dep
-						     : NULL);
+	sim_lockdep_set_nest_parent(
+		&dev->mutex.dep,
+		dev->parent && dev->parent->magic == DEVICE_MAGIC ? &dev->parent->mutex.dep : NULL);
 }
 
 void device_lock_at(struct device *dev, const struct sim_site *site)

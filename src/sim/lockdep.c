@@ -27,46 +27,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim_internal.h"
+#include "lockdep.h"
 
-#define SITE_CACHE 256
 #define NEST_WALK_MAX 64
-
-struct ld_class {
-	uint32_t name;			/* interned class name */
-	uint32_t subclass;
-	uint32_t sub[SIM_LOCK_SUBCLASSES];	/* subclass 0's entry: each subclass's index + 1 */
-	uint32_t first_out;		/* this run's edges from it, index + 1 */
-	uint32_t mark;			/* search stamp */
-	uint32_t via;			/* search: the edge it was reached by, index + 1 */
-};
-
-struct ld_edge {
-	uint32_t from, to;		/* class indices */
-	uint32_t next_out;		/* index + 1 */
-	uint32_t slot;			/* where the hash set holds it */
-	uint32_t task;			/* name of the task that made it */
-	uint32_t from_lock, to_lock;	/* the locks' names */
-	const struct sim_site *from_site, *to_site;
-};
-
-struct sim_lockdep {
-	uint32_t *by_name;		/* class name id -> index + 1 of subclass 0 */
-	size_t cap_by_name;
-	struct ld_class *classes;
-	size_t nr_classes, cap_classes;
-	struct ld_edge *edges;		/* this run's */
-	size_t nr_edges, cap_edges;
-	uint32_t *slots;		/* edge index + 1, open addressing; power of two */
-	size_t nr_slots;
-	uint32_t *queue;		/* the search's */
-	size_t cap_queue;
-	uint32_t mark;
-	struct {
-		const struct sim_site *site;
-		uint32_t id;
-	} site_cache[SITE_CACHE];
-};
 
 static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
 {
@@ -103,6 +66,7 @@ void cxlsim__lockdep_reset(struct sim *s)
 	for (i = 0; i < ld->nr_edges; i++) {
 		ld->slots[ld->edges[i].slot] = 0;
 		ld->classes[ld->edges[i].from].first_out = 0;
+		ld->classes[ld->edges[i].from].known_lo = 0;
 	}
 	ld->nr_edges = 0;
 }
@@ -160,9 +124,28 @@ void sim_lockdep_set_class(struct sim *s, struct sim_lockdep_map *map, const cha
 	map->class = class_name ? sim_intern(s, class_name) : 0;
 }
 
+uint32_t sim_lockdep_class_prefixed(struct sim *s, const char *prefix, const char *name)
+{
+	struct sim_lockdep *ld = ld_get(s);
+	uintptr_t a = (uintptr_t)prefix ^ (uintptr_t)name >> 3;
+	size_t i = (a ^ a >> 9) % CLASS_CACHE;
+	uint32_t id;
+
+	if (ld && ld->class_cache[i].prefix == prefix && ld->class_cache[i].name == name)
+		return ld->class_cache[i].id;
+	id = sim_internf(s, "%s%s", prefix, name);
+	if (ld) {
+		ld->class_cache[i].prefix = prefix;
+		ld->class_cache[i].name = name;
+		ld->class_cache[i].id = id;
+	}
+	return id;
+}
+
 /* ---- classes ---- */
 
-static uint32_t new_class(struct sim_lockdep *ld, uint32_t name, unsigned int subclass)
+static __attribute__((noinline)) uint32_t new_class(struct sim_lockdep *ld, uint32_t name,
+						    unsigned int subclass)
 {
 	struct ld_class *c;
 
@@ -174,7 +157,7 @@ static uint32_t new_class(struct sim_lockdep *ld, uint32_t name, unsigned int su
 	return (uint32_t)ld->nr_classes;
 }
 
-static uint32_t class_index(struct sim_lockdep *ld, uint32_t name, unsigned int subclass)
+static inline uint32_t class_index(struct sim_lockdep *ld, uint32_t name, unsigned int subclass)
 {
 	uint32_t idx, sub;
 
@@ -232,8 +215,8 @@ static int lock_str(struct sim *s, struct sim_lockdep *ld, uint32_t name, uint32
 
 	if (ld->classes[cls].name == name && !ld->classes[cls].subclass)
 		return snprintf(buf, len, "%s", sim_str(s, name));
-	return snprintf(buf, len, "%s (%s)", sim_str(s, name), class_str(s, ld, cls, cbuf,
-									 sizeof(cbuf)));
+	return snprintf(buf, len, "%s (%s)", sim_str(s, name),
+			class_str(s, ld, cls, cbuf, sizeof(cbuf)));
 }
 
 /* ---- the order graph ---- */
@@ -274,7 +257,7 @@ static bool slots_grow(struct sim_lockdep *ld)
 	ld->nr_slots = n;
 	for (i = 0; i < ld->nr_edges; i++) {
 		struct ld_edge *e = &ld->edges[i];
-		uint32_t slot;
+		uint32_t slot = 0;
 
 		edge_find(ld, e->from, e->to, &slot);
 		ld->slots[slot] = (uint32_t)i + 1;
@@ -283,11 +266,31 @@ static bool slots_grow(struct sim_lockdep *ld)
 	return true;
 }
 
+/* Is @from -> @to in this run's graph?  (Most acquisitions end here.) */
+static inline bool edge_known(const struct sim_lockdep *ld, uint32_t from, uint32_t to)
+{
+	size_t mask = ld->nr_slots - 1, i;
+
+	/* The first 64 classes (all a model usually has) by a bit matrix. */
+	if (to < 64)
+		return ld->classes[from].known_lo >> to & 1;
+	if (!ld->nr_slots)
+		return false;
+	for (i = edge_hash(from, to) & mask;; i = (i + 1) & mask) {
+		uint32_t e = ld->slots[i];
+
+		if (!e)
+			return false;
+		if (ld->edges[e - 1].from == from && ld->edges[e - 1].to == to)
+			return true;
+	}
+}
+
 /* The edge @from -> @to, added if new (*added); NULL when memory ran out. */
 static struct ld_edge *edge_get(struct sim_lockdep *ld, uint32_t from, uint32_t to, bool *added)
 {
 	struct ld_edge *e;
-	uint32_t slot;
+	uint32_t slot = 0;
 
 	*added = false;
 	if ((ld->nr_edges + 1) * 2 > ld->nr_slots && !slots_grow(ld))
@@ -304,6 +307,8 @@ static struct ld_edge *edge_get(struct sim_lockdep *ld, uint32_t from, uint32_t 
 	e->slot = slot;
 	e->next_out = ld->classes[from].first_out;
 	ld->classes[from].first_out = (uint32_t)ld->nr_edges;
+	if (to < 64)
+		ld->classes[from].known_lo |= 1ull << to;
 	ld->slots[slot] = (uint32_t)ld->nr_edges;
 	*added = true;
 	return e;
@@ -412,9 +417,10 @@ static bool nest_ancestor(const struct sim_lockdep_map *map, const struct sim_lo
 }
 
 /* Taking a lock of class @cls while @h, of the same class, is held. */
-static void check_recursive(struct sim *s, struct sim_lockdep *ld, const struct sim_held_lock *h,
-			    const struct sim_lockdep_map *map, uint32_t name, uint32_t cls,
-			    const struct sim_site *site, bool read)
+static __attribute__((noinline)) void
+check_recursive(struct sim *s, struct sim_lockdep *ld, const struct sim_held_lock *h,
+		const struct sim_lockdep_map *map, uint32_t name, uint32_t cls,
+		const struct sim_site *site, bool read)
 {
 	const char *task = sim_task_name(s->current);
 	char a[256], b[256];
@@ -452,48 +458,59 @@ static void check_recursive(struct sim *s, struct sim_lockdep *ld, const struct 
 	}
 }
 
-uint32_t cxlsim__lockdep_acquire(struct sim *s, const struct sim_lockdep_map *map, uint32_t name,
-				 unsigned int subclass, const struct sim_site *site, bool read)
+/* A new edge from held @h to the lock being taken: record it, report a cycle it closes. */
+static __attribute__((noinline)) void new_edge(struct sim *s, struct sim_lockdep *ld,
+					       const struct sim_held_lock *h, uint32_t name,
+					       uint32_t cls, const struct sim_site *site)
+{
+	struct ld_edge *e;
+	bool added;
+
+	e = edge_get(ld, h->cls, cls, &added);
+	if (!e || !added)
+		return;
+	e->task = s->current->name_id;
+	e->from_lock = h->name;
+	e->to_lock = name;
+	e->from_site = h->site;
+	e->to_site = site;
+	/*
+	 * An inversion: some path already leads from the new class back to the
+	 * held one (none when the new class has no edge out yet, as usual).
+	 */
+	if (ld->classes[cls].first_out && reachable(ld, cls, h->cls))
+		report_cycle(s, ld, e);
+}
+
+uint32_t cxlsim__lockdep_acquire_slow(struct sim *s, const struct sim_lockdep_map *map,
+				      uint32_t name, unsigned int subclass,
+				      const struct sim_site *site, bool read)
 {
 	struct sim_task *cur = s->current;
-	struct sim_lockdep *ld = ld_get(s);
+	struct sim_lockdep *ld = s->lockdep;
+	const struct sim_held_lock *h, *end;
 	uint32_t cls;
-	unsigned int i, nr;
 
-	if (!ld || !cur)
+	if (!cur)
+		return LD_NO_CLASS;
+	if (!ld && !(ld = ld_get(s)))
 		return LD_NO_CLASS;
 	cls = class_index(ld, map->class ? map->class : name, subclass);
 	if (cls == LD_NO_CLASS)
 		return cls;
-	nr = cur->rt->nr_held < SIM_MAX_HELD ? cur->rt->nr_held : SIM_MAX_HELD;
-	for (i = 0; i < nr; i++) {
-		const struct sim_held_lock *h = &cur->rt->held[i];
-		struct ld_edge *e;
-		bool added;
-
-		if (h->cls == LD_NO_CLASS)
-			continue;
-		if (h->cls == cls) {
+	h = cur->rt->held;
+	end = h + (cur->rt->nr_held < SIM_MAX_HELD ? cur->rt->nr_held : SIM_MAX_HELD);
+	for (; h < end; h++) {
+		if (h->cls == cls)
 			check_recursive(s, ld, h, map, name, cls, site, read);
-			continue;
-		}
-		e = edge_get(ld, h->cls, cls, &added);
-		if (!e || !added)
-			continue;
-		e->task = cur->name_id;
-		e->from_lock = h->name;
-		e->to_lock = name;
-		e->from_site = h->site;
-		e->to_site = site;
-		/* An inversion: some path already leads from the new class back to the held one. */
-		if (reachable(ld, cls, h->cls))
-			report_cycle(s, ld, e);
+		else if (h->cls != LD_NO_CLASS && !edge_known(ld, h->cls, cls))
+			new_edge(s, ld, h, name, cls, site);
 	}
 	return cls;
 }
 
-void cxlsim__lockdep_push(struct sim *s, const struct sim_lockdep_map *map, uint32_t name,
-			  uint32_t cls, const struct sim_site *site, bool read)
+void cxlsim__lockdep_push_slow(struct sim *s, const struct sim_lockdep_map *map, uint32_t name,
+			       uint32_t cls, const struct sim_site *site, bool read)
 {
 	struct sim_task *cur = s->current;
 	struct sim_held_lock *h;
@@ -510,7 +527,8 @@ void cxlsim__lockdep_push(struct sim *s, const struct sim_lockdep_map *map, uint
 	h->read = read;
 }
 
-void cxlsim__lockdep_release(struct sim *s, struct sim_task *t, const struct sim_lockdep_map *map)
+void cxlsim__lockdep_release_slow(struct sim *s, struct sim_task *t,
+				  const struct sim_lockdep_map *map)
 {
 	struct sim_task_rt *rt = t ? t->rt : NULL;
 	unsigned int nr, i;
@@ -518,6 +536,10 @@ void cxlsim__lockdep_release(struct sim *s, struct sim_task *t, const struct sim
 	if (!rt || !rt->nr_held)
 		return;
 	nr = rt->nr_held < SIM_MAX_HELD ? rt->nr_held : SIM_MAX_HELD;
+	if (nr == rt->nr_held && rt->held[nr - 1].map == map) {
+		rt->nr_held--;		/* the innermost, as usual */
+		return;
+	}
 	for (i = nr; i-- > 0;) {
 		if (rt->held[i].map != map)
 			continue;

@@ -254,6 +254,12 @@ struct sim_lockdep_map {
 #define SIM_LOCK_SUBCLASSES 8	/* subclasses 0..7, as the kernel's MAX_LOCKDEP_SUBCLASSES */
 
 void sim_lockdep_set_class(struct sim *s, struct sim_lockdep_map *map, const char *class_name);
+/*
+ * The id of the class name @prefix@name ("device:" "cxl_memdev"), remembered
+ * by the two pointers, which must be string constants (a device type's or a
+ * bus's name): for a class named again for every new object.
+ */
+uint32_t sim_lockdep_class_prefixed(struct sim *s, const char *prefix, const char *name);
 /* The same with the class name already interned (0: the lock's own name). */
 static inline void sim_lockdep_set_class_id(struct sim_lockdep_map *map, uint32_t class_id)
 {

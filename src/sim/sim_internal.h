@@ -251,19 +251,9 @@ void cxlsim__timer_arm(struct sim *s, struct sim_timer *t, uint64_t expires);
 bool cxlsim__timer_cancel(struct sim *s, struct sim_timer *t);
 /* A scheduling point whose trace record carries @detail (sim_sched_point() has none). */
 void cxlsim__sched_point_detail(struct sim *s, const char *ev, uint32_t obj, uint32_t detail);
-/*
- * lockdep.c.  Before waiting for a lock: its class index, after checking the
- * order against every lock the running task holds (lock-order reports).
- * Trylocks take only the class.  After taking it: push it on the task's held
- * stack; release pops it from @t's (the owner's).
- */
-uint32_t cxlsim__lockdep_acquire(struct sim *s, const struct sim_lockdep_map *map, uint32_t name,
-				 unsigned int subclass, const struct sim_site *site, bool read);
+/* lockdep.c; lockdep.h has the fast paths of acquire and release. */
 uint32_t cxlsim__lockdep_class(struct sim *s, const struct sim_lockdep_map *map, uint32_t name,
 			       unsigned int subclass);
-void cxlsim__lockdep_push(struct sim *s, const struct sim_lockdep_map *map, uint32_t name,
-			  uint32_t cls, const struct sim_site *site, bool read);
-void cxlsim__lockdep_release(struct sim *s, struct sim_task *t, const struct sim_lockdep_map *map);
 /* @t's entry for @map (the innermost), or NULL. */
 const struct sim_held_lock *cxlsim__lockdep_held(const struct sim_task *t,
 						 const struct sim_lockdep_map *map);

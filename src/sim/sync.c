@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim_internal.h"
+#include "lockdep.h"
 
 void cxlsim__waitq_init_id(struct sim_waitq *wq, uint32_t name)
 {
@@ -196,7 +196,8 @@ static bool check_deadlock(struct sim *s, const struct sim_lockdep_map *map,
 		return false;
 	if (c.len == 1 && !strcmp(c.rel[0], "held by")) {
 		h = cxlsim__lockdep_held(s->current, map);
-		sim_violation(s, "no-deadlock", "%s takes %s at %s, which it already holds (taken at %s)",
+		sim_violation(s, "no-deadlock",
+			      "%s takes %s at %s, which it already holds (taken at %s)",
 			      sim_task_name(s->current), sim_str(s, lock_name(map)),
 			      cxlsim__site_str(s, site), h ? cxlsim__site_str(s, h->site) : "?");
 		sim_stop(s);
