@@ -53,7 +53,24 @@
 		__attribute__((cleanup(class_##_name##_destructor), unused)) =          \
 			class_##_name##_constructor
 
-DEFINE_GUARD(device, struct device *, device_lock(_T), device_unlock(_T))
+/*
+ * The device guard records its caller as the lock's site: the constructor is
+ * a macro over one that takes the site, so guard(device)(dev) expands it
+ * where the guard is written.
+ */
+typedef struct device *class_device_t;
+static inline void class_device_destructor(struct device **p)
+{
+	if (*p)
+		device_unlock(*p);
+}
+static inline struct device *class_device_constructor_at(struct device *dev,
+							 const struct sim_site *site)
+{
+	device_lock_at(dev, site);
+	return dev;
+}
+#define class_device_constructor(dev) class_device_constructor_at((dev), SIM_SITE_HERE)
 
 DEFINE_FREE(put_device, struct device *, if (_T) put_device(_T))
 

@@ -187,11 +187,41 @@ void put_device(struct device *dev)
 		device_release(dev);
 }
 
-void device_lock(struct device *dev)
+/*
+ * The lock class follows the device type, else the bus; the nest parent is
+ * the parent's lock while the parent is alive (its release poisons it, and
+ * the lock checker stops there).
+ */
+static void device_lock_class(struct sim *s, struct device *dev)
+{
+	const void *of = dev->type && dev->type->name ? (const void *)dev->type
+						      : (const void *)dev->bus;
+
+	if (dev->lock_class_of != of || !dev->mutex.dep.class) {
+		if (dev->type && dev->type->name)
+			dev->mutex.dep.class = sim_lockdep_class_prefixed(s, "device:",
+									  dev->type->name);
+		else if (dev->bus)
+			dev->mutex.dep.class = sim_lockdep_class_prefixed(s, "device:bus:",
+									  dev->bus->name);
+		else
+			dev->mutex.dep.class = sim_intern(s, "device");
+		dev->lock_class_of = of;
+	}
+	sim_lockdep_set_nest_parent(
+		&dev->mutex.dep,
+		dev->parent && dev->parent->magic == DEVICE_MAGIC ? &dev->parent->mutex.dep : NULL);
+}
+
+void device_lock_at(struct device *dev, const struct sim_site *site)
 {
 	DRV_CORE_SCOPE();
-	if (device_check(dev, "device_lock"))
-		sim_mutex_lock(sim_current(), &dev->mutex);
+	struct sim *s = sim_current();
+
+	if (device_check(dev, "device_lock")) {
+		device_lock_class(s, dev);
+		sim_mutex_lock_at(s, &dev->mutex, site);
+	}
 }
 
 void device_unlock(struct device *dev)
@@ -229,6 +259,8 @@ int device_add(struct device *dev)
 		return -EINVAL;
 	if (dev->parent && !get_device(dev->parent))
 		return -ENODEV;
+	/* Its lock nests in the parent's from now on, whether or not it was locked before. */
+	sim_lockdep_set_nest_parent(&dev->mutex.dep, dev->parent ? &dev->parent->mutex.dep : NULL);
 	sim_sched_point(s, "device-add", dev->name_id);
 	dev_touch(dev, true);
 	if (dev->bus)

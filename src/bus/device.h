@@ -78,6 +78,7 @@ struct device {
 	void *platform_data;
 	int refcount;
 	struct sim_mutex mutex;		/* device_lock() */
+	const void *lock_class_of;	/* the type or bus mutex's lock class was named for */
 	struct list_head devres_head;
 	uint64_t devres_seq;
 	struct list_head bus_node;
@@ -110,7 +111,15 @@ int device_register(struct device *dev);
 void device_unregister(struct device *dev);
 struct device *get_device(struct device *dev);
 void put_device(struct device *dev);
-void device_lock(struct device *dev);
+/*
+ * The device lock.  Its lock class (for lock-order) is "device:TYPE" after
+ * the device type, else "device:bus:BUS", else "device", taken when it is
+ * locked, so that it follows a type or bus set after device_initialize().
+ * The parent's lock is its nest parent: parent before child is legal
+ * nesting of one class.  device_lock() records its caller as the site.
+ */
+void device_lock_at(struct device *dev, const struct sim_site *site);
+#define device_lock(dev) device_lock_at((dev), SIM_SITE_HERE)
 void device_unlock(struct device *dev);
 bool device_is_registered(const struct device *dev);
 bool device_is_bound(const struct device *dev);

@@ -750,7 +750,7 @@ static void cxl_release(void *priv)
 static const char *const cxl_properties[] = {
 	"memdev-attached", "probe-sync-point", "soft-reserve", "accel-fallback", "devres-once",
 	"no-uaf",
-	"no-leak", "module-safety", "no-deadlock", NULL,
+	"no-leak", "module-safety", "no-deadlock", "lock-order", NULL,
 };
 
 const struct cxlsim__model cxlsim__cxl_model = {

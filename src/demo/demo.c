@@ -232,7 +232,7 @@ static void demo_end_state(struct sim *s, void *priv, struct sim_strbuf *sb)
 }
 
 static const char *const demo_properties[] = { "child-bound", "devres-once", "no-uaf",
-						"no-deadlock", NULL };
+						"no-deadlock", "lock-order", NULL };
 
 const struct cxlsim__model cxlsim__demo_model = {
 	.name = "demo",

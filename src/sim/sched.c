@@ -223,6 +223,7 @@ void sim_reset(struct sim *s)
 	s->faults_off = 0;
 	s->has_default_ambient = false;
 	s->async_next_cookie = 1;
+	cxlsim__lockdep_reset(s);
 	sim_busy_init(s, &s->async_pending, "async_done", "async_pending");
 	cxlsim__workqueues_init(s);
 }
@@ -244,6 +245,7 @@ void sim_destroy(struct sim *s)
 	cxlsim__workqueues_free(s);
 	cxlsim__allocs_free(s, false);
 	coro_stack_pool_destroy(&s->stacks);
+	cxlsim__lockdep_free(s);
 	cxlsim__intern_free(&s->strings);
 	free(s->tasks);
 	free(s->cand);
@@ -527,7 +529,7 @@ static struct sim_task_rt *get_rt(struct sim *s)
 	if (!rt)
 		return calloc(1, sizeof(*rt));
 	s->spare_rt = rt->next_spare;
-	memset(rt, 0, sizeof(*rt));
+	memset(rt, 0, offsetof(struct sim_task_rt, held));
 	return rt;
 }
 
@@ -824,12 +826,12 @@ static inline void fire_timers(struct sim *s)
 		fire_due_timers(s);
 }
 
-void sim_sched_point(struct sim *s, const char *ev, uint32_t obj)
+void cxlsim__sched_point_detail(struct sim *s, const char *ev, uint32_t obj, uint32_t detail)
 {
 	struct sim_task *cur = s->current;
 	unsigned int i;
 
-	sim_trace(s, ev, obj, 0, 0);
+	sim_trace(s, ev, obj, detail, 0);
 	s->now += SIM_STEP_NS;
 	check_bounds(s);
 	fire_timers(s);
@@ -854,6 +856,11 @@ void sim_sched_point(struct sim *s, const char *ev, uint32_t obj)
 	s->nr_runnable++;
 	/* cur is now last in the queue; the pick's index is unchanged. */
 	switch_away(s, runq_take(s, i - 1), false);
+}
+
+void sim_sched_point(struct sim *s, const char *ev, uint32_t obj)
+{
+	cxlsim__sched_point_detail(s, ev, obj, 0);
 }
 
 void sim_block(struct sim *s, const char *why, uint32_t on)

@@ -195,21 +195,175 @@ int sim_waitq_wake_one(struct sim *s, struct sim_waitq *wq);
 			sim_waitq_sleep((s), (wq));                                     \
 	} while (0)
 
+/* ---- lock checking (lockdep.c) ------------------------------------------- */
+
+/*
+ * Where a lock was taken: "func (file.c:123)", the file's base name only, so
+ * a report reads the same whatever the build directory.  Sites are static
+ * data: SIM_SITE_HERE makes one for the line it is written on, and callers
+ * that know better (a compatibility layer naming the kernel function that
+ * took the lock) make their own, which must outlive the run.  @file may be
+ * NULL: the site is then @func alone ("__device_attach").
+ */
+struct sim_site {
+	const char *func;
+	const char *file;
+	unsigned int line;
+};
+
+#define SIM_SITE_HERE                                                                   \
+	({                                                                              \
+		static const struct sim_site __sim_site = { __func__, __FILE__, __LINE__ }; \
+		&__sim_site;                                                            \
+	})
+/* A site named by a string constant alone. */
+#define SIM_SITE_NAMED(str)                                                             \
+	({                                                                              \
+		static const struct sim_site __sim_site = { (str), NULL, 0 };           \
+		&__sim_site;                                                            \
+	})
+
+/* The interned text of @site ("func (file.c:123)"). */
+uint32_t sim_site_id(struct sim *s, const struct sim_site *site);
+
+enum sim_lock_kind {
+	SIM_LOCK_MUTEX,
+	SIM_LOCK_RWSEM,
+};
+
+/*
+ * What the lock checker knows of a lock (the kernel's struct lockdep_map),
+ * embedded in every sleeping lock.
+ *
+ * @class: the lock class, an interned name; 0 means the lock's own name.
+ * Locks of one class are one node of the order graph: taking two of them
+ * nested is reported unless the one held is an ancestor of the one taken
+ * (its @nest_parent, or that lock's, and so on), as a parent device's lock
+ * before its child's.  A subclass (the *_nested() calls) makes a class of
+ * its own.  @nest_parent must stay valid while set; a parent in freed model
+ * memory is detected (its poisoned magic) and ends the walk.
+ */
+struct sim_lockdep_map {
+	uint32_t magic;
+	uint32_t class;
+	const struct sim_lockdep_map *nest_parent;
+	enum sim_lock_kind kind;
+};
+
+#define SIM_LOCKDEP_MAGIC 0x10cdeb00u
+#define SIM_LOCK_SUBCLASSES 8	/* subclasses 0..7, as the kernel's MAX_LOCKDEP_SUBCLASSES */
+
+void sim_lockdep_set_class(struct sim *s, struct sim_lockdep_map *map, const char *class_name);
+/*
+ * The id of the class name @prefix@name ("device:" "cxl_memdev"), remembered
+ * by the two pointers, which must be string constants (a device type's or a
+ * bus's name): for a class named again for every new object.
+ */
+uint32_t sim_lockdep_class_prefixed(struct sim *s, const char *prefix, const char *name);
+/* The same with the class name already interned (0: the lock's own name). */
+static inline void sim_lockdep_set_class_id(struct sim_lockdep_map *map, uint32_t class_id)
+{
+	map->class = class_id;
+}
+static inline void sim_lockdep_set_nest_parent(struct sim_lockdep_map *map,
+					       const struct sim_lockdep_map *parent)
+{
+	map->nest_parent = parent;
+}
+/* Does the running task hold this lock (for lockdep_assert_held())? */
+bool sim_lock_held_by_current(struct sim *s, const struct sim_lockdep_map *map);
+
 /* ---- sleeping mutex ------------------------------------------------------ */
 
 struct sim_mutex {
 	struct sim_task *owner;
 	struct sim_waitq wq;
 	uint32_t name;
+	struct sim_lockdep_map dep;
 };
 
+/* The class is @name until sim_mutex_set_class() says otherwise. */
 void sim_mutex_init(struct sim *s, struct sim_mutex *m, const char *name);
-/* Scheduling point; detects lock-order cycles and self-deadlock (reported, task parked). */
-void sim_mutex_lock(struct sim *s, struct sim_mutex *m);
-bool sim_mutex_trylock(struct sim *s, struct sim_mutex *m);
+static inline void sim_mutex_set_class(struct sim *s, struct sim_mutex *m, const char *class_name)
+{
+	sim_lockdep_set_class(s, &m->dep, class_name);
+}
+/*
+ * Scheduling point.  Checks the lock order (lock-order, reported, the run
+ * goes on) and detects lock-order cycles between tasks and self-deadlock
+ * (no-deadlock, reported, the task parked).  The macros record the caller as
+ * the acquisition site; the _at() forms take the site from the caller.
+ */
+void sim_mutex_lock_nested_at(struct sim *s, struct sim_mutex *m, unsigned int subclass,
+			      const struct sim_site *site);
+static inline void sim_mutex_lock_at(struct sim *s, struct sim_mutex *m,
+				     const struct sim_site *site)
+{
+	sim_mutex_lock_nested_at(s, m, 0, site);
+}
+#define sim_mutex_lock(s, m) sim_mutex_lock_at((s), (m), SIM_SITE_HERE)
+#define sim_mutex_lock_nested(s, m, subclass)                                           \
+	sim_mutex_lock_nested_at((s), (m), (subclass), SIM_SITE_HERE)
+bool sim_mutex_trylock_at(struct sim *s, struct sim_mutex *m, const struct sim_site *site);
+#define sim_mutex_trylock(s, m) sim_mutex_trylock_at((s), (m), SIM_SITE_HERE)
 void sim_mutex_unlock(struct sim *s, struct sim_mutex *m);
 bool sim_mutex_is_locked(const struct sim_mutex *m);
 bool sim_mutex_held_by_current(const struct sim_mutex *m);
+
+/* ---- read-write semaphore ------------------------------------------------ */
+
+/*
+ * A sleeping reader-writer lock (the kernel's rw_semaphore).  Any number of
+ * readers or one writer.  A writer that waits blocks readers that come after
+ * it, even while other readers still hold the lock, so writers are not
+ * starved; the kernel's rwsem behaves that way once a writer is queued.  So
+ * a task that takes the read side twice can deadlock behind a writer that
+ * arrived in between, which is why lock-order reports a recursive read.
+ */
+struct sim_rwsem {
+	struct sim_task *writer;
+	unsigned int readers;
+	unsigned int writers_waiting;
+	struct sim_waitq wq;
+	uint32_t name;
+	struct sim_lockdep_map dep;
+};
+
+void sim_rwsem_init(struct sim *s, struct sim_rwsem *sem, const char *name);
+static inline void sim_rwsem_set_class(struct sim *s, struct sim_rwsem *sem,
+				       const char *class_name)
+{
+	sim_lockdep_set_class(s, &sem->dep, class_name);
+}
+/* Scheduling points, checked as sim_mutex_lock(). */
+void sim_down_read_nested_at(struct sim *s, struct sim_rwsem *sem, unsigned int subclass,
+			     const struct sim_site *site);
+void sim_down_write_nested_at(struct sim *s, struct sim_rwsem *sem, unsigned int subclass,
+			      const struct sim_site *site);
+static inline void sim_down_read_at(struct sim *s, struct sim_rwsem *sem,
+				    const struct sim_site *site)
+{
+	sim_down_read_nested_at(s, sem, 0, site);
+}
+static inline void sim_down_write_at(struct sim *s, struct sim_rwsem *sem,
+				     const struct sim_site *site)
+{
+	sim_down_write_nested_at(s, sem, 0, site);
+}
+#define sim_down_read(s, sem) sim_down_read_at((s), (sem), SIM_SITE_HERE)
+#define sim_down_write(s, sem) sim_down_write_at((s), (sem), SIM_SITE_HERE)
+#define sim_down_read_nested(s, sem, sub) sim_down_read_nested_at((s), (sem), (sub), SIM_SITE_HERE)
+#define sim_down_write_nested(s, sem, sub)                                              \
+	sim_down_write_nested_at((s), (sem), (sub), SIM_SITE_HERE)
+/* Not scheduling points; fail when the lock is not free for this side at once. */
+bool sim_down_read_trylock_at(struct sim *s, struct sim_rwsem *sem, const struct sim_site *site);
+bool sim_down_write_trylock_at(struct sim *s, struct sim_rwsem *sem, const struct sim_site *site);
+#define sim_down_read_trylock(s, sem) sim_down_read_trylock_at((s), (sem), SIM_SITE_HERE)
+#define sim_down_write_trylock(s, sem) sim_down_write_trylock_at((s), (sem), SIM_SITE_HERE)
+void sim_up_read(struct sim *s, struct sim_rwsem *sem);
+void sim_up_write(struct sim *s, struct sim_rwsem *sem);
+bool sim_rwsem_is_locked(const struct sim_rwsem *sem);
+bool sim_rwsem_is_write_locked(const struct sim_rwsem *sem);
 
 /* ---- completion ---------------------------------------------------------- */
 

@@ -12,6 +12,18 @@
 /* Virtual time each scheduling point costs, so log timestamps advance. */
 #define SIM_STEP_NS 1000ULL
 
+/* A lock a task holds, innermost last (lockdep.c). */
+struct sim_held_lock {
+	const struct sim_lockdep_map *map;
+	const struct sim_site *site;	/* where it was taken */
+	uint32_t cls;			/* lockdep's class index, LD_NO_CLASS when unknown */
+	uint32_t name;			/* the lock's name then */
+	bool read;			/* the read side of an rwsem */
+};
+
+#define SIM_MAX_HELD 24		/* deeper nesting is not tracked (counted, not recorded) */
+#define LD_NO_CLASS UINT32_MAX
+
 struct sim_timer {
 	uint64_t expires;
 	uint64_t seq;			/* ties broken by arming order */
@@ -41,10 +53,16 @@ struct sim_task_rt {
 	struct list_head run_node;	/* on sim->runq while runnable */
 	const char *wait_reason;
 	uint32_t wait_obj;
-	struct sim_mutex *wait_mutex;	/* for lock-cycle detection */
+	/* The lock it sleeps on, for lock-cycle detection and reports */
+	const struct sim_lockdep_map *wait_lock;
+	const struct sim_site *wait_site;
+	bool wait_read;
+	unsigned int nr_held;		/* may exceed SIM_MAX_HELD: the rest is not recorded */
 	struct sim_task_thr *thr;	/* thread executor: its thread, while the run lasts */
 	int64_t cause;			/* the step that spawned or woke it, -1 none */
 	struct sim_task_rt *next_spare;	/* on sim->spare_rt while unused */
+	/* Last: a reused one is cleared up to here only (nr_held says what is valid). */
+	struct sim_held_lock held[SIM_MAX_HELD];
 };
 
 /* A task as traces, reports and joins name it: kept until the run's reset. */
@@ -218,6 +236,7 @@ struct sim {
 	void (*log_fn)(void *priv, const char *line);
 	void *log_priv;
 	void *layers[SIM_NR_LAYERS];
+	struct sim_lockdep *lockdep;	/* lockdep.c: classes (kept), this run's order graph */
 	struct sim_thr *thr;		/* thread executor: non-NULL while it runs */
 };
 
@@ -230,6 +249,19 @@ unsigned int cxlsim__sim_choose_ex(struct sim *s, enum sim_choice_kind kind, uns
 				   bool preemption, struct sim_task *const *cand, bool timing);
 void cxlsim__timer_arm(struct sim *s, struct sim_timer *t, uint64_t expires);
 bool cxlsim__timer_cancel(struct sim *s, struct sim_timer *t);
+/* A scheduling point whose trace record carries @detail (sim_sched_point() has none). */
+void cxlsim__sched_point_detail(struct sim *s, const char *ev, uint32_t obj, uint32_t detail);
+/* lockdep.c; lockdep.h has the fast paths of acquire and release. */
+uint32_t cxlsim__lockdep_class(struct sim *s, const struct sim_lockdep_map *map, uint32_t name,
+			       unsigned int subclass);
+/* @t's entry for @map (the innermost), or NULL. */
+const struct sim_held_lock *cxlsim__lockdep_held(const struct sim_task *t,
+						 const struct sim_lockdep_map *map);
+/* The text of a site, or "?" for none. */
+const char *cxlsim__site_str(struct sim *s, const struct sim_site *site);
+/* A new run: forget the order graph (classes stay). */
+void cxlsim__lockdep_reset(struct sim *s);
+void cxlsim__lockdep_free(struct sim *s);
 /* sync.c: sim_waitq_init() with the name already interned. */
 void cxlsim__waitq_init_id(struct sim_waitq *wq, uint32_t name);
 /* trace.c / intern.c / alloc.c / workqueue.c housekeeping */
