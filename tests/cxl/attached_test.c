@@ -234,3 +234,34 @@ CXLSIM_TEST(series_leaves_a_memdev_behind_a_switch_port_not_yet_bound)
 	assert_true(hits > 0);
 	run_close(&r);
 }
+
+/*
+ * A Type-2 device in a PCIe-only slot has no CXL root above it: without
+ * patch 6 its driver keeps the memdev it registered, which cxl_mem can never
+ * bind ("CXL port topology not found").  Not required.
+ */
+CXLSIM_TEST(memdev_in_a_pcie_only_slot_is_not_required)
+{
+	struct run r;
+	unsigned int seed, pcie_only = 0;
+
+	run_open(&r, "accel", "base", "accel", 0);
+	for (seed = 0; seed < 30; seed++) {
+		struct cxl_model *m;
+		struct device *dev;
+
+		cxlsim_ctx_set_random(r.ctx, seed);
+		assert_int_equal(cxlsim__engine_run(&r.e), 0);
+		assert_null(attached_msg(&r));
+		m = sim_layer(sim_of(&r), SIM_LAYER_CXL);
+		list_for_each_entry(dev, &m->cxl_bus.devices, bus_node) {
+			if (!is_cxl_memdev(dev) || to_pci_dev(dev->parent)->cxl_link)
+				continue;
+			assert_null(dev->driver);
+			assert_int_equal(dev->last_probe_err, -ENXIO);
+			pcie_only++;
+		}
+	}
+	assert_true(pcie_only > 0);
+	run_close(&r);
+}
