@@ -163,6 +163,8 @@ static int really_probe(struct device *dev, struct device_driver *drv)
 	driver_code_exit(core);
 	if (!device_check(dev, "really_probe"))
 		return -ENODEV;
+	/* What all-attached names for a device left unbound (an injected fault's error too). */
+	dev->last_probe_err = ret;
 	sim_trace(s, "probe-end", dev->name_id, sim_intern(s, drv->name), ret);
 	sim_sched_point(s, "probe-done", dev->name_id);
 	if (!ret) {

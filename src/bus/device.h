@@ -89,6 +89,7 @@ struct device {
 	bool dead;			/* device_del() started */
 	bool can_match;
 	unsigned int probes;		/* really_probe() calls, whatever they returned */
+	int last_probe_err;		/* what the last of them returned (0 before any) */
 };
 
 /*

@@ -23,6 +23,7 @@
 
 #include "api/model.h"
 #include "bus/end_state.h"
+#include "cxl/check_attached.h"
 #include "cxl/cxl.h"
 #include "cxl/cxl_list.h"
 #include "cxl/shell.h"
@@ -506,6 +507,7 @@ static void cxl_boot(void *priv)
 		 */
 		sim_sleep_ns(sim_current(), 1000000000);
 		check_accel(sim_current(), m, "after boot");
+		cxl_check_attached(sim_current(), m, "after boot");
 		unbind_store(&m->cxl_acpi_driver, "ACPI0017:00");
 		sim_sleep_ns(sim_current(), 1000000000);
 	}
@@ -515,6 +517,7 @@ static void cxl_boot(void *priv)
 		 * virtual second only passes once every other task is idle.
 		 */
 		sim_sleep_ns(sim_current(), 1000000000);
+		cxl_check_attached(sim_current(), m, "after boot");
 		teardown();
 	}
 	driver_code_exit(drv_core());
@@ -624,6 +627,7 @@ static int cxl_setup(struct sim *s, void *priv)
 static void cxl_check(struct sim *s, void *priv)
 {
 	struct cxl_model *m = sim_layer(s, SIM_LAYER_CXL);
+	struct cxl_opts *o = priv;
 
 	if (!m)
 		return;
@@ -634,6 +638,9 @@ static void cxl_check(struct sim *s, void *priv)
 	 */
 	if (!sim_stopped(s))
 		check_accel(s, m, "at the end");
+	/* Liveness where boot is the whole workload; a teardown checked it before tearing down. */
+	if (!sim_stopped(s) && (o->workload == WL_BOOT || o->workload == WL_ACCEL))
+		cxl_check_attached(s, m, "after boot");
 	check_module_safety(s);
 	check_soft_reserve(s, m);
 }
@@ -750,7 +757,7 @@ static void cxl_release(void *priv)
 static const char *const cxl_properties[] = {
 	"memdev-attached", "probe-sync-point", "soft-reserve", "accel-fallback", "devres-once",
 	"no-uaf",
-	"no-leak", "module-safety", "no-deadlock", "lock-order", NULL,
+	"no-leak", "module-safety", "no-deadlock", "lock-order", "all-attached", NULL,
 };
 
 const struct cxlsim__model cxlsim__cxl_model = {

@@ -454,6 +454,12 @@ bool sim_cancel_delayed_work(struct sim *s, struct sim_delayed_work *dw);
 bool sim_flush_work(struct sim *s, struct sim_work *w);
 void sim_flush_workqueue(struct sim *s, struct sim_workqueue *wq);
 bool sim_work_pending(const struct sim_work *w);
+/*
+ * The name of a workqueue with an item queued or running (the first such, in
+ * allocation order), 0 when every workqueue is idle.  A delayed work whose
+ * timer is still armed is not queued yet: sim_next_timer() sees it.
+ */
+uint32_t sim_workqueue_busy(const struct sim *s);
 /* The system workqueues every simulation has ("events", "events_unbound"). */
 struct sim_workqueue *sim_system_wq(struct sim *s);
 struct sim_workqueue *sim_system_unbound_wq(struct sim *s);

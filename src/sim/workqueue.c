@@ -43,6 +43,16 @@ struct sim_workqueue *sim_alloc_workqueue(struct sim *s, const char *name, unsig
 	return wq;
 }
 
+uint32_t sim_workqueue_busy(const struct sim *s)
+{
+	const struct sim_workqueue *wq;
+
+	list_for_each_entry(wq, &s->workqueues, all_node)
+		if (wq->active)
+			return wq->name;
+	return 0;
+}
+
 struct sim_workqueue *sim_system_wq(struct sim *s)
 {
 	return s->system_wq;

@@ -114,8 +114,10 @@ CXLSIM_TEST(base_violates_memdev_attached_and_sync_point_within_1000)
 }
 
 /*
- * soft-reserve is left out on purpose: the series does not claim it, and the
- * model shows it racing even with the series (docs/properties.md).
+ * soft-reserve and all-attached are left out on purpose: the series does not
+ * claim them, and the kernel at its head keeps both races (the cxl_bus_wq
+ * rescan; a port found before cxl_port bound it, closed after the merge by
+ * 0066688d), as the model shows (docs/properties.md).
  */
 CXLSIM_TEST(series_holds_every_property_it_claims_on_boot)
 {
@@ -124,7 +126,7 @@ CXLSIM_TEST(series_holds_every_property_it_claims_on_boot)
 
 	explore("default", "series", "boot", 2000, &t);
 	for (p = props(); *p; p++)
-		if (strcmp(*p, "soft-reserve"))
+		if (strcmp(*p, "soft-reserve") && strcmp(*p, "all-attached"))
 			assert_int_equal(viol(&t, *p), 0);
 }
 
