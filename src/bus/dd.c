@@ -461,8 +461,13 @@ void wait_for_device_probe(void)
 int unbind_store(struct device_driver *drv, const char *name)
 {
 	DRV_CORE_SCOPE();
-	struct device *dev = bus_find_device_by_name(drv->bus, name);
+	struct device *dev;
 	int ret = -ENODEV;
+
+	/* The sysfs file exists only while the driver is registered. */
+	if (!drv->registered || !drv->bus)
+		return -ENOENT;
+	dev = bus_find_device_by_name(drv->bus, name);
 
 	if (dev && dev->driver == drv) {
 		device_release_driver_internal(dev);
@@ -475,8 +480,13 @@ int unbind_store(struct device_driver *drv, const char *name)
 int bind_store(struct device_driver *drv, const char *name)
 {
 	DRV_CORE_SCOPE();
-	struct device *dev = bus_find_device_by_name(drv->bus, name);
+	struct device *dev;
 	int ret = -ENODEV;
+
+	/* The sysfs file exists only while the driver is registered. */
+	if (!drv->registered || !drv->bus)
+		return -ENOENT;
+	dev = bus_find_device_by_name(drv->bus, name);
 
 	if (dev && !dev->driver && driver_match_device(drv, dev) > 0) {
 		ret = device_driver_attach(drv, dev);

@@ -193,3 +193,29 @@ CXLSIM_TEST(default_probe_type_follows_command_line)
 	assert_int_equal(sc.bound_after_add, 1);
 	tdone(s, st);
 }
+
+/* sysfs bind/unbind of a driver that is not registered: the file is not there. */
+static void sysfs_of_unregistered_driver(void *arg)
+{
+	struct scenario *sc = arg;
+
+	bus_register(&tb()->bus);
+	sc->dev = tdev_new("a", "a0", NULL);
+	device_add(&sc->dev->dev);
+	sc->drv = tdrv("a", PROBE_DEFAULT_STRATEGY);
+	sc->drv.bus = NULL;	/* as a driver whose module never loaded */
+	sc->bound_after_add = unbind_store(&sc->drv, "a0");
+	sc->bound_after_register = bind_store(&sc->drv, "a0");
+}
+
+CXLSIM_TEST(sysfs_bind_unbind_of_unregistered_driver_is_enoent)
+{
+	struct scenario sc = { 0 };
+	struct sim_strategy *st;
+	struct sim *s = trun(1, sysfs_of_unregistered_driver, &sc, false, &st);
+
+	assert_int_equal(sc.bound_after_add, -ENOENT);
+	assert_int_equal(sc.bound_after_register, -ENOENT);
+	assert_int_equal(nviol(s, NULL), 0);
+	tdone(s, st);
+}
