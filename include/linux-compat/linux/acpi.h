@@ -10,6 +10,7 @@
 #define _LINUX_COMPAT_ACPI_H
 
 #include <linux/types.h>
+#include <linux/errno.h>
 #include <linux/device.h>
 #include <linux/fwnode.h>
 #include <linux/uuid.h>
@@ -133,13 +134,16 @@ union acpi_object *acpi_evaluate_dsm(acpi_handle handle, const guid_t *guid, u64
 				     union acpi_object *argv4);
 
 struct access_coordinate;
-/*
- * The HMAT's performance figures of a generic port: the mock platform has no
- * HMAT, so no generic port is ever found (what a machine without one says).
- */
-int acpi_get_genport_coordinates(u32 uid, struct access_coordinate *coord);
-/* Is NUMA node @nid backed by a real proximity domain?  No SRAT here: none is. */
-bool acpi_node_backed_by_real_pxm(int nid);
+/* No HMAT and no ACPI NUMA here, as in a kernel built without them (see linux/node.h). */
+static inline int acpi_get_genport_coordinates(u32 uid, struct access_coordinate *coord)
+{
+	return -EOPNOTSUPP;
+}
+
+static inline bool acpi_node_backed_by_real_pxm(int nid)
+{
+	return false;
+}
 
 static inline bool has_acpi_companion(struct device *dev)
 {
