@@ -14,6 +14,8 @@ struct memregion_info {
 
 int memregion_alloc(gfp_t gfp);
 void memregion_free(int id);
+/* Per run: forget every id (src/linux/memregion.c). */
+void memregion_reset(void);
 
 static inline bool cpu_cache_has_invalidate_memregion(void)
 {
