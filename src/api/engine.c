@@ -9,10 +9,16 @@
 
 extern const struct cxlsim__model cxlsim__demo_model;
 extern const struct cxlsim__model cxlsim__cxl_model;
+#ifdef CXLSIM_LINUX_MODEL
+extern const struct cxlsim__model cxlsim__linux_model;
+#endif
 
 static const struct cxlsim__model *const models[] = {
 	&cxlsim__cxl_model,
 	&cxlsim__demo_model,
+#ifdef CXLSIM_LINUX_MODEL
+	&cxlsim__linux_model,
+#endif
 	NULL,
 };
 
