@@ -30,7 +30,7 @@ int sysfs_emit_at(char *buf, int at, const char *fmt, ...)
 	va_list args;
 	int len;
 
-	if (at < 0 || at >= PAGE_SIZE)
+	if (at < 0 || (size_t)at >= PAGE_SIZE)
 		return 0;
 	va_start(args, fmt);
 	len = vscnprintf(buf + at, PAGE_SIZE - at, fmt, args);

@@ -8,6 +8,7 @@
 #define _LINUX_COMPAT_FS_H
 
 #include <linux/types.h>
+#include <linux/ioctl.h>
 
 struct module;
 struct cdev;

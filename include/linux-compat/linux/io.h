@@ -16,6 +16,8 @@
 
 struct device;
 struct resource;
+/* As the generic io.h does (its pci_iomap() declarations). */
+struct pci_dev;
 
 static inline u8 readb(const volatile void __iomem *addr)
 {

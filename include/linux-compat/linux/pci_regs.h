@@ -49,7 +49,6 @@
 
 /* Designated Vendor-Specific Extended Capability */
 #define PCI_DVSEC_HEADER1 0x4
-#define PCI_DVSEC_HEADER1_LENGTH_MASK 0xfff00000
 #define PCI_DVSEC_HEADER2 0x8
 
 #endif /* _LINUX_COMPAT_PCI_REGS_H */
