@@ -78,6 +78,13 @@ static int mock_identify(struct mock_mem *mm, struct cxl_mbox_cmd *cmd)
 	u64 ram = mm->node->ram_size / CXL_CAPACITY_MULTIPLIER;
 	u64 pmem = mm->node->pmem_size / CXL_CAPACITY_MULTIPLIER;
 
+	/*
+	 * A topology that gives no sizes (the built-in ones) still describes
+	 * memory expanders: one capacity unit of volatile memory each.
+	 */
+	if (!ram && !pmem)
+		ram = 1;
+
 	if (cmd->size_out < sizeof(id))
 		return -EINVAL;
 	strscpy(id.fw_revision, "cxlsim mock", sizeof(id.fw_revision));
@@ -151,7 +158,8 @@ static int cxl_mock_mem_probe(struct platform_device *pdev)
 		return rc;
 	cxlds->cxl_mbox.mbox_send = mock_mbox_send;
 	cxlds->cxl_mbox.payload_size = SZ_4K;
-	cxlds->serial = mm->node->serial;
+	/* As cxl_test does, a device the topology gives no serial number has its index. */
+	cxlds->serial = mm->node->serial ? mm->node->serial : (u64)pdev->id;
 	cxlds->rcd = !strcmp(pdev->name, "cxl_rcd");
 
 	rc = cxl_enumerate_cmds(mds);

@@ -519,6 +519,22 @@ static int build_cedt(const struct cxl_topo *t)
 	return 0;
 }
 
+/*
+ * A root port's id (its PCIe port number): the topology's, when it gives the
+ * bridge's root ports distinct ones, else the port's position (the built-in
+ * topologies leave every id 0).
+ */
+static int root_port_id(const struct cxl_topo_hb *hb, unsigned int r)
+{
+	unsigned int a, b;
+
+	for (a = 0; a < hb->nr_root_ports; a++)
+		for (b = a + 1; b < hb->nr_root_ports; b++)
+			if (hb->rp[a]->port_id == hb->rp[b]->port_id)
+				return r;
+	return hb->rp[r]->port_id;
+}
+
 int cxl_mock_platform_create(const struct cxl_topo *t)
 {
 	unsigned int i, r;
@@ -558,7 +574,7 @@ int cxl_mock_platform_create(const struct cxl_topo *t)
 					     &hb->pdev->dev, NULL, &rp);
 			if (rc)
 				return rc;
-			rc = add_dport_record(rp, node->port_id);
+			rc = add_dport_record(rp, root_port_id(&t->hb[i], r));
 			if (rc)
 				return rc;
 			rc = add_below(node, &rp->dev);
@@ -593,7 +609,7 @@ int cxl_mock_platform_create(const struct cxl_topo *t)
 
 			for (k = 0; k < mock->nr_dports; k++)
 				if (mock->dports[k].pdev->dev.parent == &hb->pdev->dev &&
-				    mock->dports[k].port_id == (int)node->port_id) {
+				    mock->dports[k].port_id == root_port_id(&t->hb[i], r)) {
 					rp = &mock->dports[k].pdev->dev;
 					break;
 				}
