@@ -9,6 +9,7 @@
 
 #include <linux/types.h>
 #include <linux/sysfs.h>
+#include <linux/uuid.h>
 
 struct device;
 struct device_node;
@@ -72,6 +73,73 @@ struct nvdimm_security_ops {
 	int (*query_overwrite)(struct nvdimm *nvdimm);
 	int (*disable_master)(struct nvdimm *nvdimm, const struct nvdimm_key_data *key_data);
 };
+
+enum {
+	NDD_UNARMED = 1,
+	NDD_LOCKED = 2,
+	NDD_SECURITY_OVERWRITE = 3,
+	NDD_WORK_PENDING = 4,
+	NDD_LABELING = 6,
+	NDD_INCOHERENT = 7,
+	NDD_REGISTER_SYNC = 8,
+
+	ND_CMD_MAX_ELEM = 5,
+	ND_CMD_MAX_ENVELOPE = 256,
+	ND_MAX_MAPPINGS = 32,
+
+	ND_REGION_PAGEMAP = 0,
+	ND_REGION_PERSIST_CACHE = 1,
+	ND_REGION_PERSIST_MEMCTRL = 2,
+	ND_REGION_ASYNC = 3,
+	ND_REGION_CXL = 4,
+};
+
+struct nd_interleave_set {
+	u64 cookie1;
+	u64 cookie2;
+	u64 altcookie;
+	guid_t type_guid;
+};
+
+struct nd_mapping_desc {
+	struct nvdimm *nvdimm;
+	u64 start;
+	u64 size;
+	int position;
+};
+
+struct bio;
+struct nd_region_desc {
+	struct resource *res;
+	struct nd_mapping_desc *mapping;
+	u16 num_mappings;
+	const struct attribute_group **attr_groups;
+	struct nd_interleave_set *nd_set;
+	void *provider_data;
+	int num_lanes;
+	int numa_node;
+	int target_node;
+	unsigned long flags;
+	int memregion;
+	struct device_node *of_node;
+	int (*flush)(struct nd_region *nd_region, struct bio *bio);
+};
+
+struct nvdimm_fw_ops;
+
+/* LIBNVDIMM's dimms and regions: not provided (left to the unimplemented stubs). */
+struct nvdimm *to_nvdimm(struct device *dev);
+unsigned long nvdimm_cmd_mask(struct nvdimm *nvdimm);
+void *nvdimm_provider_data(struct nvdimm *nvdimm);
+struct nvdimm *__nvdimm_create(struct nvdimm_bus *nvdimm_bus, void *provider_data,
+			       const struct attribute_group **groups, unsigned long flags,
+			       unsigned long cmd_mask, int num_flush, struct resource *flush_wpq,
+			       const char *dimm_id, const struct nvdimm_security_ops *sec_ops,
+			       const struct nvdimm_fw_ops *fw_ops);
+void nvdimm_delete(struct nvdimm *nvdimm);
+struct nd_region *nvdimm_pmem_region_create(struct nvdimm_bus *nvdimm_bus,
+					    struct nd_region_desc *ndr_desc);
+void nvdimm_region_delete(struct nd_region *nd_region);
 
 /* The cxl_test seam: the mock platform registers a bus of its own (src/linux/mock). */
 struct nvdimm_bus *nvdimm_bus_register(struct device *parent,
