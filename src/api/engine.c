@@ -37,6 +37,22 @@ const struct cxlsim__model *cxlsim__model_find(const char *name)
 	return NULL;
 }
 
+/* The build says why it left --model linux out (cmake/linux.cmake); a default otherwise. */
+#ifndef CXLSIM_LINUX_MODEL_ABSENT
+#define CXLSIM_LINUX_MODEL_ABSENT                                                           \
+	"this cxlsim was built without a kernel tree (install linux-source-6.12, or build "  \
+	"with LINUX_SRC=/path/to/linux)"
+#endif
+
+const char *cxlsim__model_absent_reason(const char *name)
+{
+#ifndef CXLSIM_LINUX_MODEL
+	if (name && !strcmp(name, "linux"))
+		return CXLSIM_LINUX_MODEL_ABSENT;
+#endif
+	return NULL;
+}
+
 static int engine_setup(struct sim *s, void *p)
 {
 	struct cxlsim__engine *e = p;
