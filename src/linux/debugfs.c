@@ -6,6 +6,7 @@
  */
 #include <linux/debugfs.h>
 #include <linux/err.h>
+#include <linux/errno.h>
 
 #include "linux/record.h"
 

@@ -66,27 +66,6 @@ struct device_attribute {
 #define DEVICE_ATTR_ADMIN_RW(_name)                                                         \
 	struct device_attribute dev_attr_##_name = __ATTR_RW_MODE(_name, 0600)
 
-struct bus_type;
-struct device_driver;
-
-struct bus_attribute {
-	struct attribute attr;
-	ssize_t (*show)(const struct bus_type *bus, char *buf);
-	ssize_t (*store)(const struct bus_type *bus, const char *buf, size_t count);
-};
-#define BUS_ATTR_RW(_name) struct bus_attribute bus_attr_##_name = __ATTR_RW(_name)
-#define BUS_ATTR_RO(_name) struct bus_attribute bus_attr_##_name = __ATTR_RO(_name)
-#define BUS_ATTR_WO(_name) struct bus_attribute bus_attr_##_name = __ATTR_WO(_name)
-
-struct driver_attribute {
-	struct attribute attr;
-	ssize_t (*show)(struct device_driver *driver, char *buf);
-	ssize_t (*store)(struct device_driver *driver, const char *buf, size_t count);
-};
-#define DRIVER_ATTR_RW(_name) struct driver_attribute driver_attr_##_name = __ATTR_RW(_name)
-#define DRIVER_ATTR_RO(_name) struct driver_attribute driver_attr_##_name = __ATTR_RO(_name)
-#define DRIVER_ATTR_WO(_name) struct driver_attribute driver_attr_##_name = __ATTR_WO(_name)
-
 #define __BIN_ATTR(_name, _mode, _read, _write, _size)                                      \
 	{                                                                                   \
 		.attr = { .name = __stringify(_name), .mode = (_mode) },                    \
