@@ -28,21 +28,6 @@ struct linux_opts {
 	struct cxl_topo *topo;
 };
 
-/* What udev knows of the mock memory-device driver's module. */
-static const char *const mock_mem_uses[] = {
-	"cxl_memdev_state_create", "cxl_mailbox_init", "cxl_enumerate_cmds",
-	"cxl_poison_state_init", "cxl_set_timestamp", "cxl_dev_state_identify",
-	"cxl_mem_create_range_info", "devm_cxl_add_memdev", NULL,
-};
-static const char *const mock_mem_aliases[] = { "platform:cxl_mem", "platform:cxl_rcd", NULL };
-static const struct module_desc cxl_mock_mem_module = {
-	.name = "cxl_mock_mem",
-	.init = cxl_mock_mem_init,
-	.exit = cxl_mock_mem_exit,
-	.uses = mock_mem_uses,
-	.aliases = mock_mem_aliases,
-};
-
 void cxl_linux_memdev_added(const char *name, unsigned int probes, int rc)
 {
 	struct sim *s = sim_current();
@@ -91,8 +76,7 @@ static int linux_prepare(void **priv, const struct cxlsim__model_opts *mo, char 
 static int linux_setup(struct sim *s, void *priv)
 {
 	const struct module_desc *const *mods;
-	const struct module_desc **all;
-	size_t n, i;
+	size_t n;
 	int rc = drv_core_init(s);
 
 	if (rc)
@@ -101,16 +85,9 @@ static int linux_setup(struct sim *s, void *priv)
 	if (rc)
 		return rc;
 	cxl_mock_platform_reset();
+	/* The tree's CXL modules and the platform's cxl_mock_mem, as depmod sees them. */
 	mods = linux_kernel_modules(&n);
-	all = sim_scratch_alloc(s, (n + 1) * sizeof(*all));
-	if (!all)
-		return -ENOMEM;
-	for (i = 0; i < n; i++)
-		all[i] = mods[i];
-	all[n] = &cxl_mock_mem_module;
-	rc = modules_add_available(s, all, n + 1);
-	sim_scratch_free(s, all);
-	return rc;
+	return modules_add_available(s, mods, n);
 }
 
 static void linux_boot(void *priv)

@@ -205,12 +205,7 @@ static struct platform_driver cxl_mock_mem_driver = {
 	},
 };
 
-int cxl_mock_mem_init(void)
-{
-	return platform_driver_register(&cxl_mock_mem_driver);
-}
-
-void cxl_mock_mem_exit(void)
-{
-	platform_driver_unregister(&cxl_mock_mem_driver);
-}
+module_platform_driver(cxl_mock_mem_driver);
+MODULE_DESCRIPTION("libcxlsim mock CXL memory device");
+MODULE_LICENSE("GPL");
+MODULE_IMPORT_NS(CXL);

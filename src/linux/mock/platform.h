@@ -27,8 +27,4 @@ int cxl_mock_platform_create(const struct cxl_topo *t);
  */
 void cxl_linux_memdev_added(const char *name, unsigned int probes, int rc);
 
-/* The mock memory-device driver's module (cxl_mock_mem.c). */
-int cxl_mock_mem_init(void);
-void cxl_mock_mem_exit(void);
-
 #endif /* CXLSIM_LINUX_MOCK_PLATFORM_H */
