@@ -3,14 +3,20 @@
 # what it compiles and how the kernel objects must be linked against it.
 
 # Kernel-style files: compiled like the tree's drivers/cxl files, against
-# include/linux-compat and the tree's drivers/cxl headers.
+# include/linux-compat and the tree's drivers/cxl headers.  Built in (no
+# LINUX_MODID): the compat runtime and the mock platform with its seams.
 set(LINUX_K2_KERNEL_SOURCES
   ${PROJECT_SOURCE_DIR}/src/linux/platform.c
   ${PROJECT_SOURCE_DIR}/src/linux/sysfs.c
   ${PROJECT_SOURCE_DIR}/src/linux/debugfs.c
   ${PROJECT_SOURCE_DIR}/src/linux/chrdev.c
   ${PROJECT_SOURCE_DIR}/src/linux/memregion.c
-  ${PROJECT_SOURCE_DIR}/src/linux/mock/cxl_platform.c
+  ${PROJECT_SOURCE_DIR}/src/linux/mock/cxl_platform.c)
+# Modules of the platform, each NAME -> its sources (LINUX_MODID=NAME), loaded
+# like the tree's: cxl_mock_mem, the memory-device driver udev autoloads for
+# platform:cxl_mem and platform:cxl_rcd.
+set(LINUX_K2_MODULES cxl_mock_mem)
+set(LINUX_K2_MODULE_cxl_mock_mem_SOURCES
   ${PROJECT_SOURCE_DIR}/src/linux/mock/cxl_mock_mem.c)
 # Their includes beyond the compat layer and the tree: src/ for the topology
 # ("cxl/topology.h") and the platform's interface ("linux/mock/platform.h").
