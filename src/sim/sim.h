@@ -330,6 +330,8 @@ char *sim_kstrdup(struct sim *s, const char *str);
 /* false (and a no-uaf violation reported) when @p was freed. */
 bool sim_obj_check(struct sim *s, const void *p, const char *what);
 bool sim_obj_live(const void *p);
+/* The size @p was allocated with (sim_kzalloc()); 0 when it is not a tracked allocation. */
+size_t sim_obj_size(const void *p);
 /* Count of live tracked allocations, optionally only those of @type. */
 size_t sim_live_objects(const struct sim *s, const char *type);
 /*

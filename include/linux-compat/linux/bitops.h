@@ -156,6 +156,15 @@ static inline bool bitmap_and(unsigned long *dst, const unsigned long *a, const 
 		any |= (dst[i] = a[i] & b[i]);
 	return any != 0;
 }
+static inline bool bitmap_andnot(unsigned long *dst, const unsigned long *a,
+				 const unsigned long *b, unsigned int nbits)
+{
+	unsigned long any = 0;
+
+	for (unsigned int i = 0; i < BITS_TO_LONGS(nbits); i++)
+		any |= (dst[i] = a[i] & ~b[i]);
+	return any != 0;
+}
 static inline bool bitmap_equal(const unsigned long *a, const unsigned long *b, unsigned int nbits)
 {
 	for (unsigned int i = 0; i < nbits; i++)

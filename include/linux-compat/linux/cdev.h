@@ -8,6 +8,7 @@
 #define _LINUX_COMPAT_CDEV_H
 
 #include <linux/types.h>
+#include <linux/kdev_t.h>
 #include <linux/fs.h>
 
 struct device;

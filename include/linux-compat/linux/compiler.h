@@ -7,7 +7,18 @@
 #ifndef _LINUX_COMPAT_COMPILER_H
 #define _LINUX_COMPAT_COMPILER_H
 
+#include <sys/cdefs.h>
+
 #include <linux/kconfig.h>
+
+/* The C library defines some of the same names (sys/cdefs.h): ours win. */
+#undef __always_inline
+#undef __attribute_const__
+#undef __packed
+#undef __weak
+#undef __pure
+#undef __malloc
+#undef __cold
 
 #define __user
 #define __iomem

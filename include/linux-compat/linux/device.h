@@ -41,6 +41,7 @@
 #include <linux/ktime.h>
 #include <linux/delay.h>
 #include <linux/mm.h>
+#include <linux/kdev_t.h>
 #include <linux/device/bus.h>
 #include <linux/device/driver.h>
 #include <linux/device/class.h>

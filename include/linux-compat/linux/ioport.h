@@ -88,11 +88,12 @@ static inline bool resource_overlaps(const struct resource *r1, const struct res
 	return r1->start <= r2->end && r1->end >= r2->start;
 }
 
-/* The roots of the resource tree: the running simulation's. */
-struct resource *linux_iomem_resource(void);
-struct resource *linux_ioport_resource(void);
-#define iomem_resource (*linux_iomem_resource())
-#define ioport_resource (*linux_ioport_resource())
+/*
+ * The roots of the resource tree are kernel globals like any other: part of
+ * the kernel image, restored before every run (src/linux/resource.c).
+ */
+extern struct resource iomem_resource;
+extern struct resource ioport_resource;
 extern struct resource soft_reserve_resource;
 
 int request_resource(struct resource *root, struct resource *new);

@@ -29,6 +29,8 @@
 #include <linux/instruction_pointer.h>
 #include <linux/sizes.h>
 #include <linux/math64.h>
+#include <linux/byteorder.h>
+#include <linux/uaccess.h>
 
 #define STACK_MAGIC 0xdeadbeef
 #define REPEAT_BYTE(x) ((~0ul / 0xff) * (x))

@@ -50,6 +50,7 @@ void linux_lockdep_failed(const char *file, int line, const char *what);
 #define lockdep_set_class(lock, key) do { } while (0)
 #define lockdep_set_class_and_name(lock, key, name) do { } while (0)
 #define lockdep_set_subclass(lock, sub) do { } while (0)
+#define lockdep_set_class_and_subclass(lock, key, sub) do { } while (0)
 #define lockdep_register_key(key) do { } while (0)
 #define lockdep_unregister_key(key) do { } while (0)
 #define lock_set_novalidate_class(l) do { } while (0)

@@ -2,6 +2,9 @@
 #ifndef _LINUX_COMPAT_MATH_H
 #define _LINUX_COMPAT_MATH_H
 
+/* abs() is a macro here, as in the kernel: the C library's declaration comes first. */
+#include <stdlib.h>
+
 #define __round_mask(x, y) ((__typeof__(x))((y) - 1))
 #define round_up(x, y) ((((x) - 1) | __round_mask(x, y)) + 1)
 #define round_down(x, y) ((x) & ~__round_mask(x, y))

@@ -8,6 +8,8 @@
 #ifndef _LINUX_COMPAT_SLAB_H
 #define _LINUX_COMPAT_SLAB_H
 
+#include <stdarg.h>
+
 #include <linux/gfp.h>
 #include <linux/overflow.h>
 #include <linux/types.h>

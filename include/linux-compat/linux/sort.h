@@ -7,6 +7,6 @@
 typedef void (*swap_func_t)(void *a, void *b, int size);
 typedef int (*cmp_func_t)(const void *a, const void *b);
 /* A stable sort (the kernel's heapsort is not, but no caller may rely on either order of equals). */
-void sort(void *base, size_t num, size_t size, cmp_func_t cmp, swap_func_t swap);
+void sort(void *base, size_t num, size_t size, cmp_func_t cmp, swap_func_t swap_fn);
 
 #endif

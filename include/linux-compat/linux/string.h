@@ -15,6 +15,8 @@ void *memchr_inv(const void *s, int c, size_t n);
 bool sysfs_streq(const char *s1, const char *s2);
 int match_string(const char *const *array, size_t n, const char *string);
 #define sysfs_match_string(_a, _s) match_string(_a, ARRAY_SIZE(_a), _s)
+ssize_t memory_read_from_buffer(void *to, size_t count, loff_t *ppos, const void *from,
+				size_t available);
 char *strreplace(char *s, char old, char new);
 char *skip_spaces(const char *str);
 char *strim(char *s);

@@ -1,0 +1,195 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# --model linux: the kernel's own drivers/cxl, compiled from a kernel tree
+# against include/linux-compat, linked as modules into libcxlsim.
+#   -DCXLSIM_LINUX_SRC=/path/to/linux   a tree (make LINUX_SRC=...)
+#   otherwise /usr/src/linux-source-6.12.tar.xz (Debian's linux-source-6.12)
+#   otherwise --model linux is left out and the configure output says why.
+# How it is built (docs/linux-model.md):
+#   1. each module's files (src/linux/manifest.cmake) compile as kernel code;
+#   2. each module's objects are linked with ld -r (the mock platform's --wrap
+#      seams, the writable data gathered into linux_kdata: scripts/linux-image.ld);
+#      the built-in kernel-style code (compat runtime, platform) likewise;
+#   3. scripts/linux-gen.sh reads the objects (nm, objdump) and writes the
+#      module table (THIS_MODULE storage, exported-symbol dependencies) and the
+#      stubs of every function nothing provides;
+#   4. all of it joins libcxlsim (shared and static).
+set(CXLSIM_LINUX_SRC "" CACHE PATH "Kernel tree to build --model linux from")
+set(CXLSIM_LINUX_TARBALL /usr/src/linux-source-6.12.tar.xz CACHE FILEPATH
+    "Debian linux-source tarball used when CXLSIM_LINUX_SRC is empty")
+
+set(LINUX_STAGE ${PROJECT_BINARY_DIR}/linux-src)
+set(CXLSIM_LINUX_MODEL_BUILT OFF)
+if(CXLSIM_LINUX_SRC)
+  execute_process(COMMAND ${PROJECT_SOURCE_DIR}/scripts/linux-src.sh --tree
+                          ${CXLSIM_LINUX_SRC} ${LINUX_STAGE}
+                  RESULT_VARIABLE _rc ERROR_VARIABLE _err)
+  set(_why "CXLSIM_LINUX_SRC=${CXLSIM_LINUX_SRC}: ${_err}")
+elseif(EXISTS ${CXLSIM_LINUX_TARBALL})
+  message(STATUS "--model linux: staging drivers/cxl from ${CXLSIM_LINUX_TARBALL}")
+  execute_process(COMMAND ${PROJECT_SOURCE_DIR}/scripts/linux-src.sh
+                          ${CXLSIM_LINUX_TARBALL} ${LINUX_STAGE}
+                  RESULT_VARIABLE _rc ERROR_VARIABLE _err)
+  set(_why "${CXLSIM_LINUX_TARBALL}: ${_err}")
+else()
+  set(_rc 1)
+  set(_why "no kernel tree: install linux-source-6.12 (scripts/deps.sh) or pass LINUX_SRC=/path/to/linux")
+endif()
+if(NOT _rc EQUAL 0)
+  string(STRIP "${_why}" _why)
+  message(STATUS "--model linux is left out: ${_why}")
+  target_compile_definitions(cxlsim_objects PRIVATE
+    "CXLSIM_LINUX_MODEL_ABSENT=\"${_why}\"")
+  return()
+endif()
+file(READ ${LINUX_STAGE}/tree-path LINUX_TREE)
+string(STRIP "${LINUX_TREE}" LINUX_TREE)
+message(STATUS "--model linux: kernel tree ${LINUX_TREE}")
+
+include(${PROJECT_SOURCE_DIR}/src/linux/manifest.cmake)
+include(${PROJECT_SOURCE_DIR}/cmake/linux-k2.cmake)
+
+find_program(LINUX_LD NAMES ld.bfd ld REQUIRED)
+find_program(LINUX_NM NAMES nm REQUIRED)
+find_program(LINUX_OBJDUMP NAMES objdump REQUIRED)
+execute_process(COMMAND ${CMAKE_C_COMPILER} -print-file-name=libc.so.6
+                OUTPUT_VARIABLE LINUX_LIBC OUTPUT_STRIP_TRAILING_WHITESPACE)
+
+# How every kernel-style file is compiled.  initial-exec TLS: the general-dynamic
+# sequences do not survive the image's ld -r for the final link's relaxation.
+# Kernel code is not warning-clean
+# under our flags: the tree's files build with warnings off; ours keep them.
+set(LINUX_KERNEL_OPTIONS -std=gnu11 -fno-zero-initialized-in-bss -fno-common
+    -fno-strict-aliasing -fwrapv -ftls-model=initial-exec -include ${PROJECT_SOURCE_DIR}/include/linux-compat/config.h)
+set(LINUX_KERNEL_DEFS __KERNEL__ _GNU_SOURCE ${LINUX_K2_KERNEL_DEFINES})
+set(LINUX_KERNEL_INCLUDES ${PROJECT_SOURCE_DIR}/include/linux-compat ${PROJECT_SOURCE_DIR}/src
+    ${LINUX_TREE}/drivers/cxl ${LINUX_STAGE}/include ${LINUX_K2_KERNEL_INCLUDES})
+set(LINUX_OUR_WARNINGS -Wno-sign-compare -Wno-missing-field-initializers -Wno-pointer-sign)
+
+function(linux_kernel_objects target modname)
+  add_library(${target} OBJECT ${ARGN})
+  set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON
+                        C_VISIBILITY_PRESET hidden)
+  target_compile_options(${target} PRIVATE ${LINUX_KERNEL_OPTIONS})
+  target_compile_definitions(${target} PRIVATE ${LINUX_KERNEL_DEFS})
+  if(modname)
+    target_compile_definitions(${target} PRIVATE KBUILD_MODNAME="${modname}"
+                               LINUX_MODID=${modname})
+  endif()
+  target_include_directories(${target} BEFORE PRIVATE ${LINUX_KERNEL_INCLUDES})
+endfunction()
+
+# ld -r of a module's objects: the wraps, the data gathered for the reset.
+# The commands run in the linux_image target; a file changes only when its
+# content does (so that libcxlsim is not relinked on every build).
+set(LINUX_WRAPS)
+foreach(s ${LINUX_K2_WRAP_SYMBOLS})
+  list(APPEND LINUX_WRAPS --wrap=${s})
+endforeach()
+set(LINUX_IMAGE_COMMANDS)
+function(linux_link_image out objtarget)
+  set(cmds ${LINUX_IMAGE_COMMANDS}
+    COMMAND ${LINUX_LD} -r -T ${PROJECT_SOURCE_DIR}/scripts/linux-image.ld ${LINUX_WRAPS}
+            -o ${out}.tmp $<TARGET_OBJECTS:${objtarget}>
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different ${out}.tmp ${out})
+  set(LINUX_IMAGE_COMMANDS ${cmds} PARENT_SCOPE)
+endfunction()
+
+set(LINUX_GEN ${PROJECT_BINARY_DIR}/linux-gen)
+set(LINUX_IMAGE_OBJECTS)
+set(LINUX_GEN_SPECS)
+set(LINUX_GEN_DEPS)
+
+# The tree's modules, then the platform's.
+set(_all_modules)
+foreach(m ${LINUX_MODULES})
+  set(_srcs)
+  foreach(f ${LINUX_MODULE_${m}})
+    list(APPEND _srcs ${LINUX_TREE}/${f})
+  endforeach()
+  linux_kernel_objects(linux_mod_${m} ${m} ${_srcs})
+  target_compile_options(linux_mod_${m} PRIVATE -w)
+  list(APPEND _all_modules ${m})
+endforeach()
+foreach(m ${LINUX_K2_MODULES})
+  linux_kernel_objects(linux_mod_${m} ${m} ${LINUX_K2_MODULE_${m}_SOURCES})
+  target_compile_options(linux_mod_${m} PRIVATE ${LINUX_OUR_WARNINGS})
+  list(APPEND _all_modules ${m})
+endforeach()
+foreach(m ${_all_modules})
+  linux_link_image(${LINUX_GEN}/${m}.o linux_mod_${m})
+  list(APPEND LINUX_IMAGE_OBJECTS ${LINUX_GEN}/${m}.o)
+  file(GENERATE OUTPUT ${LINUX_GEN}/${m}.objs CONTENT "$<TARGET_OBJECTS:linux_mod_${m}>")
+  list(APPEND LINUX_GEN_SPECS ${m}=${LINUX_GEN}/${m}.objs)
+endforeach()
+
+# Built-in kernel-style code: the compat runtime and the platform.
+set(LINUX_RUNTIME_SOURCES
+  ${PROJECT_SOURCE_DIR}/src/linux/device.c
+  ${PROJECT_SOURCE_DIR}/src/linux/image.c
+  ${PROJECT_SOURCE_DIR}/src/linux/locks.c
+  ${PROJECT_SOURCE_DIR}/src/linux/misc.c
+  ${PROJECT_SOURCE_DIR}/src/linux/module.c
+  ${PROJECT_SOURCE_DIR}/src/linux/printk.c
+  ${PROJECT_SOURCE_DIR}/src/linux/resource.c
+  ${PROJECT_SOURCE_DIR}/src/linux/slab.c
+  ${PROJECT_SOURCE_DIR}/src/linux/workqueue.c
+  ${PROJECT_SOURCE_DIR}/src/linux/xarray.c)
+linux_kernel_objects(linux_builtin "" ${LINUX_RUNTIME_SOURCES} ${LINUX_K2_KERNEL_SOURCES})
+target_compile_options(linux_builtin PRIVATE ${LINUX_OUR_WARNINGS})
+linux_link_image(${LINUX_GEN}/builtin.o linux_builtin)
+list(APPEND LINUX_IMAGE_OBJECTS ${LINUX_GEN}/builtin.o)
+file(GENERATE OUTPUT ${LINUX_GEN}/builtin.objs CONTENT "$<TARGET_OBJECTS:linux_builtin>")
+# What kernel code may call in libcxlsim: the runtime, the driver core, the
+# topologies and the linux model's own side -- never our CXL model, whose
+# functions carry the kernel's names (a kernel call that only our model
+# defines must become a stub inside the image, not a call into the model).
+file(GENERATE OUTPUT ${LINUX_GEN}/providers.objs
+     CONTENT "$<FILTER:$<TARGET_OBJECTS:cxlsim_objects>,EXCLUDE,/src/(edac|demo|cxl/(core_|drivers|model|shell|variant|cxl_list))>")
+
+# libcxlsim's side of the model.
+target_sources(cxlsim_objects PRIVATE ${LINUX_K2_SIM_SOURCES}
+  ${PROJECT_SOURCE_DIR}/src/linux/kstate.c)
+target_compile_definitions(cxlsim_objects PRIVATE ${LINUX_K2_MODEL_DEFINE})
+
+add_custom_target(linux_image
+  ${LINUX_IMAGE_COMMANDS}
+  COMMAND ${CMAKE_COMMAND} -E env NM=${LINUX_NM} OBJDUMP=${LINUX_OBJDUMP}
+          ${PROJECT_SOURCE_DIR}/scripts/linux-gen.sh linux_image ${LINUX_GEN} ${LINUX_LIBC}
+          ${LINUX_GEN}/providers.objs ${LINUX_GEN}/builtin.objs ${LINUX_GEN_SPECS}
+  BYPRODUCTS ${LINUX_IMAGE_OBJECTS} ${LINUX_GEN}/linux_image_stubs.c
+             ${LINUX_GEN}/linux_image_mods.c ${LINUX_GEN}/linux_image_stubs.txt
+  COMMENT "Linking the linux image's modules, generating its module table and stubs"
+  COMMAND_EXPAND_LISTS VERBATIM)
+add_dependencies(linux_image linux_builtin cxlsim_objects)
+foreach(m ${_all_modules})
+  add_dependencies(linux_image linux_mod_${m})
+endforeach()
+add_library(linux_image_gen OBJECT ${LINUX_GEN}/linux_image_stubs.c
+            ${LINUX_GEN}/linux_image_mods.c)
+set_target_properties(linux_image_gen PROPERTIES POSITION_INDEPENDENT_CODE ON
+                      C_VISIBILITY_PRESET hidden)
+target_include_directories(linux_image_gen PRIVATE ${PROJECT_SOURCE_DIR}/src)
+add_dependencies(linux_image_gen linux_image)
+
+# The whole image as one object whose only global definitions are the
+# interface libcxlsim calls (linux_*, the mock platform's cxl_mock_*): every
+# other kernel symbol binds inside the image, so the kernel's cxl_bus_rescan()
+# and our model's never meet.
+set(LINUX_IMAGE ${LINUX_GEN}/linux_image.o)
+add_custom_target(linux_image_final
+  COMMAND ${LINUX_LD} -r -o ${LINUX_IMAGE}.tmp ${LINUX_IMAGE_OBJECTS}
+          $<TARGET_OBJECTS:linux_image_gen>
+  COMMAND ${CMAKE_COMMAND} -E env NM=${LINUX_NM}
+          ${PROJECT_SOURCE_DIR}/scripts/linux-keep.sh ${LINUX_IMAGE}.tmp ${LINUX_GEN}/keep.txt
+  COMMAND objcopy --keep-global-symbols=${LINUX_GEN}/keep.txt ${LINUX_IMAGE}.tmp
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${LINUX_IMAGE}.tmp ${LINUX_IMAGE}
+  BYPRODUCTS ${LINUX_IMAGE}
+  COMMENT "Linking the linux image"
+  COMMAND_EXPAND_LISTS VERBATIM)
+add_dependencies(linux_image_final linux_image linux_image_gen)
+set_source_files_properties(${LINUX_IMAGE} PROPERTIES EXTERNAL_OBJECT TRUE GENERATED TRUE)
+foreach(lib cxlsim cxlsim_static)
+  target_sources(${lib} PRIVATE ${LINUX_IMAGE})
+  add_dependencies(${lib} linux_image_final)
+endforeach()
+set(CXLSIM_LINUX_MODEL_BUILT ON)
