@@ -4,6 +4,7 @@
  * kernel's (a page-sized buffer, the length written); the calls that would
  * change the sysfs tree only record what they would have done.
  */
+#include <linux/device.h>
 #include <linux/kernel.h>
 #include <linux/sysfs.h>
 #include <linux/string.h>
@@ -53,9 +54,12 @@ bool sysfs_streq(const char *s1, const char *s2)
 	return false;
 }
 
-static const char *kobj_name(const struct kobject *kobj)
+/* Every kobject the CXL code hands sysfs is a device's (&dev->kobj). */
+static const char *kobj_name(struct kobject *kobj)
 {
-	return kobj && kobj->name ? kobj->name : "-";
+	if (!kobj)
+		return "-";
+	return kobj->name ? kobj->name : dev_name(kobj_to_dev(kobj));
 }
 
 int sysfs_create_link(struct kobject *kobj, struct kobject *target, const char *name)
