@@ -51,6 +51,7 @@ include(${PROJECT_SOURCE_DIR}/cmake/linux-k2.cmake)
 find_program(LINUX_LD NAMES ld.bfd ld REQUIRED)
 find_program(LINUX_NM NAMES nm REQUIRED)
 find_program(LINUX_OBJDUMP NAMES objdump REQUIRED)
+find_program(LINUX_OBJCOPY NAMES objcopy REQUIRED)
 execute_process(COMMAND ${CMAKE_C_COMPILER} -print-file-name=libc.so.6
                 OUTPUT_VARIABLE LINUX_LIBC OUTPUT_STRIP_TRAILING_WHITESPACE)
 
@@ -85,19 +86,72 @@ set(LINUX_WRAPS)
 foreach(s ${LINUX_K2_WRAP_SYMBOLS})
   list(APPEND LINUX_WRAPS --wrap=${s})
 endforeach()
-set(LINUX_IMAGE_COMMANDS)
-function(linux_link_image out objtarget)
-  set(cmds ${LINUX_IMAGE_COMMANDS}
-    COMMAND ${LINUX_LD} -r -T ${PROJECT_SOURCE_DIR}/scripts/linux-image.ld ${LINUX_WRAPS}
-            -o ${out}.tmp $<TARGET_OBJECTS:${objtarget}>
-    COMMAND ${CMAKE_COMMAND} -E copy_if_different ${out}.tmp ${out})
-  set(LINUX_IMAGE_COMMANDS ${cmds} PARENT_SCOPE)
+
+# linux_add_image(PREFIX KEEP_REGEX MODULES m... BUILTIN target)
+# One kernel image: the modules' objects (targets linux_mod_<m>) and the
+# built-in objects (an OBJECT target) linked per module (ld -r: the wraps,
+# the data gathered for the reset), the generated module table and stubs
+# (scripts/linux-gen.sh, C name PREFIX), all linked into ${LINUX_GEN}/PREFIX.o
+# whose only global definitions match KEEP_REGEX: every other kernel symbol
+# binds inside the image, so that the kernel's cxl_bus_rescan() and our
+# model's never meet, and two images (the CXL one, the tests' one) coexist.
+function(linux_add_image prefix keep)
+  cmake_parse_arguments(I "" "BUILTIN" "MODULES" ${ARGN})
+  set(dir ${LINUX_GEN}/${prefix})
+  set(cmds)
+  set(objs)
+  set(specs)
+  foreach(m ${I_MODULES} builtin)
+    if(m STREQUAL builtin)
+      set(t ${I_BUILTIN})
+    else()
+      set(t linux_mod_${m})
+    endif()
+    list(APPEND cmds
+      COMMAND ${LINUX_LD} -r -T ${PROJECT_SOURCE_DIR}/scripts/linux-image.ld ${LINUX_WRAPS}
+              -o ${dir}/${m}.o.tmp $<TARGET_OBJECTS:${t}>
+      COMMAND ${CMAKE_COMMAND} -E copy_if_different ${dir}/${m}.o.tmp ${dir}/${m}.o)
+    list(APPEND objs ${dir}/${m}.o)
+    file(GENERATE OUTPUT ${dir}/${m}.objs CONTENT "$<TARGET_OBJECTS:${t}>")
+    if(NOT m STREQUAL builtin)
+      list(APPEND specs ${m}=${dir}/${m}.objs)
+    endif()
+  endforeach()
+  add_custom_target(${prefix}_link
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${dir}
+    ${cmds}
+    COMMAND ${CMAKE_COMMAND} -E env NM=${LINUX_NM} OBJDUMP=${LINUX_OBJDUMP}
+            ${PROJECT_SOURCE_DIR}/scripts/linux-gen.sh ${prefix} ${dir} ${LINUX_LIBC}
+            ${LINUX_GEN}/providers.objs ${dir}/builtin.objs ${specs}
+    BYPRODUCTS ${objs} ${dir}/${prefix}_stubs.c ${dir}/${prefix}_mods.c
+               ${dir}/${prefix}_stubs.txt
+    COMMENT "Linking ${prefix}'s modules, generating its module table and stubs"
+    COMMAND_EXPAND_LISTS VERBATIM)
+  add_dependencies(${prefix}_link ${I_BUILTIN} cxlsim_objects)
+  foreach(m ${I_MODULES})
+    add_dependencies(${prefix}_link linux_mod_${m})
+  endforeach()
+  add_library(${prefix}_gen OBJECT ${dir}/${prefix}_stubs.c ${dir}/${prefix}_mods.c)
+  set_target_properties(${prefix}_gen PROPERTIES POSITION_INDEPENDENT_CODE ON
+                        C_VISIBILITY_PRESET hidden)
+  target_include_directories(${prefix}_gen PRIVATE ${PROJECT_SOURCE_DIR}/src)
+  add_dependencies(${prefix}_gen ${prefix}_link)
+  set(image ${LINUX_GEN}/${prefix}.o)
+  add_custom_target(${prefix}
+    COMMAND ${LINUX_LD} -r -o ${image}.tmp ${objs} $<TARGET_OBJECTS:${prefix}_gen>
+    COMMAND ${CMAKE_COMMAND} -E env NM=${LINUX_NM}
+            ${PROJECT_SOURCE_DIR}/scripts/linux-keep.sh ${image}.tmp ${keep} ${dir}/keep.txt
+    COMMAND ${LINUX_OBJCOPY} --keep-global-symbols=${dir}/keep.txt ${image}.tmp
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different ${image}.tmp ${image}
+    BYPRODUCTS ${image}
+    COMMENT "Linking the kernel image ${prefix}"
+    COMMAND_EXPAND_LISTS VERBATIM)
+  add_dependencies(${prefix} ${prefix}_link ${prefix}_gen)
+  set_source_files_properties(${image} PROPERTIES EXTERNAL_OBJECT TRUE GENERATED TRUE)
 endfunction()
 
 set(LINUX_GEN ${PROJECT_BINARY_DIR}/linux-gen)
-set(LINUX_IMAGE_OBJECTS)
-set(LINUX_GEN_SPECS)
-set(LINUX_GEN_DEPS)
+file(MAKE_DIRECTORY ${LINUX_GEN})
 
 # The tree's modules, then the platform's.
 set(_all_modules)
@@ -115,17 +169,11 @@ foreach(m ${LINUX_K2_MODULES})
   target_compile_options(linux_mod_${m} PRIVATE ${LINUX_OUR_WARNINGS})
   list(APPEND _all_modules ${m})
 endforeach()
-foreach(m ${_all_modules})
-  linux_link_image(${LINUX_GEN}/${m}.o linux_mod_${m})
-  list(APPEND LINUX_IMAGE_OBJECTS ${LINUX_GEN}/${m}.o)
-  file(GENERATE OUTPUT ${LINUX_GEN}/${m}.objs CONTENT "$<TARGET_OBJECTS:linux_mod_${m}>")
-  list(APPEND LINUX_GEN_SPECS ${m}=${LINUX_GEN}/${m}.objs)
-endforeach()
 
-# Built-in kernel-style code: the compat runtime and the platform.
+# Built-in kernel-style code: the compat runtime (each image has its own
+# copy, localized in it) and the platform.
 set(LINUX_RUNTIME_SOURCES
   ${PROJECT_SOURCE_DIR}/src/linux/device.c
-  ${PROJECT_SOURCE_DIR}/src/linux/image.c
   ${PROJECT_SOURCE_DIR}/src/linux/locks.c
   ${PROJECT_SOURCE_DIR}/src/linux/misc.c
   ${PROJECT_SOURCE_DIR}/src/linux/module.c
@@ -134,11 +182,9 @@ set(LINUX_RUNTIME_SOURCES
   ${PROJECT_SOURCE_DIR}/src/linux/slab.c
   ${PROJECT_SOURCE_DIR}/src/linux/workqueue.c
   ${PROJECT_SOURCE_DIR}/src/linux/xarray.c)
-linux_kernel_objects(linux_builtin "" ${LINUX_RUNTIME_SOURCES} ${LINUX_K2_KERNEL_SOURCES})
+linux_kernel_objects(linux_builtin "" ${LINUX_RUNTIME_SOURCES} ${LINUX_K2_KERNEL_SOURCES}
+                     ${PROJECT_SOURCE_DIR}/src/linux/image.c)
 target_compile_options(linux_builtin PRIVATE ${LINUX_OUR_WARNINGS})
-linux_link_image(${LINUX_GEN}/builtin.o linux_builtin)
-list(APPEND LINUX_IMAGE_OBJECTS ${LINUX_GEN}/builtin.o)
-file(GENERATE OUTPUT ${LINUX_GEN}/builtin.objs CONTENT "$<TARGET_OBJECTS:linux_builtin>")
 # What kernel code may call in libcxlsim: the runtime, the driver core, the
 # topologies and the linux model's own side -- never our CXL model, whose
 # functions carry the kernel's names (a kernel call that only our model
@@ -151,45 +197,10 @@ target_sources(cxlsim_objects PRIVATE ${LINUX_K2_SIM_SOURCES}
   ${PROJECT_SOURCE_DIR}/src/linux/kstate.c)
 target_compile_definitions(cxlsim_objects PRIVATE ${LINUX_K2_MODEL_DEFINE})
 
-add_custom_target(linux_image
-  ${LINUX_IMAGE_COMMANDS}
-  COMMAND ${CMAKE_COMMAND} -E env NM=${LINUX_NM} OBJDUMP=${LINUX_OBJDUMP}
-          ${PROJECT_SOURCE_DIR}/scripts/linux-gen.sh linux_image ${LINUX_GEN} ${LINUX_LIBC}
-          ${LINUX_GEN}/providers.objs ${LINUX_GEN}/builtin.objs ${LINUX_GEN_SPECS}
-  BYPRODUCTS ${LINUX_IMAGE_OBJECTS} ${LINUX_GEN}/linux_image_stubs.c
-             ${LINUX_GEN}/linux_image_mods.c ${LINUX_GEN}/linux_image_stubs.txt
-  COMMENT "Linking the linux image's modules, generating its module table and stubs"
-  COMMAND_EXPAND_LISTS VERBATIM)
-add_dependencies(linux_image linux_builtin cxlsim_objects)
-foreach(m ${_all_modules})
-  add_dependencies(linux_image linux_mod_${m})
-endforeach()
-add_library(linux_image_gen OBJECT ${LINUX_GEN}/linux_image_stubs.c
-            ${LINUX_GEN}/linux_image_mods.c)
-set_target_properties(linux_image_gen PROPERTIES POSITION_INDEPENDENT_CODE ON
-                      C_VISIBILITY_PRESET hidden)
-target_include_directories(linux_image_gen PRIVATE ${PROJECT_SOURCE_DIR}/src)
-add_dependencies(linux_image_gen linux_image)
-
-# The whole image as one object whose only global definitions are the
-# interface libcxlsim calls (linux_*, the mock platform's cxl_mock_*): every
-# other kernel symbol binds inside the image, so the kernel's cxl_bus_rescan()
-# and our model's never meet.
-set(LINUX_IMAGE ${LINUX_GEN}/linux_image.o)
-add_custom_target(linux_image_final
-  COMMAND ${LINUX_LD} -r -o ${LINUX_IMAGE}.tmp ${LINUX_IMAGE_OBJECTS}
-          $<TARGET_OBJECTS:linux_image_gen>
-  COMMAND ${CMAKE_COMMAND} -E env NM=${LINUX_NM}
-          ${PROJECT_SOURCE_DIR}/scripts/linux-keep.sh ${LINUX_IMAGE}.tmp ${LINUX_GEN}/keep.txt
-  COMMAND objcopy --keep-global-symbols=${LINUX_GEN}/keep.txt ${LINUX_IMAGE}.tmp
-  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${LINUX_IMAGE}.tmp ${LINUX_IMAGE}
-  BYPRODUCTS ${LINUX_IMAGE}
-  COMMENT "Linking the linux image"
-  COMMAND_EXPAND_LISTS VERBATIM)
-add_dependencies(linux_image_final linux_image linux_image_gen)
-set_source_files_properties(${LINUX_IMAGE} PROPERTIES EXTERNAL_OBJECT TRUE GENERATED TRUE)
+linux_add_image(linux_image "^(linux_kernel_modules|linux_platform_init|cxl_mock_.*)$"
+                MODULES ${_all_modules} BUILTIN linux_builtin)
 foreach(lib cxlsim cxlsim_static)
-  target_sources(${lib} PRIVATE ${LINUX_IMAGE})
-  add_dependencies(${lib} linux_image_final)
+  target_sources(${lib} PRIVATE ${LINUX_GEN}/linux_image.o)
+  add_dependencies(${lib} linux_image)
 endforeach()
 set(CXLSIM_LINUX_MODEL_BUILT ON)
