@@ -326,8 +326,13 @@ void __wrap_cxl_endpoint_parse_cdat(struct cxl_port *port)
 
 /* ---- building the platform ---- */
 
+/*
+ * Everything a driver reads of the device (@data: the topology node) is set
+ * before device_add(): its driver may be loaded already and probe at once.
+ */
 static int mock_device_add(const char *name, int id, struct device *parent,
-			   struct acpi_device *companion, struct platform_device **out)
+			   struct acpi_device *companion, const void *data,
+			   struct platform_device **out)
 {
 	struct platform_device *pdev = platform_device_alloc(name, id);
 	int rc;
@@ -339,6 +344,7 @@ static int mock_device_add(const char *name, int id, struct device *parent,
 	/* The companion is never added: only its fwnode and bus are read. */
 	if (companion)
 		pdev->dev.fwnode = &companion->fwnode;
+	pdev->dev.platform_data = (void *)data;
 	rc = platform_device_add(pdev);
 	if (rc) {
 		platform_device_put(pdev);
@@ -386,14 +392,15 @@ static int add_below(const struct cxl_topo_node *node, struct device *parent)
 	case TOPO_SWITCH:
 		break;
 	}
-	rc = mock_device_add("cxl_switch_uport", mock->nr_uports++, parent, NULL, &uport);
+	rc = mock_device_add("cxl_switch_uport", mock->nr_uports++, parent, NULL, NULL,
+			     &uport);
 	if (rc)
 		return rc;
 	for (d = 0; d < node->nr_down; d++) {
 		struct platform_device *dport;
 
 		rc = mock_device_add("cxl_switch_dport", mock->nr_sw_dports++, &uport->dev, NULL,
-				     &dport);
+				     NULL, &dport);
 		if (rc)
 			return rc;
 		rc = add_dport_record(dport, d);
@@ -415,12 +422,8 @@ static int add_memdevs(const struct cxl_topo_node *node, struct device *parent, 
 	if (node->kind == TOPO_MEMDEV) {
 		struct platform_device *pdev;
 
-		rc = mock_device_add(rcd ? "cxl_rcd" : "cxl_mem", mock->nr_mem++, parent, NULL,
-				     &pdev);
-		if (rc)
-			return rc;
-		pdev->dev.platform_data = (void *)node;
-		return 0;
+		return mock_device_add(rcd ? "cxl_rcd" : "cxl_mem", mock->nr_mem++, parent, NULL,
+				       node, &pdev);
 	}
 	if (node->kind != TOPO_SWITCH)
 		return 0;
@@ -560,7 +563,7 @@ int cxl_mock_platform_create(const struct cxl_topo *t)
 		hb->root.device = &hb->adev;
 		hb->root.bus = &hb->bus;
 		mock->nr_hb = i + 1;
-		rc = mock_device_add("cxl_host_bridge", i, NULL, &hb->adev, &hb->pdev);
+		rc = mock_device_add("cxl_host_bridge", i, NULL, &hb->adev, NULL, &hb->pdev);
 		if (rc)
 			return rc;
 		hb->bus.bridge = &hb->pdev->dev;
@@ -571,7 +574,7 @@ int cxl_mock_platform_create(const struct cxl_topo *t)
 			struct platform_device *rp;
 
 			rc = mock_device_add("cxl_root_port", mock->nr_root_ports++,
-					     &hb->pdev->dev, NULL, &rp);
+					     &hb->pdev->dev, NULL, NULL, &rp);
 			if (rc)
 				return rc;
 			rc = add_dport_record(rp, root_port_id(&t->hb[i], r));
@@ -585,11 +588,11 @@ int cxl_mock_platform_create(const struct cxl_topo *t)
 
 	mock->acpi0017.handle = &mock->acpi0017;
 	mock->acpi0017.pnp.hardware_id = "ACPI0017";
-	rc = mock_device_add("cxl_acpi", 0, NULL, &mock->acpi0017, &mock->cxl_acpi);
-	if (rc)
-		return rc;
 	/* cxl_acpi walks the companion's bus for host bridges: the platform bus. */
 	mock->acpi0017.dev.bus = &platform_bus_type;
+	rc = mock_device_add("cxl_acpi", 0, NULL, &mock->acpi0017, NULL, &mock->cxl_acpi);
+	if (rc)
+		return rc;
 
 	/* The memory devices last, below their ports. */
 	for (i = 0; i < t->nr_hb; i++) {
