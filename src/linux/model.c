@@ -154,9 +154,10 @@ static void linux_release(void *priv)
 	free(o);
 }
 
+/* "unimplemented": a kernel symbol the compat layer does not provide was called (K1's stubs). */
 static const char *const linux_properties[] = {
 	"memdev-attached", "devres-once", "no-uaf", "no-leak", "module-safety", "no-deadlock",
-	NULL,
+	"unimplemented", NULL,
 };
 
 const struct cxlsim__model cxlsim__linux_model = {
