@@ -203,4 +203,18 @@ foreach(lib cxlsim cxlsim_static)
   target_sources(${lib} PRIVATE ${LINUX_GEN}/linux_image.o)
   add_dependencies(${lib} linux_image)
 endforeach()
+
+# The tests' image (tests/linux): kernel-style test drivers of our own, as
+# modules, with their own copy of the compat runtime.
+if(CXLSIM_BUILD_TESTS)
+  set(_kt ${PROJECT_SOURCE_DIR}/tests/linux/drivers)
+  foreach(m kt_core kt_drv kt_unimpl)
+    linux_kernel_objects(linux_mod_${m} ${m} ${_kt}/${m}.c)
+    target_compile_options(linux_mod_${m} PRIVATE ${LINUX_OUR_WARNINGS})
+  endforeach()
+  linux_kernel_objects(linux_test_builtin "" ${LINUX_RUNTIME_SOURCES} ${_kt}/kt_entry.c)
+  target_compile_options(linux_test_builtin PRIVATE ${LINUX_OUR_WARNINGS})
+  linux_add_image(linux_test_image "^kt_test_.*$"
+                  MODULES kt_core kt_drv kt_unimpl BUILTIN linux_test_builtin)
+endif()
 set(CXLSIM_LINUX_MODEL_BUILT ON)

@@ -65,7 +65,7 @@ xargs "$NM" -u <"$tmp/all-kobjs" | awk 'NF==2{print $2}' | sort -u |
 : >"$tmp/refs"
 while read -r obj; do
 	[[ -n $obj ]] || continue
-	file=$(sed -E 's%.*/((drivers|src|tests)/.*)[.]o$%\1%' <<<"$obj")
+	file=$(sed -E 's%.*[.]dir/%%; s%^(.*/)?(drivers/cxl/)%\2%; s%[.]o$%%' <<<"$obj")
 	"$OBJDUMP" -dr --no-show-raw-insn "$obj" | awk -v file="$file" '
 		/^[0-9a-f]+ <.*>:$/ { fn = $2; gsub(/[<>:]/, "", fn); next }
 		/R_X86_64_PLT32|R_X86_64_PC32|R_AARCH64_CALL26|R_AARCH64_JUMP26/ {

@@ -52,6 +52,12 @@ int linux_kernel_reset(void);
 /* What a restore copies, in bytes (data + zeroed bss), for the docs' figures. */
 size_t linux_kernel_image_bytes(void);
 
+/*
+ * @build(@key)'s result, built on the first call for @key and kept for the
+ * process: state that must outlive the per-run restore of the image's data.
+ */
+const void *linux_kimage_once(const void *key, const void *(*build)(const void *key));
+
 /* A generated stub's body: the run stops with "unimplemented: NAME called from CALLERS". */
 void linux_unimplemented(const char *name, const char *callers) __attribute__((noreturn));
 

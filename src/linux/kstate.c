@@ -93,6 +93,31 @@ size_t linux_kernel_image_bytes(void)
 	return kdata_len() + kbss_len();
 }
 
+const void *linux_kimage_once(const void *key, const void *(*build)(const void *key))
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static struct {
+		const void *key, *val;
+	} cache[8];
+	const void *val = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&lock);
+	for (i = 0; i < 8 && cache[i].key; i++)
+		if (cache[i].key == key)
+			break;
+	if (i < 8 && !cache[i].key) {
+		cache[i].key = key;
+		cache[i].val = build(key);
+	}
+	if (i < 8)
+		val = cache[i].val;
+	pthread_mutex_unlock(&lock);
+	if (!val)
+		abort();
+	return val;
+}
+
 void linux_unimplemented(const char *name, const char *callers)
 {
 	struct sim *s = sim_current();

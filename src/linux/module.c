@@ -5,13 +5,13 @@
  * table to the driver core's struct module_desc: what modprobe, rmmod, udev
  * autoload and depmod (src/bus/module.c) work on.  Device tables become the
  * aliases udev matches a uevent's MODALIAS against.  The descriptions are
- * built once per image and kept for the process: they never change.
+ * built once per image and kept for the process (outside the image, whose
+ * data every run restores): they never change.
  */
 #include <linux/module.h>
 #include <linux/mod_devicetable.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 
@@ -19,16 +19,6 @@
 
 extern struct linux_modinfo __start_linux_modinfo[] __attribute__((weak, visibility("hidden")));
 extern struct linux_modinfo __stop_linux_modinfo[] __attribute__((weak, visibility("hidden")));
-
-#define MAX_IMAGES 4
-
-struct built_image {
-	const struct linux_kimage *img;
-	struct module_desc **descs;
-};
-
-static pthread_mutex_t built_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct built_image built[MAX_IMAGES];
 
 /* A growing NULL-terminated string array in host memory. */
 struct strv {
@@ -135,31 +125,22 @@ static struct module_desc *build_one(const struct linux_kimage_module *km)
 	return d;
 }
 
-const struct module_desc *const *linux_kimage_modules(const struct linux_kimage *img, size_t *n)
+static const void *build_image(const void *key)
 {
-	struct module_desc **descs = NULL;
-	int i;
+	const struct linux_kimage *img = key;
+	struct module_desc **descs = calloc(img->nr_mods + 1, sizeof(*descs));
 
-	pthread_mutex_lock(&built_lock);
-	for (i = 0; i < MAX_IMAGES && built[i].img; i++)
-		if (built[i].img == img)
-			break;
-	if (i < MAX_IMAGES && !built[i].img) {
-		descs = calloc(img->nr_mods + 1, sizeof(*descs));
-		if (!descs)
-			abort();
-		for (size_t m = 0; m < img->nr_mods; m++)
-			descs[m] = build_one(&img->mods[m]);
-		built[i].img = img;
-		built[i].descs = descs;
-	}
-	if (i < MAX_IMAGES)
-		descs = built[i].descs;
-	pthread_mutex_unlock(&built_lock);
 	if (!descs)
 		abort();
+	for (size_t m = 0; m < img->nr_mods; m++)
+		descs[m] = build_one(&img->mods[m]);
+	return descs;
+}
+
+const struct module_desc *const *linux_kimage_modules(const struct linux_kimage *img, size_t *n)
+{
 	*n = img->nr_mods;
-	return (const struct module_desc *const *)descs;
+	return linux_kimage_once(img, build_image);
 }
 
 int __linux_request_module(bool wait, const char *fmt, ...)
