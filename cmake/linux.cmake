@@ -17,6 +17,10 @@ set(CXLSIM_LINUX_SRC "" CACHE PATH "Kernel tree to build --model linux from")
 set(CXLSIM_LINUX_TARBALL /usr/src/linux-source-6.12.tar.xz CACHE FILEPATH
     "Debian linux-source tarball used when CXLSIM_LINUX_SRC is empty")
 
+# The image's state across runs (reset, one simulation at a time) is always in
+# libcxlsim: with no image it has nothing to restore.
+target_sources(cxlsim_objects PRIVATE ${PROJECT_SOURCE_DIR}/src/linux/kstate.c)
+
 set(LINUX_STAGE ${PROJECT_BINARY_DIR}/linux-src)
 set(CXLSIM_LINUX_MODEL_BUILT OFF)
 if(CXLSIM_LINUX_SRC)
@@ -36,7 +40,7 @@ else()
 endif()
 if(NOT _rc EQUAL 0)
   string(STRIP "${_why}" _why)
-  message(STATUS "--model linux is left out: ${_why}")
+  message(NOTICE "-- --model linux is left out: ${_why}")
   target_compile_definitions(cxlsim_objects PRIVATE
     "CXLSIM_LINUX_MODEL_ABSENT=\"${_why}\"")
   return()
@@ -193,8 +197,7 @@ file(GENERATE OUTPUT ${LINUX_GEN}/providers.objs
      CONTENT "$<FILTER:$<TARGET_OBJECTS:cxlsim_objects>,EXCLUDE,/src/(edac|demo|cxl/(core_|drivers|model|shell|variant|cxl_list))>")
 
 # libcxlsim's side of the model.
-target_sources(cxlsim_objects PRIVATE ${LINUX_K2_SIM_SOURCES}
-  ${PROJECT_SOURCE_DIR}/src/linux/kstate.c)
+target_sources(cxlsim_objects PRIVATE ${LINUX_K2_SIM_SOURCES})
 target_compile_definitions(cxlsim_objects PRIVATE ${LINUX_K2_MODEL_DEFINE})
 
 linux_add_image(linux_image "^(linux_kernel_modules|linux_platform_init|cxl_mock_.*)$"

@@ -6,10 +6,13 @@
 #   missing, no root -> print the exact command to run, exit 1
 # Never reads standard input, so it runs the same under CI; idempotent.
 #   --docs           only what `make docs` needs (graphviz); build and check never need it
+# linux-source-6.12 is the kernel tree --model linux is built from (cmake/linux.cmake);
+# without it everything else still builds.
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libcmocka-dev libjson-c-dev libuv1-dev
-	clang libclang-rt-14-dev libedit-dev tmux)
+	clang libclang-rt-14-dev libedit-dev tmux
+	linux-source-6.12 xz-utils)
 what="libcxlsim needs"
 if [[ ${1-} == --docs ]]; then
 	packages=(graphviz)

@@ -8,8 +8,8 @@
  * start of each.  The copy is process-wide and never changes once taken.
  *
  * Under ASan the sections hold the instrumented globals' redzones: the copies
- * below are byte loops the sanitizer does not check, since the redzones are
- * poisoned on purpose.
+ * are then byte loops the sanitizer does not check (memcpy() is intercepted
+ * and would report the poisoned redzones); elsewhere they are memcpy().
  */
 #include <errno.h>
 #include <pthread.h>
@@ -29,6 +29,7 @@ static pthread_once_t snapshot_once = PTHREAD_ONCE_INIT;
 static char *snapshot;
 static _Atomic(struct sim *) owner;
 
+#ifdef CXLSIM_ASAN
 __attribute__((no_sanitize("address"), noinline)) static void raw_copy(volatile char *dst,
 									const volatile char *src,
 									size_t n)
@@ -42,6 +43,17 @@ __attribute__((no_sanitize("address"), noinline)) static void raw_zero(volatile 
 	for (size_t i = 0; i < n; i++)
 		dst[i] = 0;
 }
+#else
+static void raw_copy(char *dst, const char *src, size_t n)
+{
+	memcpy(dst, src, n);
+}
+
+static void raw_zero(char *dst, size_t n)
+{
+	memset(dst, 0, n);
+}
+#endif
 
 static size_t kdata_len(void)
 {

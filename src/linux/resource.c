@@ -284,3 +284,18 @@ int adjust_resource(struct resource *res, resource_size_t start, resource_size_t
 	res->end = start + size - 1;
 	return 0;
 }
+
+/* Insert @new, first growing it over whatever it partly overlaps. */
+void insert_resource_expand_to_fit(struct resource *root, struct resource *new)
+{
+	for (;;) {
+		struct resource *c = insert_resource_conflict(root, new);
+
+		if (!c || c == root || (c->start >= new->start && c->end <= new->end))
+			return;
+		if (c->start < new->start)
+			new->start = c->start;
+		if (c->end > new->end)
+			new->end = c->end;
+	}
+}

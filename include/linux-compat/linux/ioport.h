@@ -100,6 +100,7 @@ int request_resource(struct resource *root, struct resource *new);
 struct resource *request_resource_conflict(struct resource *root, struct resource *new);
 int release_resource(struct resource *new);
 int insert_resource(struct resource *parent, struct resource *new);
+void insert_resource_expand_to_fit(struct resource *root, struct resource *new);
 struct resource *insert_resource_conflict(struct resource *parent, struct resource *new);
 int remove_resource(struct resource *old);
 int allocate_resource(struct resource *root, struct resource *new, resource_size_t size,
