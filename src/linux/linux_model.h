@@ -10,8 +10,6 @@
 
 struct module_desc;
 
-/* Put the kernel objects' globals back to their initial values (K1's reset). */
-int linux_kernel_reset(void);
 /* The compiled kernel modules (cxl_core, cxl_acpi, cxl_port, cxl_mem), as udev sees them. */
 const struct module_desc *const *linux_kernel_modules(size_t *n);
 /*

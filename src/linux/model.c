@@ -21,11 +21,13 @@
 #include "bus/core.h"
 #include "bus/end_state.h"
 #include "cxl/topology.h"
+#include "linux/kimage.h"
 #include "linux/linux_model.h"
 #include "linux/mock/platform.h"
 
 struct linux_opts {
 	struct cxl_topo *topo;
+	struct sim *claimed;	/* the simulation holding the kernel image, if any */
 };
 
 void cxl_linux_memdev_added(const char *name, unsigned int probes, int rc)
@@ -75,12 +77,18 @@ static int linux_prepare(void **priv, const struct cxlsim__model_opts *mo, char 
 
 static int linux_setup(struct sim *s, void *priv)
 {
+	struct linux_opts *o = priv;
 	const struct module_desc *const *mods;
 	size_t n;
 	int rc = drv_core_init(s);
 
 	if (rc)
 		return rc;
+	/* Kernel globals are process-wide: one simulation at a time runs kernel code. */
+	rc = linux_kernel_claim(s);
+	if (rc)
+		return rc;
+	o->claimed = s;
 	rc = linux_kernel_reset();
 	if (rc)
 		return rc;
@@ -150,6 +158,8 @@ static void linux_release(void *priv)
 {
 	struct linux_opts *o = priv;
 
+	if (o->claimed)
+		linux_kernel_unclaim(o->claimed);
 	cxl_topo_free(o->topo);
 	free(o);
 }
