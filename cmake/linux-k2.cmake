@@ -11,6 +11,7 @@ set(LINUX_K2_KERNEL_SOURCES
   ${PROJECT_SOURCE_DIR}/src/linux/debugfs.c
   ${PROJECT_SOURCE_DIR}/src/linux/chrdev.c
   ${PROJECT_SOURCE_DIR}/src/linux/memregion.c
+  ${PROJECT_SOURCE_DIR}/src/linux/uevent.c
   ${PROJECT_SOURCE_DIR}/src/linux/mock/cxl_platform.c)
 # Modules of the platform, each NAME -> its sources (LINUX_MODID=NAME), loaded
 # like the tree's: cxl_mock_mem, the memory-device driver udev autoloads for
