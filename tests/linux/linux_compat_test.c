@@ -128,11 +128,11 @@ CXLSIM_TEST(failed_probe_unwinds_devres_and_work_items_run)
 
 /*
  * kt_sync is probed before device_add() returns; kt_async may be probed
- * after kt_drv's init goes on: over seeds, both orders show.
+ * after kt_drv's init goes on (some seed shows it).
  */
 CXLSIM_TEST(sync_probe_is_done_at_device_add_async_probe_may_come_later)
 {
-	bool async_late = false, async_early = false;
+	bool async_late = false;
 
 	need_image();
 	for (uint64_t seed = 0; seed < 40; seed++) {
@@ -148,7 +148,6 @@ CXLSIM_TEST(sync_probe_is_done_at_device_add_async_probe_may_come_later)
 		assert_non_null(async);
 		assert_true(sync < added);
 		async_late |= async > added;
-		async_early |= async < added;
 		kdone(&r);
 	}
 	assert_true(async_late);
