@@ -200,7 +200,7 @@ file(GENERATE OUTPUT ${LINUX_GEN}/providers.objs
 target_sources(cxlsim_objects PRIVATE ${LINUX_K2_SIM_SOURCES})
 target_compile_definitions(cxlsim_objects PRIVATE ${LINUX_K2_MODEL_DEFINE})
 
-linux_add_image(linux_image "^(linux_kernel_modules|linux_platform_init|cxl_mock_.*)$"
+linux_add_image(linux_image "^(linux_kernel_modules|linux_platform_init|linux_uevent_modalias|cxl_mock_.*)$"
                 MODULES ${_all_modules} BUILTIN linux_builtin)
 foreach(lib cxlsim cxlsim_static)
   target_sources(${lib} PRIVATE ${LINUX_GEN}/linux_image.o)

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 struct module_desc;
+struct device;
 
 /* The compiled kernel modules (cxl_core, cxl_acpi, cxl_port, cxl_mem), as udev sees them. */
 const struct module_desc *const *linux_kernel_modules(size_t *n);
@@ -18,5 +19,7 @@ const struct module_desc *const *linux_kernel_modules(size_t *n);
  * memregion ids).  src/linux/platform.c.
  */
 int linux_platform_init(void);
+/* The MODALIAS= a kernel bus's uevent callbacks give @dev, in @buf; NULL if none (uevent.c). */
+const char *linux_uevent_modalias(struct device *dev, char *buf, size_t len);
 
 #endif /* CXLSIM_LINUX_LINUX_MODEL_H */

@@ -93,6 +93,8 @@ static int linux_setup(struct sim *s, void *priv)
 	if (rc)
 		return rc;
 	cxl_mock_platform_reset();
+	/* Kernel buses (cxl) give their MODALIAS through their uevent callbacks. */
+	drv_core_of(s)->uevent_modalias = linux_uevent_modalias;
 	/* The tree's CXL modules and the platform's cxl_mock_mem, as depmod sees them. */
 	mods = linux_kernel_modules(&n);
 	return modules_add_available(s, mods, n);

@@ -194,3 +194,29 @@ CXLSIM_TEST(kernel_option_is_refused_with_a_reason)
 	assert_non_null(strstr(err, "--kernel"));
 	cxlsim_ctx_free(ctx);
 }
+
+/*
+ * Once udev has loaded what the uevents name, real 6.12 binds every memdev to
+ * cxl_mem and every endpoint to cxl_port on default (the outcome says both).
+ */
+CXLSIM_TEST(default_boot_ends_with_every_memdev_and_endpoint_bound)
+{
+	struct cxlsim__engine e;
+	struct cxlsim_ctx *ctx;
+	char buf[256];
+	unsigned int seed;
+
+	if (!linux_model()) {
+		skip();
+		return;
+	}
+	engine_new(&e, &ctx, "default");
+	for (seed = 0; seed < 20; seed++) {
+		cxlsim_ctx_set_random(ctx, seed);
+		assert_int_equal(cxlsim__engine_run(&e), 0);
+		assert_string_equal(linux_model()->outcome(cxlsim__ctx_sim(ctx), e.priv, buf,
+							   sizeof(buf)),
+				    "memdevs 11/11 bound to cxl_mem, endpoints 11/11 bound");
+	}
+	engine_free(&e, ctx);
+}
