@@ -15,6 +15,7 @@
 #                             in build-afl if afl-clang-fast is installed
 #   make fuzz FUZZ_SECONDS=N  the same, then run each target N seconds (fuzz/run.sh)
 #   make format               clang-format every tracked .c/.h
+#   make LINUX_SRC=DIR        build --model linux from the kernel tree DIR
 #   make clean                remove the build trees
 SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
@@ -38,6 +39,12 @@ BUILD := build
 ifneq ($(filter environment% command%,$(origin CC)),)
 CMAKE_FLAGS := -DCMAKE_C_COMPILER=$(CC)
 endif
+endif
+
+# make LINUX_SRC=/path/to/linux: build --model linux from that kernel tree
+# (otherwise from linux-source-6.12 when installed; cmake/linux.cmake).
+ifdef LINUX_SRC
+CMAKE_FLAGS += -DCXLSIM_LINUX_SRC=$(abspath $(LINUX_SRC))
 endif
 
 .PHONY: all deps configure build demo check bench install docs fuzz format clean

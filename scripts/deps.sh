@@ -6,13 +6,19 @@
 #   missing, no root -> print the exact command to run, exit 1
 # Never reads standard input, so it runs the same under CI; idempotent.
 #   --docs           only what `make docs` needs (graphviz); build and check never need it
+# linux-source-6.12 (and xz-utils to unpack it) is the kernel tree --model linux is
+# built from (cmake/linux.cmake): installed with the rest when we can, but without
+# it everything else still builds, so its absence alone never fails (a note says so).
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libcmocka-dev libjson-c-dev libuv1-dev
-	clang libclang-rt-14-dev libedit-dev tmux)
+	clang libclang-rt-14-dev libedit-dev tmux
+	linux-source-6.12 xz-utils)
+optional=(linux-source-6.12 xz-utils)
 what="libcxlsim needs"
 if [[ ${1-} == --docs ]]; then
 	packages=(graphviz)
+	optional=()
 	what="make docs needs"
 fi
 
@@ -30,6 +36,15 @@ done
 ((${#missing[@]} == 0)) && exit 0
 
 if ((EUID != 0)); then
+	required=()
+	for p in "${missing[@]}"; do
+		[[ " ${optional[*]} " == *" $p "* ]] || required+=("$p")
+	done
+	if ((${#required[@]} == 0)); then
+		echo "deps.sh: --model linux is built from linux-source-6.12; to have it:" >&2
+		echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+		exit 0
+	fi
 	echo "$what these Debian packages: ${missing[*]}" >&2
 	echo "install them with:" >&2
 	echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2

@@ -9,10 +9,16 @@
 
 extern const struct cxlsim__model cxlsim__demo_model;
 extern const struct cxlsim__model cxlsim__cxl_model;
+#ifdef CXLSIM_LINUX_MODEL
+extern const struct cxlsim__model cxlsim__linux_model;
+#endif
 
 static const struct cxlsim__model *const models[] = {
 	&cxlsim__cxl_model,
 	&cxlsim__demo_model,
+#ifdef CXLSIM_LINUX_MODEL
+	&cxlsim__linux_model,
+#endif
 	NULL,
 };
 
@@ -28,6 +34,22 @@ const struct cxlsim__model *cxlsim__model_find(const char *name)
 	for (i = 0; models[i]; i++)
 		if (!strcmp(models[i]->name, name))
 			return models[i];
+	return NULL;
+}
+
+/* The build says why it left --model linux out (cmake/linux.cmake); a default otherwise. */
+#ifndef CXLSIM_LINUX_MODEL_ABSENT
+#define CXLSIM_LINUX_MODEL_ABSENT                                                           \
+	"this cxlsim was built without a kernel tree (install linux-source-6.12, or build "  \
+	"with LINUX_SRC=/path/to/linux)"
+#endif
+
+const char *cxlsim__model_absent_reason(const char *name)
+{
+#ifndef CXLSIM_LINUX_MODEL
+	if (name && !strcmp(name, "linux"))
+		return CXLSIM_LINUX_MODEL_ABSENT;
+#endif
 	return NULL;
 }
 

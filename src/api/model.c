@@ -36,7 +36,12 @@ CXLSIM_API int cxlsim_model_new(struct cxlsim_model **out, struct cxlsim_ctx *ct
 		return -EBUSY;
 	m = cxlsim__model_find(opts && opts->model ? opts->model : "cxl");
 	if (!m) {
-		snprintf(err, errlen, "unknown model '%s'", opts->model);
+		const char *why = cxlsim__model_absent_reason(opts->model);
+
+		if (why)
+			snprintf(err, errlen, "model '%s' is not built in: %s", opts->model, why);
+		else
+			snprintf(err, errlen, "unknown model '%s'", opts->model);
 		return -EINVAL;
 	}
 	if (opts) {

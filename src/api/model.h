@@ -73,6 +73,11 @@ struct cxlsim__model {
 };
 
 const struct cxlsim__model *cxlsim__model_find(const char *name);
+/*
+ * Why a model this build knows of is not in it (--model linux needs a kernel
+ * tree at build time), or NULL: for the "unknown model" message.
+ */
+const char *cxlsim__model_absent_reason(const char *name);
 const struct cxlsim__model *const *cxlsim__models(void);
 
 /* A prepared model bound to a context: runs one schedule at a time. */

@@ -335,11 +335,14 @@ static void device_uevent(struct device *dev, const char *action)
 {
 	struct sim *s = sim_current();
 	struct drv_core *core = drv_core_of(s);
+	const char *(*modalias)(struct device *, char *, size_t);
 	char alias[128];
 	char *arg;
 
-	if (!dev->bus || !dev->bus->modalias ||
-	    !dev->bus->modalias(dev, alias, sizeof(alias))) {
+	modalias = dev->bus ? dev->bus->modalias : NULL;
+	if (dev->bus && !modalias)
+		modalias = core->uevent_modalias;
+	if (!modalias || !modalias(dev, alias, sizeof(alias))) {
 		sim_tracef(s, "uevent", dev_name(dev), "%s", action);
 		return;
 	}

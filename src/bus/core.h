@@ -26,6 +26,12 @@ struct drv_core {
 	struct sim_delayed_work deferred_probe_timeout_work;
 	struct sim_busy probe_count;	/* probes in flight; its queue is probe_waitqueue */
 	bool async_probe_all;		/* driver_async_probe=* on the command line */
+	/*
+	 * The MODALIAS of a device whose bus has no .modalias (a kernel bus
+	 * that fills a uevent environment instead; set by --model linux), or
+	 * NULL: such a device's uevent carries none.
+	 */
+	const char *(*uevent_modalias)(struct device *dev, char *buf, size_t len);
 	uint32_t driver_code_key;	/* ambient footprint of driver callbacks */
 
 	/* modules */

@@ -23,6 +23,27 @@
 struct device;
 struct device_driver;
 struct module;
+/* What the kernel's fields below point at; defined by include/linux-compat for kernel code. */
+struct attribute_group;
+struct kobj_uevent_env;
+struct fwnode_handle;
+struct device_node;
+struct acpi_device_id;
+struct of_device_id;
+struct class;
+struct kernfs_node;
+struct kuid;
+struct kgid;
+
+/*
+ * The part of the kernel's struct kobject that drivers use directly
+ * (&dev->kobj for sysfs links and groups, kobj->sd): sysfs is not simulated.
+ */
+struct kobject {
+	const char *name;
+	struct kobject *parent;
+	struct kernfs_node *sd;
+};
 
 enum probe_type {
 	PROBE_DEFAULT_STRATEGY,
@@ -38,6 +59,13 @@ struct bus_type {
 	/* The MODALIAS a uevent carries, for udev autoload; NULL = none. */
 	const char *(*modalias)(struct device *dev, char *buf, size_t len);
 	bool need_parent_lock;
+	/* Kernel fields kept for kernel code (--model linux); sysfs and uevents are not simulated. */
+	int (*uevent)(const struct device *dev, struct kobj_uevent_env *env);
+	void (*shutdown)(struct device *dev);
+	const struct attribute_group **bus_groups;
+	const struct attribute_group **dev_groups;
+	const struct attribute_group **drv_groups;
+	const char *dev_name;
 	/* Private to the driver core. */
 	struct list_head devices;	/* struct device.bus_node, in add order */
 	struct list_head drivers;	/* struct device_driver.bus_node */
@@ -49,6 +77,12 @@ struct bus_type {
 struct device_type {
 	const char *name;
 	void (*release)(struct device *dev);
+	/* Kernel fields kept for kernel code. */
+	const struct attribute_group **groups;
+	int (*uevent)(const struct device *dev, struct kobj_uevent_env *env);
+	char *(*devnode)(const struct device *dev, unsigned short *mode, struct kuid *uid,
+			struct kgid *gid);
+	const void *pm;
 };
 
 struct device_driver {
@@ -58,6 +92,15 @@ struct device_driver {
 	enum probe_type probe_type;
 	int (*probe)(struct device *dev);
 	void (*remove)(struct device *dev);
+	/* Kernel fields kept for kernel code. */
+	const char *mod_name;
+	bool suppress_bind_attrs;
+	const struct of_device_id *of_match_table;
+	const struct acpi_device_id *acpi_match_table;
+	void (*shutdown)(struct device *dev);
+	const struct attribute_group **groups;
+	const struct attribute_group **dev_groups;
+	const void *pm;
 	/* Private to the driver core. */
 	struct list_head bus_node;
 	bool registered;
@@ -90,6 +133,19 @@ struct device {
 	bool can_match;
 	unsigned int probes;		/* really_probe() calls, whatever they returned */
 	int last_probe_err;		/* what the last of them returned (0 before any) */
+	/* Kernel fields kept for kernel code (--model linux); the driver core does not use them. */
+	struct kobject kobj;
+	uint32_t devt;			/* dev_t: MKDEV(major, minor) */
+	uint32_t id;
+	const char *init_name;
+	const struct attribute_group **groups;
+	const struct class *class;
+	struct fwnode_handle *fwnode;
+	struct device_node *of_node;
+	int numa_node;
+	uint64_t *dma_mask;
+	uint64_t coherent_dma_mask;
+	bool offline_disabled;
 };
 
 /*

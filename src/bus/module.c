@@ -91,7 +91,11 @@ int modules_add_available(struct sim *s, const struct module_desc *const *descs,
 
 		if (find_in(core, descs[i]->name))
 			return -EEXIST;
-		mod = sim_kzalloc(s, sizeof(*mod), "module");
+		mod = descs[i]->storage;
+		if (mod)
+			memset(mod, 0, sizeof(*mod));
+		else
+			mod = sim_kzalloc(s, sizeof(*mod), "module");
 		if (!mod)
 			return -ENOMEM;
 		mod->desc = descs[i];

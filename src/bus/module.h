@@ -22,6 +22,12 @@ struct module_desc {
 	const char *const *aliases;	/* MODULE_ALIAS / device-table patterns (fnmatch) */
 	const char *const *softdep_pre;	/* MODULE_SOFTDEP("pre: ...") */
 	bool async_probe;		/* the async_probe module parameter */
+	/*
+	 * Where the module's state lives, instead of a new allocation: kernel
+	 * code names its module by a link-time address (THIS_MODULE in static
+	 * initializers).  Cleared when the module is put on disk for a run.
+	 */
+	struct module *storage;
 };
 
 enum module_state {

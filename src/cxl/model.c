@@ -528,7 +528,7 @@ static void cxl_boot(void *priv)
 static int cxl_prepare(void **priv, const struct cxlsim__model_opts *mo, char *err, size_t errlen)
 {
 	struct cxl_opts *o = calloc(1, sizeof(*o));
-	const char *topo = mo->topology ? mo->topology : "default";
+	const char *topo = "default";
 	const char *wl = mo->workload ? mo->workload : "boot";
 	int rc;
 
@@ -545,43 +545,14 @@ static int cxl_prepare(void **priv, const struct cxlsim__model_opts *mo, char *e
 		o->workload = WL_SHELL;
 	} else if (!strcmp(wl, "accel") || !strcmp(wl, "accel+teardown")) {
 		o->workload = strcmp(wl, "accel") ? WL_ACCEL_TEARDOWN : WL_ACCEL;
-		if (!mo->topology)
-			topo = "accel";
+		topo = "accel";
 	} else {
 		snprintf(err, errlen, "unknown workload '%s' (boot, boot+teardown, accel, "
 			 "accel+teardown, shell)", wl);
 		rc = -EINVAL;
 		goto fail;
 	}
-	if (mo->topology_cxl_list) {
-		if (mo->topology) {
-			snprintf(err, errlen, "give --topology or --topology-from-cxl-list, not both");
-			rc = -EINVAL;
-			goto fail;
-		}
-		rc = cxl_topo_from_cxl_list_file(mo->topology_cxl_list, &o->topo, err, errlen);
-		if (rc)
-			goto fail;
-		*priv = o;
-		return 0;
-	}
-	if (!strncmp(topo, "gen:", 4)) {
-		char *end;
-		unsigned long n = strtoul(topo + 4, &end, 10);
-
-		if (!topo[4] || *end || !n || n > TOPO_MAX_ENDPOINTS) {
-			snprintf(err, errlen, "topology '%s': gen:N wants N from 1 to %u memdevs",
-				 topo, TOPO_MAX_ENDPOINTS);
-			rc = -EINVAL;
-			goto fail;
-		}
-		rc = cxl_topo_generate((unsigned int)n, &o->topo);
-	} else {
-		rc = cxl_topo_builtin(topo, &o->topo);
-	}
-	if (rc == -ENOENT)
-		/* Not a built-in name: a JSON file. */
-		rc = cxl_topo_load_file(topo, &o->topo, err, errlen);
+	rc = cxl_topo_from_opts(mo->topology, mo->topology_cxl_list, topo, &o->topo, err, errlen);
 	if (rc)
 		goto fail;
 	*priv = o;

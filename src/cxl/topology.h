@@ -176,6 +176,15 @@ int cxl_topo_load_string(const char *name, const char *text, struct cxl_topo **o
 struct cxl_topo *cxl_topo_alloc(const char *name, size_t nodes);
 struct cxl_topo_node **cxl_topo_links(struct cxl_topo *t, unsigned int nr);
 
+/*
+ * cxl_topo_from_opts - the topology the options name: @cxl_list (saved `cxl
+ * list` output) if given, else @topology or, when NULL, @fallback: a
+ * built-in name, "gen:N", or a JSON file.  On error @err says why (-EINVAL),
+ * or -ENOMEM.  The caller owns *@out.
+ */
+int cxl_topo_from_opts(const char *topology, const char *cxl_list, const char *fallback,
+		       struct cxl_topo **out, char *err, size_t errlen);
+
 /* cxl_topo_to_json - the topology as a JSON text that loads back equal; malloc()ed. */
 char *cxl_topo_to_json(const struct cxl_topo *t);
 /* cxl_topo_dup - a deep copy.  0 or -ENOMEM. */

@@ -127,6 +127,11 @@ char *sim_kstrdup(struct sim *s, const char *str)
 	return p;
 }
 
+size_t sim_obj_size(const void *p)
+{
+	return p && hdr_of(p)->magic == ALLOC_MAGIC ? hdr_of(p)->size : 0;
+}
+
 bool sim_obj_live(const void *p)
 {
 	return p && hdr_of(p)->magic == ALLOC_MAGIC && !hdr_of(p)->freed;

@@ -497,6 +497,8 @@ bool sim_obj_live(const void *p);
  * that rather than read through it.
  */
 bool sim_mem_freed(const void *p, size_t len);
+/* The size @p was allocated with (sim_kzalloc()); 0 when it is not a tracked allocation. */
+size_t sim_obj_size(const void *p);
 /* Count of live tracked allocations, optionally only those of @type. */
 size_t sim_live_objects(const struct sim *s, const char *type);
 /*

@@ -103,7 +103,14 @@ int cmd_stress(int argc, char **argv)
 	memset(&so, 0, sizeof(so));
 	so.model = cxlsim__model_find(o.model);
 	if (!so.model) {
-		fprintf(stderr, "cxlsim stress: unknown model '%s' (see cxlsim models)\n", o.model);
+		const char *why = cxlsim__model_absent_reason(o.model);
+
+		if (why)
+			fprintf(stderr, "cxlsim stress: --model %s is not built in: %s\n", o.model,
+				why);
+		else
+			fprintf(stderr, "cxlsim stress: unknown model '%s' (see cxlsim models)\n",
+				o.model);
 		return EXIT_USAGE;
 	}
 	for (i = 0; i < (size_t)o.nr_properties; i++) {

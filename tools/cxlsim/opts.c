@@ -393,7 +393,14 @@ int tool_engine(const char *cmd, const struct tool_opts *o, struct cxlsim__engin
 	int i, ret;
 
 	if (!m) {
-		fprintf(stderr, "cxlsim %s: unknown model '%s' (see cxlsim models)\n", cmd, o->model);
+		const char *why = cxlsim__model_absent_reason(o->model);
+
+		if (why)
+			fprintf(stderr, "cxlsim %s: --model %s is not built in: %s\n", cmd, o->model,
+				why);
+		else
+			fprintf(stderr, "cxlsim %s: unknown model '%s' (see cxlsim models)\n", cmd,
+				o->model);
 		return EXIT_USAGE;
 	}
 	for (i = 0; i < o->nr_properties; i++) {

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Lock classes are the runtime's: every sleeping lock is a sim_mutex named
+ * for its class (what mutex_init()'s call site names in lockdep), and the
+ * runtime records the acquisition order.  lockdep_assert_held() is checked
+ * against the running task and reported as a "lockdep" violation.
+ */
+#ifndef _LINUX_COMPAT_LOCKDEP_H
+#define _LINUX_COMPAT_LOCKDEP_H
+
+#include <linux/types.h>
+
+struct lock_class_key {
+	char unused;
+};
+struct mutex;
+struct rw_semaphore;
+struct sim_mutex;
+typedef struct spinlock spinlock_t;
+
+bool linux_mutex_held(struct mutex *m);
+bool linux_rwsem_held(struct rw_semaphore *s, bool write);
+bool linux_sim_mutex_held(struct sim_mutex *m);
+bool linux_spin_held(spinlock_t *l);
+void linux_lockdep_failed(const char *file, int line, const char *what);
+
+#define __linux_lock_held(l, write)                                                         \
+	_Generic((l), struct mutex *: linux_mutex_held,                                     \
+		 struct sim_mutex *: linux_sim_mutex_held,                                  \
+		 spinlock_t *: linux_spin_held,                                             \
+		 default: linux_sim_mutex_held)((void *)(l))
+#define lockdep_is_held(l) __linux_lock_held(l, 0)
+#define lockdep_assert_held(l)                                                              \
+	do {                                                                                \
+		if (!__linux_lock_held(l, 0))                                               \
+			linux_lockdep_failed(__FILE__, __LINE__, #l);                       \
+	} while (0)
+#define lockdep_assert_held_write(l)                                                        \
+	do {                                                                                \
+		if (!linux_rwsem_held((l), true))                                           \
+			linux_lockdep_failed(__FILE__, __LINE__, #l);                       \
+	} while (0)
+#define lockdep_assert_held_read(l)                                                         \
+	do {                                                                                \
+		if (!linux_rwsem_held((l), false))                                          \
+			linux_lockdep_failed(__FILE__, __LINE__, #l);                       \
+	} while (0)
+#define lockdep_assert_not_held(l) do { } while (0)
+#define lockdep_assert(c) do { } while (0)
+#define lockdep_set_class(lock, key) do { } while (0)
+#define lockdep_set_class_and_name(lock, key, name) do { } while (0)
+#define lockdep_set_subclass(lock, sub) do { } while (0)
+#define lockdep_set_class_and_subclass(lock, key, sub) do { } while (0)
+#define lockdep_register_key(key) do { } while (0)
+#define lockdep_unregister_key(key) do { } while (0)
+#define lock_set_novalidate_class(l) do { } while (0)
+#define might_lock(l) do { } while (0)
+#define SINGLE_DEPTH_NESTING 1
+
+#endif

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * struct mutex is a sim_mutex: every acquisition is a scheduling point, and
+ * the runtime checks no-deadlock and the acquisition order.  The lock class is
+ * the name mutex_init()/DEFINE_MUTEX() give, as lockdep names it.  A mutex
+ * defined statically is set up on its first use in a run (kernel globals are
+ * restored before every run, so "first use" is per run).
+ */
+#ifndef _LINUX_COMPAT_MUTEX_H
+#define _LINUX_COMPAT_MUTEX_H
+
+#include <linux/types.h>
+#include <linux/lockdep.h>
+#include <linux/cleanup.h>
+
+#include "sim/sim.h"
+
+struct mutex {
+	struct sim_mutex m;
+	const char *name;
+	bool ready;
+};
+
+#define __MUTEX_INITIALIZER(lockname) { .name = #lockname }
+#define DEFINE_MUTEX(mutexname) struct mutex mutexname = __MUTEX_INITIALIZER(mutexname)
+
+void __linux_mutex_init(struct mutex *lock, const char *name);
+#define mutex_init(mutex) __linux_mutex_init((mutex), #mutex)
+void mutex_lock(struct mutex *lock);
+int mutex_lock_interruptible(struct mutex *lock);
+int mutex_lock_killable(struct mutex *lock);
+int mutex_trylock(struct mutex *lock);
+void mutex_unlock(struct mutex *lock);
+bool mutex_is_locked(struct mutex *lock);
+#define mutex_lock_nested(lock, sub) mutex_lock(lock)
+#define mutex_lock_interruptible_nested(lock, sub) mutex_lock_interruptible(lock)
+#define mutex_destroy(lock) do { } while (0)
+#define devm_mutex_init(dev, lock) ({ mutex_init(lock); 0; })
+
+DEFINE_GUARD(mutex, struct mutex *, mutex_lock(_T), mutex_unlock(_T))
+DEFINE_GUARD_COND(mutex, _try, mutex_trylock(_T))
+DEFINE_GUARD_COND(mutex, _intr, mutex_lock_interruptible(_T) == 0)
+
+#endif

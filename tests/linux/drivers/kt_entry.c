@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Built into the test image: what the tests call (tests/linux/drivers/kt.h). */
+#include <linux/idr.h>
+#include <linux/mutex.h>
+#include <linux/xarray.h>
+#include <linux/slab.h>
+
+#include "kt.h"
+#include "linux/kimage.h"
+
+extern const struct linux_kimage linux_test_image;
+extern struct kt_state kt_state;
+
+static DEFINE_MUTEX(kt_lock_a);
+static DEFINE_MUTEX(kt_lock_b);
+
+const struct module_desc *const *kt_test_modules(size_t *n)
+{
+	return linux_kimage_modules(&linux_test_image, n);
+}
+
+void kt_test_state(struct kt_state *out)
+{
+	*out = kt_state;
+}
+
+#define CHECK(c)                                                                            \
+	do {                                                                                \
+		if (!(c))                                                                   \
+			return __LINE__;                                                    \
+	} while (0)
+
+int kt_test_xarray(void)
+{
+	DEFINE_XARRAY_ALLOC(xa);
+	DEFINE_IDA(ida);
+	unsigned long index;
+	void *entry;
+	u32 id;
+	int n = 0;
+
+	CHECK(xa_empty(&xa));
+	CHECK(xa_store(&xa, 5, (void *)0x50, GFP_KERNEL) == NULL);
+	CHECK(xa_insert(&xa, 5, (void *)0x51, GFP_KERNEL) == -EBUSY);
+	CHECK(xa_insert(&xa, 2, (void *)0x20, GFP_KERNEL) == 0);
+	CHECK(xa_load(&xa, 5) == (void *)0x50);
+	CHECK(xa_load(&xa, 3) == NULL);
+	CHECK(xa_alloc(&xa, &id, (void *)0x10, XA_LIMIT(2, 10), GFP_KERNEL) == 0 && id == 3);
+	CHECK(xa_alloc(&xa, &id, (void *)0x10, XA_LIMIT(5, 5), GFP_KERNEL) == -EBUSY);
+	xa_for_each(&xa, index, entry)
+		n += (int)index;
+	CHECK(n == 2 + 3 + 5);
+	CHECK(xa_erase(&xa, 5) == (void *)0x50);
+	CHECK(xa_store(&xa, 2, NULL, GFP_KERNEL) == (void *)0x20);
+	CHECK(xa_load(&xa, 2) == NULL);
+	xa_destroy(&xa);
+	CHECK(xa_empty(&xa));
+
+	CHECK(ida_alloc(&ida, GFP_KERNEL) == 0);
+	CHECK(ida_alloc(&ida, GFP_KERNEL) == 1);
+	CHECK(ida_alloc_min(&ida, 5, GFP_KERNEL) == 5);
+	ida_free(&ida, 0);
+	CHECK(ida_alloc(&ida, GFP_KERNEL) == 0);
+	CHECK(ida_alloc_max(&ida, 1, GFP_KERNEL) == -ENOSPC);
+	CHECK(ida_alloc_range(&ida, 2, 3, GFP_KERNEL) == 2);
+	ida_destroy(&ida);
+	CHECK(ida_is_empty(&ida));
+	return 0;
+}
+
+void kt_test_lock_ab(void *unused)
+{
+	mutex_lock(&kt_lock_a);
+	mutex_lock(&kt_lock_b);
+	mutex_unlock(&kt_lock_b);
+	mutex_unlock(&kt_lock_a);
+}
+
+void kt_test_lock_ba(void *unused)
+{
+	mutex_lock(&kt_lock_b);
+	mutex_lock(&kt_lock_a);
+	mutex_unlock(&kt_lock_a);
+	mutex_unlock(&kt_lock_b);
+}
