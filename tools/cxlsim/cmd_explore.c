@@ -880,7 +880,8 @@ int cmd_variants(int argc, char **argv)
 	}
 	printf("base                  the kernel before the series\n"
 	       "series                all six patches (for-7.0/cxl-init)\n"
-	       "base+T1,T2,...        base with some patches; series-T1,... without some\n\n"
+	       "base+T1,T2,...        base with some patches; series-T1,... without some\n"
+	       "series+T1,...         the series with later fixes (or the proposal) on top\n\n"
 	       "toggles:\n");
 	for (t = cxl_toggles; t->name; t++)
 		printf("  %-22s %-20s %s\n", t->name, t->patch, t->summary);
