@@ -134,8 +134,9 @@ static int detach_one(struct device *dev, void *data)
 	DRV_CORE_SCOPE();
 	struct device_driver *drv = data;
 
+	/* driver_detach(): checked again under the locks, with the parent's where needed. */
 	if (dev->driver == drv)
-		device_release_driver(dev);
+		device_release_driver_internal(dev, drv, dev->parent);
 	return 0;
 }
 

@@ -280,6 +280,41 @@ int device_register(struct device *dev)
 	return device_add(dev);
 }
 
+/*
+ * Mark @dev dead so that no probe starts on it any more (an async attach that
+ * runs late sees the flag under the device lock and gives up).  The caller
+ * holds the device lock; false when it was already dead.
+ */
+static bool kill_device(struct device *dev)
+{
+	dev_touch(dev, true);
+	if (dev->dead)
+		return false;
+	dev->dead = true;
+	return true;
+}
+
+/*
+ * Take @dev out of its bus and unbind it (bus_remove_device() in the kernel):
+ * off the bus list first, so that a walk of the bus no longer finds it, then
+ * the driver goes.
+ */
+static void bus_remove_device(struct device *dev)
+{
+	if (!dev->bus)
+		return;
+	bus_touch(dev->bus, true);
+	list_del_init(&dev->bus_node);
+	device_release_driver(dev);
+}
+
+/*
+ * As the kernel's device_del(): the device lock is taken (a real acquisition,
+ * so a caller that already holds it deadlocks here) only to mark the device
+ * dead; bus_remove_device() then unbinds it through device_release_driver(),
+ * which takes the device lock again; what devres is left on an unbound
+ * device goes last.  The caller keeps its reference.
+ */
 void device_del(struct device *dev)
 {
 	DRV_CORE_SCOPE();
@@ -289,14 +324,16 @@ void device_del(struct device *dev)
 	if (!device_check(dev, "device_del"))
 		return;
 	sim_trace(s, "device-del", dev->name_id, 0, 0);
-	dev->dead = true;
-	device_release_driver(dev);
+	device_lock(dev);
+	kill_device(dev);
+	device_unlock(dev);
+	bus_remove_device(dev);
 	sim_touch(s, core->deferred_probe_mutex.name, true);
 	list_del_init(&dev->deferred_probe);
 	dev_touch(dev, true);
-	if (dev->bus)
-		bus_touch(dev->bus, true);
-	list_del_init(&dev->bus_node);
+	driver_code_enter(core);
+	devres_release_all(dev);
+	driver_code_exit(core);
 	dev->registered = false;
 	device_uevent(dev, "remove");
 	if (dev->parent)

@@ -321,19 +321,24 @@ void bus_probe_device(struct device *dev)
 	device_initial_probe(dev);
 }
 
-/* Lock @dev, and first its parent when the bus asks for that (as __device_driver_lock()). */
-static void __device_driver_lock(struct device *dev)
+/*
+ * The locks that guard dev->driver (__device_driver_lock()): the device's,
+ * and first its parent's when @parent is given and the bus asks for it.
+ * Callers that pass no parent (device_release_driver()) take only the
+ * device's, as the kernel's do.
+ */
+static void __device_driver_lock(struct device *dev, struct device *parent)
 {
-	if (dev->parent && dev->bus && dev->bus->need_parent_lock)
-		device_lock(dev->parent);
+	if (parent && dev->bus && dev->bus->need_parent_lock)
+		device_lock(parent);
 	device_lock(dev);
 }
 
-static void __device_driver_unlock(struct device *dev)
+static void __device_driver_unlock(struct device *dev, struct device *parent)
 {
 	device_unlock(dev);
-	if (dev->parent && dev->bus && dev->bus->need_parent_lock)
-		device_unlock(dev->parent);
+	if (parent && dev->bus && dev->bus->need_parent_lock)
+		device_unlock(parent);
 }
 
 static void __driver_attach_async_helper(void *data, sim_async_cookie_t cookie)
@@ -344,12 +349,12 @@ static void __driver_attach_async_helper(void *data, sim_async_cookie_t cookie)
 
 	if (!device_check(dev, "async driver attach"))
 		return;
-	__device_driver_lock(dev);
+	__device_driver_lock(dev, dev->parent);
 	drv = dev->async_driver;
 	dev->async_driver = NULL;
 	if (drv && !dev->driver && drv->registered)
 		driver_probe_device(drv, dev);
-	__device_driver_unlock(dev);
+	__device_driver_unlock(dev, dev->parent);
 	put_device(dev);
 }
 
@@ -376,10 +381,10 @@ static int __driver_attach(struct device *dev, void *data)
 		device_unlock(dev);
 		return 0;
 	}
-	__device_driver_lock(dev);
+	__device_driver_lock(dev, dev->parent);
 	if (!dev->driver)
 		driver_probe_device(drv, dev);
-	__device_driver_unlock(dev);
+	__device_driver_unlock(dev, dev->parent);
 	return 0;
 }
 
@@ -413,18 +418,38 @@ void device_release_driver_internal_locked(struct device *dev)
 	sim_trace(s, "unbound", dev->name_id, sim_intern(s, drv->name), 0);
 }
 
-static void device_release_driver_internal(struct device *dev)
+/*
+ * Unbind @dev under the driver locks, if it is still bound (to @drv when
+ * given: a concurrent release may have won while we waited for the lock).
+ */
+void device_release_driver_internal(struct device *dev, struct device_driver *drv,
+				    struct device *parent)
 {
-	__device_driver_lock(dev);
-	device_release_driver_internal_locked(dev);
-	__device_driver_unlock(dev);
+	DRV_CORE_SCOPE();
+	__device_driver_lock(dev, parent);
+	if (!drv || drv == dev->driver)
+		device_release_driver_internal_locked(dev);
+	__device_driver_unlock(dev, parent);
 }
 
+/*
+ * Unbind @dev, taking its device lock but never its parent's (the kernel
+ * passes no parent here).  Called with the device lock already held, by a
+ * driver's remove() or by anyone else, this deadlocks, as in the kernel.
+ */
 void device_release_driver(struct device *dev)
 {
 	DRV_CORE_SCOPE();
 	if (device_check(dev, "device_release_driver"))
-		device_release_driver_internal(dev);
+		device_release_driver_internal(dev, NULL, NULL);
+}
+
+/* Unbind from sysfs or a driver's own request: with the parent's lock where the bus needs it. */
+void device_driver_detach(struct device *dev)
+{
+	DRV_CORE_SCOPE();
+	if (device_check(dev, "device_driver_detach"))
+		device_release_driver_internal(dev, NULL, dev->parent);
 }
 
 int device_driver_attach(struct device_driver *drv, struct device *dev)
@@ -432,10 +457,10 @@ int device_driver_attach(struct device_driver *drv, struct device *dev)
 	DRV_CORE_SCOPE();
 	int ret = -EBUSY;
 
-	__device_driver_lock(dev);
+	__device_driver_lock(dev, dev->parent);
 	if (!dev->driver)
 		ret = driver_probe_device(drv, dev);
-	__device_driver_unlock(dev);
+	__device_driver_unlock(dev, dev->parent);
 	return ret;
 }
 
@@ -470,7 +495,7 @@ int unbind_store(struct device_driver *drv, const char *name)
 	dev = bus_find_device_by_name(drv->bus, name);
 
 	if (dev && dev->driver == drv) {
-		device_release_driver_internal(dev);
+		device_driver_detach(dev);
 		ret = 0;
 	}
 	put_device(dev);

@@ -209,6 +209,10 @@ void device_initial_probe(struct device *dev);
 void bus_probe_device(struct device *dev);
 int driver_attach(struct device_driver *drv);
 void device_release_driver(struct device *dev);
+/* Unbind @dev if bound (to @drv, when given), under its lock and @parent's if the bus needs it. */
+void device_release_driver_internal(struct device *dev, struct device_driver *drv,
+				    struct device *parent);
+void device_driver_detach(struct device *dev);
 /* __device_release_driver(): the caller holds the device lock (and the parent's). */
 void device_release_driver_internal_locked(struct device *dev);
 int device_driver_attach(struct device_driver *drv, struct device *dev);

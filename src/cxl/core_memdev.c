@@ -87,51 +87,6 @@ static struct cxl_memdev *cxl_memdev_alloc(struct cxl_dev_state *cxlds,
 	return cxlmd;
 }
 
-DEFINE_FREE(put_cxlmd, struct cxl_memdev *, if (!IS_ERR(_T) && _T) put_device(&_T->dev))
-
-/* Patch 4's shape: the error paths unwind through __free(put_cxlmd). */
-static struct cxl_memdev *__devm_cxl_add_memdev_scoped(struct device *host,
-						       struct cxl_dev_state *cxlds,
-						       const struct cxl_memdev_attach *attach)
-{
-	struct cxl_memdev *cxlmd __free(put_cxlmd) = cxl_memdev_alloc(cxlds, attach);
-	int rc;
-
-	if (IS_ERR(cxlmd))
-		return no_free_ptr(cxlmd);
-	rc = device_add(&cxlmd->dev);
-	if (rc)
-		return ERR_PTR(rc);
-	cxlds->cxlmd = cxlmd;
-	rc = devm_add_action_or_reset(host, cxl_memdev_unregister, no_free_ptr(cxlmd));
-	if (rc)
-		return ERR_PTR(rc);
-	return cxlds->cxlmd;
-}
-
-/* The goto-ladder shape before patch 4: same behaviour. */
-static struct cxl_memdev *__devm_cxl_add_memdev_ladder(struct device *host,
-						       struct cxl_dev_state *cxlds,
-						       const struct cxl_memdev_attach *attach)
-{
-	struct cxl_memdev *cxlmd = cxl_memdev_alloc(cxlds, attach);
-	int rc;
-
-	if (IS_ERR(cxlmd))
-		return cxlmd;
-	rc = device_add(&cxlmd->dev);
-	if (rc)
-		goto err;
-	cxlds->cxlmd = cxlmd;
-	rc = devm_add_action_or_reset(host, cxl_memdev_unregister, cxlmd);
-	if (rc)
-		return ERR_PTR(rc);
-	return cxlmd;
-err:
-	put_device(&cxlmd->dev);
-	return ERR_PTR(rc);
-}
-
 /* memdev-attached, first half: the call may not return before cxl_mem had its chance. */
 static void check_memdev_attached(struct cxl_memdev *cxlmd, bool success)
 {
@@ -158,9 +113,98 @@ static void trace_add_memdev_returned(uint32_t name, int rc)
 	sim_trace(sim_current(), "devm_cxl_add_memdev-returned", name, 0, rc);
 }
 
-static void release_memdev_now(struct device *host, struct cxl_memdev *cxlmd)
+/*
+ * Whether a creator that needs CXL.mem (@attach) got a memdev that cxl_mem
+ * did not bind.  Decided under memN's device lock, since cxl_mem may be
+ * unbinding memN concurrently (topology teardown); the lock ends with this
+ * helper, before anyone unregisters memN (318c58852e68).
+ */
+static bool cxl_memdev_attach_failed(struct cxl_memdev *cxlmd)
 {
-	devm_release_action(host, cxl_memdev_unregister, cxlmd);
+	guard(device)(&cxlmd->dev);
+	return cxlmd->attach && !cxlmd->dev.driver;
+}
+
+/* A failed attach: memN goes now and the creator falls back to PCI-only. */
+static struct cxl_memdev *cxl_memdev_attach_fail(struct cxl_memdev *cxlmd)
+{
+	uint32_t name = cxlmd->dev.name_id;
+
+	check_memdev_attached(cxlmd, false);
+	cxl_memdev_unregister(cxlmd);
+	trace_add_memdev_returned(name, -ENXIO);
+	return ERR_PTR(-ENXIO);
+}
+
+/*
+ * Hand memN to devres on @host so it goes when the host unbinds; with patch
+ * 6, first fail a creator with @attach whose memN did not attach.
+ *
+ * As merged for 7.0 (29317f8d) the whole function runs under
+ * guard(device)(&cxlmd->dev): the unregister of a failed attach, and the one
+ * devm_add_action_or_reset() does when it cannot allocate, call
+ * device_del(), which takes memN's device lock to mark it dead and again to
+ * unbind it -- a self-deadlock.  With autoremove-deadlock-fix (318c58852e68)
+ * only the check is under the lock.
+ */
+static struct cxl_memdev *cxl_memdev_autoremove(struct device *host, struct cxl_memdev *cxlmd)
+{
+	int rc;
+
+	if (cxl_variant(CXL_MEMDEV_PROBE_OP) && !cxl_variant(CXL_AUTOREMOVE_DEADLOCK_FIX)) {
+		guard(device)(&cxlmd->dev);
+		if (cxlmd->attach && !cxlmd->dev.driver)
+			return cxl_memdev_attach_fail(cxlmd);
+		rc = devm_add_action_or_reset(host, cxl_memdev_unregister, cxlmd);
+		if (rc)
+			return ERR_PTR(rc);
+		return cxlmd;
+	}
+	if (cxl_variant(CXL_MEMDEV_PROBE_OP) && cxl_memdev_attach_failed(cxlmd))
+		return cxl_memdev_attach_fail(cxlmd);
+	rc = devm_add_action_or_reset(host, cxl_memdev_unregister, cxlmd);
+	if (rc)
+		return ERR_PTR(rc);
+	return cxlmd;
+}
+
+DEFINE_FREE(put_cxlmd, struct cxl_memdev *, if (!IS_ERR(_T) && _T) put_device(&_T->dev))
+
+/* Patch 4's shape: the error paths unwind through __free(put_cxlmd). */
+static struct cxl_memdev *__devm_cxl_add_memdev_scoped(struct device *host,
+						       struct cxl_dev_state *cxlds,
+						       const struct cxl_memdev_attach *attach)
+{
+	struct cxl_memdev *cxlmd __free(put_cxlmd) = cxl_memdev_alloc(cxlds, attach);
+	int rc;
+
+	if (IS_ERR(cxlmd))
+		return no_free_ptr(cxlmd);
+	cxlds->cxlmd = cxlmd;
+	rc = device_add(&cxlmd->dev);
+	if (rc)
+		return ERR_PTR(rc);
+	return cxl_memdev_autoremove(host, no_free_ptr(cxlmd));
+}
+
+/* The goto-ladder shape before patch 4: same behaviour. */
+static struct cxl_memdev *__devm_cxl_add_memdev_ladder(struct device *host,
+						       struct cxl_dev_state *cxlds,
+						       const struct cxl_memdev_attach *attach)
+{
+	struct cxl_memdev *cxlmd = cxl_memdev_alloc(cxlds, attach);
+	int rc;
+
+	if (IS_ERR(cxlmd))
+		return cxlmd;
+	cxlds->cxlmd = cxlmd;
+	rc = device_add(&cxlmd->dev);
+	if (rc)
+		goto err;
+	return cxl_memdev_autoremove(host, cxlmd);
+err:
+	put_device(&cxlmd->dev);
+	return ERR_PTR(rc);
 }
 
 struct cxl_memdev *devm_cxl_add_memdev(struct device *host, struct cxl_dev_state *cxlds,
@@ -180,22 +224,6 @@ struct cxl_memdev *devm_cxl_add_memdev(struct device *host, struct cxl_dev_state
 		cxlmd = __devm_cxl_add_memdev_ladder(host, cxlds, attach);
 	if (IS_ERR(cxlmd))
 		return cxlmd;
-	if (attach) {
-		/* Patch 6: attached end to end and ->probe() done, or an error. */
-		bool ok;
-
-		device_lock(&cxlmd->dev);
-		ok = cxlmd->dev.driver != NULL;
-		device_unlock(&cxlmd->dev);
-		if (!ok) {
-			uint32_t name = cxlmd->dev.name_id;
-
-			check_memdev_attached(cxlmd, false);
-			release_memdev_now(host, cxlmd);
-			trace_add_memdev_returned(name, -ENXIO);
-			return ERR_PTR(-ENXIO);
-		}
-	}
 	check_memdev_attached(cxlmd, true);
 	trace_add_memdev_returned(cxlmd->dev.name_id, 0);
 	return cxlmd;

@@ -26,6 +26,10 @@ const struct cxl_toggle_info cxl_toggles[] = {
 	  "a proposal from the thread that no kernel merged: detaching a memdev calls "
 	  "ops->detach(), so an accelerator can let go of its device when the CXL "
 	  "hierarchy goes away" },
+	{ CXL_AUTOREMOVE_DEADLOCK_FIX, "autoremove-deadlock-fix", "fix 318c58852e68",
+	  "a failed attach (patch 6) is checked under memN's device lock but memN is "
+	  "unregistered after the lock is dropped; as merged, device_del() took the lock "
+	  "again and deadlocked" },
 	{ 0, NULL, NULL, NULL },
 };
 
@@ -48,14 +52,15 @@ int cxl_variant_parse(const char *spec, unsigned int *mask, char *err, size_t er
 	if (!strncmp(spec, "base", 4) && (spec[4] == '\0' || spec[4] == '+')) {
 		m = 0;
 		list = spec[4] ? spec + 5 : NULL;
-	} else if (!strncmp(spec, "series", 6) && (spec[6] == '\0' || spec[6] == '-')) {
+	} else if (!strncmp(spec, "series", 6) &&
+		   (spec[6] == '\0' || spec[6] == '-' || spec[6] == '+')) {
 		m = CXL_SERIES_TOGGLES;
 		list = spec[6] ? spec + 7 : NULL;
-		add = false;
+		add = spec[6] == '+';
 	} else {
 		snprintf(err, errlen,
-			 "unknown kernel variant '%s': use base, series, base+TOGGLE,... or "
-			 "series-TOGGLE,... (see cxlsim variants)", spec);
+			 "unknown kernel variant '%s': use base, series, base+TOGGLE,..., "
+			 "series+TOGGLE,... or series-TOGGLE,... (see cxlsim variants)", spec);
 		return -EINVAL;
 	}
 	for (p = list; p && *p;) {
@@ -95,7 +100,13 @@ const char *cxl_variant_name(unsigned int mask, char *buf, size_t len)
 		return snprintf(buf, len, "base"), buf;
 	if (mask == CXL_SERIES_TOGGLES)
 		return snprintf(buf, len, "series"), buf;
-	off = (size_t)snprintf(buf, len, "base+");
+	/* Fixes and proposals on top of the whole series read as what they add to it. */
+	if ((mask & CXL_SERIES_TOGGLES) == CXL_SERIES_TOGGLES) {
+		off = (size_t)snprintf(buf, len, "series+");
+		mask &= ~CXL_SERIES_TOGGLES;
+	} else {
+		off = (size_t)snprintf(buf, len, "base+");
+	}
 	for (t = cxl_toggles; t->name && off < len; t++) {
 		if (!(mask & t->bit))
 			continue;

@@ -19,6 +19,8 @@ enum cxl_toggle {
 	CXL_DROP_HOST_ARG = 1u << 4,		/* patch 5 */
 	CXL_MEMDEV_PROBE_OP = 1u << 5,		/* patch 6 */
 	CXL_MEMDEV_DETACH_OP = 1u << 6,		/* follow-up proposed in the thread */
+	/* Fixes merged after the series: never part of "series" (the branch as merged). */
+	CXL_AUTOREMOVE_DEADLOCK_FIX = 1u << 7,	/* 318c58852e68 */
 };
 
 #define CXL_SERIES_TOGGLES                                                                  \
@@ -45,11 +47,15 @@ struct cxl_toggle_info {
 extern const struct cxl_toggle_info cxl_toggles[];
 
 /*
- * Parse "base", "series", "base+t1,t2" or "series-t1,t2" into a toggle mask.
+ * Parse "base", "series", "base+t1,t2", "series+t1,t2" or "series-t1,t2"
+ * into a toggle mask.
  * On error writes the problem into @err and returns -EINVAL.
  */
 int cxl_variant_parse(const char *spec, unsigned int *mask, char *err, size_t errlen);
-/* Canonical name of @mask ("base", "series", "base+a,b"); returns @buf. */
+/*
+ * Canonical name of @mask ("base", "series", "series+a,b" when it holds the
+ * whole series and more, else "base+a,b"); returns @buf.
+ */
 const char *cxl_variant_name(unsigned int mask, char *buf, size_t len);
 
 #endif /* CXLSIM_CXL_VARIANT_H */

@@ -212,7 +212,8 @@ static const struct {
 	unsigned int runs;
 } toggle_workloads[] = {
 	{ "default", "boot", 300 },
-	{ "default", "boot+teardown", 150 },
+	/* 300: base misses probe-sync-point (1 schedule in 60) in its first 150 seeds. */
+	{ "default", "boot+teardown", 300 },
 	{ "accel", "accel", 300 },
 	{ "accel", "accel+teardown", 300 },
 };
@@ -309,23 +310,44 @@ CXLSIM_TEST(toggle_drop_host_arg_changes_no_property)
 }
 
 /*
- * Patch 6: the accelerator's fallback becomes clean.  Its error path
- * unregisters memN; without patch 2, cxl_mem can bind memN between the check
- * and that unregister, and the release then meets patch 1's bug, so no-uaf
- * may appear on accel (it does in some schedules; see docs/properties.md).
+ * Patch 6 as merged: a failed attach unregisters memN under memN's own
+ * device lock, and device_del() takes it again (fixed by 318c58852e68), so
+ * the accel workloads deadlock.  With the fix, the accelerator's fallback
+ * becomes clean.  Its error path then unregisters memN after dropping the
+ * lock; without patch 2, cxl_mem can bind memN in between, and the release
+ * meets patch 1's bug, so no-uaf may appear on accel (it does in some
+ * schedules; see docs/properties.md).
  */
 CXLSIM_TEST(toggle_memdev_probe_op_changes_only_accel_fallback)
 {
-	static const char *const about[] = { "accel-fallback", "no-uaf", NULL };
+	static const char *const about[] = { "accel-fallback", "no-uaf", "no-deadlock",
+					     "lock-order", NULL };
+	static const char *const fixed_about[] = { "accel-fallback", "no-uaf", NULL };
 	size_t w;
 
 	toggle_changes_only("base+memdev-probe-op", about, toggle_base, toggle_with);
 	assert_true(viol(&toggle_base[2], "accel-fallback") > 0);
+	assert_int_equal(viol(&toggle_base[2], "no-deadlock"), 0);
+	assert_true(viol(&toggle_with[2], "no-deadlock") > 0);
+	assert_true(viol(&toggle_with[3], "no-deadlock") > 0);
+	/* lockdep reports the same recursive acquisition. */
+	assert_true(viol(&toggle_with[2], "lock-order") > 0);
+	toggle_changes_only("base+memdev-probe-op,autoremove-deadlock-fix", fixed_about,
+			    toggle_base, toggle_with);
 	for (w = 0; w < NR_TOGGLE_WORKLOADS; w++)
 		assert_int_equal(viol(&toggle_with[w], "accel-fallback"), 0);
 	/* cxl_test's memdevs have no repair features: no EDAC records to misuse. */
 	assert_int_equal(viol(&toggle_with[0], "no-uaf"), 0);
 	assert_int_equal(viol(&toggle_with[1], "no-uaf"), 0);
+}
+
+/*
+ * The fix alone changes nothing: without patch 6 no caller passes attach
+ * ops and memN's lock is not taken there.
+ */
+CXLSIM_TEST(toggle_autoremove_deadlock_fix_changes_no_property)
+{
+	toggle_changes_only("base+autoremove-deadlock-fix", NULL, toggle_base, toggle_with);
 }
 
 /*
@@ -347,14 +369,13 @@ CXLSIM_TEST(toggle_memdev_detach_op_changes_no_property)
 CXLSIM_TEST(accel_losing_the_hierarchy_is_clean_with_memdev_probe_op)
 {
 	static const char *const with_detach_op =
-		"base+edac-release-fix,sync-memdev-attach,sync-endpoint-attach,scoped-cleanup,"
-		"drop-host-arg,memdev-probe-op,memdev-detach-op";
+		"series+memdev-detach-op,autoremove-deadlock-fix";
 	const char *const *p;
 	struct tally t;
 
 	explore_counting("accel", "base", "accel+teardown", 300, "not attached, at the end", &t);
 	assert_true(t.with_needle[prop_index("accel-fallback")] > 0);
-	explore("accel", "series", "accel+teardown", 300, &t);
+	explore("accel", "series+autoremove-deadlock-fix", "accel+teardown", 300, &t);
 	for (p = props(); *p; p++)
 		assert_int_equal(viol(&t, *p), 0);
 	explore("accel", with_detach_op, "accel+teardown", 300, &t);
@@ -372,23 +393,32 @@ CXLSIM_TEST(accel_losing_the_hierarchy_has_no_edac_records_without_patch_1)
 {
 	struct tally t;
 
-	explore("accel", "base+sync-memdev-attach,memdev-probe-op", "accel+teardown", 300, &t);
+	explore("accel", "base+sync-memdev-attach,memdev-probe-op,autoremove-deadlock-fix",
+		"accel+teardown", 300, &t);
 	assert_int_equal(viol(&t, "no-uaf"), 0);
 	assert_int_equal(viol(&t, "accel-fallback"), 0);
 }
 
-/* Patch 6 on top of patch 2 is what makes the accelerator's fallback clean. */
+/*
+ * Patch 6 on top of patch 2 is what makes the accelerator's fallback clean,
+ * once its failed attach no longer deadlocks (318c58852e68).
+ */
 CXLSIM_TEST(accel_falls_back_cleanly_with_memdev_probe_op)
 {
 	struct tally base, fixed, series;
 
 	explore("accel", "base", "accel", 300, &base);
-	explore("accel", "base+sync-memdev-attach,memdev-probe-op", "accel", 300, &fixed);
-	explore("accel", "series", "accel", 300, &series);
+	explore("accel", "base+sync-memdev-attach,memdev-probe-op,autoremove-deadlock-fix",
+		"accel", 300, &fixed);
+	explore("accel", "series+autoremove-deadlock-fix", "accel", 300, &series);
 	assert_true(viol(&base, "accel-fallback") > 0);
 	assert_int_equal(viol(&fixed, "accel-fallback"), 0);
+	assert_int_equal(viol(&fixed, "no-deadlock"), 0);
 	assert_int_equal(viol(&series, "accel-fallback"), 0);
 	assert_int_equal(viol(&series, "no-leak"), 0);
+	assert_int_equal(viol(&series, "no-deadlock"), 0);
+	explore("accel", "series", "accel", 300, &series);
+	assert_int_equal(viol(&series, "no-deadlock"), series.runs);
 }
 
 static const char *topology_file(const char *name, char *buf, size_t len)

@@ -45,3 +45,33 @@ CXLSIM_TEST(variant_bad_specs_name_the_problem)
 	assert_int_equal(cxl_variant_parse("base+edac-release-fix,", &m, err, sizeof(err)), -22);
 	assert_int_equal(cxl_variant_parse("baseline", &m, err, sizeof(err)), -22);
 }
+
+/* Fixes merged after the series are not in "series"; "series+FIX" adds them. */
+CXLSIM_TEST(variant_fixes_are_added_to_series)
+{
+	unsigned int m;
+	char err[256], name[256];
+
+	assert_int_equal(cxl_variant_parse("series", &m, err, sizeof(err)), 0);
+	assert_false(m & CXL_AUTOREMOVE_DEADLOCK_FIX);
+	assert_int_equal(cxl_variant_parse("series+autoremove-deadlock-fix", &m, err,
+					   sizeof(err)), 0);
+	assert_int_equal(m, CXL_SERIES_TOGGLES | CXL_AUTOREMOVE_DEADLOCK_FIX);
+	assert_string_equal(cxl_variant_name(m, name, sizeof(name)),
+			    "series+autoremove-deadlock-fix");
+	assert_int_equal(cxl_variant_parse("series+memdev-detach-op,autoremove-deadlock-fix", &m,
+					   err, sizeof(err)), 0);
+	assert_string_equal(cxl_variant_name(m, name, sizeof(name)),
+			    "series+memdev-detach-op,autoremove-deadlock-fix");
+	/* The name parses back to the same mask. */
+	assert_int_equal(cxl_variant_parse(name, &m, err, sizeof(err)), 0);
+	assert_int_equal(m, CXL_SERIES_TOGGLES | CXL_MEMDEV_DETACH_OP |
+				    CXL_AUTOREMOVE_DEADLOCK_FIX);
+	assert_int_equal(cxl_variant_parse("base+autoremove-deadlock-fix", &m, err, sizeof(err)),
+			 0);
+	assert_string_equal(cxl_variant_name(m, name, sizeof(name)),
+			    "base+autoremove-deadlock-fix");
+	assert_int_equal(cxl_variant_parse("series+", &m, err, sizeof(err)), -22);
+	assert_int_equal(cxl_variant_parse("series+bogus", &m, err, sizeof(err)), -22);
+	assert_non_null(strstr(err, "unknown toggle 'bogus'"));
+}

@@ -380,6 +380,37 @@ CXLSIM_TEST(failed_endpoint_autoremove_registration_deadlocks_on_the_parent_lock
 	       "--runs 300 --no-shrink");
 }
 
+/*
+ * The series as merged (29317f8d): a Type-2 attach that fails unregisters
+ * memN while cxl_memdev_autoremove() holds memN's device lock, and
+ * device_del() takes it again.  The replay shows both acquisitions.  With
+ * 318c58852e68 (autoremove-deadlock-fix) no schedule deadlocks.
+ */
+CXLSIM_TEST(accel_attach_failure_self_deadlocks_on_the_memdev_lock_until_fixed)
+{
+	char *out, *trace, cmd[4096], *sched;
+	const char *del, *again;
+
+	assert_int_equal(sh("explore --topology accel --workload accel --kernel series --runs 50",
+			    &out), 1);
+	assert_non_null(strstr(out, "no-deadlock        50"));
+	sched = shown_schedule(out, "no-deadlock");
+	snprintf(cmd, sizeof(cmd),
+		 "replay --topology accel --workload accel --kernel series --schedule %s", sched);
+	assert_int_equal(sh(cmd, &trace), 1);
+	/* memN locked, then device_del() of it locks it again in the same task. */
+	del = strstr(trace, ": device-del mem");
+	assert_non_null(del);
+	again = strstr(del, ": lock mem");
+	assert_non_null(again);
+	assert_non_null(strstr(again, "which it already holds"));
+	free(sched);
+	free(trace);
+	free(out);
+	expect(0, "no-deadlock        0", "explore --topology accel --workload accel --kernel "
+	       "series+autoremove-deadlock-fix --runs 2000");
+}
+
 CXLSIM_TEST(explore_rejects_options_of_other_strategies)
 {
 	char *out;

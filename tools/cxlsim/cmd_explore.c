@@ -878,14 +878,15 @@ int cmd_variants(int argc, char **argv)
 		fprintf(stderr, "cxlsim variants: takes no arguments\n");
 		return EXIT_USAGE;
 	}
-	printf("base                  the kernel before the series: commit %s\n"
-	       "                      (the for-7.0/cxl-init branch point)\n"
-	       "series                all six patches (for-7.0/cxl-init): commit %s\n"
-	       "                      (the branch merged into cxl-for-next)\n"
-	       "base+T1,T2,...        base with some patches; series-T1,... without some\n\n"
+	printf("base                    the kernel before the series: commit %s\n"
+	       "                        (the for-7.0/cxl-init branch point)\n"
+	       "series                  all six patches (for-7.0/cxl-init): commit %s\n"
+	       "                        (the branch merged into cxl-for-next)\n"
+	       "base+T1,T2,...          base with some patches; series-T1,... without some\n"
+	       "series+T1,...           the series with later fixes (or the proposal) on top\n\n"
 	       "toggles (a \"proposal\" was never merged by any kernel):\n",
 	       CXL_BASE_COMMIT, CXL_SERIES_COMMIT);
 	for (t = cxl_toggles; t->name; t++)
-		printf("  %-22s %-20s %s\n", t->name, t->patch, t->summary);
+		printf("  %-24s %-20s %s\n", t->name, t->patch, t->summary);
 	return EXIT_CLEAN;
 }
