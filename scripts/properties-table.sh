@@ -8,9 +8,10 @@ set -euo pipefail
 tool=${1:?usage: scripts/properties-table.sh PATH/TO/cxlsim}
 variants=(base base+edac-release-fix base+sync-memdev-attach base+sync-endpoint-attach
 	  base+scoped-cleanup base+drop-host-arg base+memdev-probe-op base+memdev-detach-op
-	  base+autoremove-deadlock-fix series series+autoremove-deadlock-fix)
+	  base+autoremove-deadlock-fix series series+autoremove-deadlock-fix
+	  series+autoremove-deadlock-fix,port-host-lock-fix)
 props=(memdev-attached probe-sync-point soft-reserve accel-fallback devres-once no-uaf no-leak
-       module-safety no-deadlock all-attached)
+       module-safety no-deadlock lock-order all-attached)
 runs=(1000 200 1000 1000)
 workloads=(boot boot+teardown accel accel+teardown)
 topologies=(default default accel accel)

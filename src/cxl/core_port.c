@@ -549,6 +549,23 @@ static struct cxl_dport *find_or_add_dport(struct cxl_port *port, struct device 
 	return IS_ERR(dport) ? dport : ERR_PTR(-EAGAIN);
 }
 
+/*
+ * The device whose lock serialises adding @port and its dports with
+ * port-host-lock-fix (0066688dbcdc, helper 822655e6751d): the port above
+ * it, or for a port right below the root the platform device that owns the
+ * root (cxl_acpi adds those under its own device lock).  NULL without the
+ * fix: the series as merged takes no such lock.
+ */
+static struct device *port_to_host(struct cxl_port *port)
+{
+	struct cxl_port *parent;
+
+	if (!cxl_variant(CXL_PORT_HOST_LOCK_FIX) || !port->dev.parent)
+		return NULL;
+	parent = to_cxl_port(port->dev.parent);
+	return parent->is_root ? parent->uport_dev : &parent->dev;
+}
+
 int devm_cxl_enumerate_ports(struct cxl_memdev *cxlmd)
 {
 	struct device *iter;
@@ -576,12 +593,23 @@ retry:
 			return -ENXIO;
 		port = find_cxl_port_by_uport(uport_dev);
 		if (port) {
+			struct device *host = port_to_host(port);
 			bool top;
 
+			/*
+			 * The fix: whoever adds a port holds its host's lock until the
+			 * port is added and bound, so waiting for that lock closes the
+			 * window where the port is on the bus but cxl_port has not
+			 * bound it yet (cxl_port_add_dport() would say -ENXIO).
+			 */
+			if (host)
+				device_lock(host);
 			/* A root port cxl_acpi added without dports gets its dport here. */
 			device_lock(&port->dev);
 			dport = find_or_add_dport(port, dport_dev);
 			device_unlock(&port->dev);
+			if (host)
+				device_unlock(host);
 			top = to_cxl_port(port->dev.parent)->is_root;
 			put_device(&port->dev);
 			if (IS_ERR(dport)) {

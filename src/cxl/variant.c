@@ -30,6 +30,10 @@ const struct cxl_toggle_info cxl_toggles[] = {
 	  "a failed attach (patch 6) is checked under memN's device lock but memN is "
 	  "unregistered after the lock is dropped; as merged, device_del() took the lock "
 	  "again and deadlocked" },
+	{ CXL_PORT_HOST_LOCK_FIX, "port-host-lock-fix", "fix 0066688dbcdc",
+	  "a memdev that finds an existing port takes the port's host lock before adding its "
+	  "dport, so it waits while the port is still being added and bound instead of "
+	  "failing with -ENXIO and staying unbound" },
 	{ 0, NULL, NULL, NULL },
 };
 

@@ -21,6 +21,7 @@ enum cxl_toggle {
 	CXL_MEMDEV_DETACH_OP = 1u << 6,		/* follow-up proposed in the thread */
 	/* Fixes merged after the series: never part of "series" (the branch as merged). */
 	CXL_AUTOREMOVE_DEADLOCK_FIX = 1u << 7,	/* 318c58852e68 */
+	CXL_PORT_HOST_LOCK_FIX = 1u << 8,	/* 0066688dbcdc */
 };
 
 #define CXL_SERIES_TOGGLES                                                                  \

@@ -141,3 +141,37 @@ CXLSIM_TEST(autoremove_deadlock_also_on_a_failed_devres_registration)
 	explore("minimal", "series+autoremove-deadlock-fix", "boot", CXLSIM_FAULT_ALLOC, 1000, &t);
 	assert_int_equal(t.self_deadlock_on_memdev, 0);
 }
+
+/*
+ * Dports on demand, as merged: a second memdev below a switch can find the
+ * switch's new port after device_add() but before cxl_port bound it, and
+ * cxl_port_add_dport() refuses with -ENXIO; nothing probes that memdev
+ * again.  The generic liveness property all-attached names it.  With
+ * 0066688dbcdc the finder waits on the port's host lock, which the adder
+ * holds until the port is bound.  gen:4 has four memdevs per switch.
+ */
+CXLSIM_TEST(port_host_lock_series_as_merged_leaves_a_memdev_unbound)
+{
+	struct fix_tally t;
+
+	explore("gen:4", "series", "boot", 0, 1000, &t);
+	assert_true(viol(&t, "all-attached") > 0);
+	assert_non_null(strstr(t.first_msg[prop_index("all-attached")], "mem"));
+	explore("gen:4", "base", "boot", 0, 1000, &t);
+	assert_true(viol(&t, "all-attached") > 0);
+}
+
+CXLSIM_TEST(port_host_lock_fix_holds)
+{
+	const char *const *p;
+	struct fix_tally t;
+
+	explore("gen:4", "series+port-host-lock-fix", "boot", 0, 2000, &t);
+	for (p = props(); *p; p++)
+		if (strcmp(*p, "soft-reserve"))	/* the cxl_bus_wq race, untouched */
+			assert_int_equal(viol(&t, *p), 0);
+	explore("default", "series+port-host-lock-fix", "boot+teardown", 0, 300, &t);
+	for (p = props(); *p; p++)
+		if (strcmp(*p, "soft-reserve"))
+			assert_int_equal(viol(&t, *p), 0);
+}
