@@ -22,6 +22,11 @@ static const char explore_usage[] =
 	"  --topology-from-cxl-list F  model option: topology from saved `cxl list` JSON\n"
 	"  --kernel VARIANT      model option: kernel variant (see cxlsim variants)\n"
 	"  --workload W          model option: workload\n"
+	"  --builtin all|MOD,... model option: modules built in (=y): their inits run at\n"
+	"                        boot by initcall level and link order, before udev;\n"
+	"                        the rest load as modules (default: none)\n"
+	"  --link-order L        model option: makefile (default) or any: built-in inits\n"
+	"                        of one initcall level in every order, a recorded choice\n"
 	"  --faults LIST         inject faults as recorded choices: alloc, probe, defer\n"
 	"                        (comma list); they replay and shrink like any choice\n\n"
 	"How to pick schedules:\n"
@@ -604,6 +609,10 @@ static void print_json(const struct tool_opts *o, const struct cxlsim__engine *e
 								       o->mopts.kernel : "base"));
 	json_object_object_add(root, "workload", json_object_new_string(o->mopts.workload ?
 									 o->mopts.workload : "boot"));
+	json_object_object_add(root, "builtin", json_object_new_string(o->mopts.builtin ?
+									o->mopts.builtin : "none"));
+	json_object_object_add(root, "link_order", json_object_new_string(
+		o->mopts.link_order ? o->mopts.link_order : "makefile"));
 	json_object_object_add(root, "shard", json_object_new_int((int)o->shard));
 	json_object_object_add(root, "shards", json_object_new_int(o->nr_shards ? (int)o->nr_shards : 1));
 	json_object_object_add(root, "end_state",
