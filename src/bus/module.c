@@ -528,6 +528,37 @@ static void do_one_initcall(struct drv_core *core, struct module *mod)
 	sim_waitq_wake_all(s, &mod->state_wq);
 }
 
+/* Has every module whose symbols @mod uses run its init (or is it loaded)? */
+static bool deps_initialized(const struct module *mod)
+{
+	unsigned int i;
+
+	for (i = 0; i < mod->nr_deps; i++)
+		if (mod->deps[i]->state != MODULE_STATE_LIVE)
+			return false;
+	return true;
+}
+
+/*
+ * The next init of a level under --link-order any: any of the @n left whose
+ * suppliers have run their inits, picked by the strategy.  An order that
+ * runs an init before the init of a module whose symbols it uses is left
+ * out: in the kernel that is a call into a subsystem not set up yet (for
+ * cxl_acpi before cxl_core, a rescan queued on a NULL cxl_bus_wq), an oops
+ * and not an ordering to explore.
+ */
+static unsigned int pick_link_order(struct sim *s, struct module *const *level, unsigned int n)
+{
+	unsigned int ready[64], nr = 0, i;
+
+	for (i = 0; i < n; i++)
+		if (deps_initialized(level[i]))
+			ready[nr++] = i;
+	if (!nr)
+		return 0;
+	return nr > 1 ? ready[sim_choose(s, nr)] : ready[0];
+}
+
 void do_initcalls(bool any_link_order)
 {
 	DRV_CORE_SCOPE();
@@ -561,7 +592,7 @@ void do_initcalls(bool any_link_order)
 				   any_link_order && n > 1 ? ", in any link order" : "");
 		while (n) {
 			/* --link-order any: which of the rest the linker put first is a choice. */
-			i = any_link_order && n > 1 ? sim_choose(s, n) : 0;
+			i = any_link_order ? pick_link_order(s, level, n) : 0;
 			mod = level[i];
 			for (j = i; j + 1 < n; j++)
 				level[j] = level[j + 1];
