@@ -423,7 +423,7 @@ CXLSIM_TEST(shrinking_stops_at_its_replay_budget_and_still_replays)
 {
 	char *out, *again, cmd[16384], *sched;
 
-	assert_int_equal(sh("explore --topology gen:32 --seed 6 --runs 20 --strategy pct "
+	assert_int_equal(sh("explore --topology gen:32 --seed 19 --runs 20 --strategy pct "
 			    "--property probe-sync-point", &out), 1);
 	assert_non_null(strstr(out, "(25001 replays, the most it may take)"));
 	sched = shown_schedule(out, "probe-sync-point");
