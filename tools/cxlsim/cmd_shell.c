@@ -114,6 +114,16 @@ static void print_trace(struct shell *sh, size_t from, const char *filter)
 }
 
 /* What happened since the last prompt: jobs started and ended, violations. */
+static bool is_builtin(struct sim *s, const char *name)
+{
+	struct module *mod;
+
+	list_for_each_entry(mod, &drv_core_of(s)->modules, node)
+		if (!strcmp(mod->desc->name, name))
+			return mod->builtin;
+	return false;
+}
+
 static void report(struct shell *sh, bool trace)
 {
 	struct cxl_shell *csh = shell_sh(&sh->m);
@@ -130,7 +140,11 @@ static void report(struct shell *sh, bool trace)
 			printf("[%zu] %s: started as task %u\n", i + 1, j->cmd, j->task);
 		if (j->done && !sh->done_reported[i]) {
 			sh->done_reported[i] = true;
-			if (j->rc)
+			if (j->rc && j->op == CXL_SH_RMMOD && is_builtin(s, j->name))
+				/* What kmod's rmmod says: the kernel has no such module to unload. */
+				printf("[%zu] %s: failed: module %s is built in\n", i + 1, j->cmd,
+				       j->name);
+			else if (j->rc)
 				printf("[%zu] %s: failed: %s\n", i + 1, j->cmd, strerror(-j->rc));
 			else
 				printf("[%zu] %s: done\n", i + 1, j->cmd);
