@@ -6,9 +6,12 @@
  * MODULE_SOFTDEP("pre: cxl_port") for modprobe.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <cxlsim/cxlsim.h>
 
 #include "harness.h"
 #include "api/ctx.h"
@@ -253,4 +256,32 @@ CXLSIM_TEST(builtin_options_are_checked)
 		cxlsim__engine_release(&e);
 		cxlsim_ctx_free(ctx);
 	}
+}
+
+/* The public options: @builtin and @link_order are appended, older sizes keep the defaults. */
+CXLSIM_TEST(public_model_opts_take_builtin_and_older_sizes_do_not)
+{
+	struct cxlsim_model_opts opts = { .size = sizeof(opts), .topology = "minimal",
+					  .kernel = "base", .builtin = "all",
+					  .link_order = "makefile" };
+	struct cxlsim_model *model;
+	struct cxlsim_ctx *ctx;
+	char err[512];
+
+	assert_int_equal(cxlsim_ctx_new(&ctx, NULL), 0);
+	assert_int_equal(cxlsim_model_new(&model, ctx, &opts, err, sizeof(err)), 0);
+	assert_int_equal(cxlsim_model_run(model), 0);
+	assert_true(line_of(ctx, "initcall cxl_core") >= 0);
+	cxlsim_model_free(model);
+	/* A caller built before the fields existed: whatever follows is not read. */
+	opts.size = offsetof(struct cxlsim_model_opts, builtin);
+	opts.builtin = "nosuch";
+	assert_int_equal(cxlsim_model_new(&model, ctx, &opts, err, sizeof(err)), 0);
+	assert_int_equal(cxlsim_model_run(model), 0);
+	assert_true(line_of(ctx, "initcall") < 0);
+	cxlsim_model_free(model);
+	opts.size = sizeof(opts);
+	assert_int_equal(cxlsim_model_new(&model, ctx, &opts, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "unknown module 'nosuch'"));
+	cxlsim_ctx_free(ctx);
 }
