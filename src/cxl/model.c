@@ -533,6 +533,19 @@ static void module_names(const struct module_desc *const *d, size_t n, char *buf
 					 d[i]->name);
 }
 
+/* Which of @d exports @sym; @n for none. */
+static size_t exporter(const struct module_desc *const *d, size_t n, const char *sym)
+{
+	const char *const *e;
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		for (e = d[j]->exports; e && *e; e++)
+			if (!strcmp(*e, sym))
+				return j;
+	return n;
+}
+
 /*
  * --builtin all|MOD,... and --link-order makefile|any.  Kconfig lets a
  * module be =y only when every module whose symbols it uses is =y too (a
@@ -586,22 +599,14 @@ static int parse_builtin(struct cxl_opts *o, const struct cxlsim__model_opts *mo
 	for (i = 0; i < n; i++) {
 		const char *const *u;
 
-		if (!(o->builtin & (1u << i)))
-			continue;
-		for (u = d[i]->uses; u && *u; u++) {
-			for (j = 0; j < n; j++) {
-				const char *const *e;
-
-				for (e = d[j]->exports; e && *e && strcmp(*e, *u); e++)
-					;
-				if (j != i && e && *e && !(o->builtin & (1u << j))) {
-					snprintf(err, errlen, "--builtin: %s cannot be built in while "
-						 "%s, whose %s it uses, is a module (Kconfig allows =y "
-						 "only over =y): add %s", d[i]->name, d[j]->name, *u,
-						 d[j]->name);
-					return -EINVAL;
-				}
-			}
+		for (u = d[i]->uses; (o->builtin & (1u << i)) && u && *u; u++) {
+			j = exporter(d, n, *u);
+			if (j == n || j == i || (o->builtin & (1u << j)))
+				continue;
+			snprintf(err, errlen, "--builtin: %s cannot be built in while %s, whose %s "
+				 "it uses, is a module (Kconfig allows =y only over =y): add %s",
+				 d[i]->name, d[j]->name, *u, d[j]->name);
+			return -EINVAL;
 		}
 	}
 	return 0;
@@ -676,6 +681,19 @@ fail:
 	return rc;
 }
 
+/* The modules --builtin named, built in for this run. */
+static int set_builtin(struct sim *s, const struct cxl_opts *o)
+{
+	const struct module_desc *d[CXL_MAX_MODULES];
+	size_t n = cxl_module_descs(o->variant, d, CXL_MAX_MODULES), i;
+	int rc = 0;
+
+	for (i = 0; i < n && i < CXL_MAX_MODULES && !rc; i++)
+		if (o->builtin & (1u << i))
+			rc = module_set_builtin(s, d[i]->name);
+	return rc;
+}
+
 static int cxl_setup(struct sim *s, void *priv)
 {
 	struct cxl_opts *o = priv;
@@ -707,17 +725,7 @@ static int cxl_setup(struct sim *s, void *priv)
 	INIT_LIST_HEAD(&m->accels);
 	sim_set_layer(s, SIM_LAYER_CXL, m);
 	rc = cxl_modules_add(s, o->variant);
-	if (rc || !o->builtin)
-		return rc;
-	{
-		const struct module_desc *d[CXL_MAX_MODULES];
-		size_t n = cxl_module_descs(o->variant, d, CXL_MAX_MODULES), i;
-
-		for (i = 0; i < n && i < CXL_MAX_MODULES && !rc; i++)
-			if (o->builtin & (1u << i))
-				rc = module_set_builtin(s, d[i]->name);
-	}
-	return rc;
+	return rc ? rc : set_builtin(s, o);
 }
 
 static void cxl_check(struct sim *s, void *priv)

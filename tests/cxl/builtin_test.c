@@ -26,7 +26,7 @@ struct bt {
 	unsigned int other;		/* violating anything else but no-uaf, accel-fallback */
 	unsigned int pci_before_mem;	/* schedules where cxl_pci's init ran before cxl_mem's */
 	unsigned int acpi_before_port;	/* schedules where cxl_acpi's init ran before cxl_port's */
-	char sched[4096];		/* the first schedule with cxl_pci's init before cxl_mem's */
+	char sched[4096];		/* the first with cxl_pci's init before cxl_mem's */
 };
 
 static int engine(struct cxlsim__engine *e, struct cxlsim_ctx **ctx, const struct bt *b,
@@ -250,7 +250,8 @@ CXLSIM_TEST(builtin_options_are_checked)
 	}
 	/* Under base cxl_pci does not use cxl_mem: built in alone over cxl_core is fine. */
 	{
-		struct bt b = { .kernel = "base", .builtin = "cxl_core,cxl_pci,", .link_order = "any" };
+		struct bt b = { .kernel = "base", .builtin = "cxl_core,cxl_pci,",
+				.link_order = "any" };
 
 		assert_int_equal(engine(&e, &ctx, &b, err, sizeof(err)), 0);
 		cxlsim__engine_release(&e);

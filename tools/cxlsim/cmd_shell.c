@@ -141,7 +141,7 @@ static void report(struct shell *sh, bool trace)
 		if (j->done && !sh->done_reported[i]) {
 			sh->done_reported[i] = true;
 			if (j->rc && j->op == CXL_SH_RMMOD && is_builtin(s, j->name))
-				/* What kmod's rmmod says: the kernel has no such module to unload. */
+				/* As kmod's rmmod says: the kernel has no such module. */
 				printf("[%zu] %s: failed: module %s is built in\n", i + 1, j->cmd,
 				       j->name);
 			else if (j->rc)
