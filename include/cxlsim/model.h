@@ -32,6 +32,14 @@ struct cxlsim_model;
  * @topology: "default", "minimal", "accel", "gen:N" or a JSON file (cxl)
  * @kernel: a kernel variant: "base" (default), "series", "base+PATCH,..." (cxl)
  * @workload: "boot" (default), "boot+teardown" or "accel" (cxl)
+ * @builtin: modules built in (=y): "all", or a comma list such as
+ *	"cxl_core,cxl_port"; NULL or "none" for none (cxl).  Their inits run at
+ *	boot by initcall level and link order; the rest load as modules
+ * @link_order: "makefile" (default) or "any": built-in inits of one
+ *	initcall level in every order the strategy picks (cxl)
+ *
+ * Fields are only ever appended: a caller built against an older header
+ * passes a smaller @size and gets the defaults for the fields after it.
  */
 struct cxlsim_model_opts {
 	size_t size;
@@ -39,6 +47,8 @@ struct cxlsim_model_opts {
 	const char *topology;
 	const char *kernel;
 	const char *workload;
+	const char *builtin;
+	const char *link_order;
 };
 
 /**

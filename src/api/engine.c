@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -77,6 +78,11 @@ int cxlsim__engine_init(struct cxlsim__engine *e, struct cxlsim_ctx *ctx,
 	memset(e, 0, sizeof(*e));
 	e->ctx = ctx;
 	e->model = m;
+	/* A model without options has no modules to build in either. */
+	if (!m->prepare && (o->builtin || o->link_order)) {
+		snprintf(err, errlen, "model '%s' takes no --builtin or --link-order", m->name);
+		return -EINVAL;
+	}
 	if (m->prepare) {
 		ret = m->prepare(&e->priv, o, err, errlen);
 		if (ret)

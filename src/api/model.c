@@ -48,6 +48,12 @@ CXLSIM_API int cxlsim_model_new(struct cxlsim_model **out, struct cxlsim_ctx *ct
 		mo.topology = opts->topology;
 		mo.kernel = opts->kernel;
 		mo.workload = opts->workload;
+		if (opts->size >= offsetof(struct cxlsim_model_opts, builtin) +
+					  sizeof(opts->builtin))
+			mo.builtin = opts->builtin;
+		if (opts->size >= offsetof(struct cxlsim_model_opts, link_order) +
+					  sizeof(opts->link_order))
+			mo.link_order = opts->link_order;
 	}
 	model = calloc(1, sizeof(*model));
 	if (!model)

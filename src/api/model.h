@@ -22,6 +22,13 @@ struct cxlsim__model_opts {
 	const char *workload;
 	/* A topology rebuilt from saved `cxl list` output (docs/cxl-list.md). */
 	const char *topology_cxl_list;
+	/*
+	 * Modules built in (=y): NULL or "none" for none, "all", or a comma
+	 * list of module names; the rest load as modules.
+	 */
+	const char *builtin;
+	/* "makefile" (NULL, the default) or "any": built-in inits of a level in any order. */
+	const char *link_order;
 };
 
 /* What a model's list() prints: the object kinds of `cxl list -BPEMDRT -i`. */

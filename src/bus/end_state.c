@@ -188,8 +188,9 @@ static void write_modules(struct drv_core *core, struct sim_strbuf *sb)
 	struct module *mod;
 
 	list_for_each_entry(mod, &core->modules, node)
-		end_state_sorted_add(&mods, "module %s state=%s refcnt=%d", mod->desc->name,
-				     module_states[mod->state], mod->refcnt);
+		end_state_sorted_add(&mods, "module %s state=%s refcnt=%d%s", mod->desc->name,
+				     module_states[mod->state], mod->refcnt,
+				     mod->builtin ? " builtin" : "");
 	end_state_sorted_write(&mods, sb);
 }
 

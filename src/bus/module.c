@@ -3,7 +3,8 @@
  * Modules: loading with dependencies, unloading, reference counts, udev
  * autoload and request_module().  A module's dependencies are the modules
  * exporting the symbols it uses, as depmod computes them; a softdep only
- * makes modprobe load another module first.
+ * makes modprobe load another module first.  A built-in module's init runs
+ * at boot (do_initcalls()); after that it is there for good.
  */
 #include <errno.h>
 #include <fnmatch.h>
@@ -199,7 +200,7 @@ static int load_one(struct drv_core *core, struct module *mod)
 	 */
 	for (i = 0; i < mod->nr_deps; i++) {
 		sim_touch(s, mod->deps[i]->name_id, false);
-		if (mod->deps[i]->state != MODULE_STATE_LIVE) {
+		if (mod->deps[i]->state != MODULE_STATE_LIVE && !mod->deps[i]->builtin) {
 			sim_mutex_unlock(s, &core->module_mutex);
 			sim_tracef(s, "module-unknown-symbol", mod->desc->name, "%s is %s",
 				   mod->deps[i]->desc->name,
@@ -250,6 +251,15 @@ static int modprobe_mod(struct drv_core *core, struct module *mod, unsigned int 
 	sim_touch(core->sim, mod->name_id, false);
 	if (mod->state == MODULE_STATE_LIVE)
 		return 0;
+	/*
+	 * modprobe finds a built-in module in modules.builtin and succeeds
+	 * without loading anything, softdeps included: its init ran (or runs)
+	 * at its initcall level, never here.
+	 */
+	if (mod->builtin) {
+		sim_trace(core->sim, "modprobe-builtin", mod->name_id, 0, 0);
+		return 0;
+	}
 	/* modprobe honours softdeps; a failure to load one is not fatal. */
 	for (sd = mod->desc->softdep_pre; sd && *sd; sd++) {
 		struct module *pre = find_in(core, *sd);
@@ -341,6 +351,15 @@ int rmmod(const char *name)
 
 	if (mod)
 		sim_touch(s, mod->name_id, false);
+	/*
+	 * A built-in module is not in the kernel's module list, so
+	 * delete_module() cannot find it (-ENOENT); kmod's rmmod says it is
+	 * built in.
+	 */
+	if (mod && mod->builtin) {
+		sim_tracef(s, "rmmod-refused", name, "builtin");
+		return -ENOENT;
+	}
 	if (!mod || mod->state == MODULE_STATE_UNLOADED)
 		return -ENOENT;
 	sim_mutex_lock(s, &core->module_mutex);
@@ -430,4 +449,207 @@ int request_module(const char *name)
 	ret = a->ret;
 	sim_scratch_free(s, a);
 	return ret;
+}
+
+/* ---- built-in modules ---- */
+
+int module_set_builtin(struct sim *s, const char *name)
+{
+	struct module *mod = find_in(drv_core_of(s), name);
+
+	if (!mod)
+		return -ENOENT;
+	mod->builtin = true;
+	return 0;
+}
+
+int modules_check_builtin(struct sim *s, const struct module **bad, const struct module **dep)
+{
+	struct drv_core *core = drv_core_of(s);
+	struct module *mod;
+	unsigned int i;
+
+	list_for_each_entry(mod, &core->modules, node) {
+		if (!mod->builtin)
+			continue;
+		for (i = 0; i < mod->nr_deps; i++) {
+			if (mod->deps[i]->builtin)
+				continue;
+			*bad = mod;
+			*dep = mod->deps[i];
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+bool modules_have_builtin(struct sim *s)
+{
+	struct drv_core *core = drv_core_of(s);
+	struct module *mod;
+
+	list_for_each_entry(mod, &core->modules, node)
+		if (mod->builtin)
+			return true;
+	return false;
+}
+
+/* Where each level runs, first to last (include/linux/init.h). */
+static const unsigned char initcall_rank[] = {
+	[INITCALL_PURE] = 0,   [INITCALL_CORE] = 1, [INITCALL_POSTCORE] = 2,
+	[INITCALL_ARCH] = 3,   [INITCALL_SUBSYS] = 4, [INITCALL_FS] = 5,
+	[INITCALL_DEVICE] = 6, [INITCALL_LATE] = 7,
+};
+static const char *const initcall_name[] = {
+	[INITCALL_PURE] = "pure",     [INITCALL_CORE] = "core", [INITCALL_POSTCORE] = "postcore",
+	[INITCALL_ARCH] = "arch",     [INITCALL_SUBSYS] = "subsys", [INITCALL_FS] = "fs",
+	[INITCALL_DEVICE] = "device", [INITCALL_LATE] = "late",
+};
+#define NR_INITCALL_LEVELS (sizeof(initcall_rank) / sizeof(initcall_rank[0]))
+
+/*
+ * One built-in init (do_one_initcall()).  THIS_MODULE is NULL in built-in
+ * code, so the drivers it registers have no owner; a failure is logged and
+ * boot goes on, the module's code staying linked in.
+ */
+static void do_one_initcall(struct drv_core *core, struct module *mod)
+{
+	struct sim *s = core->sim;
+	int ret = 0;
+
+	sim_touch(s, mod->name_id, true);
+	mod->state = MODULE_STATE_COMING;
+	sim_trace(s, "initcall", mod->name_id, 0, 0);
+	if (mod->desc->init) {
+		driver_code_enter(core);
+		ret = mod->desc->init();
+		driver_code_exit(core);
+	}
+	sim_touch(s, mod->name_id, true);
+	mod->state = MODULE_STATE_LIVE;
+	if (ret)
+		sim_trace(s, "initcall-failed", mod->name_id, 0, ret);
+	sim_waitq_wake_all(s, &mod->state_wq);
+}
+
+/* Has every module whose symbols @mod uses run its init (or is it loaded)? */
+static bool deps_initialized(const struct module *mod)
+{
+	unsigned int i;
+
+	for (i = 0; i < mod->nr_deps; i++)
+		if (mod->deps[i]->state != MODULE_STATE_LIVE)
+			return false;
+	return true;
+}
+
+/*
+ * The next init of a level under --link-order any: any of the @n left whose
+ * suppliers have run their inits, picked by the strategy.  An order that
+ * runs an init before the init of a module whose symbols it uses is left
+ * out: in the kernel that is a call into a subsystem not set up yet (for
+ * cxl_acpi before cxl_core, a rescan queued on a NULL cxl_bus_wq), an oops
+ * and not an ordering to explore.
+ */
+static unsigned int pick_link_order(struct sim *s, struct module *const *level, unsigned int n)
+{
+	unsigned int ready[64], nr = 0, i;
+
+	for (i = 0; i < n; i++)
+		if (deps_initialized(level[i]))
+			ready[nr++] = i;
+	if (!nr)
+		return 0;
+	return nr > 1 ? ready[sim_choose(s, nr)] : ready[0];
+}
+
+void do_initcalls(bool any_link_order)
+{
+	DRV_CORE_SCOPE();
+	struct drv_core *core = core_now();
+	struct sim *s = core->sim;
+	struct module *level[64];
+	unsigned int rank, n, i, j;
+	struct module *mod;
+
+	/* Until deferred_probe_initcall(), a bind triggers no deferred retry. */
+	core->driver_deferred_probe_enable = false;
+	for (rank = 0; rank < NR_INITCALL_LEVELS; rank++) {
+		/* drivers/base links before any module's directory: its initcall goes first. */
+		if (rank == initcall_rank[INITCALL_LATE])
+			deferred_probe_initcall();
+		n = 0;
+		list_for_each_entry(mod, &core->modules, node) {
+			if (!mod->builtin || initcall_rank[mod->desc->initcall] != rank ||
+			    n == sizeof(level) / sizeof(level[0]))
+				continue;
+			/* Insert in link order; equal places keep the order modules were added. */
+			for (i = n; i > 0 && level[i - 1]->desc->link_order > mod->desc->link_order;
+			     i--)
+				level[i] = level[i - 1];
+			level[i] = mod;
+			n++;
+		}
+		if (n)
+			sim_tracef(s, "initcall-level", initcall_name[level[0]->desc->initcall],
+				   "%u built-in init(s)%s", n,
+				   any_link_order && n > 1 ? ", in any link order" : "");
+		while (n) {
+			/* --link-order any: which of the rest the linker put first is a choice. */
+			i = any_link_order ? pick_link_order(s, level, n) : 0;
+			mod = level[i];
+			for (j = i; j + 1 < n; j++)
+				level[j] = level[j + 1];
+			n--;
+			do_one_initcall(core, mod);
+		}
+	}
+	/* kernel_init() waits for the async work the initcalls started before user space. */
+	sim_async_synchronize_full(s);
+}
+
+static void coldplug_task(void *arg)
+{
+	DRV_CORE_SCOPE();
+	char *alias = arg;
+	struct sim *s = sim_current();
+	char copy[128];
+
+	sim_snprintf(copy, sizeof(copy), "%s", alias);
+	sim_scratch_free(s, alias);
+	modprobe_alias(copy);
+}
+
+void udev_coldplug(void)
+{
+	DRV_CORE_SCOPE();
+	struct drv_core *core = core_now();
+	struct sim *s = core->sim;
+	struct device *dev;
+	size_t n = 0, i;
+	char **aliases;
+
+	core->udev_autoload = true;
+	list_for_each_entry(dev, &core->live_devices, core_node)
+		n++;
+	aliases = sim_scratch_alloc(s, (n + 1) * sizeof(*aliases));
+	if (!aliases)
+		return;
+	/* Gather first: a spawned task may add or remove devices once it runs. */
+	n = 0;
+	list_for_each_entry(dev, &core->live_devices, core_node) {
+		char alias[128];
+
+		if (dev->magic != DEVICE_MAGIC || !dev->registered || !dev->bus ||
+		    !dev->bus->modalias || !dev->bus->modalias(dev, alias, sizeof(alias)))
+			continue;
+		aliases[n] = sim_scratch_alloc(s, strlen(alias) + 1);
+		if (!aliases[n])
+			break;
+		strcpy(aliases[n++], alias);
+		sim_tracef(s, "uevent", dev_name(dev), "add MODALIAS=%s (udevadm trigger)", alias);
+	}
+	for (i = 0; i < n; i++)
+		sim_spawnf(s, coldplug_task, aliases[i], "udev:%s", aliases[i]);
+	sim_scratch_free(s, aliases);
 }

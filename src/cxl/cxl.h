@@ -321,6 +321,9 @@ extern const struct module_desc cxl_pmem_module;
 
 /* Module descriptions per variant, for the model's setup. */
 int cxl_modules_add(struct sim *s, unsigned int variant);
+#define CXL_MAX_MODULES 16
+/* The same descriptions into @out (at most @max); returns how many there are. */
+size_t cxl_module_descs(unsigned int variant, const struct module_desc **out, size_t max);
 int cxl_bus_init(void);
 void cxl_bus_exit(void);
 

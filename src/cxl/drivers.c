@@ -466,6 +466,8 @@ static const char *const mem_uses_both[] = { "cxl_driver_register", "devm_cxl_en
 static const char *const mem_exports_series[] = { "devm_cxl_add_memdev", NULL };
 static const char *const pci_uses[] = { "devm_cxl_add_memdev", NULL };
 static const char *const mem_softdep[] = { "cxl_port", NULL };
+/* acpi.c: host-bridge ports enabled by the time cxl_acpi_probe() returns (6.12 and series). */
+static const char *const acpi_softdep[] = { "cxl_port", NULL };
 
 static const char *const acpi_aliases[] = { "acpi*:ACPI0017:*", NULL };
 static const char *const port_aliases[] = { "cxl:t3", NULL };
@@ -474,37 +476,55 @@ static const char *const pci_aliases[] = { "pci:*bc05sc02i10*", NULL };
 static const char *const accel_aliases[] = { "pci:v00001924*", NULL };
 
 #define MOD(n, i, e) .name = n, .init = i, .exit = e
+/*
+ * Built in, each init runs at its initcall level (subsys_initcall() in
+ * core/port.c, port.c and acpi.c; module_init() in mem.c and pci.c, and in
+ * an accelerator's driver), in link order: drivers/cxl/Makefile puts core/
+ * first, then cxl_port, cxl_acpi, cxl_pmem, cxl_mem, cxl_pci; an
+ * accelerator's driver (drivers/net) links after drivers/cxl.  The same in
+ * 6.12 and at the series head.
+ */
+#define AT(level, order) .initcall = INITCALL_##level, .link_order = order
 
 static const struct module_desc core_base = { MOD("cxl_core", cxl_core_init, cxl_core_exit),
-					      .exports = core_exports_base };
+					      AT(SUBSYS, 0), .exports = core_exports_base };
 static const struct module_desc core_series = { MOD("cxl_core", cxl_core_init, cxl_core_exit),
-						.exports = core_exports_series };
+						AT(SUBSYS, 0), .exports = core_exports_series };
 static const struct module_desc acpi_mod = { MOD("cxl_acpi", cxl_acpi_init, cxl_acpi_exit),
-					     .uses = acpi_uses, .aliases = acpi_aliases };
+					     AT(SUBSYS, 2), .uses = acpi_uses,
+					     .aliases = acpi_aliases,
+					     .softdep_pre = acpi_softdep };
 static const struct module_desc port_base = { MOD("cxl_port", cxl_port_init, cxl_port_exit),
-					      .uses = port_uses, .aliases = port_aliases };
+					      AT(SUBSYS, 1), .uses = port_uses,
+					      .aliases = port_aliases };
 static const struct module_desc port_series = { MOD("cxl_port", cxl_port_init, cxl_port_exit),
-						.uses = port_uses_series, .aliases = port_aliases,
+						AT(SUBSYS, 1), .uses = port_uses_series,
+						.aliases = port_aliases,
 						.exports = port_exports_series };
 static const struct module_desc mem_base = { MOD("cxl_mem", cxl_mem_init, cxl_mem_exit),
-					     .uses = mem_uses_base, .aliases = mem_aliases,
+					     AT(DEVICE, 4), .uses = mem_uses_base,
+					     .aliases = mem_aliases,
 					     .softdep_pre = mem_softdep };
 static const struct module_desc mem_endpoint = { MOD("cxl_mem", cxl_mem_init, cxl_mem_exit),
-						 .uses = mem_uses_endpoint,
+						 AT(DEVICE, 4), .uses = mem_uses_endpoint,
 						 .aliases = mem_aliases };
 static const struct module_desc mem_memdev = { MOD("cxl_mem", cxl_mem_init, cxl_mem_exit),
-					       .uses = mem_uses_memdev, .aliases = mem_aliases,
+					       AT(DEVICE, 4), .uses = mem_uses_memdev,
+					       .aliases = mem_aliases,
 					       .exports = mem_exports_series,
 					       .softdep_pre = mem_softdep };
 static const struct module_desc mem_both = { MOD("cxl_mem", cxl_mem_init, cxl_mem_exit),
-					     .uses = mem_uses_both, .aliases = mem_aliases,
+					     AT(DEVICE, 4), .uses = mem_uses_both,
+					     .aliases = mem_aliases,
 					     .exports = mem_exports_series };
 static const struct module_desc pci_mod = { MOD("cxl_pci", cxl_pci_init, cxl_pci_exit),
-					    .uses = pci_uses, .aliases = pci_aliases };
+					    AT(DEVICE, 5), .uses = pci_uses,
+					    .aliases = pci_aliases };
 static const struct module_desc accel_mod = { MOD("cxl_accel", accel_init, accel_exit),
-					      .uses = pci_uses, .aliases = accel_aliases };
+					      AT(DEVICE, 10), .uses = pci_uses,
+					      .aliases = accel_aliases };
 
-int cxl_modules_add(struct sim *s, unsigned int variant)
+size_t cxl_module_descs(unsigned int variant, const struct module_desc **out, size_t max)
 {
 	bool memdev = variant & CXL_SYNC_MEMDEV_ATTACH, endpoint = variant & CXL_SYNC_ENDPOINT_ATTACH;
 	const struct module_desc *mods[] = {
@@ -521,6 +541,17 @@ int cxl_modules_add(struct sim *s, unsigned int variant)
 		&libnvdimm_module,
 		&cxl_pmem_module,
 	};
+	size_t i, n = sizeof(mods) / sizeof(mods[0]);
 
-	return modules_add_available(s, mods, sizeof(mods) / sizeof(mods[0]));
+	for (i = 0; i < n && i < max; i++)
+		out[i] = mods[i];
+	return n;
+}
+
+int cxl_modules_add(struct sim *s, unsigned int variant)
+{
+	const struct module_desc *mods[CXL_MAX_MODULES];
+	size_t n = cxl_module_descs(variant, mods, CXL_MAX_MODULES);
+
+	return modules_add_available(s, mods, n < CXL_MAX_MODULES ? n : CXL_MAX_MODULES);
 }

@@ -34,6 +34,8 @@ struct cxl_opts {
 	struct cxl_topo *topo;
 	unsigned int variant;
 	enum workload workload;
+	uint32_t builtin;		/* bit i: cxl_module_descs()'s i-th module is =y */
+	bool any_link_order;		/* --link-order any */
 };
 
 /* ---- buses the platform provides (pci, platform) ---- */
@@ -480,10 +482,21 @@ static void cxl_boot(void *priv)
 	/* Firmware's devices are there whatever the drivers' allocations do. */
 	sim_faults_off(sim_current());
 	/* The shell's machine booted without the CXL modules: no autoload at boot. */
-	if (o->workload == WL_SHELL)
+	if (o->workload == WL_SHELL || o->builtin)
 		drv_core()->udev_autoload = false;
 	platform_enumerate(o);
 	sim_faults_on(sim_current());
+	if (o->builtin) {
+		/*
+		 * ACPI and PCI enumerate at subsys_initcall from directories
+		 * that link before drivers/cxl, so the devices are there before
+		 * any CXL init; udev starts after every initcall and replays
+		 * their uevents.
+		 */
+		do_initcalls(o->any_link_order);
+		if (o->workload != WL_SHELL)
+			udev_coldplug();
+	}
 	if (o->workload == WL_SHELL) {
 		/* The shell reads and prints the model's state: driver code. */
 		driver_code_enter(drv_core());
@@ -525,6 +538,96 @@ static void cxl_boot(void *priv)
 
 /* ---- the engine's model ---- */
 
+/* "cxl_core, cxl_port, ..." of the variant's modules, for messages. */
+static void module_names(const struct module_desc *const *d, size_t n, char *buf, size_t len)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s", i ? ", " : "",
+					 d[i]->name);
+}
+
+/* Which of @d exports @sym; @n for none. */
+static size_t exporter(const struct module_desc *const *d, size_t n, const char *sym)
+{
+	const char *const *e;
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		for (e = d[j]->exports; e && *e; e++)
+			if (!strcmp(*e, sym))
+				return j;
+	return n;
+}
+
+/*
+ * --builtin all|MOD,... and --link-order makefile|any.  Kconfig lets a
+ * module be =y only when every module whose symbols it uses is =y too (a
+ * "depends on" a tristate =m caps it at m), so such a set is refused.
+ */
+static int parse_builtin(struct cxl_opts *o, const struct cxlsim__model_opts *mo, char *err,
+			 size_t errlen)
+{
+	const struct module_desc *d[CXL_MAX_MODULES];
+	size_t n = cxl_module_descs(o->variant, d, CXL_MAX_MODULES), i, j;
+	const char *p = mo->builtin;
+	char names[256];
+
+	if (n > CXL_MAX_MODULES)
+		n = CXL_MAX_MODULES;
+	if (mo->link_order && strcmp(mo->link_order, "makefile") && strcmp(mo->link_order, "any")) {
+		snprintf(err, errlen, "--link-order is 'makefile' or 'any', not '%s'",
+			 mo->link_order);
+		return -EINVAL;
+	}
+	o->any_link_order = mo->link_order && !strcmp(mo->link_order, "any");
+	if (!p || !strcmp(p, "none"))
+		return 0;
+	if (!strcmp(p, "all")) {
+		o->builtin = (1u << n) - 1;
+		return 0;
+	}
+	while (*p) {
+		size_t len = strcspn(p, ",");
+
+		for (i = 0; i < n; i++)
+			if (strlen(d[i]->name) == len && !strncmp(d[i]->name, p, len))
+				break;
+		if (i == n) {
+			module_names(d, n, names, sizeof(names));
+			snprintf(err, errlen, "--builtin: unknown module '%.*s' (all, none, or a "
+				 "comma list of: %s)", (int)len, p, names);
+			return -EINVAL;
+		}
+		o->builtin |= 1u << i;
+		p += len;
+		if (*p == ',' && *++p == '\0')
+			break;
+	}
+	if (!o->builtin) {
+		module_names(d, n, names, sizeof(names));
+		snprintf(err, errlen, "--builtin wants all, none, or a comma list of: %s", names);
+		return -EINVAL;
+	}
+	/* A built-in module using a modular one's symbols: the exporter must be =y. */
+	for (i = 0; i < n; i++) {
+		const char *const *u;
+
+		for (u = d[i]->uses; (o->builtin & (1u << i)) && u && *u; u++) {
+			j = exporter(d, n, *u);
+			if (j == n || j == i || (o->builtin & (1u << j)))
+				continue;
+			snprintf(err, errlen, "--builtin: %s cannot be built in while %s, whose %s "
+				 "it uses, is a module (Kconfig allows =y only over =y): add %s",
+				 d[i]->name, d[j]->name, *u, d[j]->name);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 static int cxl_prepare(void **priv, const struct cxlsim__model_opts *mo, char *err, size_t errlen)
 {
 	struct cxl_opts *o = calloc(1, sizeof(*o));
@@ -535,6 +638,9 @@ static int cxl_prepare(void **priv, const struct cxlsim__model_opts *mo, char *e
 	if (!o)
 		return -ENOMEM;
 	rc = cxl_variant_parse(mo->kernel ? mo->kernel : "base", &o->variant, err, errlen);
+	if (rc)
+		goto fail;
+	rc = parse_builtin(o, mo, err, errlen);
 	if (rc)
 		goto fail;
 	if (!strcmp(wl, "boot")) {
@@ -559,6 +665,19 @@ static int cxl_prepare(void **priv, const struct cxlsim__model_opts *mo, char *e
 	return 0;
 fail:
 	free(o);
+	return rc;
+}
+
+/* The modules --builtin named, built in for this run. */
+static int set_builtin(struct sim *s, const struct cxl_opts *o)
+{
+	const struct module_desc *d[CXL_MAX_MODULES];
+	size_t n = cxl_module_descs(o->variant, d, CXL_MAX_MODULES), i;
+	int rc = 0;
+
+	for (i = 0; i < n && i < CXL_MAX_MODULES && !rc; i++)
+		if (o->builtin & (1u << i))
+			rc = module_set_builtin(s, d[i]->name);
 	return rc;
 }
 
@@ -592,7 +711,8 @@ static int cxl_setup(struct sim *s, void *priv)
 					     .modalias = platform_modalias };
 	INIT_LIST_HEAD(&m->accels);
 	sim_set_layer(s, SIM_LAYER_CXL, m);
-	return cxl_modules_add(s, o->variant);
+	rc = cxl_modules_add(s, o->variant);
+	return rc ? rc : set_builtin(s, o);
 }
 
 static void cxl_check(struct sim *s, void *priv)

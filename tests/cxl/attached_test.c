@@ -21,16 +21,19 @@ struct run {
 	struct cxlsim__engine e;
 };
 
-static void run_open(struct run *r, const char *topology, const char *kernel,
-		     const char *workload, unsigned int faults)
+static void run_open(struct run *r, const char *topology, const char *kernel, const char *workload,
+		     unsigned int faults)
 {
-	struct cxlsim__model_opts mo = { topology, kernel, workload, NULL };
+	struct cxlsim__model_opts mo = { .topology = topology,
+					 .kernel = kernel,
+					 .workload = workload };
 	struct cxlsim_opts o = { .size = sizeof(o), .faults = faults };
 	char err[256];
 
 	assert_int_equal(cxlsim_ctx_new(&r->ctx, &o), 0);
 	assert_int_equal(cxlsim__engine_init(&r->e, r->ctx, cxlsim__model_find("cxl"), &mo, err,
-					     sizeof(err)), 0);
+					     sizeof(err)),
+			 0);
 }
 
 static void run_close(struct run *r)
@@ -98,8 +101,8 @@ CXLSIM_TEST(settled_boot_with_everything_ready_holds)
 				bound += is_cxl_memdev(dev) && dev->driver;
 			/* Every memdev bound, as the property says (seeds where the race hits differ). */
 			if (bound != 11)
-				fail_msg("seed %u: %u of 11 memdevs bound and no all-attached", seed,
-					 bound);
+				fail_msg("seed %u: %u of 11 memdevs bound and no all-attached",
+					 seed, bound);
 		}
 		run_close(&r);
 	}

@@ -69,7 +69,7 @@ static char *run_tool(const char *args)
 struct session {
 	pid_t pid;
 	FILE *in, *out;
-	char reply[1 << 16];	/* what the last command printed, up to the next prompt */
+	char reply[1 << 16]; /* what the last command printed, up to the next prompt */
 };
 
 static void session_start(struct session *se, const char *args)
@@ -111,8 +111,8 @@ static void session_wait(struct session *se)
 		if (len + 1 < sizeof(se->reply))
 			se->reply[len++] = (char)c;
 		se->reply[len] = '\0';
-		if (len >= sizeof(prompt) - 1 && !strcmp(se->reply + len - (sizeof(prompt) - 1),
-							 prompt))
+		if (len >= sizeof(prompt) - 1 &&
+		    !strcmp(se->reply + len - (sizeof(prompt) - 1), prompt))
 			return;
 	}
 	fail_msg("the shell ended; it printed: %s", se->reply);
@@ -310,7 +310,9 @@ CXLSIM_TEST(dports_appear_only_below_a_probed_endpoint)
  */
 static unsigned int count_no_uaf(const char *topology, const char *kernel, unsigned int runs)
 {
-	struct cxlsim__model_opts mo = { topology, kernel, "boot+teardown", NULL };
+	struct cxlsim__model_opts mo = { .topology = topology,
+					 .kernel = kernel,
+					 .workload = "boot+teardown" };
 	struct cxlsim__engine e;
 	struct cxlsim_ctx *ctx;
 	char err[256];
@@ -355,9 +357,8 @@ CXLSIM_TEST(edac_repair_records_exist_only_with_repair_features)
 CXLSIM_TEST(repair_features_key_must_be_a_boolean)
 {
 	char path[] = "/tmp/cxlsim-conform-XXXXXX", args[256], *out;
-	static const char topo[] =
-		"{ \"host_bridges\": [ { \"uid\": 0, \"root_ports\": [\n"
-		"  { \"memdev\": { \"repair_features\": 1 } } ] } ] }\n";
+	static const char topo[] = "{ \"host_bridges\": [ { \"uid\": 0, \"root_ports\": [\n"
+				   "  { \"memdev\": { \"repair_features\": 1 } } ] } ] }\n";
 	int fd = mkstemp(path);
 
 	assert_true(fd >= 0);

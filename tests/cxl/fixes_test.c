@@ -16,8 +16,8 @@
 
 struct fix_tally {
 	unsigned int runs;
-	unsigned int viol[MAX_PROPS];		/* schedules violating each property */
-	unsigned int self_deadlock_on_memdev;	/* schedules where a task re-took memN's lock */
+	unsigned int viol[MAX_PROPS];	      /* schedules violating each property */
+	unsigned int self_deadlock_on_memdev; /* schedules where a task re-took memN's lock */
 	char first_msg[MAX_PROPS][512];
 };
 
@@ -48,7 +48,9 @@ static bool retakes_memdev_lock(const char *msg)
 static void explore(const char *topology, const char *kernel, const char *workload,
 		    unsigned int faults, unsigned int runs, struct fix_tally *t)
 {
-	struct cxlsim__model_opts mo = { topology, kernel, workload, NULL };
+	struct cxlsim__model_opts mo = { .topology = topology,
+					 .kernel = kernel,
+					 .workload = workload };
 	struct cxlsim_opts opts = { .size = sizeof(opts), .faults = faults };
 	struct cxlsim__engine e;
 	struct cxlsim_ctx *ctx;
@@ -57,8 +59,8 @@ static void explore(const char *topology, const char *kernel, const char *worklo
 
 	memset(t, 0, sizeof(*t));
 	assert_int_equal(cxlsim_ctx_new(&ctx, &opts), 0);
-	assert_int_equal(cxlsim__engine_init(&e, ctx, cxlsim__model_find("cxl"), &mo, err,
-					     sizeof(err)), 0);
+	assert_int_equal(
+		cxlsim__engine_init(&e, ctx, cxlsim__model_find("cxl"), &mo, err, sizeof(err)), 0);
 	for (seed = 0; seed < runs; seed++) {
 		bool seen[MAX_PROPS] = { 0 }, retook = false;
 		size_t v;
@@ -168,7 +170,7 @@ CXLSIM_TEST(port_host_lock_fix_holds)
 
 	explore("gen:4", "series+port-host-lock-fix", "boot", 0, 2000, &t);
 	for (p = props(); *p; p++)
-		if (strcmp(*p, "soft-reserve"))	/* the cxl_bus_wq race, untouched */
+		if (strcmp(*p, "soft-reserve")) /* the cxl_bus_wq race, untouched */
 			assert_int_equal(viol(&t, *p), 0);
 	explore("default", "series+port-host-lock-fix", "boot+teardown", 0, 300, &t);
 	for (p = props(); *p; p++)

@@ -172,7 +172,8 @@ static void assert_same_shape(struct json_object *want, struct json_object *got)
 static char *list_after_run(const char *topology, const char *cxl_list, const char *kernel,
 			    uint64_t seed, unsigned int flags)
 {
-	struct cxlsim__model_opts mo = { topology, kernel, "boot", cxl_list };
+	struct cxlsim__model_opts mo = { .topology = topology, .kernel = kernel, .workload = "boot",
+					 .topology_cxl_list = cxl_list };
 	const struct cxlsim__model *m = cxlsim__model_find("cxl");
 	struct cxlsim__engine e;
 	struct cxlsim_ctx *ctx;

@@ -44,7 +44,8 @@ static int prop_index(const char *name)
 static void explore_counting(const char *topology, const char *kernel, const char *workload,
 			     unsigned int runs, const char *needle, struct tally *t)
 {
-	struct cxlsim__model_opts mo = { topology, kernel, workload, NULL };
+	struct cxlsim__model_opts mo = { .topology = topology, .kernel = kernel,
+					 .workload = workload };
 	struct cxlsim__engine e;
 	struct cxlsim_ctx *ctx;
 	char err[256];
@@ -516,7 +517,8 @@ CXLSIM_TEST(module_dependencies_follow_symbol_placement)
 
 CXLSIM_TEST(violations_replay_to_the_same_trace)
 {
-	struct cxlsim__model_opts mo = { "default", "base", "boot", NULL };
+	struct cxlsim__model_opts mo = { .topology = "default", .kernel = "base",
+					 .workload = "boot" };
 	struct cxlsim__engine a, b;
 	struct cxlsim_ctx *ca, *cb;
 	struct tally t;
@@ -545,10 +547,10 @@ CXLSIM_TEST(violations_replay_to_the_same_trace)
 CXLSIM_TEST(bad_model_options_name_the_problem)
 {
 	static const struct cxlsim__model_opts bad[] = {
-		{ "nosuch", "base", "boot", NULL },
-		{ "default", "linus", "boot", NULL },
-		{ "default", "base+nosuch", "boot", NULL },
-		{ "default", "base", "reboot", NULL },
+		{ .topology = "nosuch", .kernel = "base", .workload = "boot" },
+		{ .topology = "default", .kernel = "linus", .workload = "boot" },
+		{ .topology = "default", .kernel = "base+nosuch", .workload = "boot" },
+		{ .topology = "default", .kernel = "base", .workload = "reboot" },
 	};
 	const struct cxlsim__model *m = cxlsim__model_find("cxl");
 	size_t i;

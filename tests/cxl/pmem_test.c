@@ -35,12 +35,15 @@ static void pmem_open(struct pmem_run *r, const char *topology, const char *kern
 		      const char *workload, unsigned int faults)
 {
 	struct cxlsim_opts opts = { .size = sizeof(opts), .faults = faults };
-	struct cxlsim__model_opts mo = { topology, kernel, workload, NULL };
+	struct cxlsim__model_opts mo = { .topology = topology,
+					 .kernel = kernel,
+					 .workload = workload };
 	char err[256];
 
 	assert_int_equal(cxlsim_ctx_new(&r->ctx, &opts), 0);
 	assert_int_equal(cxlsim__engine_init(&r->e, r->ctx, cxlsim__model_find("cxl"), &mo, err,
-					     sizeof(err)), 0);
+					     sizeof(err)),
+			 0);
 }
 
 static void pmem_close(struct pmem_run *r)
@@ -147,11 +150,12 @@ static unsigned int check_nvdimms(const char *state, unsigned int seed)
 		while (rec > state && strncmp(rec, "dev mem", 7))
 			rec--;
 		assert_int_equal(sscanf(rec, "dev mem%d ", &id), 1);
-		snprintf(want, sizeof(want), "dev pmem%d bus=cxl parent=mem%d driver=cxl_nvdimm ", id,
-			 id);
+		snprintf(want, sizeof(want), "dev pmem%d bus=cxl parent=mem%d driver=cxl_nvdimm ",
+			 id, id);
 		if (!strncmp(strstr(rec, "driver="), "driver=cxl_mem ", 15)) {
 			if (!strstr(state, want))
-				fail_msg("seed %u: mem%d bound without %s: %s", seed, id, want, state);
+				fail_msg("seed %u: mem%d bound without %s: %s", seed, id, want,
+					 state);
 			bound++;
 		} else {
 			snprintf(want, sizeof(want), "dev pmem%d ", id);
@@ -183,7 +187,8 @@ static void boot_binds_nvdimms(const char *kernel)
 		s = end_state(&r);
 		if (!strstr(s, "dev nvdimm-bridge0 bus=cxl parent=root0 driver=cxl_nvdimm_bridge "))
 			fail_msg("seed %u: %s", seed, s);
-		assert_non_null(strstr(s, "dev ndbus0 bus=nd parent=nvdimm-bridge0 driver=nd_bus "));
+		assert_non_null(
+			strstr(s, "dev ndbus0 bus=nd parent=nvdimm-bridge0 driver=nd_bus "));
 		bound = check_nvdimms(s, seed);
 		assert_int_equal(count(s, "driver=cxl_nvdimm "), bound);
 		assert_int_equal(count(s, "parent=ndbus0 driver=nvdimm "), bound);
@@ -300,8 +305,7 @@ static void no_window_fails_probe(const char *kernel)
 	char path[1024];
 	unsigned int seed;
 
-	pmem_open(&r, topology_file("pmem-no-window.json", path, sizeof(path)), kernel, "boot",
-		  0);
+	pmem_open(&r, topology_file("pmem-no-window.json", path, sizeof(path)), kernel, "boot", 0);
 	for (seed = 0; seed < 100; seed++) {
 		long i;
 		char *s;
@@ -389,8 +393,8 @@ static void teardown_is_clean(const char *kernel, unsigned int *nmem_uaf)
 {
 	static const char *const props[] = { "devres-once", "no-leak", "module-safety",
 					     "no-deadlock" };
-	static const char *const allowed[] = { "EDAC", "device nmem",
-					       "lock whose memory was freed", NULL };
+	static const char *const allowed[] = { "EDAC", "device nmem", "lock whose memory was freed",
+					       NULL };
 	unsigned int hits[3] = { 0 };
 	struct pmem_run r;
 	char path[1024];
@@ -447,8 +451,7 @@ CXLSIM_TEST(pmem_nvdimm_deleted_twice_when_memdev_and_bridge_go_together)
 	char path[1024];
 	unsigned int seed, hit = 0;
 
-	pmem_open(&r, topology_file("pmem.json", path, sizeof(path)), "series", "boot+teardown",
-		  0);
+	pmem_open(&r, topology_file("pmem.json", path, sizeof(path)), "series", "boot+teardown", 0);
 	for (seed = 0; seed < 5000 && !hit; seed++) {
 		pmem_seed(&r, seed);
 		if (violated_with(&r, "no-uaf", "device nmem"))
@@ -537,8 +540,9 @@ CXLSIM_TEST(pmem_topology_keys_are_checked)
 	}
 	assert_int_equal(cxl_topo_load_string("t.json",
 					      "{\"host_bridges\":[{\"root_ports\":[{\"memdev\":"
-					      "{\"pmem_size\":536870912}}]}]}", &t, err,
-					      sizeof(err)), 0);
+					      "{\"pmem_size\":536870912}}]}]}",
+					      &t, err, sizeof(err)),
+			 0);
 	assert_true(t->nodes[0].pmem_size == 536870912ull);
 	assert_true(cxl_topo_has_pmem_window(t));
 	t->pmem_window_set = true;

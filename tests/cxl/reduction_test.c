@@ -61,7 +61,8 @@ static char *end_state(struct cxlsim__engine *e)
 
 static void engine_new(const struct config *c, struct cxlsim__engine *e)
 {
-	struct cxlsim__model_opts mo = { c->topology, c->kernel, c->workload, NULL };
+	struct cxlsim__model_opts mo = { .topology = c->topology, .kernel = c->kernel,
+					 .workload = c->workload };
 	struct cxlsim_opts opts = { .size = sizeof(opts), .faults = c->faults };
 	struct cxlsim_ctx *ctx;
 	char err[256];

@@ -26,7 +26,7 @@ static const struct cxlsim__model *linux_model(void)
 
 static void engine_new(struct cxlsim__engine *e, struct cxlsim_ctx **ctx, const char *topology)
 {
-	struct cxlsim__model_opts mo = { topology, NULL, NULL, NULL };
+	struct cxlsim__model_opts mo = { .topology = topology, .kernel = NULL, .workload = NULL };
 	char err[256] = "";
 	int rc;
 
@@ -77,8 +77,8 @@ static void explore(const char *topology, unsigned int runs, struct counts *c)
 				dr = true;
 			} else {
 				if (!c->other)
-					snprintf(c->first_other, sizeof(c->first_other), "%s: %s", prop,
-						 msg);
+					snprintf(c->first_other, sizeof(c->first_other), "%s: %s",
+						 prop, msg);
 				ot = true;
 			}
 		}
@@ -179,7 +179,9 @@ CXLSIM_TEST(same_seed_gives_a_byte_identical_trace)
 
 CXLSIM_TEST(kernel_option_is_refused_with_a_reason)
 {
-	struct cxlsim__model_opts mo = { "minimal", "base", NULL, NULL };
+	struct cxlsim__model_opts mo = { .topology = "minimal",
+					 .kernel = "base",
+					 .workload = NULL };
 	struct cxlsim__engine e;
 	struct cxlsim_ctx *ctx;
 	char err[256] = "";

@@ -90,7 +90,7 @@ CXLSIM_TEST(shell_script_prints_each_command_output)
 	expect_section(out, "cxlsim> step\n",
 		       "[    0.000011] modprobe cxl_acpi: lock module_mutex at load_one\n");
 	expect_section(out, "cxlsim> run\n",
-		       "[1] modprobe cxl_acpi: done\nran 43 steps; nothing can run now\n");
+		       "[1] modprobe cxl_acpi: done\nran 41 steps; nothing can run now\n");
 	expect_section(out, "cxlsim> ls /sys/bus/cxl/devices\n", "port1  root0\n");
 	expect_section(out, "cxlsim> ls /sys/bus/cxl/drivers\n", "cxl_mem  cxl_port\n");
 	expect_section(out, "cxlsim> ls /sys/bus/cxl/drivers/cxl_mem\n", "bind  mem0  unbind\n");

@@ -22,6 +22,11 @@ static const char explore_usage[] =
 	"  --topology-from-cxl-list F  model option: topology from saved `cxl list` JSON\n"
 	"  --kernel VARIANT      model option: kernel variant (see cxlsim variants)\n"
 	"  --workload W          model option: workload\n"
+	"  --builtin all|MOD,... model option: modules built in (=y): their inits run at\n"
+	"                        boot by initcall level and link order, before udev;\n"
+	"                        the rest load as modules (default: none)\n"
+	"  --link-order L        model option: makefile (default) or any: built-in inits\n"
+	"                        of one initcall level in every order, a recorded choice\n"
 	"  --faults LIST         inject faults as recorded choices: alloc, probe, defer\n"
 	"                        (comma list); they replay and shrink like any choice\n\n"
 	"How to pick schedules:\n"
@@ -604,6 +609,10 @@ static void print_json(const struct tool_opts *o, const struct cxlsim__engine *e
 								       o->mopts.kernel : "base"));
 	json_object_object_add(root, "workload", json_object_new_string(o->mopts.workload ?
 									 o->mopts.workload : "boot"));
+	json_object_object_add(root, "builtin", json_object_new_string(o->mopts.builtin ?
+									o->mopts.builtin : "none"));
+	json_object_object_add(root, "link_order", json_object_new_string(
+		o->mopts.link_order ? o->mopts.link_order : "makefile"));
 	json_object_object_add(root, "shard", json_object_new_int((int)o->shard));
 	json_object_object_add(root, "shards", json_object_new_int(o->nr_shards ? (int)o->nr_shards : 1));
 	json_object_object_add(root, "end_state",
@@ -784,9 +793,9 @@ int cmd_models(int argc, char **argv)
 	return EXIT_CLEAN;
 }
 
-/* Run @runs schedules of the cxl model under @kernel; fills @r. */
-static int explore_variant(const char *kernel, uint64_t runs, struct explore_result *r,
-			   struct cxlsim__engine *e, struct tool_opts *o)
+/* Run @runs schedules of the cxl model under @kernel (@builtin: NULL or "all"); fills @r. */
+static int explore_variant(const char *kernel, const char *builtin, uint64_t runs,
+			   struct explore_result *r, struct cxlsim__engine *e, struct tool_opts *o)
 {
 	char *argv[] = { "explore", NULL };
 	int ret;
@@ -794,6 +803,7 @@ static int explore_variant(const char *kernel, uint64_t runs, struct explore_res
 	tool_parse("demo", "", 1, argv, o, NULL);
 	o->model = "cxl";
 	o->mopts.kernel = kernel;
+	o->mopts.builtin = builtin;
 	o->runs = runs;
 	ret = tool_engine("demo", o, e);
 	if (ret)
@@ -815,10 +825,18 @@ static uint64_t count_of(const struct explore_result *r, const char *prop)
 /* The headline exploration; `make demo` runs it. */
 int cmd_demo(int argc, char **argv)
 {
-	static const char *const kernels[] = { "base", "series" };
-	struct explore_result r[2];
-	struct cxlsim__engine e[2];
-	struct tool_opts o[2];
+	static const struct {
+		const char *kernel, *builtin, *column;
+	} cfg[] = {
+		{ "base", NULL, "base" },
+		{ "series", NULL, "series" },
+		{ "base", "all", "base =y" },
+		{ "series", "all", "series =y" },
+	};
+	enum { NR_CFG = sizeof(cfg) / sizeof(cfg[0]) };
+	struct explore_result r[NR_CFG];
+	struct cxlsim__engine e[NR_CFG];
+	struct tool_opts o[NR_CFG];
 	const char *const *p;
 	uint64_t runs = 1000;
 	int i, ret = EXIT_CLEAN;
@@ -828,7 +846,9 @@ int cmd_demo(int argc, char **argv)
 			printf("usage: cxlsim demo\n"
 			       "The headline exploration that `make demo` shows: 1000 random schedules\n"
 			       "of the default topology booting under the kernel before the series\n"
-			       "(base) and after it (series), properties side by side.\n");
+			       "(base) and after it (series), properties side by side; with the CXL\n"
+			       "modules loaded as modules (udev, modprobe) and all built in (=y,\n"
+			       "--builtin all: inits by initcall level and link order before udev).\n");
 			return EXIT_CLEAN;
 		}
 		fprintf(stderr, "cxlsim demo: takes no arguments\n");
@@ -836,27 +856,38 @@ int cmd_demo(int argc, char **argv)
 	}
 	printf("cxl: Initialization reworks in support Soft Reserve Recovery and Accelerator "
 	       "Memory\n%llu random schedules each of the default topology (cxl_test's shape), "
-	       "workload boot\n\n", (unsigned long long)runs);
-	for (i = 0; i < 2; i++) {
-		ret = explore_variant(kernels[i], runs, &r[i], &e[i], &o[i]);
+	       "workload boot;\n=y: every CXL module built in (--builtin all)\n\n",
+	       (unsigned long long)runs);
+	for (i = 0; i < NR_CFG; i++) {
+		ret = explore_variant(cfg[i].kernel, cfg[i].builtin, runs, &r[i], &e[i], &o[i]);
 		if (ret)
 			return ret;
 	}
-	printf("%-20s %12s %12s\n", "schedules violating", "base", "series");
-	for (p = e[0].model->properties; *p; p++)
-		printf("%-20s %12llu %12llu\n", *p, (unsigned long long)count_of(&r[0], *p),
-		       (unsigned long long)count_of(&r[1], *p));
+	printf("%-20s", "schedules violating");
+	for (i = 0; i < NR_CFG; i++)
+		printf(" %12s", cfg[i].column);
+	printf("\n");
+	for (p = e[0].model->properties; *p; p++) {
+		printf("%-20s", *p);
+		for (i = 0; i < NR_CFG; i++)
+			printf(" %12llu", (unsigned long long)count_of(&r[i], *p));
+		printf("\n");
+	}
 	printf("\nmemdev-attached and probe-sync-point are what the series fixes: cxl_pci now\n"
 	       "needs cxl_mem loaded, and cxl_mem probes inside devm_cxl_add_memdev().\n"
 	       "soft-reserve stays, in the kernel too: dax_hmem's wait_for_device_probe()\n"
-	       "does not wait for the cxl_bus_rescan() cxl_acpi queued (docs/properties.md).\n\n");
-	for (i = 0; i < 2; i++) {
+	       "does not wait for the cxl_bus_rescan() cxl_acpi queued (docs/properties.md).\n"
+	       "Built in, both races are gone in the Makefile's link order: cxl_mem's driver\n"
+	       "is registered before cxl_pci adds a memdev, and the topology is there before\n"
+	       "either; --link-order any brings memdev-attached back under base.\n\n");
+	for (i = 0; i < NR_CFG; i++) {
 		size_t v;
 
 		shrink_all(&e[i], &r[i]);
 		for (v = 0; v < r[i].violations.n; v++)
-			printf("%s: first %s violation: cxlsim replay --kernel %s %s\n", kernels[i],
-			       r[i].violations.v[v].label, kernels[i],
+			printf("%s: first %s violation: cxlsim replay --kernel %s%s %s\n",
+			       cfg[i].column, r[i].violations.v[v].label, cfg[i].kernel,
+			       cfg[i].builtin ? " --builtin all" : "",
 			       r[i].violations.v[v].schedule);
 		tally_free(&r[i].outcomes);
 		tally_free(&r[i].violations);

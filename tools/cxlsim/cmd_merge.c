@@ -18,14 +18,14 @@ static const char merge_usage[] =
 	"schedule of each property is taken from the lowest shard that has one, and a\n"
 	"dfs search counts as exhausted only when every shard 0..N-1 is there and\n"
 	"exhausted.  The shards must come from one search: the same model, topology,\n"
-	"kernel, workload, strategy, seed, N and --end-state, and for dfs the same\n"
-	"reduction, --preemptions, --exact-bound and --schedule.\n\n"
+	"kernel, workload, --builtin, --link-order, strategy, seed, N and --end-state,\n"
+	"and for dfs the same reduction, --preemptions, --exact-bound and --schedule.\n\n"
 	"  --json    print the merged summary as one JSON object (default: text)\n\n"
 	"Exit: 0 no violation, 1 some violation, 2 bad usage or input.\n";
 
 /* The keys every shard of one search must agree on. */
 static const char *const same_keys[] = { "model", "strategy", "seed", "topology", "kernel",
-					 "workload", "shards", NULL };
+					 "workload", "builtin", "link_order", "shards", NULL };
 
 /* ... and, for dfs, on how it searched. */
 static const char *const dfs_same_keys[] = { "reduction", "preemption_bound", "exact_bound",

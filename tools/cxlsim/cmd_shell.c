@@ -18,12 +18,18 @@
 #include "shell.h"
 
 static const char shell_usage[] =
-	"usage: cxlsim shell [--topology T] [--kernel K] [--seed S] [--max-steps N]\n"
+	"usage: cxlsim shell [--topology T] [--kernel K] [--builtin all|MOD,...]\n"
+	"                    [--link-order L] [--seed S] [--max-steps N]\n"
 	"An interactive shell over a simulated machine whose scheduler you drive.\n"
-	"The machine's devices are there; no CXL module is loaded yet; udev loads\n"
-	"modules for the devices that appear from then on.\n\n"
+	"The machine's devices are there; no CXL module is loaded yet (built-in ones\n"
+	"have run their inits at boot); udev loads modules for the devices that\n"
+	"appear from then on.\n\n"
 	"  --topology T          topology name or JSON file (see cxlsim run --help)\n"
 	"  --kernel K            kernel variant: base, series, ... (see cxlsim variants)\n"
+	"  --builtin all|MOD,... modules built in (=y): their inits run at boot by\n"
+	"                        initcall level and link order; rmmod refuses them\n"
+	"  --link-order L        makefile (default) or any: the order of built-in inits\n"
+	"                        within a level is a choice (step and run pick it)\n"
 	"  --seed S              step and run pick among the runnable tasks, and udev's\n"
 	"                        delays, at random from seed S (default: the running\n"
 	"                        task goes on, else the one that has waited longest;\n"
@@ -108,6 +114,16 @@ static void print_trace(struct shell *sh, size_t from, const char *filter)
 }
 
 /* What happened since the last prompt: jobs started and ended, violations. */
+static bool is_builtin(struct sim *s, const char *name)
+{
+	struct module *mod;
+
+	list_for_each_entry(mod, &drv_core_of(s)->modules, node)
+		if (!strcmp(mod->desc->name, name))
+			return mod->builtin;
+	return false;
+}
+
 static void report(struct shell *sh, bool trace)
 {
 	struct cxl_shell *csh = shell_sh(&sh->m);
@@ -124,7 +140,11 @@ static void report(struct shell *sh, bool trace)
 			printf("[%zu] %s: started as task %u\n", i + 1, j->cmd, j->task);
 		if (j->done && !sh->done_reported[i]) {
 			sh->done_reported[i] = true;
-			if (j->rc)
+			if (j->rc && j->op == CXL_SH_RMMOD && is_builtin(s, j->name))
+				/* As kmod's rmmod says: the kernel has no such module. */
+				printf("[%zu] %s: failed: module %s is built in\n", i + 1, j->cmd,
+				       j->name);
+			else if (j->rc)
 				printf("[%zu] %s: failed: %s\n", i + 1, j->cmd, strerror(-j->rc));
 			else
 				printf("[%zu] %s: done\n", i + 1, j->cmd);
@@ -398,10 +418,14 @@ static void sh_save(struct shell *sh, int argc, char **argv)
 		sched = strdup("-");
 	}
 	printf("schedule: %s\n", sched);
-	printf("replay: cxlsim replay --workload shell%s%s --kernel %s --schedule %s\n",
+	printf("replay: cxlsim replay --workload shell%s%s --kernel %s%s%s%s --schedule %s\n",
 	       o->mopts.topology ? " --topology " : "",
 	       o->mopts.topology ? o->mopts.topology : "",
-	       o->mopts.kernel ? o->mopts.kernel : "base", sched);
+	       o->mopts.kernel ? o->mopts.kernel : "base",
+	       o->mopts.builtin ? " --builtin " : "", o->mopts.builtin ? o->mopts.builtin : "",
+	       o->mopts.link_order && !strcmp(o->mopts.link_order, "any") ? " --link-order any" :
+									     "",
+	       sched);
 	if (argc == 2) {
 		f = fopen(argv[1], "w");
 		if (!f || fprintf(f, "%s\n", sched) < 0 || fclose(f)) {
@@ -553,8 +577,8 @@ int cmd_shell(int argc, char **argv)
 		return ret < 0 ? EXIT_CLEAN : ret;
 	if (o.mopts.workload || o.schedule || strcmp(o.model, "cxl") || o.then || o.faults ||
 	    o.threads || o.nr_properties || o.mopts.topology_cxl_list) {
-		fprintf(stderr, "cxlsim shell: takes --topology, --kernel, --seed and --max-steps "
-				"only (see cxlsim shell --help)\n");
+		fprintf(stderr, "cxlsim shell: takes --topology, --kernel, --builtin, --link-order, "
+				"--seed and --max-steps only (see cxlsim shell --help)\n");
 		return EXIT_USAGE;
 	}
 	for (i = 1; i < argc; i++)
@@ -573,9 +597,15 @@ int cmd_shell(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	report(&sh, false);
-	printf("cxlsim shell: kernel %s, topology %s; no CXL module is loaded. Type help.\n",
-	       o.mopts.kernel ? o.mopts.kernel : "base",
-	       o.mopts.topology ? o.mopts.topology : "default");
+	if (o.mopts.builtin && strcmp(o.mopts.builtin, "none"))
+		printf("cxlsim shell: kernel %s, topology %s; built in: %s (their inits ran at "
+		       "boot); no other CXL module is loaded. Type help.\n",
+		       o.mopts.kernel ? o.mopts.kernel : "base",
+		       o.mopts.topology ? o.mopts.topology : "default", o.mopts.builtin);
+	else
+		printf("cxlsim shell: kernel %s, topology %s; no CXL module is loaded. Type help.\n",
+		       o.mopts.kernel ? o.mopts.kernel : "base",
+		       o.mopts.topology ? o.mopts.topology : "default");
 	while (go && (line = read_line(tty))) {
 		sh.line++;
 		go = execute(&sh, line);

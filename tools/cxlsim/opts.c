@@ -44,6 +44,8 @@ enum {
 	OPT_HELP,
 	OPT_TOPO_CXL_LIST,
 	OPT_END_STATE,
+	OPT_BUILTIN,
+	OPT_LINK_ORDER,
 };
 
 static const struct option long_opts[] = {
@@ -81,6 +83,8 @@ static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "topology-from-cxl-list", required_argument, NULL, OPT_TOPO_CXL_LIST },
 	{ "end-state", required_argument, NULL, OPT_END_STATE },
+	{ "builtin", required_argument, NULL, OPT_BUILTIN },
+	{ "link-order", required_argument, NULL, OPT_LINK_ORDER },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -189,6 +193,17 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 		case OPT_WORKLOAD:
 			o->mopts.workload = optarg;
 			break;
+		case OPT_BUILTIN:
+			/* The model checks the names against its modules. */
+			o->mopts.builtin = optarg;
+			break;
+		case OPT_LINK_ORDER: {
+			bool any;
+
+			ret = parse_either(cmd, "link-order", optarg, "makefile", "any", &any);
+			o->mopts.link_order = any ? "any" : "makefile";
+			break;
+		}
 		case OPT_SEED:
 			ret = parse_u64(cmd, "seed", optarg, &o->seed);
 			break;

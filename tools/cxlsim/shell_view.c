@@ -18,13 +18,16 @@ void shell_lsmod(struct sim *s, FILE *f)
 {
 	struct drv_core *core = drv_core_of(s);
 	struct module *mod, *other;
+	bool builtin = false;
 	unsigned int i;
 
 	fprintf(f, "%-16s %-8s %s\n", "Module", "State", "Used by");
 	list_for_each_entry(mod, &core->modules, node) {
 		bool any = false;
 
-		if (mod->state == MODULE_STATE_UNLOADED)
+		/* /proc/modules lists no built-in module. */
+		builtin |= mod->builtin;
+		if (mod->state == MODULE_STATE_UNLOADED || mod->builtin)
 			continue;
 		fprintf(f, "%-16s %-8s ", mod->desc->name, state_names[mod->state]);
 		list_for_each_entry(other, &core->modules, node) {
@@ -39,6 +42,13 @@ void shell_lsmod(struct sim *s, FILE *f)
 		}
 		fprintf(f, "%s\n", any ? "" : "-");
 	}
+	if (!builtin)
+		return;
+	fprintf(f, "built in (not listed by lsmod):");
+	list_for_each_entry(mod, &core->modules, node)
+		if (mod->builtin)
+			fprintf(f, " %s", mod->desc->name);
+	fprintf(f, "\n");
 }
 
 static int cmp_str(const void *a, const void *b)
