@@ -229,7 +229,8 @@ static void bench_runtime(json_object *root)
  * no trace is recorded, since nothing reads it.  bench_throughput() also
  * measures a run that records it.
  */
-static void engine_new(struct cxlsim__engine *e, const char *topology, const char *kernel)
+static void engine_new_model(struct cxlsim__engine *e, const char *model, const char *topology,
+			     const char *kernel)
 {
 	struct cxlsim__model_opts mo = { .topology = topology, .kernel = kernel };
 	struct cxlsim_ctx *ctx;
@@ -238,12 +239,17 @@ static void engine_new(struct cxlsim__engine *e, const char *topology, const cha
 
 	if (ret)
 		die("cxlsim_ctx_new", ret);
-	ret = cxlsim__engine_init(e, ctx, cxlsim__model_find("cxl"), &mo, err, sizeof(err));
+	ret = cxlsim__engine_init(e, ctx, cxlsim__model_find(model), &mo, err, sizeof(err));
 	if (ret) {
 		fprintf(stderr, "bench-suite: %s\n", err);
 		exit(1);
 	}
 	sim_set_tracing(cxlsim__ctx_sim(ctx), false);
+}
+
+static void engine_new(struct cxlsim__engine *e, const char *topology, const char *kernel)
+{
+	engine_new_model(e, "cxl", topology, kernel);
 }
 
 static void engine_free(struct cxlsim__engine *e)
@@ -313,15 +319,15 @@ static void run_schedule(struct cxlsim__engine *e, enum strat k, uint64_t seed, 
 /* ---- 2. complete schedules per second ---- */
 
 /* Schedules per second; *@steps_per_s: the scheduling points they passed per second. */
-static double schedules_per_s(const char *topology, enum strat k, bool traced,
-			      double *steps_per_s)
+static double model_schedules_per_s(const char *model, const char *topology, const char *kernel,
+				    enum strat k, bool traced, double *steps_per_s)
 {
 	struct cxlsim__engine e;
 	double rate[REPS], srate[REPS];
 	uint64_t seed = 0, pct_k = 0;
 	int r;
 
-	engine_new(&e, topology, "base");
+	engine_new_model(&e, model, topology, kernel);
 	sim_set_tracing(cxlsim__ctx_sim(e.ctx), traced);
 	for (r = 0; r < REPS; r++) {
 		double t0 = cpu_s(), t;
@@ -342,6 +348,12 @@ static double schedules_per_s(const char *topology, enum strat k, bool traced,
 	engine_free(&e);
 	*steps_per_s = median(srate, REPS);
 	return median(rate, REPS);
+}
+
+static double schedules_per_s(const char *topology, enum strat k, bool traced,
+			      double *steps_per_s)
+{
+	return model_schedules_per_s("cxl", topology, "base", k, traced, steps_per_s);
 }
 
 /* dfs on @topology for at most @max_s seconds: explored and pruned per second. */
@@ -402,6 +414,39 @@ static void bench_throughput(json_object *root)
 				       os);
 	}
 	json_object_object_add(root, "schedules_per_s", o);
+}
+
+/*
+ * ---- 2a. the kernel's own code against our model, in one run ----
+ * Random schedules per CPU second of --model linux (Debian's 6.12
+ * drivers/cxl) and --model cxl --kernel base on the same topologies.
+ */
+static void bench_models(json_object *root)
+{
+	static const char *const topos[] = { "minimal", "default" };
+	json_object *o = json_object_new_object();
+	double steps, lx, cx;
+	char what[128];
+	int t;
+
+	if (cxlsim__model_absent_reason("linux")) {
+		printf("  (--model linux not built: %s)\n", cxlsim__model_absent_reason("linux"));
+		return;
+	}
+	for (t = 0; t < 2; t++) {
+		json_object *ot = json_object_new_object();
+
+		lx = model_schedules_per_s("linux", topos[t], NULL, RANDOM, false, &steps);
+		cx = model_schedules_per_s("cxl", topos[t], "base", RANDOM, false, &steps);
+		snprintf(what, sizeof(what), "schedules/s, %s, --model linux (6.12)", topos[t]);
+		row(what, lx, "sched/s", "", -1);
+		snprintf(what, sizeof(what), "schedules/s, %s, --model cxl --kernel base", topos[t]);
+		row(what, cx, "sched/s", "", -1);
+		json_object_object_add(ot, "linux", json_object_new_double(lx));
+		json_object_object_add(ot, "cxl_base", json_object_new_double(cx));
+		json_object_object_add(o, topos[t], ot);
+	}
+	json_object_object_add(root, "models_schedules_per_s", o);
 }
 
 /* ---- 2b. dfs: explored and pruned per second, time to exhaust minimal ---- */
@@ -863,6 +908,7 @@ int main(int argc, char **argv)
 	bench_scale(root);
 	bench_runtime(root);
 	bench_throughput(root);
+	bench_models(root);
 	bench_dfs(root);
 	bench_first(root);
 	json_object_object_add(root, "targets", targets_json());
