@@ -81,6 +81,10 @@ CXLSIM_TEST(diff_models_minimal_base_reports_only_the_explained_differences)
 	assert_int_equal(sh("diff-models --kernel base --topology minimal --runs 200", &out), 1);
 	assert_exactly(out, known, sizeof(known) / sizeof(known[0]));
 	free(out);
+	assert_int_equal(sh("diff-models --kernel base --topology minimal --runs 200 --json", &out),
+			 1);
+	assert_non_null(strstr(out, "\"kind\":\"property\",\"difference\":\"soft-reserve "));
+	free(out);
 }
 
 CXLSIM_TEST(diff_models_minimal_series_reports_only_the_explained_differences)

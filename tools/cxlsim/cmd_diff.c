@@ -43,15 +43,9 @@ struct rec {
 	char *val;
 };
 
-struct state_count {
-	char *text;		/* the records over the common keys, "; " separated */
-	uint64_t count;
-	uint64_t seed;		/* first seed that reached it */
-};
-
 struct model_result {
 	const char *label;	/* "linux" or "cxl" */
-	struct rec *seen;	/* every (key, value) reached, first seed in ->seed of vals */
+	struct rec *seen;	/* every (key, value) reached, with its count and first seed */
 	uint64_t *seen_count;
 	uint64_t *seen_seed;
 	size_t nseen;
@@ -230,7 +224,7 @@ static int normalise(const char *full, char ***out, size_t *out_n)
 				   d->bus, d->parent, d->driver) != 4)
 				ndev--;
 		} else if (!strncmp(line, "range ", 6)) {
-			char idx[16] = "", region[32] = "", owner[32] = "", *s;
+			char idx[16] = "", region[32] = "", owner[32] = "", buf[128], *s;
 
 			sscanf(line, "range %15s", idx);
 			s = strstr(line, "region=");
@@ -239,14 +233,10 @@ static int normalise(const char *full, char ***out, size_t *out_n)
 			s = strstr(line, "owner=");
 			if (s)
 				sscanf(s, "owner=%31s", owner);
-			{
-				char buf[128];
-
-				snprintf(buf, sizeof(buf), "owner:%s,region:%s", owner, region);
-				ret = push(&recs, &nrec, "soft-reserved-range-%s=%s", idx, buf);
-				if (ret)
-					goto out;
-			}
+			snprintf(buf, sizeof(buf), "owner:%s,region:%s", owner, region);
+			ret = push(&recs, &nrec, "soft-reserved-range-%s=%s", idx, buf);
+			if (ret)
+				goto out;
 		}
 	}
 	/* Count each kind: present/bound. */
@@ -737,7 +727,8 @@ int cmd_diff_models(int argc, char **argv)
 		json_object_object_add(top, "runs", json_object_new_int64((int64_t)runs));
 		json_object_object_add(top, "seed", json_object_new_int64((int64_t)seed));
 		json_object_object_add(top, "differences", d.arr);
-		printf("%s\n", json_object_to_json_string_ext(top, JSON_C_TO_STRING_PLAIN));
+		printf("%s\n", json_object_to_json_string_ext(top, JSON_C_TO_STRING_PLAIN |
+							     JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(top);
 	} else {
 		printf("differences: %u\n", d.n);
