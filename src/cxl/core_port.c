@@ -481,7 +481,11 @@ static struct cxl_dport *devm_cxl_create_port(struct cxl_memdev *cxlmd,
 			   "port %s disabled", dev_name(&parent_port->dev));
 		return ERR_PTR(-ENXIO);
 	}
-	port = find_cxl_port(dport_dev, NULL);
+	/*
+	 * By uport, not by dport: another memdev below another dport of the
+	 * same switch may have added the port, without @dport_dev yet.
+	 */
+	port = find_cxl_port_by_uport(uport_dev);
 	if (port) {
 		put_device(&port->dev);
 		return ERR_PTR(-EAGAIN);

@@ -61,6 +61,7 @@ int cmd_variants(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_stress(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
+int cmd_diff_models(int argc, char **argv);
 int cmd_shell(int argc, char **argv);
 
 /*

@@ -18,6 +18,8 @@ static const struct {
 	{ "shell", cmd_shell, "an interactive shell over a machine whose scheduler you drive" },
 	{ "list", cmd_list, "run one schedule and print the CXL topology as `cxl list` JSON" },
 	{ "stress", cmd_stress, "run the workload again and again on real threads" },
+	{ "diff-models", cmd_diff_models,
+	  "compare --model linux's end states with --model cxl --kernel VARIANT's" },
 	{ "merge", cmd_merge, "add up the --json summaries of explore --shard runs" },
 	{ "models", cmd_models, "list the models a run can simulate" },
 	{ "variants", cmd_variants, "list the kernel variants and per-patch toggles" },
@@ -32,7 +34,7 @@ static void usage(FILE *f)
 		   "Runs the Linux driver model in user space under a deterministic scheduler\n"
 		   "and explores module-load and probe interleavings.\n\ncommands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n`cxlsim COMMAND --help` describes each command's options.\n"
 		   "Exit status: 0 no violation, 1 a property was violated, 2 bad usage or input.\n"
 		   "libcxlsim %s\n", cxlsim_version());
