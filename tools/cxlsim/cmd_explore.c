@@ -879,7 +879,10 @@ int cmd_demo(int argc, char **argv)
 	       "does not wait for the cxl_bus_rescan() cxl_acpi queued (docs/properties.md).\n"
 	       "Built in, both races are gone in the Makefile's link order: cxl_mem's driver\n"
 	       "is registered before cxl_pci adds a memdev, and the topology is there before\n"
-	       "either; --link-order any brings memdev-attached back under base.\n\n");
+	       "either; --link-order any brings memdev-attached back under base.\n"
+	       "all-attached built in is the kernel's dport race: every memdev probes at\n"
+	       "once, one finds a switch port cxl_port has not bound yet and is left behind;\n"
+	       "fixed after the merge by 0066688dbcdc (--kernel series+port-host-lock-fix).\n\n");
 	for (i = 0; i < NR_CFG; i++) {
 		size_t v;
 
