@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Built into the test image: what the tests call (tests/linux/drivers/kt.h). */
 #include <linux/idr.h>
+#include <linux/device.h>
 #include <linux/mutex.h>
 #include <linux/xarray.h>
 #include <linux/slab.h>
@@ -76,10 +77,48 @@ void kt_test_lock_ab(void *unused)
 	mutex_unlock(&kt_lock_a);
 }
 
+/* The reverse order through the guards, whose sites must be these lines too. */
 void kt_test_lock_ba(void *unused)
 {
-	mutex_lock(&kt_lock_b);
-	mutex_lock(&kt_lock_a);
-	mutex_unlock(&kt_lock_a);
-	mutex_unlock(&kt_lock_b);
+	guard(mutex)(&kt_lock_b);
+	scoped_guard(mutex, &kt_lock_a) {
+	}
+}
+
+static void kt_devlock_release(struct device *dev)
+{
+	kfree(dev);
+}
+
+static struct device *kt_devlock_new(const char *name)
+{
+	struct device *dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+
+	if (!dev)
+		return NULL;
+	device_initialize(dev);
+	dev->release = kt_devlock_release;
+	dev_set_name(dev, "%s", name);
+	return dev;
+}
+
+/*
+ * Two device locks of one class taken nested, in both orders, one after the
+ * other: the kernel's lockdep sees nothing (device mutexes are novalidate).
+ */
+void kt_test_device_locks(void *unused)
+{
+	struct device *x = kt_devlock_new("kt_x"), *y = kt_devlock_new("kt_y");
+
+	if (!x || !y)
+		return;
+	device_lock(x);
+	device_lock(y);
+	device_unlock(y);
+	device_unlock(x);
+	scoped_guard(device, y) {
+		guard(device)(x);
+	}
+	put_device(x);
+	put_device(y);
 }
