@@ -144,6 +144,11 @@ bool linux_rwsem_held(struct rw_semaphore *sem, bool write)
 	return !write || sim_rwsem_is_write_locked(&sem->sem);
 }
 
+bool linux_rwsem_held_any(struct rw_semaphore *sem)
+{
+	return linux_rwsem_held(sem, false);
+}
+
 /* ---- spinlocks: no scheduling point, still checked ---- */
 
 void spin_lock(spinlock_t *l)

@@ -291,3 +291,24 @@ CXLSIM_TEST(device_locks_validated_would_be_reported)
 	assert_non_null(strstr(msg, "at kt_test_device_locks (kt_entry.c:"));
 	kdone(&r);
 }
+
+static void rwsem_held(void *arg)
+{
+	(void)arg;
+	sim_spawn(sim_current(), "rwsem", kt_test_rwsem_held, NULL);
+}
+
+/* rwsems are sim_rwsems: lockdep_assert_held() sees either side, and only the holder's. */
+CXLSIM_TEST(lockdep_assert_held_on_an_rwsem_sees_read_and_write)
+{
+	struct run r = { 0 };
+	const char *msg = NULL;
+
+	need_image();
+	boot(&r, 8, rwsem_held);
+	assert_int_equal(nviol(r.s, "lockdep", &msg), 1);
+	assert_non_null(strstr(msg, "kt_rwsem"));
+	assert_int_equal(nviol(r.s, "lock-order", NULL), 0);
+	assert_int_equal(nviol(r.s, "no-deadlock", NULL), 0);
+	kdone(&r);
+}

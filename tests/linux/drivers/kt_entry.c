@@ -3,6 +3,7 @@
 #include <linux/idr.h>
 #include <linux/device.h>
 #include <linux/mutex.h>
+#include <linux/rwsem.h>
 #include <linux/xarray.h>
 #include <linux/slab.h>
 
@@ -14,6 +15,7 @@ extern struct kt_state kt_state;
 
 static DEFINE_MUTEX(kt_lock_a);
 static DEFINE_MUTEX(kt_lock_b);
+static DECLARE_RWSEM(kt_rwsem);
 
 const struct module_desc *const *kt_test_modules(size_t *n)
 {
@@ -121,4 +123,18 @@ void kt_test_device_locks(void *unused)
 	}
 	put_device(x);
 	put_device(y);
+}
+
+/* lockdep_assert_held() on an rwsem, held for read, then for write, then not at all. */
+void kt_test_rwsem_held(void *unused)
+{
+	scoped_guard(rwsem_read, &kt_rwsem) {
+		lockdep_assert_held(&kt_rwsem);
+		lockdep_assert_held_read(&kt_rwsem);
+	}
+	down_write(&kt_rwsem);
+	lockdep_assert_held(&kt_rwsem);
+	lockdep_assert_held_write(&kt_rwsem);
+	up_write(&kt_rwsem);
+	lockdep_assert_held(&kt_rwsem);		/* the one failure */
 }
