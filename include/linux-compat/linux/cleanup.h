@@ -91,7 +91,7 @@ __must_check_fn(const volatile void *val)
 	}
 
 #define CLASS(_name, var)                                                                   \
-	class_##_name##_t var __cleanup(class_##_name##_destructor) =                       \
+	class_##_name##_t var __maybe_unused __cleanup(class_##_name##_destructor) =        \
 		(linux_guard_site = SIM_SITE_HERE, class_##_name##_constructor)
 
 #define DEFINE_GUARD(_name, _type, _lock, _unlock)                                          \
