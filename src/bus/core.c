@@ -113,6 +113,7 @@ void device_initialize(struct device *dev)
 	INIT_LIST_HEAD(&dev->deferred_probe);
 	list_add_tail(&dev->core_node, &core->live_devices);
 	sim_mutex_init(core->sim, &dev->mutex, "device");
+	sim_lockdep_set_novalidate(&dev->mutex.dep, core->device_locks_novalidate);
 }
 
 int dev_set_name(struct device *dev, const char *fmt, ...)

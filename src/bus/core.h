@@ -33,6 +33,12 @@ struct drv_core {
 	 */
 	const char *(*uevent_modalias)(struct device *dev, char *buf, size_t len);
 	uint32_t driver_code_key;	/* ambient footprint of driver callbacks */
+	/*
+	 * Device mutexes are in lockdep's novalidate class, as the kernel's
+	 * device_initialize() puts them (set by --model linux; the CXL model
+	 * classes them by device type or bus instead).
+	 */
+	bool device_locks_novalidate;
 
 	/* modules */
 	struct sim_mutex module_mutex;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Kernel locks on the runtime's: mutexes and rwsems are sim_mutexes (every
- * acquisition a scheduling point with no-deadlock and lock-order checks),
+ * Kernel locks on the runtime's: mutexes are sim_mutexes and rwsems
+ * sim_rwsems (every acquisition a scheduling point with no-deadlock and
+ * lock-order checks, at the kernel caller's site),
  * completions and wait queues the runtime's.  Objects defined statically are
  * set up on first use in a run: their "ready" flag is part of the kernel
  * image that every run restores.
@@ -14,6 +15,8 @@
 #include <linux/sched.h>
 #include <linux/bug.h>
 #include <linux/kernel.h>
+
+_Thread_local const struct sim_site *linux_guard_site;
 
 static struct sim_mutex *mtx(struct mutex *lock)
 {
@@ -31,26 +34,14 @@ void __linux_mutex_init(struct mutex *lock, const char *name)
 	mtx(lock);
 }
 
-void mutex_lock(struct mutex *lock)
+void __linux_mutex_lock(struct mutex *lock, const struct sim_site *site)
 {
-	sim_mutex_lock(sim_current(), mtx(lock));
+	sim_mutex_lock_at(sim_current(), mtx(lock), site);
 }
 
-int mutex_lock_interruptible(struct mutex *lock)
+int __linux_mutex_trylock(struct mutex *lock, const struct sim_site *site)
 {
-	mutex_lock(lock);
-	return 0;
-}
-
-int mutex_lock_killable(struct mutex *lock)
-{
-	mutex_lock(lock);
-	return 0;
-}
-
-int mutex_trylock(struct mutex *lock)
-{
-	return sim_mutex_trylock(sim_current(), mtx(lock));
+	return sim_mutex_trylock_at(sim_current(), mtx(lock), site);
 }
 
 void mutex_unlock(struct mutex *lock)
@@ -81,18 +72,13 @@ void linux_lockdep_failed(const char *file, int line, const char *what)
 
 /* ---- rw_semaphore ---- */
 
-static struct sim_mutex *rw(struct rw_semaphore *sem)
+static struct sim_rwsem *rw(struct rw_semaphore *sem)
 {
 	if (!sem->ready) {
-		struct sim *s = sim_current();
-		const char *name = sem->name ? sem->name : "rwsem";
-
-		sim_mutex_init(s, &sem->m, name);
-		sim_waitq_init(s, &sem->readers_gone, name);
-		sem->readers = 0;
+		sim_rwsem_init(sim_current(), &sem->sem, sem->name ? sem->name : "rwsem");
 		sem->ready = true;
 	}
-	return &sem->m;
+	return &sem->sem;
 }
 
 static uint32_t me(void)
@@ -107,122 +93,60 @@ void __linux_init_rwsem(struct rw_semaphore *sem, const char *name)
 	rw(sem);
 }
 
-static void reader_in(struct rw_semaphore *sem)
+void __linux_down_read(struct rw_semaphore *sem, const struct sim_site *site)
 {
-	for (unsigned int i = 0; i < ARRAY_SIZE(sem->reader_tasks); i++)
-		if (!sem->reader_tasks[i]) {
-			sem->reader_tasks[i] = me();
-			break;
-		}
-	sem->readers++;
+	sim_down_read_at(sim_current(), rw(sem), site);
 }
 
-void down_read(struct rw_semaphore *sem)
+int __linux_down_read_trylock(struct rw_semaphore *sem, const struct sim_site *site)
 {
-	struct sim *s = sim_current();
-
-	/* In and out of the writers' mutex: a reader waits for a writer, never holds it. */
-	sim_mutex_lock(s, rw(sem));
-	reader_in(sem);
-	sim_mutex_unlock(s, &sem->m);
+	return sim_down_read_trylock_at(sim_current(), rw(sem), site);
 }
 
-int down_read_interruptible(struct rw_semaphore *sem)
+void __linux_down_write(struct rw_semaphore *sem, const struct sim_site *site)
 {
-	down_read(sem);
-	return 0;
+	sim_down_write_at(sim_current(), rw(sem), site);
 }
 
-int down_read_killable(struct rw_semaphore *sem)
+int __linux_down_write_trylock(struct rw_semaphore *sem, const struct sim_site *site)
 {
-	down_read(sem);
-	return 0;
-}
-
-int down_read_trylock(struct rw_semaphore *sem)
-{
-	struct sim *s = sim_current();
-
-	if (!sim_mutex_trylock(s, rw(sem)))
-		return 0;
-	reader_in(sem);
-	sim_mutex_unlock(s, &sem->m);
-	return 1;
+	return sim_down_write_trylock_at(sim_current(), rw(sem), site);
 }
 
 void up_read(struct rw_semaphore *sem)
 {
-	uint32_t t = me();
-
-	for (unsigned int i = 0; i < ARRAY_SIZE(sem->reader_tasks); i++)
-		if (sem->reader_tasks[i] == t) {
-			sem->reader_tasks[i] = 0;
-			break;
-		}
-	if (WARN_ON(sem->readers <= 0))
-		return;
-	if (--sem->readers == 0)
-		sim_waitq_wake_all(sim_current(), &sem->readers_gone);
-}
-
-void down_write(struct rw_semaphore *sem)
-{
-	struct sim *s = sim_current();
-
-	sim_mutex_lock(s, rw(sem));
-	sim_wait_event(s, &sem->readers_gone, sem->readers == 0);
-}
-
-int down_write_killable(struct rw_semaphore *sem)
-{
-	down_write(sem);
-	return 0;
-}
-
-int down_write_trylock(struct rw_semaphore *sem)
-{
-	struct sim *s = sim_current();
-
-	if (!sim_mutex_trylock(s, rw(sem)))
-		return 0;
-	if (sem->readers) {
-		sim_mutex_unlock(s, &sem->m);
-		return 0;
-	}
-	return 1;
+	sim_up_read(sim_current(), rw(sem));
 }
 
 void up_write(struct rw_semaphore *sem)
 {
-	sim_mutex_unlock(sim_current(), rw(sem));
+	sim_up_write(sim_current(), rw(sem));
 }
 
+/* Not atomic here: the write side is let go, then the read side taken. */
 void downgrade_write(struct rw_semaphore *sem)
 {
-	reader_in(sem);
-	sim_mutex_unlock(sim_current(), rw(sem));
+	up_write(sem);
+	down_read(sem);
 }
 
 bool rwsem_is_locked(struct rw_semaphore *sem)
 {
-	return sem->ready && (sem->readers || sim_mutex_is_locked(&sem->m));
+	return sem->ready && sim_rwsem_is_locked(&sem->sem);
 }
 
 bool linux_rwsem_held(struct rw_semaphore *sem, bool write)
 {
-	uint32_t t = me();
+	struct sim *s = sim_current();
 
-	if (!sem->ready)
+	if (!sem->ready || !sim_lock_held_by_current(s, &sem->sem.dep))
 		return false;
-	if (sim_mutex_held_by_current(&sem->m))
-		return true;
-	if (write)
-		return false;
-	for (unsigned int i = 0; i < ARRAY_SIZE(sem->reader_tasks); i++)
-		if (sem->reader_tasks[i] == t)
-			return true;
-	/* More readers than slots: give the benefit of the doubt. */
-	return sem->readers > (int)ARRAY_SIZE(sem->reader_tasks);
+	return !write || sim_rwsem_is_write_locked(&sem->sem);
+}
+
+bool linux_rwsem_held_any(struct rw_semaphore *sem)
+{
+	return linux_rwsem_held(sem, false);
 }
 
 /* ---- spinlocks: no scheduling point, still checked ---- */

@@ -84,6 +84,8 @@ static int linux_setup(struct sim *s, void *priv)
 
 	if (rc)
 		return rc;
+	/* Device mutexes are novalidate, as the kernel's device_initialize() makes them. */
+	drv_core_of(s)->device_locks_novalidate = true;
 	/* Kernel globals are process-wide: one simulation at a time runs kernel code. */
 	rc = linux_kernel_claim(s);
 	if (rc)
@@ -169,7 +171,7 @@ static void linux_release(void *priv)
 /* "unimplemented": a kernel symbol the compat layer does not provide was called (K1's stubs). */
 static const char *const linux_properties[] = {
 	"memdev-attached", "devres-once", "no-uaf", "no-leak", "module-safety", "no-deadlock",
-	"unimplemented", NULL,
+	"lock-order", "lockdep", "unimplemented", NULL,
 };
 
 const struct cxlsim__model cxlsim__linux_model = {

@@ -11,7 +11,9 @@
  * some interleaving of the tasks that took those edges deadlocks, whether or
  * not this one did.  Taking a lock of a class the task already holds is
  * reported too, unless the lock held is an ancestor of the new one through
- * nest_parent (a parent device's lock before its child's).
+ * nest_parent (a parent device's lock before its child's).  A lock marked
+ * novalidate (the kernel's novalidate class, which every device mutex is in)
+ * has no class: it is held and released as any other, but makes no edge.
  *
  * Reports are lock-order violations; they never stop the run, and nothing
  * here is read by the scheduler, so the choices and the footprints a run
@@ -491,7 +493,7 @@ uint32_t cxlsim__lockdep_acquire_slow(struct sim *s, const struct sim_lockdep_ma
 	const struct sim_held_lock *h, *end;
 	uint32_t cls;
 
-	if (!cur)
+	if (!cur || map->novalidate)
 		return LD_NO_CLASS;
 	if (!ld && !(ld = ld_get(s)))
 		return LD_NO_CLASS;

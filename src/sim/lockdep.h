@@ -72,6 +72,8 @@ static inline uint32_t cxlsim__lockdep_acquire(struct sim *s, const struct sim_l
 	const struct sim_lockdep *ld = s->lockdep;
 	uint32_t key = map->class ? map->class : name;
 
+	if (map->novalidate)
+		return LD_NO_CLASS;
 	/* Holding nothing, a class seen before: nothing to check. */
 	if (ld && s->current && !s->current->rt->nr_held && !subclass &&
 	    key < ld->cap_by_name && ld->by_name[key])

@@ -248,6 +248,7 @@ struct sim_lockdep_map {
 	uint32_t class;
 	const struct sim_lockdep_map *nest_parent;
 	enum sim_lock_kind kind;
+	bool novalidate;
 };
 
 #define SIM_LOCKDEP_MAGIC 0x10cdeb00u
@@ -264,6 +265,16 @@ uint32_t sim_lockdep_class_prefixed(struct sim *s, const char *prefix, const cha
 static inline void sim_lockdep_set_class_id(struct sim_lockdep_map *map, uint32_t class_id)
 {
 	map->class = class_id;
+}
+/*
+ * The kernel's lockdep_set_novalidate_class(): the lock takes no part in
+ * the order graph (no edge to or from it, no same-class recursion check).
+ * Locks taken while holding it are still checked against each other, and a
+ * task waiting for an instance it holds is still a deadlock (no-deadlock).
+ */
+static inline void sim_lockdep_set_novalidate(struct sim_lockdep_map *map, bool on)
+{
+	map->novalidate = on;
 }
 static inline void sim_lockdep_set_nest_parent(struct sim_lockdep_map *map,
 					       const struct sim_lockdep_map *parent)

@@ -80,6 +80,7 @@ static void lockdep_map_init(struct sim_lockdep_map *map, enum sim_lock_kind kin
 	map->class = 0;
 	map->nest_parent = NULL;
 	map->kind = kind;
+	map->novalidate = false;
 }
 
 static uint32_t lock_name(const struct sim_lockdep_map *map)

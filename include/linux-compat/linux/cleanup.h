@@ -17,6 +17,25 @@
 
 #include <linux/compiler.h>
 
+#include "sim/sim.h"
+
+/*
+ * The site of the guard being constructed: CLASS() sets it where the guard
+ * is declared, the first lock its constructor takes uses it (linux_site()),
+ * and every constructor clears it, so a lock report names the kernel
+ * function and line of guard(mutex)(...), not this header's.
+ */
+extern _Thread_local const struct sim_site *linux_guard_site;
+static inline const struct sim_site *linux_site(const struct sim_site *here)
+{
+	const struct sim_site *site = linux_guard_site;
+
+	if (!site)
+		return here;
+	linux_guard_site = NULL;
+	return site;
+}
+
 #define __cleanup(func) __attribute__((__cleanup__(func)))
 
 #define DEFINE_FREE(_name, _type, _free)                                                    \
@@ -54,6 +73,7 @@ __must_check_fn(const volatile void *val)
 	static inline _type class_##_name##_constructor(_init_args)                         \
 	{                                                                                   \
 		_type t = _init;                                                            \
+		linux_guard_site = NULL;                                                    \
 		return t;                                                                   \
 	}
 
@@ -66,12 +86,13 @@ __must_check_fn(const volatile void *val)
 	static inline class_##_name##_t class_##_name##ext##_constructor(_init_args)        \
 	{                                                                                   \
 		class_##_name##_t t = _init;                                                \
+		linux_guard_site = NULL;                                                    \
 		return t;                                                                   \
 	}
 
 #define CLASS(_name, var)                                                                   \
-	class_##_name##_t var __cleanup(class_##_name##_destructor) =                       \
-		class_##_name##_constructor
+	class_##_name##_t var __maybe_unused __cleanup(class_##_name##_destructor) =        \
+		(linux_guard_site = SIM_SITE_HERE, class_##_name##_constructor)
 
 #define DEFINE_GUARD(_name, _type, _lock, _unlock)                                          \
 	DEFINE_CLASS(_name, _type, if (_T) { _unlock; }, ({ _lock; _T; }), _type _T);       \
@@ -127,6 +148,7 @@ __must_check_fn(const volatile void *val)
 	{                                                                                   \
 		class_##_name##_t _t = { .lock = l }, *_T = &_t;                            \
 		_lock;                                                                      \
+		linux_guard_site = NULL;                                                    \
 		return _t;                                                                  \
 	}
 #define __DEFINE_LOCK_GUARD_0(_name, _lock)                                                 \
@@ -134,6 +156,7 @@ __must_check_fn(const volatile void *val)
 	{                                                                                   \
 		class_##_name##_t _t = { .lock = (void *)1 }, *_T __maybe_unused = &_t;     \
 		_lock;                                                                      \
+		linux_guard_site = NULL;                                                    \
 		return _t;                                                                  \
 	}
 #define DEFINE_LOCK_GUARD_1(_name, _type, _lock, _unlock, ...)                              \

@@ -175,7 +175,8 @@ void device_remove_bin_file(struct device *dev, const struct bin_attribute *attr
 int sysfs_create_link_nowarn(struct kobject *kobj, struct kobject *target, const char *name);
 void device_set_of_node_from_dev(struct device *dev, const struct device *dev2);
 
-DEFINE_GUARD(device, struct device *, device_lock(_T), device_unlock(_T))
+DEFINE_GUARD(device, struct device *, device_lock_at(_T, linux_site(SIM_SITE_HERE)),
+	     device_unlock(_T))
 DEFINE_FREE(put_device, struct device *, if (!IS_ERR_OR_NULL(_T)) put_device(_T))
 
 #endif /* _LINUX_COMPAT_DEVICE_H */

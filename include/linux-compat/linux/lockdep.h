@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Lock classes are the runtime's: every sleeping lock is a sim_mutex named
- * for its class (what mutex_init()'s call site names in lockdep), and the
- * runtime records the acquisition order.  lockdep_assert_held() is checked
+ * Lock classes are the runtime's: a mutex is a sim_mutex and an rwsem a
+ * sim_rwsem, each named for its class (what mutex_init()'s or
+ * DECLARE_RWSEM()'s argument names in lockdep), and the runtime records the
+ * acquisition order.  Device mutexes are novalidate, as in the kernel.  lockdep_assert_held() is checked
  * against the running task and reported as a "lockdep" violation.
  */
 #ifndef _LINUX_COMPAT_LOCKDEP_H
@@ -20,12 +21,14 @@ typedef struct spinlock spinlock_t;
 
 bool linux_mutex_held(struct mutex *m);
 bool linux_rwsem_held(struct rw_semaphore *s, bool write);
+bool linux_rwsem_held_any(struct rw_semaphore *s);
 bool linux_sim_mutex_held(struct sim_mutex *m);
 bool linux_spin_held(spinlock_t *l);
 void linux_lockdep_failed(const char *file, int line, const char *what);
 
 #define __linux_lock_held(l, write)                                                         \
 	_Generic((l), struct mutex *: linux_mutex_held,                                     \
+		 struct rw_semaphore *: linux_rwsem_held_any,                               \
 		 struct sim_mutex *: linux_sim_mutex_held,                                  \
 		 spinlock_t *: linux_spin_held,                                             \
 		 default: linux_sim_mutex_held)((void *)(l))

@@ -26,10 +26,13 @@ struct mutex {
 
 void __linux_mutex_init(struct mutex *lock, const char *name);
 #define mutex_init(mutex) __linux_mutex_init((mutex), #mutex)
-void mutex_lock(struct mutex *lock);
-int mutex_lock_interruptible(struct mutex *lock);
-int mutex_lock_killable(struct mutex *lock);
-int mutex_trylock(struct mutex *lock);
+/* The sites are the kernel caller's (or its guard's, see linux_site()). */
+void __linux_mutex_lock(struct mutex *lock, const struct sim_site *site);
+int __linux_mutex_trylock(struct mutex *lock, const struct sim_site *site);
+#define mutex_lock(lock) __linux_mutex_lock((lock), linux_site(SIM_SITE_HERE))
+#define mutex_lock_interruptible(lock) (mutex_lock(lock), 0)
+#define mutex_lock_killable(lock) (mutex_lock(lock), 0)
+#define mutex_trylock(lock) __linux_mutex_trylock((lock), linux_site(SIM_SITE_HERE))
 void mutex_unlock(struct mutex *lock);
 bool mutex_is_locked(struct mutex *lock);
 #define mutex_lock_nested(lock, sub) mutex_lock(lock)

@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * Reader-writer semaphores on the runtime's primitives until the runtime has
- * its own (struct sim_rwsem): a sim_mutex that writers hold for their whole
- * section and readers only to get in, a reader count, and a wait queue on
- * which a writer waits for the readers to leave.  Acquisition order is
- * therefore recorded for both kinds (the mutex), and a writer waiting for a
- * reader that waits for it is a deadlock the runtime sees.
+ * Reader-writer semaphores are the runtime's (struct sim_rwsem): readers
+ * and writers, writer preference, no-deadlock over both sides, and a lock
+ * class that is the rwsem's name (the DECLARE_RWSEM() variable, or the
+ * init_rwsem() argument), as the kernel's lockdep keys it by definition.
  */
 #ifndef _LINUX_COMPAT_RWSEM_H
 #define _LINUX_COMPAT_RWSEM_H
@@ -17,10 +15,7 @@
 #include "sim/sim.h"
 
 struct rw_semaphore {
-	struct sim_mutex m;
-	struct sim_waitq readers_gone;
-	int readers;
-	uint32_t reader_tasks[8];	/* who holds it for read, for lockdep_assert_held */
+	struct sim_rwsem sem;
 	const char *name;
 	bool ready;
 };
@@ -30,14 +25,18 @@ struct rw_semaphore {
 
 void __linux_init_rwsem(struct rw_semaphore *sem, const char *name);
 #define init_rwsem(sem) __linux_init_rwsem((sem), #sem)
-void down_read(struct rw_semaphore *sem);
-int down_read_interruptible(struct rw_semaphore *sem);
-int down_read_killable(struct rw_semaphore *sem);
-int down_read_trylock(struct rw_semaphore *sem);
+void __linux_down_read(struct rw_semaphore *sem, const struct sim_site *site);
+int __linux_down_read_trylock(struct rw_semaphore *sem, const struct sim_site *site);
+void __linux_down_write(struct rw_semaphore *sem, const struct sim_site *site);
+int __linux_down_write_trylock(struct rw_semaphore *sem, const struct sim_site *site);
+#define down_read(sem) __linux_down_read((sem), linux_site(SIM_SITE_HERE))
+#define down_read_interruptible(sem) (down_read(sem), 0)
+#define down_read_killable(sem) (down_read(sem), 0)
+#define down_read_trylock(sem) __linux_down_read_trylock((sem), linux_site(SIM_SITE_HERE))
+#define down_write(sem) __linux_down_write((sem), linux_site(SIM_SITE_HERE))
+#define down_write_killable(sem) (down_write(sem), 0)
+#define down_write_trylock(sem) __linux_down_write_trylock((sem), linux_site(SIM_SITE_HERE))
 void up_read(struct rw_semaphore *sem);
-void down_write(struct rw_semaphore *sem);
-int down_write_killable(struct rw_semaphore *sem);
-int down_write_trylock(struct rw_semaphore *sem);
 void up_write(struct rw_semaphore *sem);
 void downgrade_write(struct rw_semaphore *sem);
 bool rwsem_is_locked(struct rw_semaphore *sem);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Built into the test image: what the tests call (tests/linux/drivers/kt.h). */
 #include <linux/idr.h>
+#include <linux/device.h>
 #include <linux/mutex.h>
+#include <linux/rwsem.h>
 #include <linux/xarray.h>
 #include <linux/slab.h>
 
@@ -13,6 +15,7 @@ extern struct kt_state kt_state;
 
 static DEFINE_MUTEX(kt_lock_a);
 static DEFINE_MUTEX(kt_lock_b);
+static DECLARE_RWSEM(kt_rwsem);
 
 const struct module_desc *const *kt_test_modules(size_t *n)
 {
@@ -76,10 +79,62 @@ void kt_test_lock_ab(void *unused)
 	mutex_unlock(&kt_lock_a);
 }
 
+/* The reverse order through the guards, whose sites must be these lines too. */
 void kt_test_lock_ba(void *unused)
 {
-	mutex_lock(&kt_lock_b);
-	mutex_lock(&kt_lock_a);
-	mutex_unlock(&kt_lock_a);
-	mutex_unlock(&kt_lock_b);
+	guard(mutex)(&kt_lock_b);
+	scoped_guard(mutex, &kt_lock_a) {
+	}
+}
+
+static void kt_devlock_release(struct device *dev)
+{
+	kfree(dev);
+}
+
+static struct device *kt_devlock_new(const char *name)
+{
+	struct device *dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+
+	if (!dev)
+		return NULL;
+	device_initialize(dev);
+	dev->release = kt_devlock_release;
+	dev_set_name(dev, "%s", name);
+	return dev;
+}
+
+/*
+ * Two device locks of one class taken nested, in both orders, one after the
+ * other: the kernel's lockdep sees nothing (device mutexes are novalidate).
+ */
+void kt_test_device_locks(void *unused)
+{
+	struct device *x = kt_devlock_new("kt_x"), *y = kt_devlock_new("kt_y");
+
+	if (!x || !y)
+		return;
+	device_lock(x);
+	device_lock(y);
+	device_unlock(y);
+	device_unlock(x);
+	scoped_guard(device, y) {
+		guard(device)(x);
+	}
+	put_device(x);
+	put_device(y);
+}
+
+/* lockdep_assert_held() on an rwsem, held for read, then for write, then not at all. */
+void kt_test_rwsem_held(void *unused)
+{
+	scoped_guard(rwsem_read, &kt_rwsem) {
+		lockdep_assert_held(&kt_rwsem);
+		lockdep_assert_held_read(&kt_rwsem);
+	}
+	down_write(&kt_rwsem);
+	lockdep_assert_held(&kt_rwsem);
+	lockdep_assert_held_write(&kt_rwsem);
+	up_write(&kt_rwsem);
+	lockdep_assert_held(&kt_rwsem);		/* the one failure */
 }
