@@ -198,7 +198,9 @@ static void device_lock_class(struct sim *s, struct device *dev)
 	const void *of = dev->type && dev->type->name ? (const void *)dev->type
 						      : (const void *)dev->bus;
 
-	if (dev->lock_class_of != of || !dev->mutex.dep.class) {
+	/* A class its driver gave it (the kernel's lockdep_set_class()) stays. */
+	if (dev->mutex.dep.class_fixed) {
+	} else if (dev->lock_class_of != of || !dev->mutex.dep.class) {
 		if (dev->type && dev->type->name)
 			dev->mutex.dep.class = sim_lockdep_class_prefixed(s, "device:",
 									  dev->type->name);

@@ -18,6 +18,19 @@
 
 _Thread_local const struct sim_site *linux_guard_site;
 
+void linux_lockdep_set_class(struct sim_lockdep_map *map, const char *key, int subclass)
+{
+	if (key) {
+		while (*key == '&')
+			key++;
+		sim_lockdep_set_class(sim_current(), map, key);
+		map->class_fixed = true;
+	}
+	map->novalidate = false;
+	if (subclass >= 0 && subclass < SIM_LOCK_SUBCLASSES)
+		map->subclass = (uint8_t)subclass;
+}
+
 static struct sim_mutex *mtx(struct mutex *lock)
 {
 	if (!lock->ready) {

@@ -249,6 +249,10 @@ struct sim_lockdep_map {
 	const struct sim_lockdep_map *nest_parent;
 	enum sim_lock_kind kind;
 	bool novalidate;
+	/* Set by the lock's owner (the kernel's lockdep_set_class()): keep it. */
+	bool class_fixed;
+	/* The subclass of an acquisition that names none (lockdep_set_subclass()). */
+	uint8_t subclass;
 };
 
 #define SIM_LOCKDEP_MAGIC 0x10cdeb00u

@@ -81,6 +81,8 @@ static void lockdep_map_init(struct sim_lockdep_map *map, enum sim_lock_kind kin
 	map->nest_parent = NULL;
 	map->kind = kind;
 	map->novalidate = false;
+	map->class_fixed = false;
+	map->subclass = 0;
 }
 
 static uint32_t lock_name(const struct sim_lockdep_map *map)
@@ -295,7 +297,8 @@ void sim_mutex_lock_nested_at(struct sim *s, struct sim_mutex *m, unsigned int s
 	checked = m->owner && !s->stopped;
 	if (checked)
 		check_deadlock(s, &m->dep, site, false);
-	cls = cxlsim__lockdep_acquire(s, &m->dep, m->name, subclass, site, false);
+	cls = cxlsim__lockdep_acquire(s, &m->dep, m->name, subclass ? subclass : m->dep.subclass,
+				      site, false);
 	while (m->owner) {
 		lock_wait(s, &m->wq, &m->dep, site, false, "mutex", &checked);
 		if (lock_freed(s, m))

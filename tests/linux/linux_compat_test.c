@@ -292,6 +292,30 @@ CXLSIM_TEST(device_locks_validated_would_be_reported)
 	kdone(&r);
 }
 
+static void device_locks_classed(void *arg)
+{
+	(void)arg;
+	sim_spawn(sim_current(), "devlocks", kt_test_device_locks_classed, NULL);
+}
+
+/*
+ * A class the driver gives a device mutex (lockdep_set_class()) is checked,
+ * as the kernel's lockdep checks cxl_memdev_key and cxl_port_key: two
+ * unrelated devices of that class nested is recursive locking of the class.
+ */
+CXLSIM_TEST(device_locks_with_a_class_of_their_own_are_validated)
+{
+	struct run r = { 0 };
+	const char *msg = NULL;
+
+	need_image();
+	boot(&r, 7, device_locks_classed);
+	assert_int_equal(nviol(r.s, "lock-order", &msg), 1);
+	assert_non_null(strstr(msg, "kt_devlock_key"));
+	assert_non_null(strstr(msg, "at kt_test_device_locks_classed (kt_entry.c:"));
+	kdone(&r);
+}
+
 static void rwsem_held(void *arg)
 {
 	(void)arg;

@@ -15,6 +15,7 @@ struct lock_class_key {
 	char unused;
 };
 struct mutex;
+struct sim_lockdep_map;
 struct rw_semaphore;
 struct sim_mutex;
 typedef struct spinlock spinlock_t;
@@ -50,10 +51,22 @@ void linux_lockdep_failed(const char *file, int line, const char *what);
 	} while (0)
 #define lockdep_assert_not_held(l) do { } while (0)
 #define lockdep_assert(c) do { } while (0)
-#define lockdep_set_class(lock, key) do { } while (0)
-#define lockdep_set_class_and_name(lock, key, name) do { } while (0)
-#define lockdep_set_subclass(lock, sub) do { } while (0)
-#define lockdep_set_class_and_subclass(lock, key, sub) do { } while (0)
+/*
+ * A class given by the code (a struct lock_class_key's name, "&cxl_port_key")
+ * makes the lock validated, as in the kernel, even a device's mutex, which
+ * is novalidate by default; @lock is a struct mutex or a device's mutex.
+ */
+void linux_lockdep_set_class(struct sim_lockdep_map *map, const char *key, int subclass);
+#define linux__lock_map(l)                                                                  \
+	_Generic((l), struct mutex *: &((struct mutex *)(void *)(l))->m.dep,                \
+		 default: &((struct sim_mutex *)(void *)(l))->dep)
+#define lockdep_set_class(lock, key)                                                        \
+	((void)(key), linux_lockdep_set_class(linux__lock_map(lock), #key, 0))
+#define lockdep_set_class_and_name(lock, key, name)                                         \
+	((void)(key), linux_lockdep_set_class(linux__lock_map(lock), name, 0))
+#define lockdep_set_subclass(lock, sub) linux_lockdep_set_class(linux__lock_map(lock), NULL, sub)
+#define lockdep_set_class_and_subclass(lock, key, sub)                                      \
+	((void)(key), linux_lockdep_set_class(linux__lock_map(lock), #key, sub))
 #define lockdep_register_key(key) do { } while (0)
 #define lockdep_unregister_key(key) do { } while (0)
 #define lock_set_novalidate_class(l) do { } while (0)

@@ -31,6 +31,7 @@ void kt_test_lock_ab(void *unused) __attribute__((weak));
 void kt_test_lock_ba(void *unused) __attribute__((weak));
 /* In a task: two device locks of one bus nested in both orders (sequentially). */
 void kt_test_device_locks(void *unused) __attribute__((weak));
+void kt_test_device_locks_classed(void *unused) __attribute__((weak));
 /* In a task: lockdep_assert_held() on an rwsem held for read, for write, and not held. */
 void kt_test_rwsem_held(void *unused) __attribute__((weak));
 

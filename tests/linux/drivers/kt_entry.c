@@ -125,6 +125,29 @@ void kt_test_device_locks(void *unused)
 	put_device(y);
 }
 
+static struct lock_class_key kt_devlock_key;
+
+/*
+ * The same, after the driver gave both device mutexes a class of its own
+ * (lockdep_set_class(), as cxl_core does for memdevs, ports and decoders):
+ * then the kernel's lockdep checks them, and so do we.
+ */
+void kt_test_device_locks_classed(void *unused)
+{
+	struct device *x = kt_devlock_new("kt_x"), *y = kt_devlock_new("kt_y");
+
+	if (!x || !y)
+		return;
+	lockdep_set_class(&x->mutex, &kt_devlock_key);
+	lockdep_set_class(&y->mutex, &kt_devlock_key);
+	device_lock(x);
+	device_lock(y);
+	device_unlock(y);
+	device_unlock(x);
+	put_device(x);
+	put_device(y);
+}
+
 /* lockdep_assert_held() on an rwsem, held for read, then for write, then not at all. */
 void kt_test_rwsem_held(void *unused)
 {
