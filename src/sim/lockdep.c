@@ -33,24 +33,6 @@
 
 #define NEST_WALK_MAX 64
 
-static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
-{
-	size_t ncap = *cap ? *cap : 16;
-	void *n;
-
-	if (need <= *cap)
-		return true;
-	while (ncap < need)
-		ncap *= 2;
-	n = realloc(*arr, ncap * elem);
-	if (!n)
-		return false;
-	memset((char *)n + *cap * elem, 0, (ncap - *cap) * elem);
-	*arr = n;
-	*cap = ncap;
-	return true;
-}
-
 static struct sim_lockdep *ld_get(struct sim *s)
 {
 	if (!s->lockdep)
@@ -151,7 +133,7 @@ static __attribute__((noinline)) uint32_t new_class(struct sim_lockdep *ld, uint
 {
 	struct ld_class *c;
 
-	if (!grow((void **)&ld->classes, &ld->cap_classes, ld->nr_classes + 1, sizeof(*c)))
+	if (!cxlsim__grow((void **)&ld->classes, &ld->cap_classes, ld->nr_classes + 1, sizeof(*c)))
 		return 0;
 	c = &ld->classes[ld->nr_classes++];
 	c->name = name;
@@ -164,7 +146,7 @@ static inline uint32_t class_index(struct sim_lockdep *ld, uint32_t name, unsign
 	uint32_t idx, sub;
 
 	if (name >= ld->cap_by_name &&
-	    !grow((void **)&ld->by_name, &ld->cap_by_name, (size_t)name + 1, sizeof(uint32_t)))
+	    !cxlsim__grow((void **)&ld->by_name, &ld->cap_by_name, (size_t)name + 1, sizeof(uint32_t)))
 		return LD_NO_CLASS;
 	idx = ld->by_name[name];
 	if (!idx) {
@@ -300,7 +282,7 @@ static struct ld_edge *edge_get(struct sim_lockdep *ld, uint32_t from, uint32_t 
 	e = edge_find(ld, from, to, &slot);
 	if (e)
 		return e;
-	if (!grow((void **)&ld->edges, &ld->cap_edges, ld->nr_edges + 1, sizeof(*e)))
+	if (!cxlsim__grow((void **)&ld->edges, &ld->cap_edges, ld->nr_edges + 1, sizeof(*e)))
 		return NULL;
 	e = &ld->edges[ld->nr_edges++];
 	memset(e, 0, sizeof(*e));
@@ -324,7 +306,7 @@ static bool reachable(struct sim_lockdep *ld, uint32_t start, uint32_t goal)
 {
 	size_t head = 0, tail = 0;
 
-	if (!grow((void **)&ld->queue, &ld->cap_queue, ld->nr_classes, sizeof(uint32_t)))
+	if (!cxlsim__grow((void **)&ld->queue, &ld->cap_queue, ld->nr_classes, sizeof(uint32_t)))
 		return false;
 	if (!++ld->mark) {
 		size_t i;

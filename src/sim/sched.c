@@ -22,8 +22,11 @@ struct sim_task *sim_current_task(void)
 	return cxlsim__cur_sim ? cxlsim__cur_sim->current : NULL;
 }
 
-/* Grow *@arr (of @elem-byte items) to hold at least @need; false on ENOMEM. */
-static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
+/*
+ * Grow *@arr (of @elem-byte items) to hold at least @need, the new items
+ * zeroed; false on ENOMEM.
+ */
+bool cxlsim__grow(void **arr, size_t *cap, size_t need, size_t elem)
 {
 	size_t ncap = *cap ? *cap : 16;
 	void *n;
@@ -35,6 +38,7 @@ static bool grow(void **arr, size_t *cap, size_t need, size_t elem)
 	n = realloc(*arr, ncap * elem);
 	if (!n)
 		return false;
+	memset((char *)n + *cap * elem, 0, (ncap - *cap) * elem);
 	*arr = n;
 	*cap = ncap;
 	return true;
@@ -177,7 +181,7 @@ static void free_tasks(struct sim *s, bool keep)
 
 	release_dead(s);
 	if (keep)
-		keep = grow((void **)&s->spare_tasks, &s->cap_spare_tasks,
+		keep = cxlsim__grow((void **)&s->spare_tasks, &s->cap_spare_tasks,
 			    s->nr_spare_tasks + s->nr_tasks, sizeof(*s->spare_tasks));
 	for (i = 0; i < s->nr_tasks; i++) {
 		struct sim_task *t = s->tasks[i];
@@ -270,7 +274,7 @@ void sim_touch(struct sim *s, uint32_t obj, bool write)
 {
 	if (!s->fp_on)
 		return;
-	if (!grow((void **)&s->fp, &s->fp_cap, s->fp_len + 1, sizeof(*s->fp)))
+	if (!cxlsim__grow((void **)&s->fp, &s->fp_cap, s->fp_len + 1, sizeof(*s->fp)))
 		obj = SIM_TOUCH_ALL, s->fp_len = 0;	/* no memory: say "everything" */
 	s->fp[s->fp_len++] = obj << 1 | (write ? 1u : 0u);
 }
@@ -325,7 +329,7 @@ static void sort_footprint(struct sim *s, uint32_t *v, size_t n)
 {
 	size_t i, j;
 
-	if (n > 64 && grow((void **)&s->fp_tmp, &s->fp_tmp_cap, n, sizeof(*s->fp_tmp))) {
+	if (n > 64 && cxlsim__grow((void **)&s->fp_tmp, &s->fp_tmp_cap, n, sizeof(*s->fp_tmp))) {
 		radix_sort(v, s->fp_tmp, n);
 		return;
 	}
@@ -569,7 +573,7 @@ static uint32_t exit_key(struct sim *s, const struct sim_task *t)
 	if (!s->fp_on)
 		return t->name_id;
 	if (t->name_id >= old) {
-		if (!grow((void **)&s->name_uses, &s->cap_name_uses, t->name_id + 1,
+		if (!cxlsim__grow((void **)&s->name_uses, &s->cap_name_uses, t->name_id + 1,
 			  sizeof(*s->name_uses)))
 			return SIM_TOUCH_ALL;
 		memset(s->name_uses + old, 0, (s->cap_name_uses - old) * sizeof(*s->name_uses));
@@ -583,7 +587,7 @@ struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, v
 	struct sim_task_rt *rt;
 	struct sim_task *t;
 
-	if (!grow((void **)&s->tasks, &s->cap_tasks, s->nr_tasks + 1, sizeof(*s->tasks)))
+	if (!cxlsim__grow((void **)&s->tasks, &s->cap_tasks, s->nr_tasks + 1, sizeof(*s->tasks)))
 		return NULL;
 	rt = get_rt(s);
 	if (!rt)
@@ -699,7 +703,7 @@ unsigned int cxlsim__sim_choose_ex(struct sim *s, enum sim_choice_kind kind, uns
 			      pick, n, s->sched_len);
 		pick = 0;
 	}
-	if (grow((void **)&s->sched, &s->sched_cap, s->sched_len + 1, sizeof(*s->sched)))
+	if (cxlsim__grow((void **)&s->sched, &s->sched_cap, s->sched_len + 1, sizeof(*s->sched)))
 		s->sched[s->sched_len++] = pick;
 	return pick;
 }
@@ -737,7 +741,7 @@ static struct sim_task *const *fill_cand(struct sim *s, struct sim_task *first)
 
 	if (s->strategy && s->strategy->ops->ignores_cand)
 		return NULL;
-	if (!grow((void **)&s->cand, &s->cap_cand, s->nr_runnable + 1, sizeof(*s->cand)))
+	if (!cxlsim__grow((void **)&s->cand, &s->cap_cand, s->nr_runnable + 1, sizeof(*s->cand)))
 		return NULL;
 	if (first)
 		s->cand[n++] = first;
@@ -1090,7 +1094,7 @@ void sim_violation(struct sim *s, const char *property, const char *fmt, ...)
 	va_start(ap, fmt);
 	sim_vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (!grow((void **)&s->viol, &s->cap_viol, s->nr_viol + 1, sizeof(*s->viol)))
+	if (!cxlsim__grow((void **)&s->viol, &s->cap_viol, s->nr_viol + 1, sizeof(*s->viol)))
 		return;
 	v = &s->viol[s->nr_viol++];
 	v->property = property;

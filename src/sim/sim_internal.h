@@ -292,4 +292,7 @@ void cxlsim__sched_tick(struct sim *s);
  */
 bool cxlsim__sched_idle(struct sim *s);
 
+/* Grow *@arr to hold @need items of @elem bytes, the new ones zeroed; false on ENOMEM. */
+bool cxlsim__grow(void **arr, size_t *cap, size_t need, size_t elem);
+
 #endif /* CXLSIM_SIM_INTERNAL_H */
