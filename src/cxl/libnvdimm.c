@@ -243,4 +243,7 @@ const struct module_desc libnvdimm_module = {
 	.init = libnvdimm_init,
 	.exit = libnvdimm_exit,
 	.exports = libnvdimm_exports,
+	/* subsys_initcall(); drivers/Makefile links nvdimm/ before cxl/. */
+	.initcall = INITCALL_SUBSYS,
+	.link_order = 0,
 };

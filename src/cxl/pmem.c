@@ -177,4 +177,7 @@ const struct module_desc cxl_pmem_module = {
 	.exit = cxl_pmem_exit,
 	.uses = cxl_pmem_uses,
 	.aliases = cxl_pmem_aliases,
+	/* module_init(), linked after cxl_acpi and before cxl_mem (drivers/cxl/Makefile). */
+	.initcall = INITCALL_DEVICE,
+	.link_order = 4,
 };
