@@ -288,8 +288,9 @@ int device_register(struct device *dev)
  * runs late sees the flag under the device lock and gives up).  The caller
  * holds the device lock; false when it was already dead.
  */
-static bool kill_device(struct device *dev)
+bool kill_device(struct device *dev)
 {
+	DRV_CORE_SCOPE();
 	dev_touch(dev, true);
 	if (dev->dead)
 		return false;

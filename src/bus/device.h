@@ -166,6 +166,8 @@ int device_add(struct device *dev);
 void device_del(struct device *dev);
 int device_register(struct device *dev);
 void device_unregister(struct device *dev);
+/* Claim @dev's deletion, once (the caller holds its lock); false if already dead. */
+bool kill_device(struct device *dev);
 struct device *get_device(struct device *dev);
 void put_device(struct device *dev);
 /*

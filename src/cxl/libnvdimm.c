@@ -110,19 +110,6 @@ static void nd_bus_remove(struct device *dev)
 /* ---- DIMMs ---- */
 
 /*
- * kill_device(): claim the deletion of @dev, once.  Local until the driver
- * core exports its own.
- */
-static bool nd_kill_device(struct device *dev)
-{
-	dev_touch(dev, true);
-	if (dev->dead)
-		return false;
-	dev->dead = true;
-	return true;
-}
-
-/*
  * __nvdimm_create() with NDD_REGISTER_SYNC, as cxl_pmem asks: nmemN is added
  * (and the nvdimm driver probes it) before the call returns.
  */
@@ -169,7 +156,7 @@ void nvdimm_delete(struct nvdimm *nvdimm)
 	device_lock(dev);
 	if (!device_check(dev, "nvdimm_delete"))
 		return;
-	killed = nd_kill_device(dev);
+	killed = kill_device(dev);
 	device_unlock(dev);
 	if (!killed)
 		return;
