@@ -11,6 +11,7 @@
 #include "harness.h"
 #include "api/ctx.h"
 #include "api/model.h"
+#include "cxl_test_util.h"
 
 #define MAX_PROPS 32
 
@@ -20,22 +21,6 @@ struct fix_tally {
 	unsigned int self_deadlock_on_memdev; /* schedules where a task re-took memN's lock */
 	char first_msg[MAX_PROPS][512];
 };
-
-static const char *const *props(void)
-{
-	return cxlsim__model_find("cxl")->properties;
-}
-
-static int prop_index(const char *name)
-{
-	const char *const *p = props();
-	int i;
-
-	for (i = 0; p[i]; i++)
-		if (!strcmp(p[i], name))
-			return i;
-	return -1;
-}
 
 /* A task taking memN's device lock while it holds it: "... takes memN, which it already holds". */
 static bool retakes_memdev_lock(const char *msg)

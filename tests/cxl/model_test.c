@@ -11,6 +11,7 @@
 #include "harness.h"
 #include "api/ctx.h"
 #include "api/model.h"
+#include "cxl_test_util.h"
 #include "cxl/cxl.h"
 
 struct tally {
@@ -20,22 +21,6 @@ struct tally {
 	const char *needle;		/* explore_counting(): the text to look for */
 	unsigned int with_needle[16];	/* schedules where some message of the property had it */
 };
-
-static const char *const *props(void)
-{
-	return cxlsim__model_find("cxl")->properties;
-}
-
-static int prop_index(const char *name)
-{
-	const char *const *p = props();
-	int i;
-
-	for (i = 0; p[i]; i++)
-		if (!strcmp(p[i], name))
-			return i;
-	return -1;
-}
 
 /*
  * Explore @runs random schedules; count schedules violating each property,
