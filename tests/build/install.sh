@@ -4,7 +4,9 @@
 # Installs into a scratch prefix, then uses it the ways a user would:
 #  - examples/hello-bus compiled with nothing but `pkg-config --cflags --libs cxlsim`, run;
 #  - every examples/<name>/ configured with its own CMakeLists.txt (pkg-config), built;
-#  - tests/build/consumer through find_package(cxlsim), shared and static, built and run.
+#  - tests/build/consumer through find_package(cxlsim), shared and static, built and run,
+#    without json-c's or libuv's include directories; and the shared one alone with no
+#    pkg-config file visible (a machine without their development files).
 set -eu
 build=$1 src=$2 cc=$3
 tmp=$(mktemp -d)
@@ -56,4 +58,17 @@ if readelf -d "$tmp/consumer/consumer-static" | grep -q 'NEEDED.*libcxlsim'; the
 	echo "consumer-static links libcxlsim dynamically"
 	exit 1
 fi
+# Neither target may hand json-c's or libuv's include directories to its consumers.
+if grep -E -- '(-I *|-isystem +)[^ ]*(json|uv)' "$tmp/consumer/compile_commands.json"; then
+	echo "find_package(cxlsim) adds json-c's or libuv's include directories"
+	exit 1
+fi
+
+step "find_package(cxlsim), cxlsim::cxlsim only, with no pkg-config file but ours"
+mkdir "$tmp/no-pc"
+PKG_CONFIG_LIBDIR="$tmp/no-pc" PKG_CONFIG_PATH="" cmake -S "$src/tests/build/consumer" \
+	-B "$tmp/consumer-shared" -DCMAKE_C_COMPILER="$cc" -DCMAKE_PREFIX_PATH="$prefix" \
+	-DCONSUMER_STATIC=OFF >"$tmp/c.log" 2>&1 || { cat "$tmp/c.log"; exit 1; }
+cmake --build "$tmp/consumer-shared" >"$tmp/c.log" 2>&1 || { cat "$tmp/c.log"; exit 1; }
+"$tmp/consumer-shared/consumer"
 echo "installed library usable through pkg-config and find_package"
