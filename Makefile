@@ -7,6 +7,8 @@
 #   make check SANITIZE=1     the same in build-san with ASan+UBSan, compiled with $(SAN_CC)
 #   make check TSAN=1         the same in build-tsan with ThreadSanitizer (tests labelled
 #                             tsan if there are any, else all)
+#   make check VALGRIND=1     build (build/), then the tests labelled valgrind: the tool
+#                             (run, replay, explore) and every example under memcheck
 #   make bench                Release build in build-release, then every bench-* in name order
 #   make install PREFIX=DIR   install library, headers, pkg-config file, CMake package, tool
 #   make docs                 the default topology's device tree (DOT, SVG) and a timeline in
@@ -39,6 +41,12 @@ BUILD := build
 ifneq ($(filter environment% command%,$(origin CC)),)
 CMAKE_FLAGS := -DCMAKE_C_COMPILER=$(CC)
 endif
+# Said every time, so that a plain `make check` after a VALGRIND=1 one drops them again.
+ifeq ($(VALGRIND),1)
+CMAKE_FLAGS += -DCXLSIM_VALGRIND=ON
+else
+CMAKE_FLAGS += -DCXLSIM_VALGRIND=OFF
+endif
 endif
 
 # make LINUX_SRC=/path/to/linux: build --model linux from that kernel tree
@@ -70,6 +78,8 @@ ifeq ($(TSAN),1)
 	else \
 		ctest --test-dir $(BUILD) --output-on-failure -j$(CTEST_JOBS); \
 	fi
+else ifeq ($(VALGRIND),1)
+	@ctest --test-dir $(BUILD) --output-on-failure -j$(CTEST_JOBS) -L '^valgrind$$'
 else
 	@ctest --test-dir $(BUILD) --output-on-failure -j$(CTEST_JOBS)
 endif

@@ -9,12 +9,14 @@
 # linux-source-6.12 (and xz-utils to unpack it) is the kernel tree --model linux is
 # built from (cmake/linux.cmake): installed with the rest when we can, but without
 # it everything else still builds, so its absence alone never fails (a note says so).
+# valgrind likewise: only `make check VALGRIND=1` uses it (and its header, when there
+# at build time, lets the library register its task stacks with it).
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libcmocka-dev libjson-c-dev libuv1-dev
 	clang libclang-rt-14-dev libedit-dev tmux
-	linux-source-6.12 xz-utils)
-optional=(linux-source-6.12 xz-utils)
+	linux-source-6.12 xz-utils valgrind)
+optional=(linux-source-6.12 xz-utils valgrind)
 what="libcxlsim needs"
 if [[ ${1-} == --docs ]]; then
 	packages=(graphviz)
@@ -41,7 +43,8 @@ if ((EUID != 0)); then
 		[[ " ${optional[*]} " == *" $p "* ]] || required+=("$p")
 	done
 	if ((${#required[@]} == 0)); then
-		echo "deps.sh: --model linux is built from linux-source-6.12; to have it:" >&2
+		echo "deps.sh: optional, not installed: ${missing[*]} (linux-source-6.12 and" \
+			"xz-utils: --model linux; valgrind: make check VALGRIND=1); to have them:" >&2
 		echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
 		exit 0
 	fi

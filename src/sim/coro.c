@@ -14,6 +14,13 @@
 #ifdef CORO_TSAN
 #include <sanitizer/tsan_interface.h>
 #endif
+#ifdef CXLSIM_HAVE_VALGRIND_H
+#include <valgrind/valgrind.h>
+#else
+/* Without the header the client requests are no-ops, as they are outside valgrind. */
+#define VALGRIND_STACK_REGISTER(start, end) 0u
+#define VALGRIND_STACK_DEREGISTER(id) ((void)(id))
+#endif
 
 #ifdef CORO_ASAN
 /*
@@ -200,6 +207,11 @@ struct coro_stack *coro_stack_get(struct coro_stack_pool *p)
 	st->base = (char *)map + ps;
 	st->size = p->stack_size;
 	st->next_free = NULL;
+	/*
+	 * Once per mapping, for as long as it lives: a pooled stack keeps its id
+	 * when it is handed to the next task.
+	 */
+	st->valgrind_id = VALGRIND_STACK_REGISTER(st->base, (char *)st->base + st->size);
 	p->nr_mapped++;
 out:
 #ifdef CORO_ASAN
@@ -227,6 +239,7 @@ void coro_stack_pool_destroy(struct coro_stack_pool *p)
 
 	while ((st = p->free)) {
 		p->free = st->next_free;
+		VALGRIND_STACK_DEREGISTER(st->valgrind_id);
 		munmap((char *)st->base - ps, st->size + ps);
 		free(st);
 	}

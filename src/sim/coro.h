@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * Stackful coroutines: the execution contexts tasks run on.  One assembly
- * switch per architecture, ucontext where there is none, and the sanitizer
- * fiber annotations so AddressSanitizer follows the stack changes.
+ * switch per architecture, ucontext where there is none, the sanitizer
+ * fiber annotations so AddressSanitizer follows the stack changes, and
+ * every stack registered with valgrind (when its header was there at build
+ * time) so memcheck takes a switch for one and not for a huge frame.
  */
 #ifndef CXLSIM_SIM_CORO_H
 #define CXLSIM_SIM_CORO_H
@@ -34,6 +36,7 @@ struct coro_stack {
 	void *base;		/* lowest usable byte, just above the guard page */
 	size_t size;		/* usable bytes */
 	struct coro_stack *next_free;
+	unsigned int valgrind_id;	/* from VALGRIND_STACK_REGISTER, where built with it */
 };
 
 struct coro {
