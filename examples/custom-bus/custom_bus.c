@@ -185,6 +185,10 @@ static void boot(struct cxlsim_ctx *ctx, void *arg)
 	cxlsim_driver_unbind(t->host_drv, "host0");
 	cxlsim_device_del(host);
 	cxlsim_device_unref(host);
+	/* Take down what this run set up: the modules' exits unregister their drivers. */
+	cxlsim_rmmod(ctx, "toy_host");
+	cxlsim_rmmod(ctx, "toy_widget");
+	cxlsim_bus_unregister(bus);
 }
 
 /* In which task was @what of widget0 recorded? */

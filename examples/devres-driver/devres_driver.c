@@ -125,8 +125,12 @@ static void boot(struct cxlsim_ctx *ctx, void *arg)
 	if (cxlsim_bus_register(&bus, ctx, &bus_ops))
 		return;
 	info.bus = bus;
-	if (cxlsim_device_new(&dev, ctx, &info) || cxlsim_device_add(dev))
+	if (cxlsim_device_new(&dev, ctx, &info))
 		return;
+	if (cxlsim_device_add(dev)) {
+		cxlsim_device_unref(dev);
+		return;
+	}
 	/* Registering the driver probes demo0 now, and the probe fails. */
 	st->fail_at_irq = true;
 	cxlsim_driver_register(&st->drv, bus, &demo_ops);
@@ -142,6 +146,9 @@ static void boot(struct cxlsim_ctx *ctx, void *arg)
 	    cxlsim_device_driver(dev) ? "yes" : "no", cxlsim_devres_count(dev));
 	cxlsim_device_del(dev);
 	cxlsim_device_unref(dev);
+	/* What this run made, it takes down (or the run reports it: no-leak). */
+	cxlsim_driver_unregister(st->drv);
+	cxlsim_bus_unregister(bus);
 }
 
 int main(void)

@@ -15,6 +15,33 @@
  * property check" and it returns -EPERM (or NULL) elsewhere.  Handles are
  * opaque; the bus, device and driver handles also name the CXL model's own
  * objects (see cxlsim_bus_find()), which the queries below accept.
+ *
+ * Who owns what.  The context owns the memory of every bus, device and
+ * driver; your code owns taking them down, within the run that made them:
+ *  - a device from cxlsim_device_new() comes with one reference, yours:
+ *    cxlsim_device_del() what you added, then cxlsim_device_unref().  When
+ *    the last reference goes, your release callback runs (in the task that
+ *    dropped it) and the library frees the device after it returns; the
+ *    handle is dead from then on.
+ *  - a bus or driver you registered is yours to unregister, unless a module's
+ *    init registered it: then it is the module's while the module is loaded,
+ *    and the module's exit unregisters it.  cxlsim_driver_unregister() frees
+ *    the driver; an unregistered bus's handle stays readable until the run
+ *    ends.
+ *  - what you pass in is yours and is not copied unless a field says
+ *    "copied": ops tables, device data, module info must outlive their use.
+ * Whatever is still up when the run ends (a device not released, a bus or
+ * driver not unregistered whose module, if any, is unloaded) is reported as a
+ * `no-leak` violation naming it, the call that made it, the task and the
+ * step, unless the run was stopped (deadlock, step bound).  Nothing is freed
+ * behind your back before the next run starts or cxlsim_ctx_free().
+ *
+ * Callbacks (bus and driver ops, release, devres actions, module init and
+ * exit) run inside a task of the context: in the task that added the device
+ * or registered the driver, in an async probe task, or in udev's; every call
+ * above that wants a task works there.  They are handed the device, not the
+ * context: reach it with cxlsim_ctx_current(), the context whose task runs
+ * on this thread.
  */
 #ifndef CXLSIM_BUS_H
 #define CXLSIM_BUS_H
@@ -58,7 +85,8 @@ struct cxlsim_bus_ops {
 
 /**
  * cxlsim_bus_register() - register a bus type (bus_register())
- * @out: receives the bus; it lives until the next run starts
+ * @out: receives the bus; its memory lives until the next run starts, and
+ *	it is yours to unregister before this one ends (see above: no-leak)
  * @ops: the bus's callbacks; not copied, must outlive the run
  *
  * Context: inside a task of @ctx.
@@ -120,7 +148,8 @@ struct cxlsim_device_info {
 /**
  * cxlsim_device_new() - an initialized device, not yet added (device_initialize())
  * @out: receives the device, holding one reference the caller drops with
- *	cxlsim_device_unref()
+ *	cxlsim_device_unref(); a device whose release has not run by the end of
+ *	the run is reported (no-leak)
  *
  * Context: inside a task of @ctx.
  * Return: 0, -EINVAL for a bad @info or a missing release callback, -EPERM
@@ -199,7 +228,9 @@ struct cxlsim_driver_ops {
 
 /**
  * cxlsim_driver_register() - register a driver on @bus (driver_register())
- * @out: receives the driver, valid until cxlsim_driver_unregister()
+ * @out: receives the driver, valid until cxlsim_driver_unregister(), which
+ *	the caller (or, for a module's driver, the module's exit) must call
+ *	before the run ends (no-leak)
  * @ops: not copied, must outlive the driver
  *
  * Registering probes the matching devices already on the bus.  The driver

@@ -19,17 +19,20 @@
 struct pub_bus {
 	struct bus_type bus;
 	const struct cxlsim_bus_ops *ops;
+	struct cxlsim__origin origin;
 };
 
 struct pub_device {
 	struct device dev;
 	void (*release)(struct cxlsim_device *dev);
 	void *data;
+	struct cxlsim__origin origin;
 };
 
 struct pub_driver {
 	struct device_driver drv;
 	const struct cxlsim_driver_ops *ops;
+	struct cxlsim__origin origin;
 };
 
 struct drv_core *cxlsim__api_core(void)
@@ -118,14 +121,21 @@ CXLSIM_API int cxlsim_bus_register(struct cxlsim_bus **out, struct cxlsim_ctx *c
 	pb->bus.remove = ops->remove ? pub_bus_remove : NULL;
 	pb->bus.modalias = ops->modalias ? pub_bus_modalias : NULL;
 	bus_register(&pb->bus);
+	cxlsim__origin_add(&pb->origin, CXLSIM__ORIGIN_BUS, &pb->bus, module_current());
 	*out = (struct cxlsim_bus *)&pb->bus;
 	return 0;
 }
 
 CXLSIM_API void cxlsim_bus_unregister(struct cxlsim_bus *bus)
 {
-	if (bus && cxlsim__api_core())
-		bus_unregister((struct bus_type *)bus);
+	struct cxlsim__origin *o;
+
+	if (!bus || !cxlsim__api_core())
+		return;
+	bus_unregister((struct bus_type *)bus);
+	o = cxlsim__origin_find(cxlsim_ctx_current(), bus);
+	if (o)
+		cxlsim__origin_del(o);
 }
 
 CXLSIM_API struct cxlsim_bus *cxlsim_bus_find(struct cxlsim_ctx *ctx, const char *name)
@@ -170,6 +180,7 @@ static void pub_device_release(struct device *dev)
 {
 	struct pub_device *pd = to_pub_device(dev);
 
+	cxlsim__origin_del(&pd->origin);
 	pd->release(cxlsim__handle(dev));
 	sim_kfree(sim_current(), pd);
 }
@@ -202,6 +213,7 @@ CXLSIM_API int cxlsim_device_new(struct cxlsim_device **out, struct cxlsim_ctx *
 	pd->dev.release = pub_device_release;
 	pd->release = info->release;
 	pd->data = info->data;
+	cxlsim__origin_add(&pd->origin, CXLSIM__ORIGIN_DEVICE, &pd->dev, NULL);
 	*out = cxlsim__handle(&pd->dev);
 	return 0;
 }
@@ -370,6 +382,7 @@ CXLSIM_API int cxlsim_driver_register(struct cxlsim_driver **out, struct cxlsim_
 		return ret;
 	}
 	/* Registered even when attaching failed, as in the kernel. */
+	cxlsim__origin_add(&pd->origin, CXLSIM__ORIGIN_DRIVER, &pd->drv, pd->drv.owner);
 	*out = (struct cxlsim_driver *)&pd->drv;
 	return 0;
 }
@@ -382,8 +395,12 @@ CXLSIM_API void cxlsim_driver_unregister(struct cxlsim_driver *drv)
 	if (!d || !core || !d->registered)
 		return;
 	driver_unregister(d);
-	if (d->probe == pub_driver_probe)
-		sim_kfree(core->sim, container_of(d, struct pub_driver, drv));
+	if (d->probe == pub_driver_probe) {
+		struct pub_driver *pd = container_of(d, struct pub_driver, drv);
+
+		cxlsim__origin_del(&pd->origin);
+		sim_kfree(core->sim, pd);
+	}
 }
 
 CXLSIM_API const char *cxlsim_driver_name(const struct cxlsim_driver *drv)

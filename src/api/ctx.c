@@ -52,6 +52,7 @@ CXLSIM_API int cxlsim_ctx_new(struct cxlsim_ctx **out, const struct cxlsim_opts 
 		return ret;
 	}
 	sim_set_layer(ctx->sim, SIM_LAYER_API, ctx);
+	INIT_LIST_HEAD(&ctx->api_objects);
 	ctx->strategy = sim_strategy_random(0);
 	if (!ctx->strategy) {
 		cxlsim_ctx_free(ctx);
@@ -124,6 +125,8 @@ int cxlsim__ctx_run_sim(struct cxlsim_ctx *ctx, sim_task_fn boot, void *arg)
 	if (sim_current() == ctx->sim)
 		return -EBUSY;
 	sim_reset(ctx->sim);
+	/* The last run's objects went with the reset. */
+	INIT_LIST_HEAD(&ctx->api_objects);
 	if (ctx->setup) {
 		ret = ctx->setup(ctx->sim, ctx->setup_priv);
 		if (ret)
@@ -136,6 +139,7 @@ int cxlsim__ctx_run_sim(struct cxlsim_ctx *ctx, sim_task_fn boot, void *arg)
 		return ret;
 	if (ctx->check)
 		ctx->check(ctx->sim, ctx->setup_priv);
+	cxlsim__origin_check_leaks(ctx);
 	check_properties(ctx);
 	return 0;
 }

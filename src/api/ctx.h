@@ -5,6 +5,7 @@
 
 #include <cxlsim/ctx.h>
 
+#include "sim/list.h"
 #include "sim/sim.h"
 
 struct cxlsim__property {
@@ -26,6 +27,8 @@ struct cxlsim_ctx {
 	void *setup_priv;
 	struct cxlsim__module **modules;	/* cxlsim_module_add(): "on disk" for every run */
 	size_t nr_modules;
+	/* struct cxlsim__origin: the public buses, devices, drivers this run made and keeps */
+	struct list_head api_objects;
 };
 
 struct sim *cxlsim__ctx_sim(struct cxlsim_ctx *ctx);

@@ -135,6 +135,7 @@ static void device_lifetime(struct cxlsim_ctx *ctx, void *arg)
 	/* The parent was held by the child until its del. */
 	remove_dev(parent);
 	r->ret[8] = r->releases;
+	cxlsim_bus_unregister(r->bus);
 }
 
 CXLSIM_TEST(device_add_del_refs_and_release)
@@ -173,6 +174,7 @@ static void sync_probe(struct cxlsim_ctx *ctx, void *arg)
 		    !cxlsim_device_get_drvdata(late);
 	remove_dev(early);
 	remove_dev(late);
+	cxlsim_bus_unregister(r->bus);
 }
 
 CXLSIM_TEST(sync_driver_binds_existing_and_new_devices)
@@ -197,6 +199,8 @@ static void async_probe(struct cxlsim_ctx *ctx, void *arg)
 	r->ret[0] = cxlsim_wait_for_device_probe(ctx);
 	r->ret[1] = cxlsim_device_driver(dev) == r->drv;
 	remove_dev(dev);
+	cxlsim_driver_unregister(r->drv);
+	cxlsim_bus_unregister(r->bus);
 }
 
 CXLSIM_TEST(async_driver_probes_in_another_task_and_wait_covers_it)
@@ -247,6 +251,7 @@ static void driver_errors(struct cxlsim_ctx *ctx, void *arg)
 	r->ret[9] = cxlsim_driver_name(NULL) == NULL;
 	cxlsim_driver_unregister(NULL);
 	cxlsim_driver_unregister(r->drv);
+	cxlsim_bus_unregister(r->bus);
 }
 
 CXLSIM_TEST(driver_register_errors)
@@ -281,6 +286,8 @@ static void bind_unbind(struct cxlsim_ctx *ctx, void *arg)
 	r->ret[6] = cxlsim_device_driver(dev) == NULL && cxlsim_device_get_drvdata(dev) == NULL;
 	r->ret[15] = 0;
 	remove_dev(dev);
+	cxlsim_driver_unregister(r->drv);
+	cxlsim_bus_unregister(r->bus);
 }
 
 CXLSIM_TEST(bind_and_unbind_like_sysfs)
@@ -331,6 +338,8 @@ static void bus_callbacks(struct cxlsim_ctx *ctx, void *arg)
 	r->ret[14] = -ENXIO; /* the bus refuses: the driver's probe never runs */
 	r->ret[0] = cxlsim_driver_bind(r->drv, "x0");
 	remove_dev(dev);
+	cxlsim_driver_unregister(r->drv);
+	cxlsim_bus_unregister(r->bus);
 }
 
 CXLSIM_TEST(bus_probe_runs_before_driver_probe_and_remove_after)

@@ -65,6 +65,8 @@ static void devres_run(struct cxlsim_ctx *ctx, void *arg)
 	cxlsim_driver_unbind(r->drv, "x0");
 	r->ret[9] = (int)cxlsim_devres_count(dev);
 	remove_dev(dev);
+	cxlsim_driver_unregister(r->drv);
+	cxlsim_bus_unregister(r->bus);
 }
 
 CXLSIM_TEST(devres_groups_and_reverse_release_at_unbind)

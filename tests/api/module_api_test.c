@@ -190,6 +190,7 @@ static void driver_in_module(struct cxlsim_ctx *ctx, void *arg)
 	r->ret[2] = cxlsim_rmmod(ctx, "xdrv"); /* exit unregisters: the device unbinds */
 	r->ret[3] = cxlsim_device_driver(dev) == NULL;
 	remove_dev(dev);
+	cxlsim_bus_unregister(r->bus);
 }
 
 CXLSIM_TEST(driver_registered_by_module_init_unbinds_at_rmmod)
