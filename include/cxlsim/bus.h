@@ -32,8 +32,9 @@
  *    "copied": ops tables, device data, module info must outlive their use.
  * Whatever is still up when the run ends (a device not released, a bus or
  * driver not unregistered whose module, if any, is unloaded) is reported as a
- * `no-leak` violation naming it, the call that made it, the task and the
- * step, unless the run was stopped (deadlock, step bound).  Nothing is freed
+ * `no-leak` violation naming it, the call that made it and where from (for
+ * addr2line), the task and the step, unless the run was stopped (deadlock,
+ * step bound).  Nothing is freed
  * behind your back before the next run starts or cxlsim_ctx_free().
  *
  * Callbacks (bus and driver ops, release, devres actions, module init and

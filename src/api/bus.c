@@ -121,7 +121,8 @@ CXLSIM_API int cxlsim_bus_register(struct cxlsim_bus **out, struct cxlsim_ctx *c
 	pb->bus.remove = ops->remove ? pub_bus_remove : NULL;
 	pb->bus.modalias = ops->modalias ? pub_bus_modalias : NULL;
 	bus_register(&pb->bus);
-	cxlsim__origin_add(&pb->origin, CXLSIM__ORIGIN_BUS, &pb->bus, module_current());
+	cxlsim__origin_add(&pb->origin, CXLSIM__ORIGIN_BUS, &pb->bus, module_current(),
+			   __builtin_return_address(0));
 	*out = (struct cxlsim_bus *)&pb->bus;
 	return 0;
 }
@@ -213,7 +214,8 @@ CXLSIM_API int cxlsim_device_new(struct cxlsim_device **out, struct cxlsim_ctx *
 	pd->dev.release = pub_device_release;
 	pd->release = info->release;
 	pd->data = info->data;
-	cxlsim__origin_add(&pd->origin, CXLSIM__ORIGIN_DEVICE, &pd->dev, NULL);
+	cxlsim__origin_add(&pd->origin, CXLSIM__ORIGIN_DEVICE, &pd->dev, NULL,
+			   __builtin_return_address(0));
 	*out = cxlsim__handle(&pd->dev);
 	return 0;
 }
@@ -382,7 +384,8 @@ CXLSIM_API int cxlsim_driver_register(struct cxlsim_driver **out, struct cxlsim_
 		return ret;
 	}
 	/* Registered even when attaching failed, as in the kernel. */
-	cxlsim__origin_add(&pd->origin, CXLSIM__ORIGIN_DRIVER, &pd->drv, pd->drv.owner);
+	cxlsim__origin_add(&pd->origin, CXLSIM__ORIGIN_DRIVER, &pd->drv, pd->drv.owner,
+			   __builtin_return_address(0));
 	*out = (struct cxlsim_driver *)&pd->drv;
 	return 0;
 }

@@ -44,11 +44,12 @@ struct cxlsim__origin {
 	struct module *owner;		/* the module whose init made it, or NULL */
 	uint32_t task;			/* the creating task's name, interned */
 	uint64_t step;			/* sim_steps() when it was made */
+	const void *caller;		/* the return address of the public call that made it */
 };
 
-/* Inside a task: remember that @obj was made now, by this task. */
+/* Inside a task: remember that @obj was made now, by this task, called from @caller. */
 void cxlsim__origin_add(struct cxlsim__origin *o, enum cxlsim__origin_kind kind, void *obj,
-			struct module *owner);
+			struct module *owner, const void *caller);
 /* @obj was taken down: no longer a leak. */
 void cxlsim__origin_del(struct cxlsim__origin *o);
 struct cxlsim__origin *cxlsim__origin_find(struct cxlsim_ctx *ctx, const void *obj);

@@ -7,12 +7,16 @@
  * loaded (its exit unregisters it, as in the kernel), anyone else's until
  * unregistered.
  */
+#include <dlfcn.h>
+#include <elf.h>
 #include <inttypes.h>
+#include <link.h>
+#include <string.h>
 
 #include "api/bus_internal.h"
 
 void cxlsim__origin_add(struct cxlsim__origin *o, enum cxlsim__origin_kind kind, void *obj,
-			struct module *owner)
+			struct module *owner, const void *caller)
 {
 	struct sim *s = sim_current();
 	struct cxlsim_ctx *ctx = sim_layer(s, SIM_LAYER_API);
@@ -22,6 +26,7 @@ void cxlsim__origin_add(struct cxlsim__origin *o, enum cxlsim__origin_kind kind,
 	o->owner = owner;
 	o->task = sim_intern(s, sim_task_name(sim_current_task()));
 	o->step = sim_steps(s);
+	o->caller = caller;
 	list_add_tail(&o->node, &ctx->api_objects);
 }
 
@@ -53,17 +58,49 @@ static const char *module_note(struct sim *s, const struct module *mod, char *bu
 	return buf;
 }
 
+/*
+ * The call site as addr2line takes it: the function when its symbol is
+ * exported, else the file and the offset in it (the address itself for a
+ * program not built as PIE), the same in every run of one binary.
+ */
+static const char *call_site(const void *caller, char *buf, size_t len)
+{
+	const ElfW(Ehdr) *eh;
+	const char *file;
+	uintptr_t off;
+	Dl_info info;
+
+	/* The return address is the instruction after the call: step back into it. */
+	caller = (const char *)caller - 1;
+	if (!dladdr(caller, &info) || !info.dli_fbase) {
+		snprintf(buf, len, "%p", caller);
+		return buf;
+	}
+	file = info.dli_fname && *info.dli_fname ? info.dli_fname : "?";
+	file = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	if (info.dli_sname && info.dli_saddr) {
+		snprintf(buf, len, "%s+0x%" PRIxPTR " (%s)", info.dli_sname,
+			 (uintptr_t)caller - (uintptr_t)info.dli_saddr, file);
+		return buf;
+	}
+	eh = info.dli_fbase;
+	off = (uintptr_t)caller - (eh->e_type == ET_DYN ? (uintptr_t)info.dli_fbase : 0);
+	snprintf(buf, len, "%s+0x%" PRIxPTR, file, off);
+	return buf;
+}
+
 void cxlsim__origin_check_leaks(struct cxlsim_ctx *ctx)
 {
 	struct sim *s = ctx->sim;
 	struct cxlsim__origin *o;
-	char note[96];
+	char note[96], site[256];
 
 	/* Tasks a deadlock or the step bound abandoned never got to take anything down. */
 	if (sim_stopped(s))
 		return;
 	list_for_each_entry(o, &ctx->api_objects, node) {
 		const char *task = sim_str(s, o->task);
+		const char *at = call_site(o->caller, site, sizeof(site));
 
 		switch (o->kind) {
 		case CXLSIM__ORIGIN_BUS: {
@@ -72,9 +109,9 @@ void cxlsim__origin_check_leaks(struct cxlsim_ctx *ctx)
 			if (!bus->registered || owner_live(o->owner))
 				continue;
 			sim_violation(s, "no-leak",
-				      "bus %s (cxlsim_bus_register() in task %s, step %" PRIu64
-				      ") was never unregistered%s",
-				      bus->name, task, o->step, module_note(s, o->owner, note,
+				      "bus %s (cxlsim_bus_register() called from %s, in task %s, "
+				      "step %" PRIu64 ") was never unregistered%s",
+				      bus->name, at, task, o->step, module_note(s, o->owner, note,
 									    sizeof(note)));
 			break;
 		}
@@ -82,9 +119,9 @@ void cxlsim__origin_check_leaks(struct cxlsim_ctx *ctx)
 			const struct device *dev = o->obj;
 
 			sim_violation(s, "no-leak",
-				      "device %s (cxlsim_device_new() in task %s, step %" PRIu64
-				      ") was never released: %d reference(s) left%s",
-				      sim_str(s, dev->name_id), task, o->step, dev->refcount,
+				      "device %s (cxlsim_device_new() called from %s, in task %s, "
+				      "step %" PRIu64 ") was never released: %d reference(s) left%s",
+				      sim_str(s, dev->name_id), at, task, o->step, dev->refcount,
 				      dev->registered ? ", still added (no cxlsim_device_del())" : "");
 			break;
 		}
@@ -94,9 +131,9 @@ void cxlsim__origin_check_leaks(struct cxlsim_ctx *ctx)
 			if (!drv->registered || owner_live(o->owner))
 				continue;
 			sim_violation(s, "no-leak",
-				      "driver %s on bus %s (cxlsim_driver_register() in task %s, step %"
-				      PRIu64 ") was never unregistered%s",
-				      drv->name, drv->bus->name, task, o->step,
+				      "driver %s on bus %s (cxlsim_driver_register() called from %s, in "
+				      "task %s, step %" PRIu64 ") was never unregistered%s",
+				      drv->name, drv->bus->name, at, task, o->step,
 				      module_note(s, o->owner, note, sizeof(note)));
 			break;
 		}

@@ -5,9 +5,28 @@
  * reported with where it was made; a module's own bus or driver is not while
  * the module is loaded.
  */
+#include <dlfcn.h>
+#include <elf.h>
+#include <link.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "api_test_util.h"
+
+/* The call site in each report ("called from FILE+0xOFF, ") becomes "called from SITE, ". */
+static char *without_sites(char *v)
+{
+	char *p = v, *end;
+
+	while ((p = strstr(p, "called from "))) {
+		p += strlen("called from ");
+		end = strstr(p, ", in task ");
+		assert_non_null(end);
+		memmove(p + 4, end, strlen(end) + 1);
+		memcpy(p, "SITE", 4);
+	}
+	return v;
+}
 
 /* Run @boot on a fresh context; the violations, one "property: message\n" each. */
 static char *run_violations(cxlsim_task_fn boot, void *arg, const struct cxlsim_opts *opts,
@@ -43,10 +62,10 @@ static void keep_device(struct cxlsim_ctx *ctx, void *arg)
 CXLSIM_TEST(device_never_deleted_is_a_leak_naming_where_it_was_made)
 {
 	struct rec r = { 0 };
-	char *v = run_violations(keep_device, &r, NULL, NULL);
+	char *v = without_sites(run_violations(keep_device, &r, NULL, NULL));
 
-	assert_string_equal(v, "no-leak: device kept0 (cxlsim_device_new() in task boot, step 1) "
-			       "was never released: 1 reference(s) left, still added (no "
+	assert_string_equal(v, "no-leak: device kept0 (cxlsim_device_new() called from SITE, in "
+			       "task boot, step 1) was never released: 1 reference(s) left, still added (no "
 			       "cxlsim_device_del())\n");
 	assert_int_equal(r.releases, 0);
 }
@@ -69,7 +88,9 @@ CXLSIM_TEST(device_deleted_but_still_referenced_is_a_leak_in_the_task_that_made_
 	struct rec r = { 0 };
 	char *v = run_violations(spawn_maker, &r, NULL, NULL);
 
-	assert_non_null(strstr(v, "no-leak: device held0 (cxlsim_device_new() in task maker, "));
+	assert_non_null(strstr(without_sites(v),
+			       "no-leak: device held0 (cxlsim_device_new() called from SITE, in task "
+			       "maker, "));
 	assert_non_null(strstr(v, "was never released: 1 reference(s) left\n"));
 	assert_null(strstr(v, "still added"));
 }
@@ -86,12 +107,12 @@ static void keep_bus_and_driver(struct cxlsim_ctx *ctx, void *arg)
 CXLSIM_TEST(bus_and_driver_never_unregistered_are_leaks_in_creation_order)
 {
 	struct rec r = { 0 };
-	char *v = run_violations(keep_bus_and_driver, &r, NULL, NULL);
+	char *v = without_sites(run_violations(keep_bus_and_driver, &r, NULL, NULL));
 
-	assert_string_equal(v, "no-leak: bus t (cxlsim_bus_register() in task boot, step 0) was "
-			       "never unregistered\n"
-			       "no-leak: driver x on bus t (cxlsim_driver_register() in task boot, "
-			       "step 1) was never unregistered\n");
+	assert_string_equal(v, "no-leak: bus t (cxlsim_bus_register() called from SITE, in task "
+			       "boot, step 0) was never unregistered\n"
+			       "no-leak: driver x on bus t (cxlsim_driver_register() called from SITE, "
+			       "in task boot, step 1) was never unregistered\n");
 }
 
 static void everything_taken_down(struct cxlsim_ctx *ctx, void *arg)
@@ -163,11 +184,12 @@ CXLSIM_TEST(a_loaded_modules_bus_and_driver_are_the_modules_not_leaks)
 	assert_int_equal(r.ret[1], 0);
 	/* Unloaded, and its exit forgot them. */
 	r.ret[14] = 1;
-	assert_string_equal(run_violations(load_module, &r, NULL, &mod),
-			    "no-leak: bus t (cxlsim_bus_register() in task boot, step 2) was never "
-			    "unregistered; its module owner is unloaded\n"
-			    "no-leak: driver x on bus t (cxlsim_driver_register() in task boot, "
-			    "step 3) was never unregistered; its module owner is unloaded\n");
+	assert_string_equal(without_sites(run_violations(load_module, &r, NULL, &mod)),
+			    "no-leak: bus t (cxlsim_bus_register() called from SITE, in task boot, "
+			    "step 2) was never unregistered; its module owner is unloaded\n"
+			    "no-leak: driver x on bus t (cxlsim_driver_register() called from SITE, "
+			    "in task boot, step 3) was never unregistered; its module owner is "
+			    "unloaded\n");
 }
 
 static void spin(struct cxlsim_ctx *ctx, void *arg)
@@ -187,4 +209,43 @@ CXLSIM_TEST(a_run_the_step_bound_stopped_reports_no_leak)
 
 	assert_non_null(strstr(v, "no-livelock"));
 	assert_null(strstr(v, "no-leak"));
+}
+
+/* Not inlined: the call site must fall inside this function. */
+__attribute__((noinline)) static void made_here(struct cxlsim_ctx *ctx, void *arg)
+{
+	struct cxlsim_device_info info = {
+		.size = sizeof(info),
+		.name = "here0",
+		.release = rec_release,
+		.data = arg,
+	};
+	struct cxlsim_device *dev;
+
+	cxlsim_device_new(&dev, ctx, &info);
+}
+
+CXLSIM_TEST(the_call_site_is_the_callers_address_as_addr2line_takes_it)
+{
+	struct rec r = { 0 };
+	char v[1024], *site, *plus;
+	const ElfW(Ehdr) *eh;
+	uintptr_t off, fn;
+	Dl_info info;
+
+	snprintf(v, sizeof(v), "%s", run_violations(made_here, &r, NULL, NULL));
+	site = strstr(v, "called from ");
+
+	assert_non_null(site);
+	plus = strchr(site, '+');
+	assert_non_null(plus);
+	/* "test-api+0xOFF": this program, at OFF from where it is loaded (PIE) or at OFF. */
+	assert_true(dladdr((void *)made_here, &info));
+	assert_memory_equal(site + strlen("called from "), "test-api+0x", 11);
+	off = (uintptr_t)strtoull(plus + 1, NULL, 16);
+	eh = info.dli_fbase;
+	fn = (uintptr_t)(void *)made_here - (eh->e_type == ET_DYN ? (uintptr_t)info.dli_fbase : 0);
+	assert_true(off > fn && off < fn + 256);
+	/* The same in every run. */
+	assert_string_equal(v, run_violations(made_here, &r, NULL, NULL));
 }
