@@ -50,14 +50,6 @@ static bool owner_live(const struct module *mod)
 	return mod && mod->state == MODULE_STATE_LIVE;
 }
 
-static const char *module_note(struct sim *s, const struct module *mod, char *buf, size_t len)
-{
-	if (!mod)
-		return "";
-	snprintf(buf, len, "; its module %s is unloaded", sim_str(s, mod->name_id));
-	return buf;
-}
-
 /*
  * The call site as addr2line takes it: the function when its symbol is
  * exported, else the file and the offset in it (the address itself for a
@@ -89,54 +81,54 @@ static const char *call_site(const void *caller, char *buf, size_t len)
 	return buf;
 }
 
+/* Still up: a device not released, a bus or driver its owner did not unregister. */
+static void report(struct sim *s, const struct cxlsim__origin *o)
+{
+	const struct device_driver *drv = o->obj;
+	const struct bus_type *bus = o->obj;
+	const struct device *dev = o->obj;
+	char site[256], where[384], note[96] = "";
+	const char *call;
+
+	if (o->kind != CXLSIM__ORIGIN_DEVICE) {
+		bool up = o->kind == CXLSIM__ORIGIN_BUS ? bus->registered : drv->registered;
+
+		if (!up || owner_live(o->owner))
+			return;
+		if (o->owner)
+			snprintf(note, sizeof(note), "; its module %s is unloaded",
+				 sim_str(s, o->owner->name_id));
+	}
+	call = o->kind == CXLSIM__ORIGIN_BUS	? "cxlsim_bus_register()" :
+	       o->kind == CXLSIM__ORIGIN_DEVICE ? "cxlsim_device_new()" :
+						  "cxlsim_driver_register()";
+	snprintf(where, sizeof(where), "%s called from %s, in task %s, step %" PRIu64, call,
+		 call_site(o->caller, site, sizeof(site)), sim_str(s, o->task), o->step);
+	switch (o->kind) {
+	case CXLSIM__ORIGIN_BUS:
+		sim_violation(s, "no-leak", "bus %s (%s) was never unregistered%s", bus->name,
+			      where, note);
+		break;
+	case CXLSIM__ORIGIN_DEVICE:
+		sim_violation(s, "no-leak",
+			      "device %s (%s) was never released: %d reference(s) left%s",
+			      sim_str(s, dev->name_id), where, dev->refcount,
+			      dev->registered ? ", still added (no cxlsim_device_del())" : "");
+		break;
+	case CXLSIM__ORIGIN_DRIVER:
+		sim_violation(s, "no-leak", "driver %s on bus %s (%s) was never unregistered%s",
+			      drv->name, drv->bus->name, where, note);
+		break;
+	}
+}
+
 void cxlsim__origin_check_leaks(struct cxlsim_ctx *ctx)
 {
-	struct sim *s = ctx->sim;
 	struct cxlsim__origin *o;
-	char note[96], site[256];
 
 	/* Tasks a deadlock or the step bound abandoned never got to take anything down. */
-	if (sim_stopped(s))
+	if (sim_stopped(ctx->sim))
 		return;
-	list_for_each_entry(o, &ctx->api_objects, node) {
-		const char *task = sim_str(s, o->task);
-		const char *at = call_site(o->caller, site, sizeof(site));
-
-		switch (o->kind) {
-		case CXLSIM__ORIGIN_BUS: {
-			const struct bus_type *bus = o->obj;
-
-			if (!bus->registered || owner_live(o->owner))
-				continue;
-			sim_violation(s, "no-leak",
-				      "bus %s (cxlsim_bus_register() called from %s, in task %s, "
-				      "step %" PRIu64 ") was never unregistered%s",
-				      bus->name, at, task, o->step, module_note(s, o->owner, note,
-									    sizeof(note)));
-			break;
-		}
-		case CXLSIM__ORIGIN_DEVICE: {
-			const struct device *dev = o->obj;
-
-			sim_violation(s, "no-leak",
-				      "device %s (cxlsim_device_new() called from %s, in task %s, "
-				      "step %" PRIu64 ") was never released: %d reference(s) left%s",
-				      sim_str(s, dev->name_id), at, task, o->step, dev->refcount,
-				      dev->registered ? ", still added (no cxlsim_device_del())" : "");
-			break;
-		}
-		case CXLSIM__ORIGIN_DRIVER: {
-			const struct device_driver *drv = o->obj;
-
-			if (!drv->registered || owner_live(o->owner))
-				continue;
-			sim_violation(s, "no-leak",
-				      "driver %s on bus %s (cxlsim_driver_register() called from %s, in "
-				      "task %s, step %" PRIu64 ") was never unregistered%s",
-				      drv->name, drv->bus->name, at, task, o->step,
-				      module_note(s, o->owner, note, sizeof(note)));
-			break;
-		}
-		}
-	}
+	list_for_each_entry(o, &ctx->api_objects, node)
+		report(ctx->sim, o);
 }

@@ -64,9 +64,9 @@ CXLSIM_TEST(device_never_deleted_is_a_leak_naming_where_it_was_made)
 	struct rec r = { 0 };
 	char *v = without_sites(run_violations(keep_device, &r, NULL, NULL));
 
-	assert_string_equal(v, "no-leak: device kept0 (cxlsim_device_new() called from SITE, in "
-			       "task boot, step 1) was never released: 1 reference(s) left, still added (no "
-			       "cxlsim_device_del())\n");
+	assert_string_equal(v, "no-leak: device kept0 (cxlsim_device_new() called from SITE, "
+			       "in task boot, step 1) was never released: 1 reference(s) "
+			       "left, still added (no cxlsim_device_del())\n");
 	assert_int_equal(r.releases, 0);
 }
 
@@ -88,9 +88,8 @@ CXLSIM_TEST(device_deleted_but_still_referenced_is_a_leak_in_the_task_that_made_
 	struct rec r = { 0 };
 	char *v = run_violations(spawn_maker, &r, NULL, NULL);
 
-	assert_non_null(strstr(without_sites(v),
-			       "no-leak: device held0 (cxlsim_device_new() called from SITE, in task "
-			       "maker, "));
+	assert_non_null(strstr(without_sites(v), "no-leak: device held0 (cxlsim_device_new() "
+						  "called from SITE, in task maker, "));
 	assert_non_null(strstr(v, "was never released: 1 reference(s) left\n"));
 	assert_null(strstr(v, "still added"));
 }
@@ -109,10 +108,10 @@ CXLSIM_TEST(bus_and_driver_never_unregistered_are_leaks_in_creation_order)
 	struct rec r = { 0 };
 	char *v = without_sites(run_violations(keep_bus_and_driver, &r, NULL, NULL));
 
-	assert_string_equal(v, "no-leak: bus t (cxlsim_bus_register() called from SITE, in task "
-			       "boot, step 0) was never unregistered\n"
-			       "no-leak: driver x on bus t (cxlsim_driver_register() called from SITE, "
-			       "in task boot, step 1) was never unregistered\n");
+	assert_string_equal(v, "no-leak: bus t (cxlsim_bus_register() called from SITE, in "
+			       "task boot, step 0) was never unregistered\n"
+			       "no-leak: driver x on bus t (cxlsim_driver_register() called "
+			       "from SITE, in task boot, step 1) was never unregistered\n");
 }
 
 static void everything_taken_down(struct cxlsim_ctx *ctx, void *arg)
@@ -187,9 +186,9 @@ CXLSIM_TEST(a_loaded_modules_bus_and_driver_are_the_modules_not_leaks)
 	assert_string_equal(without_sites(run_violations(load_module, &r, NULL, &mod)),
 			    "no-leak: bus t (cxlsim_bus_register() called from SITE, in task boot, "
 			    "step 2) was never unregistered; its module owner is unloaded\n"
-			    "no-leak: driver x on bus t (cxlsim_driver_register() called from SITE, "
-			    "in task boot, step 3) was never unregistered; its module owner is "
-			    "unloaded\n");
+			    "no-leak: driver x on bus t (cxlsim_driver_register() called "
+			    "from SITE, in task boot, step 3) was never unregistered; its "
+			    "module owner is unloaded\n");
 }
 
 static void spin(struct cxlsim_ctx *ctx, void *arg)
