@@ -244,7 +244,8 @@ CXLSIM_TEST(the_call_site_is_the_callers_address_as_addr2line_takes_it)
 	off = (uintptr_t)strtoull(plus + 1, NULL, 16);
 	eh = info.dli_fbase;
 	fn = (uintptr_t)(void *)made_here - (eh->e_type == ET_DYN ? (uintptr_t)info.dli_fbase : 0);
-	assert_true(off > fn && off < fn + 256);
+	/* Within the function: its call is a few hundred bytes in, more under ASan. */
+	assert_true(off > fn && off < fn + 4096);
 	/* The same in every run. */
 	assert_string_equal(v, run_violations(made_here, &r, NULL, NULL));
 }
