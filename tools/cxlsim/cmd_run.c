@@ -80,10 +80,9 @@ static int write_file(const char *cmd, const char *what, const char *path,
 		return EXIT_USAGE;
 	}
 	ret = fn(e, f);
-	if (std)
-		ret = fflush(f) || ret;
-	else
-		ret = fclose(f) || ret;
+	/* A failed write: standard output's is main()'s to report, a file's is reported here. */
+	if (std ? ferror(f) : tool_fclose(f, path))
+		return std ? 0 : EXIT_USAGE;
 	if (ret) {
 		fprintf(stderr, "cxlsim %s: writing the %s to %s failed\n", cmd, what, path);
 		return EXIT_USAGE;

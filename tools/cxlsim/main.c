@@ -40,7 +40,7 @@ static void usage(FILE *f)
 		   "libcxlsim %s\n", cxlsim_version());
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
 	size_t i;
 
@@ -61,4 +61,13 @@ int main(int argc, char **argv)
 			return commands[i].fn(argc - 1, argv + 1);
 	fprintf(stderr, "cxlsim: unknown command '%s' (see cxlsim --help)\n", argv[1]);
 	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	int ret = tool_stdout_check_open();
+
+	if (ret)
+		return ret;
+	return tool_stdout_close(dispatch(argc, argv));
 }
