@@ -753,6 +753,11 @@ int cmd_explore(int argc, char **argv)
 	ret = tool_engine("explore", &o, &e);
 	if (ret)
 		return ret;
+	ret = o.schedule ? tool_schedule_check("explore", o.schedule) : 0;
+	if (ret) {
+		tool_engine_free(&e);
+		return ret;
+	}
 	/* Only a determinism check reads the traces (a third of a minimal run's time). */
 	sim_set_tracing(cxlsim__ctx_sim(e.ctx), o.check_determinism);
 	ret = explore(&o, &e, &r);

@@ -215,18 +215,32 @@ static int run_one(const char *cmd, const struct tool_opts *o)
 	/* Nothing will read the trace: do not record it (most of a large run's memory). */
 	if (!strcmp(o->trace, "none") && !o->trace_file && !o->timeline && !o->check_determinism)
 		sim_set_tracing(cxlsim__ctx_sim(e.ctx), false);
-	ret = set_strategy(&e, o);
+	ret = o->schedule ? tool_schedule_check(cmd, o->schedule) : 0;
+	if (!ret) {
+		int err = set_strategy(&e, o);
+
+		if (err) {
+			fprintf(stderr, "cxlsim %s: %s\n", cmd, cxlsim_strerror(err));
+			ret = EXIT_USAGE;
+		}
+	}
 	if (ret) {
-		fprintf(stderr, "cxlsim %s: bad schedule '%s': %s\n", cmd, o->schedule,
-			cxlsim_strerror(ret));
 		tool_engine_free(&e);
-		return EXIT_USAGE;
+		return ret;
 	}
 	ret = cxlsim__engine_run(&e);
 	if (ret) {
 		fprintf(stderr, "cxlsim %s: the run failed: %s\n", cmd, cxlsim_strerror(ret));
 		tool_engine_free(&e);
 		return EXIT_USAGE;
+	}
+	/* --then random takes a choice that does not fit modulo the alternatives: it fits. */
+	if (o->schedule && !o->then) {
+		ret = tool_schedule_fit(cmd, o->schedule, &e);
+		if (ret) {
+			tool_engine_free(&e);
+			return ret;
+		}
 	}
 	ret = show_run(cmd, o, &e);
 	if (ret) {

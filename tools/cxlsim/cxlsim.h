@@ -95,6 +95,14 @@ int tool_write_timeline(struct sim *s, FILE *f, const char *schedule);
  * standard output turns that status into EXIT_USAGE, said once.
  */
 int tool_stream_close(FILE *f);
+/*
+ * Schedule strings from the command line (schedule_arg.c), both printing the
+ * one-line reason and returning EXIT_USAGE, else 0.  tool_schedule_check():
+ * @str parses.  tool_schedule_fit(), after replaying @str on @e: every choice
+ * was one the run offered, and the run used them all.
+ */
+int tool_schedule_check(const char *cmd, const char *str);
+int tool_schedule_fit(const char *cmd, const char *str, struct cxlsim__engine *e);
 int tool_fclose(FILE *f, const char *path);
 int tool_stdout_check_open(void);
 int tool_stdout_close(int ret);
