@@ -115,8 +115,8 @@ static int parse_token(const char *str, const char *p, uint32_t *choice, uint64_
 		v = strtoull(p, &e, 10);
 		if (!errno && v == 0)
 			return bad(err, str, p, "a count of 0 (a count is 1 or more)");
-		if (errno || v > (1ULL << 32))
-			return bad(err, str, p, "a count larger than 4294967296");
+		if (errno || v > SIM_SCHEDULE_MAX)
+			return bad(err, str, p, "a count larger than 67108864, the longest schedule");
 		*run = v;
 		p = e;
 	}
@@ -136,10 +136,13 @@ int sim_schedule_parse(const char *str, uint32_t **choices, size_t *n,
 		p = "";
 
 	while (*p) {
+		const char *tok = p;
 		uint32_t c;
 		uint64_t run;
-		int ret = parse_token(str, p, &c, &run, &p, err);
+		int ret = parse_token(str, tok, &c, &run, &p, err);
 
+		if (!ret && len + run > SIM_SCHEDULE_MAX)
+			ret = bad(err, str, tok, "the schedule is longer than 67108864 choices");
 		if (ret) {
 			free(v);
 			return ret;
@@ -173,8 +176,11 @@ int sim_schedule_decode(const char *str, uint32_t **choices, size_t *n)
 
 size_t sim_schedule_offset(const char *str, size_t choice)
 {
-	const char *p = strcmp(str, "-") ? str : "";
+	const char *p = str;
 	size_t at = 0;
+
+	if (!strcmp(str, "-"))
+		return 0;
 
 	while (*p) {
 		const char *next;

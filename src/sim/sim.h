@@ -795,6 +795,11 @@ struct sim_schedule_error {
 	size_t pos;
 	const char *why;
 };
+/*
+ * The longest schedule a string may give (choices): a run stops long before
+ * (SIM_DEFAULT_MAX_STEPS), and "A4294967296" must not ask for 16 GiB.
+ */
+#define SIM_SCHEDULE_MAX (1u << 26)
 /* sim_schedule_decode(), saying in @err (may be NULL) where and why it fails (-EINVAL). */
 int sim_schedule_parse(const char *str, uint32_t **choices, size_t *n,
 		       struct sim_schedule_error *err);
