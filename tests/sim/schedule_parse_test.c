@@ -34,7 +34,7 @@ CXLSIM_TEST(schedule_parse_says_where_and_why)
 	expect_bad("--", 0, "not a choice");
 	expect_bad("A\n", 1, "not a choice");
 	/* Not 16 GiB of choices: a run stops long before. */
-	expect_bad("BA4294967296", 1, "longer than 67108864 choices");
+	expect_bad("BA4294967296", 2, "a count larger than 67108864");
 	expect_bad("A67108864B", 9, "longer than 67108864 choices");
 }
 
