@@ -116,7 +116,8 @@ static int parse_token(const char *str, const char *p, uint32_t *choice, uint64_
 		if (!errno && v == 0)
 			return bad(err, str, p, "a count of 0 (a count is 1 or more)");
 		if (errno || v > SIM_SCHEDULE_MAX)
-			return bad(err, str, p, "a count larger than 67108864, the longest schedule");
+			return bad(err, str, p,
+				   "a count larger than 67108864, the longest schedule");
 		*run = v;
 		p = e;
 	}

@@ -21,8 +21,7 @@ static void expect(const char *args, const char *redirect, const char *want)
 	char *cmd, *out;
 	int rc;
 
-	assert_int_not_equal(asprintf(&cmd, "%s %s %s", getenv("CXLSIM_TOOL"), args, redirect),
-			     -1);
+	assert_int_not_equal(asprintf(&cmd, "%s %s %s", getenv("CXLSIM_TOOL"), args, redirect), -1);
 	rc = run_cmd(cmd, NULL, &out);
 	if (rc != 2 || strcmp(out, want))
 		print_error("`cxlsim %s %s` exited %d, printing:\n%s", args, redirect, rc, out);
@@ -85,9 +84,12 @@ CXLSIM_TEST(output_merge)
 	char *cmd, *out, dir[] = "/tmp/cxlsim-merge-XXXXXX", *args;
 
 	assert_non_null(mkdtemp(dir));
-	assert_int_not_equal(asprintf(&cmd, "t=%s; for i in 0 1; do %s explore --topology minimal "
-					    "--kernel series --runs 4 --shard $i/2 --json >%s/$i.json "
-					    "|| exit 9; done", dir, getenv("CXLSIM_TOOL"), dir), -1);
+	assert_int_not_equal(asprintf(&cmd,
+				      "t=%s; for i in 0 1; do %s explore --topology minimal "
+				      "--kernel series --runs 4 --shard $i/2 --json >%s/$i.json "
+				      "|| exit 9; done",
+				      dir, getenv("CXLSIM_TOOL"), dir),
+			     -1);
 	assert_int_equal(run_cmd(cmd, NULL, &out), 0);
 	assert_int_not_equal(asprintf(&args, "merge %s/0.json %s/1.json", dir, dir), -1);
 	expect_stdout(args);
@@ -152,11 +154,13 @@ CXLSIM_TEST(output_files_full)
 		char *args;
 
 		assert_int_not_equal(asprintf(&args, "run --model demo %s /dev/full", opts[i]), -1);
-		expect(args, ">/dev/null", "cxlsim: write error: /dev/full: No space left on device\n");
+		expect(args, ">/dev/null",
+		       "cxlsim: write error: /dev/full: No space left on device\n");
 		free(args);
 		assert_int_not_equal(asprintf(&args, "replay --model demo %s /dev/full -", opts[i]),
 				     -1);
-		expect(args, ">/dev/null", "cxlsim: write error: /dev/full: No space left on device\n");
+		expect(args, ">/dev/null",
+		       "cxlsim: write error: /dev/full: No space left on device\n");
 		free(args);
 	}
 	/* To standard output ('-'), the trace fails as standard output does. */
@@ -165,7 +169,9 @@ CXLSIM_TEST(output_files_full)
 		size_t n;
 
 		assert_int_equal(run_cmd("\"$CXLSIM_TOOL\" run --model demo --trace jsonl - "
-					 ">/dev/full", NULL, &out), 2);
+					 ">/dev/full",
+					 NULL, &out),
+				 2);
 		n = strlen(out);
 		assert_true(n >= strlen(FULL));
 		assert_string_equal(out + n - strlen(FULL), FULL);
@@ -185,9 +191,11 @@ CXLSIM_TEST(output_checkpoint_full)
 	assert_true(fd >= 0);
 	close(fd);
 	unlink(path);
-	assert_int_not_equal(asprintf(&cmd, "trap '' XFSZ; ulimit -f 1; exec %s explore "
-					    "--topology minimal --strategy dfs --max-schedules 50 "
-					    "--checkpoint %s >/dev/null", getenv("CXLSIM_TOOL"), path),
+	assert_int_not_equal(asprintf(&cmd,
+				      "trap '' XFSZ; ulimit -f 1; exec %s explore "
+				      "--topology minimal --strategy dfs --max-schedules 50 "
+				      "--checkpoint %s >/dev/null",
+				      getenv("CXLSIM_TOOL"), path),
 			     -1);
 	assert_int_equal(run_cmd(cmd, NULL, &out), 2);
 	assert_int_not_equal(asprintf(&want, "cxlsim: write error: %s: File too large\n", path),

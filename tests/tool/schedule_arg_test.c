@@ -89,15 +89,18 @@ CXLSIM_TEST(schedule_that_fits_replays)
 	char *out;
 
 	assert_int_equal(run_cmd("\"$CXLSIM_TOOL\" replay --model demo --trace none BCAABCAB3AA",
-				 NULL, &out), 0);
+				 NULL, &out),
+			 0);
 	assert_string_equal(out, "schedule: BCAABCAB3AA\n"
 				 "outcome: child0 bound after parent0's probe returned\n");
 	free(out);
-	assert_int_equal(run_cmd("\"$CXLSIM_TOOL\" replay --model demo --trace none -", NULL,
-				 &out), 0);
+	assert_int_equal(run_cmd("\"$CXLSIM_TOOL\" replay --model demo --trace none -", NULL, &out),
+			 0);
 	assert_non_null(strstr(out, "schedule: A26\n"));
 	free(out);
 	assert_int_equal(run_cmd("\"$CXLSIM_TOOL\" replay --model demo --trace none --then random "
-				 "Z", NULL, &out), 0);
+				 "Z",
+				 NULL, &out),
+			 0);
 	free(out);
 }

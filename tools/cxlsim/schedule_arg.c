@@ -86,8 +86,9 @@ int tool_schedule_fit(const char *cmd, const char *str, struct cxlsim__engine *e
 	free(choices);
 	if (n > made) {
 		where(at, sizeof(at), str, sim_schedule_offset(str, made));
-		fprintf(stderr, "cxlsim %s: the schedule does not fit this run: it has %zu choices "
-				"but the run made only %zu; the last %zu, from %s on, are left over\n",
+		fprintf(stderr,
+			"cxlsim %s: the schedule does not fit this run: it has %zu choices "
+			"but the run made only %zu; the last %zu, from %s on, are left over\n",
 			cmd, n, made, n - made, at);
 		return EXIT_USAGE;
 	}
