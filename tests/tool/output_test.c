@@ -61,7 +61,7 @@ CXLSIM_TEST(output_explore_json)
 
 CXLSIM_TEST(output_explore_dfs)
 {
-	expect_stdout("explore --model demo --strategy dfs");
+	expect_stdout("explore --model demo --strategy dfs --max-schedules 20");
 }
 
 CXLSIM_TEST(output_list)
