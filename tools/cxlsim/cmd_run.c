@@ -56,7 +56,10 @@ static const char replay_usage[] =
 	"                        there are, so a schedule saved before a code change still\n"
 	"                        steers the run after it\n"
 	"  --seed N              with --then random: the seed (default 0)\n"
-	"  --faults LIST         inject faults as choices: alloc, probe, defer (comma list)\n";
+	"  --faults LIST         inject faults as choices: alloc, probe, defer (comma list)\n\n"
+	"`-` is the empty schedule (every choice the first alternative).  A schedule that\n"
+	"does not parse, or does not fit these inputs (a choice the run does not offer,\n"
+	"choices left over when it ends), is bad usage: exit 2, saying where.\n";
 
 /* The trace as JSON lines on standard output leaves the verdict to standard error. */
 static FILE *verdict_stream(const struct tool_opts *o)
