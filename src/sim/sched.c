@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sim_internal.h"
+#include "strbuf.h"
 
 _Thread_local struct sim *cxlsim__cur_sim;
 
@@ -677,6 +678,53 @@ uint32_t sim_task_wait_obj(const struct sim_task *t)
 
 /* ---- choices ---- */
 
+/*
+ * The strategy answered a choice that is not there (a replayed schedule made
+ * for other inputs): say which, where, and what there was to choose from.
+ * The candidates of a scheduling choice are the running task (for a
+ * preemption) and then the run queue, as fill_cand() lists them.
+ */
+static void misfit(struct sim *s, const struct sim_choice *c, unsigned int pick)
+{
+	struct sim_strbuf sb = SIM_STRBUF_INIT;
+	char name[SIM_SCHEDULE_CHOICE_NAME], last[SIM_SCHEDULE_CHOICE_NAME];
+	struct sim_task_rt *rt;
+	unsigned int i = 0;
+	char *what;
+	bool first = true;
+
+	sim_schedule_choice_name(c->n - 1, last);
+	if (c->kind == SIM_CHOICE_SCHED) {
+		sim_strbuf_puts(&sb, "which task runs next: ");
+		if (c->preemption && s->current) {
+			sim_strbuf_printf(&sb, "A %s (keeps running)", sim_task_name(s->current));
+			i++;
+			first = false;
+		}
+		list_for_each_entry(rt, &s->runq, run_node) {
+			if (i == c->n)
+				break;
+			if (i == 8) {
+				sim_strbuf_printf(&sb, ", ... %s", last);
+				break;
+			}
+			sim_schedule_choice_name(i++, name);
+			sim_strbuf_printf(&sb, "%s%s %s", first ? "" : ", ", name,
+					  sim_task_name(rt->task));
+			first = false;
+		}
+	} else if (c->kind == SIM_CHOICE_FAULT) {
+		sim_strbuf_puts(&sb, "inject a fault here: A no, B yes");
+	} else {
+		sim_strbuf_puts(&sb, c->timing ? "a delay" : "a value");
+	}
+	what = sim_strbuf_detach(&sb);
+	sim_schedule_choice_name(pick, name);
+	sim_violation(s, "replay", "step %zu chooses %s (%u), out of range: only A..%s there (%s)",
+		      s->sched_len, name, pick, last, what ? what : "");
+	free(what);
+}
+
 unsigned int cxlsim__sim_choose(struct sim *s, enum sim_choice_kind kind, unsigned int n,
 				bool preemption, struct sim_task *const *cand)
 {
@@ -699,8 +747,7 @@ unsigned int cxlsim__sim_choose_ex(struct sim *s, enum sim_choice_kind kind, uns
 	if (s->strategy)
 		pick = s->strategy->ops->choose(s->strategy, s, &c);
 	if (pick >= n) {
-		sim_violation(s, "replay", "choice %u out of range (%u alternatives) at choice %zu",
-			      pick, n, s->sched_len);
+		misfit(s, &c, pick);
 		pick = 0;
 	}
 	if (cxlsim__grow((void **)&s->sched, &s->sched_cap, s->sched_len + 1, sizeof(*s->sched)))

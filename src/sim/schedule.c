@@ -69,7 +69,64 @@ static int letter_value(char ch)
 	return p ? (int)(p - letters) : -1;
 }
 
-int sim_schedule_decode(const char *str, uint32_t **choices, size_t *n)
+/* Stop at @p with @why (a schedule string that does not parse). */
+static int bad(struct sim_schedule_error *err, const char *str, const char *p, const char *why)
+{
+	if (err) {
+		err->pos = (size_t)(p - str);
+		err->why = why;
+	}
+	return -EINVAL;
+}
+
+/*
+ * One choice (a letter or .N.) and its optional count at @p; *@end is where
+ * the next begins.  0, or -EINVAL with @err saying where and why.
+ */
+static int parse_token(const char *str, const char *p, uint32_t *choice, uint64_t *run,
+		       const char **end, struct sim_schedule_error *err)
+{
+	unsigned long long v;
+	char *e;
+
+	*run = 1;
+	if (*p == '.') {
+		if (!isdigit((unsigned char)p[1]))
+			return bad(err, str, p + 1,
+				   "a '.' opens a choice written .N. (a number, then '.')");
+		errno = 0;
+		v = strtoull(p + 1, &e, 10);
+		if (errno || v > UINT32_MAX)
+			return bad(err, str, p + 1, "choice larger than 4294967295");
+		if (*e != '.')
+			return bad(err, str, e, "the choice .N. is not closed by a '.'");
+		*choice = (uint32_t)v;
+		p = e + 1;
+	} else if (letter_value(*p) >= 0) {
+		*choice = (uint32_t)letter_value(*p++);
+	} else if (isdigit((unsigned char)*p)) {
+		return bad(err, str, p, "a count repeats the choice before it, and none is there");
+	} else {
+		return bad(err, str, p,
+			   "not a choice (a letter A..Z, a..z, or .N.) nor a count (digits)");
+	}
+	if (isdigit((unsigned char)*p)) {
+		errno = 0;
+		v = strtoull(p, &e, 10);
+		if (!errno && v == 0)
+			return bad(err, str, p, "a count of 0 (a count is 1 or more)");
+		if (errno || v > SIM_SCHEDULE_MAX)
+			return bad(err, str, p,
+				   "a count larger than 67108864, the longest schedule");
+		*run = v;
+		p = e;
+	}
+	*end = p;
+	return 0;
+}
+
+int sim_schedule_parse(const char *str, uint32_t **choices, size_t *n,
+		       struct sim_schedule_error *err)
 {
 	uint32_t *v = NULL;
 	size_t len = 0, cap = 0;
@@ -80,28 +137,16 @@ int sim_schedule_decode(const char *str, uint32_t **choices, size_t *n)
 		p = "";
 
 	while (*p) {
-		unsigned long long c, run = 1;
-		char *end;
+		const char *tok = p;
+		uint32_t c;
+		uint64_t run;
+		int ret = parse_token(str, tok, &c, &run, &p, err);
 
-		if (*p == '.') {
-			if (!isdigit((unsigned char)p[1]))
-				goto bad;
-			errno = 0;
-			c = strtoull(p + 1, &end, 10);
-			if (errno || *end != '.' || c > UINT32_MAX)
-				goto bad;
-			p = end + 1;
-		} else if (letter_value(*p) >= 0) {
-			c = (unsigned long long)letter_value(*p++);
-		} else {
-			goto bad;
-		}
-		if (isdigit((unsigned char)*p)) {
-			errno = 0;
-			run = strtoull(p, &end, 10);
-			if (errno || run == 0 || run > (1ULL << 32))
-				goto bad;
-			p = end;
+		if (!ret && len + run > SIM_SCHEDULE_MAX)
+			ret = bad(err, str, tok, "the schedule is longer than 67108864 choices");
+		if (ret) {
+			free(v);
+			return ret;
 		}
 		if (len + run > cap) {
 			size_t ncap = cap ? cap : 64;
@@ -118,12 +163,45 @@ int sim_schedule_decode(const char *str, uint32_t **choices, size_t *n)
 			cap = ncap;
 		}
 		while (run--)
-			v[len++] = (uint32_t)c;
+			v[len++] = c;
 	}
 	*choices = v;
 	*n = len;
 	return 0;
-bad:
-	free(v);
-	return -EINVAL;
+}
+
+int sim_schedule_decode(const char *str, uint32_t **choices, size_t *n)
+{
+	return sim_schedule_parse(str, choices, n, NULL);
+}
+
+size_t sim_schedule_offset(const char *str, size_t choice)
+{
+	const char *p = str;
+	size_t at = 0;
+
+	if (!strcmp(str, "-"))
+		return 0;
+
+	while (*p) {
+		const char *next;
+		uint32_t c;
+		uint64_t run;
+
+		if (parse_token(str, p, &c, &run, &next, NULL))
+			break;
+		if (choice < at + run)
+			return (size_t)(p - str);
+		at += run;
+		p = next;
+	}
+	return (size_t)(p - str);
+}
+
+void sim_schedule_choice_name(uint32_t c, char buf[SIM_SCHEDULE_CHOICE_NAME])
+{
+	if (c >= sizeof(letters) - 1)
+		snprintf(buf, SIM_SCHEDULE_CHOICE_NAME, ".%u.", c);
+	else
+		snprintf(buf, SIM_SCHEDULE_CHOICE_NAME, "%c", letters[c]);
 }

@@ -790,6 +790,27 @@ uint64_t sim_rng_below(struct sim_rng *r, uint64_t n);
  */
 int sim_schedule_encode(const uint32_t *choices, size_t n, char **out);
 int sim_schedule_decode(const char *str, uint32_t **choices, size_t *n);
+/* Where a string that does not parse goes wrong: a byte offset, and why (static text). */
+struct sim_schedule_error {
+	size_t pos;
+	const char *why;
+};
+/*
+ * The longest schedule a string may give (choices): a run stops long before
+ * (SIM_DEFAULT_MAX_STEPS), and "A4294967296" must not ask for 16 GiB.
+ */
+#define SIM_SCHEDULE_MAX (1u << 26)
+/* sim_schedule_decode(), saying in @err (may be NULL) where and why it fails (-EINVAL). */
+int sim_schedule_parse(const char *str, uint32_t **choices, size_t *n,
+		       struct sim_schedule_error *err);
+/*
+ * The byte offset in @str of the letter (or .N.) that gives choice number
+ * @choice (from 0); strlen(@str) past the last one.
+ */
+size_t sim_schedule_offset(const char *str, size_t choice);
+/* A choice as a schedule string writes it: "A", "z", ".52.". */
+#define SIM_SCHEDULE_CHOICE_NAME 16
+void sim_schedule_choice_name(uint32_t c, char buf[SIM_SCHEDULE_CHOICE_NAME]);
 /* The choices recorded so far in this run. */
 size_t sim_schedule_len(const struct sim *s);
 const uint32_t *sim_schedule_choices(const struct sim *s);

@@ -313,15 +313,16 @@ static int checkpoint_save(const char *path, const struct sim_strategy *st,
 {
 	char tmp[4096];
 	FILE *f;
-	int ret;
+	int ret, err;
 
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
 	f = fopen(tmp, "w");
 	if (!f)
 		return -errno;
 	ret = sim_strategy_dfs_save(st, cxlsim__ctx_sim(e->ctx), f);
-	if (fclose(f) && !ret)
-		ret = -EIO;
+	err = tool_stream_close(f);
+	if (err)
+		ret = -err;
 	if (!ret && rename(tmp, path))
 		ret = -errno;
 	return ret;
@@ -450,10 +451,11 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 		return root_unfit(o, e, dopts.root_len, &r->dfs);
 	if (o->checkpoint && !ret) {
 		ret = checkpoint_save(o->checkpoint, st, e);
-		if (ret)
-			fprintf(stderr, "cxlsim explore: cannot save %s: %s\n", o->checkpoint,
+		if (ret) {
+			fprintf(stderr, "cxlsim: write error: %s: %s\n", o->checkpoint,
 				strerror(-ret));
-		ret = 0;
+			return EXIT_USAGE;
+		}
 	}
 	return ret;
 }
@@ -751,10 +753,17 @@ int cmd_explore(int argc, char **argv)
 	ret = tool_engine("explore", &o, &e);
 	if (ret)
 		return ret;
+	ret = o.schedule ? tool_schedule_check("explore", o.schedule) : 0;
+	if (ret) {
+		tool_engine_free(&e);
+		return ret;
+	}
 	/* Only a determinism check reads the traces (a third of a minimal run's time). */
 	sim_set_tracing(cxlsim__ctx_sim(e.ctx), o.check_determinism);
 	ret = explore(&o, &e, &r);
 	if (ret > 0) {
+		tally_free(&r.outcomes);
+		tally_free(&r.violations);
 		tool_engine_free(&e);
 		return ret;
 	}

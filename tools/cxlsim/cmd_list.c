@@ -106,19 +106,32 @@ static int list_one(const struct tool_opts *o, unsigned int flags)
 		tool_engine_free(&e);
 		return EXIT_USAGE;
 	}
-	ret = o->schedule ? cxlsim_ctx_set_replay(e.ctx, o->schedule) :
-			    cxlsim_ctx_set_random(e.ctx, o->seed);
+	ret = o->schedule ? tool_schedule_check("list", o->schedule) : 0;
+	if (!ret) {
+		int err = o->schedule ? cxlsim_ctx_set_replay(e.ctx, o->schedule) :
+					cxlsim_ctx_set_random(e.ctx, o->seed);
+
+		if (err) {
+			fprintf(stderr, "cxlsim list: %s\n", cxlsim_strerror(err));
+			ret = EXIT_USAGE;
+		}
+	}
 	if (ret) {
-		fprintf(stderr, "cxlsim list: bad schedule '%s': %s\n", o->schedule,
-			cxlsim_strerror(ret));
 		tool_engine_free(&e);
-		return EXIT_USAGE;
+		return ret;
 	}
 	ret = cxlsim__engine_run(&e);
 	if (ret) {
 		fprintf(stderr, "cxlsim list: the run failed: %s\n", cxlsim_strerror(ret));
 		tool_engine_free(&e);
 		return EXIT_USAGE;
+	}
+	if (o->schedule) {
+		ret = tool_schedule_fit("list", o->schedule, &e);
+		if (ret) {
+			tool_engine_free(&e);
+			return ret;
+		}
 	}
 	text = e.model->list(cxlsim__ctx_sim(e.ctx), e.priv, flags);
 	if (!text) {

@@ -56,7 +56,10 @@ static const char replay_usage[] =
 	"                        there are, so a schedule saved before a code change still\n"
 	"                        steers the run after it\n"
 	"  --seed N              with --then random: the seed (default 0)\n"
-	"  --faults LIST         inject faults as choices: alloc, probe, defer (comma list)\n";
+	"  --faults LIST         inject faults as choices: alloc, probe, defer (comma list)\n\n"
+	"`-` is the empty schedule (every choice the first alternative).  A schedule that\n"
+	"does not parse, or does not fit these inputs (a choice the run does not offer,\n"
+	"choices left over when it ends), is bad usage: exit 2, saying where.\n";
 
 /* The trace as JSON lines on standard output leaves the verdict to standard error. */
 static FILE *verdict_stream(const struct tool_opts *o)
@@ -80,10 +83,9 @@ static int write_file(const char *cmd, const char *what, const char *path,
 		return EXIT_USAGE;
 	}
 	ret = fn(e, f);
-	if (std)
-		ret = fflush(f) || ret;
-	else
-		ret = fclose(f) || ret;
+	/* A failed write: standard output's is main()'s to report, a file's is reported here. */
+	if (std ? ferror(f) : tool_fclose(f, path))
+		return std ? 0 : EXIT_USAGE;
 	if (ret) {
 		fprintf(stderr, "cxlsim %s: writing the %s to %s failed\n", cmd, what, path);
 		return EXIT_USAGE;
@@ -216,18 +218,32 @@ static int run_one(const char *cmd, const struct tool_opts *o)
 	/* Nothing will read the trace: do not record it (most of a large run's memory). */
 	if (!strcmp(o->trace, "none") && !o->trace_file && !o->timeline && !o->check_determinism)
 		sim_set_tracing(cxlsim__ctx_sim(e.ctx), false);
-	ret = set_strategy(&e, o);
+	ret = o->schedule ? tool_schedule_check(cmd, o->schedule) : 0;
+	if (!ret) {
+		int err = set_strategy(&e, o);
+
+		if (err) {
+			fprintf(stderr, "cxlsim %s: %s\n", cmd, cxlsim_strerror(err));
+			ret = EXIT_USAGE;
+		}
+	}
 	if (ret) {
-		fprintf(stderr, "cxlsim %s: bad schedule '%s': %s\n", cmd, o->schedule,
-			cxlsim_strerror(ret));
 		tool_engine_free(&e);
-		return EXIT_USAGE;
+		return ret;
 	}
 	ret = cxlsim__engine_run(&e);
 	if (ret) {
 		fprintf(stderr, "cxlsim %s: the run failed: %s\n", cmd, cxlsim_strerror(ret));
 		tool_engine_free(&e);
 		return EXIT_USAGE;
+	}
+	/* --then random takes a choice that does not fit modulo the alternatives: it fits. */
+	if (o->schedule && !o->then) {
+		ret = tool_schedule_fit(cmd, o->schedule, &e);
+		if (ret) {
+			tool_engine_free(&e);
+			return ret;
+		}
 	}
 	ret = show_run(cmd, o, &e);
 	if (ret) {

@@ -86,4 +86,25 @@ void tool_print_event(struct sim *s, const struct sim_event *e, FILE *f, bool co
 int tool_write_jsonl(struct sim *s, FILE *f);
 int tool_write_timeline(struct sim *s, FILE *f, const char *schedule);
 
+/*
+ * Output errors (output.c).  tool_stream_close() closes @f and returns why a
+ * write to it or the close failed (an errno), or 0.  tool_fclose() does the
+ * same and on failure prints `cxlsim: write error: PATH: REASON`, returning
+ * EXIT_USAGE.  main() calls tool_stdout_check_open() before a command and
+ * tool_stdout_close() with its exit status after it: a closed or failed
+ * standard output turns that status into EXIT_USAGE, said once.
+ */
+int tool_stream_close(FILE *f);
+/*
+ * Schedule strings from the command line (schedule_arg.c), both printing the
+ * one-line reason and returning EXIT_USAGE, else 0.  tool_schedule_check():
+ * @str parses.  tool_schedule_fit(), after replaying @str on @e: every choice
+ * was one the run offered, and the run used them all.
+ */
+int tool_schedule_check(const char *cmd, const char *str);
+int tool_schedule_fit(const char *cmd, const char *str, struct cxlsim__engine *e);
+int tool_fclose(FILE *f, const char *path);
+int tool_stdout_check_open(void);
+int tool_stdout_close(int ret);
+
 #endif

@@ -36,11 +36,12 @@ static void usage(FILE *f)
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n`cxlsim COMMAND --help` describes each command's options.\n"
-		   "Exit status: 0 no violation, 1 a property was violated, 2 bad usage or input.\n"
+		   "Exit status: 0 no violation, 1 a property was violated, 2 bad usage or input,\n"
+		   "or output that could not be written (`cxlsim: write error: REASON`).\n"
 		   "libcxlsim %s\n", cxlsim_version());
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
 	size_t i;
 
@@ -61,4 +62,13 @@ int main(int argc, char **argv)
 			return commands[i].fn(argc - 1, argv + 1);
 	fprintf(stderr, "cxlsim: unknown command '%s' (see cxlsim --help)\n", argv[1]);
 	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	int ret = tool_stdout_check_open();
+
+	if (ret)
+		return ret;
+	return tool_stdout_close(dispatch(argc, argv));
 }

@@ -198,7 +198,7 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 			o->mopts.builtin = optarg;
 			break;
 		case OPT_LINK_ORDER: {
-			bool any;
+			bool any = false;
 
 			ret = parse_either(cmd, "link-order", optarg, "makefile", "any", &any);
 			o->mopts.link_order = any ? "any" : "makefile";
