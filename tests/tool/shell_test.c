@@ -408,3 +408,27 @@ CXLSIM_TEST(tsan_shell_prompt_and_machine_take_turns)
 	assert_null(strstr(out, "ThreadSanitizer"));
 	free(out);
 }
+
+/* Past the session's limit of commands, one error, then the shell stops reading (exit 2). */
+CXLSIM_TEST(shell_too_many_commands_says_so_once_and_stops)
+{
+	const unsigned int limit = 256, lines = limit + 50;
+	size_t len = strlen("modprobe cxl_acpi\nrun\n") * lines + 1;
+	char *script = calloc(1, len), *out, *p;
+	unsigned int i, errors = 0;
+
+	assert_non_null(script);
+	for (i = 0; i < lines; i++)
+		strcat(script, "modprobe cxl_acpi\nrun\n");
+	assert_int_equal(shell("--topology minimal", script, &out), 2);
+	for (p = out; (p = strstr(p, "cxlsim shell: line ")); p++)
+		errors++;
+	assert_int_equal(errors, 1);
+	assert_non_null(strstr(out, "cxlsim shell: line 513: too many commands for one session "
+				    "(256); the shell stops here\n"));
+	/* Nothing after it was read: the last prompt is the one of that line. */
+	p = strstr(out, "the shell stops here\n");
+	assert_null(strstr(p, "cxlsim> "));
+	free(script);
+	free(out);
+}

@@ -58,8 +58,9 @@ static const char shell_usage[] =
 	"On a terminal the shell has line editing and history.  Otherwise it reads a\n"
 	"script from standard input and echoes each command after the prompt, so the\n"
 	"output reads as a transcript.  A bad command prints `cxlsim shell: line N:\n"
-	"problem` on standard error and the shell goes on.\n"
-	"Exit: 0, or 1 if a command failed; 2 bad usage.\n";
+	"problem` on standard error and the shell goes on; past the session's\n"
+	"limit of commands that start tasks it says so once and stops reading.\n"
+	"Exit: 0, or 1 if a command failed; 2 bad usage or too many commands.\n";
 
 static const char help_text[] =
 	"modprobe M | rmmod M | lsmod              load, unload, list modules\n"
@@ -81,6 +82,7 @@ struct shell {
 	unsigned int jobs_shown, jobs_done_shown;
 	bool done_reported[CXL_SH_MAX_JOBS];
 	bool colour;
+	bool full;		/* the session took all the commands it can */
 };
 
 static void problem(struct shell *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -187,7 +189,10 @@ static void type_command(struct shell *sh, enum cxl_sh_op op)
 	struct cxl_shell *csh = shell_sh(&sh->m);
 
 	if (csh && csh->nr_jobs == CXL_SH_MAX_JOBS) {
-		problem(sh, "too many commands for one session (%d)", CXL_SH_MAX_JOBS);
+		/* Every later command would fail too: say it once and stop reading. */
+		problem(sh, "too many commands for one session (%d); the shell stops here",
+			CXL_SH_MAX_JOBS);
+		sh->full = true;
 		return;
 	}
 	sh->m.cmd_op = op;
@@ -608,11 +613,13 @@ int cmd_shell(int argc, char **argv)
 		       o.mopts.topology ? o.mopts.topology : "default");
 	while (go && (line = read_line(tty))) {
 		sh.line++;
-		go = execute(&sh, line);
+		go = execute(&sh, line) && !sh.full;
 		free(line);
 		fflush(stdout);
 	}
 	shell_machine_stop(&sh.m);
 	tool_engine_free(&sh.m.e);
+	if (sh.full)
+		return EXIT_USAGE;
 	return sh.failures ? EXIT_VIOLATION : EXIT_CLEAN;
 }
