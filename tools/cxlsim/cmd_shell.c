@@ -46,8 +46,8 @@ static const char shell_usage[] =
 	"  dmesg [TEXT]          the trace so far (the lines containing TEXT)\n"
 	"  step [N]              let the scheduler take N decisions (default 1)\n"
 	"  run                   let it run until nothing can run\n"
-	"  tasks                 the runnable tasks (numbered) and the blocked ones\n"
-	"  choose N              run runnable task N next (see tasks)\n"
+	"  tasks                 the runnable tasks and the blocked ones, each [N]\n"
+	"  choose N              run task N next (N as tasks and the job messages show it)\n"
 	"  check                 evaluate the properties now\n"
 	"  save [FILE]           print the schedule so far (and write it to FILE): your\n"
 	"                        commands and every choice; the printed command\n"
@@ -139,17 +139,17 @@ static void report(struct shell *sh, bool trace)
 		struct cxl_sh_job *j = &csh->jobs[i];
 
 		if (i >= sh->jobs_shown)
-			printf("[%zu] %s: started as task %u\n", i + 1, j->cmd, j->task);
+			printf("[%u] %s: started\n", j->task, j->cmd);
 		if (j->done && !sh->done_reported[i]) {
 			sh->done_reported[i] = true;
 			if (j->rc && j->op == CXL_SH_RMMOD && is_builtin(s, j->name))
 				/* As kmod's rmmod says: the kernel has no such module. */
-				printf("[%zu] %s: failed: module %s is built in\n", i + 1, j->cmd,
+				printf("[%u] %s: failed: module %s is built in\n", j->task, j->cmd,
 				       j->name);
 			else if (j->rc)
-				printf("[%zu] %s: failed: %s\n", i + 1, j->cmd, strerror(-j->rc));
+				printf("[%u] %s: failed: %s\n", j->task, j->cmd, strerror(-j->rc));
 			else
-				printf("[%zu] %s: done\n", i + 1, j->cmd);
+				printf("[%u] %s: done\n", j->task, j->cmd);
 		}
 	}
 	if (csh)
@@ -336,21 +336,23 @@ static void sh_choose(struct shell *sh, int argc, char **argv)
 {
 	const struct sim_choice *c = sh->m.pending;
 	uint64_t n;
+	long idx;
 
 	if (!parse_count(argv[1], &n)) {
-		problem(sh, "usage: choose N (N from tasks)");
+		problem(sh, "usage: choose N (a runnable task's [N], see tasks)");
 		return;
 	}
 	if (!c || c->kind != SIM_CHOICE_SCHED) {
 		problem(sh, "choose: no choice to make now (see tasks)");
 		return;
 	}
-	if (n >= c->n) {
-		problem(sh, "choose: %llu is not one of the %u runnable tasks (0 to %u)",
-			(unsigned long long)n, c->n, c->n - 1);
+	/* N is the task's number, as tasks, the job messages and the trace show it. */
+	idx = shell_runnable_index(&sh->m, n);
+	if (idx < 0) {
+		problem(sh, "choose: task %llu is not runnable (see tasks)", (unsigned long long)n);
 		return;
 	}
-	sh->m.chosen = (long)n;
+	sh->m.chosen = idx;
 	shell_machine_resume(&sh->m);
 	report(sh, true);
 }
@@ -506,7 +508,7 @@ static const struct {
 	  sh_echo },
 	{ "step", " [N]", 0, 1, true, sh_step },
 	{ "run", "", 0, 0, true, sh_run },
-	{ "choose", " N (N from tasks)", 1, 1, true, sh_choose },
+	{ "choose", " N (a runnable task's [N], see tasks)", 1, 1, true, sh_choose },
 };
 
 /* One line: false when the shell should end. */
