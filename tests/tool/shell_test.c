@@ -374,7 +374,9 @@ CXLSIM_TEST(shell_through_a_terminal)
 	out = wait_for(sock, "cxlsim>");
 	assert_non_null(strstr(out, "no CXL module is loaded"));
 	free(out);
-	free(type(sock, "'modprobe cxl_acpi' Enter", "[3] modprobe cxl_acpi: started"));
+	/* Tab completes the command, then the module, from the machine's names. */
+	free(type(sock, "modp Tab", "cxlsim> modprobe"));
+	free(type(sock, "cxl_acp Tab Enter", "[3] modprobe cxl_acpi: started"));
 	free(type(sock, "run Enter", "nothing can run now"));
 	/* Line editing: history brings back "run"'s predecessor, edited. */
 	out = type(sock, "Up Up C-a M-d lsmod C-k Enter", "cxl_acpi         live");

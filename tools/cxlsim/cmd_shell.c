@@ -16,6 +16,7 @@
 #include "bus/core.h"
 #include "cxlsim.h"
 #include "shell.h"
+#include "shell_complete.h"
 
 static const char shell_usage[] =
 	"usage: cxlsim shell [--topology T] [--kernel K] [--builtin all|MOD,...]\n"
@@ -55,7 +56,9 @@ static const char shell_usage[] =
 	"                        its end, \"sh\" quits and the rest runs out)\n"
 	"  help                  this list\n"
 	"  exit                  quit (so does end of input)\n\n"
-	"On a terminal the shell has line editing and history.  Otherwise it reads a\n"
+	"On a terminal the shell has line editing, history and Tab completion of\n"
+	"commands, module and device names and /sys/bus paths (when built with\n"
+	"libedit).  Otherwise it reads a\n"
 	"script from standard input and echoes each command after the prompt, so the\n"
 	"output reads as a transcript.  A bad command prints `cxlsim shell: line N:\n"
 	"problem` on standard error and the shell goes on; past the session's\n"
@@ -543,6 +546,129 @@ static bool execute(struct shell *sh, char *line)
 	return true;
 }
 
+#ifdef CXLSIM_HAVE_LIBEDIT
+/* Completion on a terminal: the shell whose machine names the candidates. */
+static struct shell *completing;
+static int completing_start;	/* where the word being completed starts on the line */
+
+struct name_list {
+	const char **v;
+	size_t n, cap;
+};
+
+static void names_add(struct name_list *l, char *name)
+{
+	if (!name)
+		return;
+	if (l->n + 2 > l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		const char **v = realloc(l->v, cap * sizeof(*v));
+
+		if (!v) {
+			free(name);
+			return;
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = name;
+	l->v[l->n] = NULL;
+}
+
+static void names_free(struct name_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free((char *)l->v[i]);
+	free(l->v);
+	*l = (struct name_list){ 0 };
+}
+
+static char *path_of(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *path_of(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vasprintf(&p, fmt, ap);
+	va_end(ap);
+	return rc < 0 ? NULL : p;
+}
+
+/* The machine's names now: commands, modules, devices on a bus, /sys/bus paths. */
+static void gather_names(struct shell *sh, struct name_list l[4])
+{
+	struct drv_core *core = drv_core_of(sh->m.s);
+	struct device_driver *d;
+	struct bus_type *b;
+	struct module *mod;
+	struct device *v;
+	size_t i;
+
+	for (i = 0; i < sizeof(shell_commands) / sizeof(shell_commands[0]); i++)
+		names_add(&l[0], strdup(shell_commands[i].name));
+	names_add(&l[0], strdup("exit"));
+	list_for_each_entry(mod, &core->modules, node)
+		names_add(&l[1], strdup(mod->desc->name));
+	names_add(&l[3], strdup("/sys/bus"));
+	list_for_each_entry(b, &core->buses, node) {
+		if (!b->registered)
+			continue;
+		list_for_each_entry(v, &b->devices, bus_node)
+			names_add(&l[2], strdup(sim_str(sh->m.s, v->name_id)));
+		names_add(&l[3], path_of("/sys/bus/%s", b->name));
+		names_add(&l[3], path_of("/sys/bus/%s/devices", b->name));
+		names_add(&l[3], path_of("/sys/bus/%s/drivers", b->name));
+		list_for_each_entry(d, &b->drivers, bus_node) {
+			names_add(&l[3], path_of("/sys/bus/%s/drivers/%s", b->name, d->name));
+			names_add(&l[3], path_of("/sys/bus/%s/drivers/%s/bind", b->name, d->name));
+			names_add(&l[3], path_of("/sys/bus/%s/drivers/%s/unbind", b->name, d->name));
+		}
+	}
+}
+
+/* readline's generator: the candidates one by one, computed at state 0. */
+static char *complete_next(const char *text, int state)
+{
+	static struct name_list l[4];
+	static const char **found;
+	static size_t nr, next;
+	struct shell_names names;
+	char *before;
+	size_t cap;
+
+	if (!state) {
+		for (cap = 0; cap < 4; cap++)
+			names_free(&l[cap]);
+		free(found);
+		found = NULL;
+		nr = next = 0;
+		gather_names(completing, l);
+		names = (struct shell_names){ l[0].v, l[1].v, l[2].v, l[3].v };
+		cap = l[0].n + l[1].n + l[2].n + l[3].n + 1;
+		found = calloc(cap, sizeof(*found));
+		before = strndup(rl_line_buffer ? rl_line_buffer : "",
+				 completing_start > 0 ? (size_t)completing_start : 0);
+		if (found && before)
+			nr = shell_complete(&names, before, text, found, cap);
+		free(before);
+	}
+	return next < nr ? strdup(found[next++]) : NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+	(void)end;
+	completing_start = start;
+	rl_attempted_completion_over = 1;	/* no file names */
+	return rl_completion_matches(text, complete_next);
+}
+#endif
+
 /* The next line, malloc'd, or NULL at the end of input. */
 static char *read_line(bool tty)
 {
@@ -591,6 +717,12 @@ int cmd_shell(int argc, char **argv)
 	for (i = 1; i < argc; i++)
 		if (!strncmp(argv[i], "--seed", 6))
 			sh.m.seeded = true;
+#ifdef CXLSIM_HAVE_LIBEDIT
+	if (tty) {
+		completing = &sh;
+		rl_attempted_completion_function = complete;
+	}
+#endif
 	o.mopts.workload = "shell";
 	ret = tool_engine("shell", &o, &sh.m.e);
 	if (ret)
