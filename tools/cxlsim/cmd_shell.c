@@ -631,22 +631,32 @@ static void gather_names(struct shell *sh, struct name_list l[4])
 	}
 }
 
+/* The last completion's names and candidates, kept while readline asks for them. */
+static struct name_list completion_names[4];
+static const char **found;
+static size_t nr_found, next_found;
+
+static void complete_reset(void)
+{
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		names_free(&completion_names[i]);
+	free(found);
+	found = NULL;
+	nr_found = next_found = 0;
+}
+
 /* readline's generator: the candidates one by one, computed at state 0. */
 static char *complete_next(const char *text, int state)
 {
-	static struct name_list l[4];
-	static const char **found;
-	static size_t nr, next;
+	struct name_list *l = completion_names;
 	struct shell_names names;
 	char *before;
 	size_t cap;
 
 	if (!state) {
-		for (cap = 0; cap < 4; cap++)
-			names_free(&l[cap]);
-		free(found);
-		found = NULL;
-		nr = next = 0;
+		complete_reset();
 		gather_names(completing, l);
 		names = (struct shell_names){ l[0].v, l[1].v, l[2].v, l[3].v };
 		cap = l[0].n + l[1].n + l[2].n + l[3].n + 1;
@@ -654,10 +664,10 @@ static char *complete_next(const char *text, int state)
 		before = strndup(rl_line_buffer ? rl_line_buffer : "",
 				 completing_start > 0 ? (size_t)completing_start : 0);
 		if (found && before)
-			nr = shell_complete(&names, before, text, found, cap);
+			nr_found = shell_complete(&names, before, text, found, cap);
 		free(before);
 	}
-	return next < nr ? strdup(found[next++]) : NULL;
+	return next_found < nr_found ? strdup(found[next_found++]) : NULL;
 }
 
 static char **complete(const char *text, int start, int end)
@@ -751,6 +761,9 @@ int cmd_shell(int argc, char **argv)
 		free(line);
 		fflush(stdout);
 	}
+#ifdef CXLSIM_HAVE_LIBEDIT
+	complete_reset();
+#endif
 	shell_machine_stop(&sh.m);
 	tool_engine_free(&sh.m.e);
 	if (sh.full)
