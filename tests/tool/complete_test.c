@@ -59,7 +59,8 @@ CXLSIM_TEST(shell_completes_devices_and_paths_after_echo_and_ls)
 	assert_string_equal(complete("echo ", "m"), "mem0");
 	assert_string_equal(complete("echo ", "0"), "0000:02:00.0");
 	assert_string_equal(complete("echo mem0 > ", "/sys/bus/cxl/drivers/cxl_mem/"),
-			    "/sys/bus/cxl/drivers/cxl_mem/bind /sys/bus/cxl/drivers/cxl_mem/unbind");
+			    "/sys/bus/cxl/drivers/cxl_mem/bind "
+			    "/sys/bus/cxl/drivers/cxl_mem/unbind");
 	assert_string_equal(complete("ls ", "/sys/bus/cxl/d"),
 			    "/sys/bus/cxl/devices /sys/bus/cxl/drivers "
 			    "/sys/bus/cxl/drivers/cxl_mem /sys/bus/cxl/drivers/cxl_mem/bind "

@@ -624,9 +624,11 @@ static void gather_names(struct shell *sh, struct name_list l[4])
 		names_add(&l[3], path_of("/sys/bus/%s/devices", b->name));
 		names_add(&l[3], path_of("/sys/bus/%s/drivers", b->name));
 		list_for_each_entry(d, &b->drivers, bus_node) {
-			names_add(&l[3], path_of("/sys/bus/%s/drivers/%s", b->name, d->name));
-			names_add(&l[3], path_of("/sys/bus/%s/drivers/%s/bind", b->name, d->name));
-			names_add(&l[3], path_of("/sys/bus/%s/drivers/%s/unbind", b->name, d->name));
+			const char *bn = b->name, *dn = d->name;
+
+			names_add(&l[3], path_of("/sys/bus/%s/drivers/%s", bn, dn));
+			names_add(&l[3], path_of("/sys/bus/%s/drivers/%s/bind", bn, dn));
+			names_add(&l[3], path_of("/sys/bus/%s/drivers/%s/unbind", bn, dn));
 		}
 	}
 }
