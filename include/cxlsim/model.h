@@ -29,9 +29,14 @@ struct cxlsim_model;
  * struct cxlsim_model_opts - what to run; NULL strings take the defaults
  * @size: sizeof(struct cxlsim_model_opts)
  * @model: "cxl" (default) or "demo"
- * @topology: "default", "minimal", "accel", "gen:N" or a JSON file (cxl)
+ * @topology: a built-in topology, "gen:N" (N memdevs) or a JSON file (cxl):
+ *	"default" (the default: cxl_test's mock), "minimal" (one memdev),
+ *	"accel" (Type-2 accelerators); `cxlsim run --help` describes each
  * @kernel: a kernel variant: "base" (default), "series", "base+PATCH,..." (cxl)
- * @workload: "boot" (default), "boot+teardown" or "accel" (cxl)
+ * @workload: (cxl) "boot" (default), "boot+teardown", "accel",
+ *	"accel+teardown" or "shell" (replays `cxlsim shell`); `cxlsim run
+ *	--help` describes each.  tests/tool/names_test.c checks that these
+ *	lists name every entry of the tables the model reads
  * @builtin: modules built in (=y): "all", or a comma list such as
  *	"cxl_core,cxl_port"; NULL or "none" for none (cxl).  Their inits run at
  *	boot by initcall level and link order; the rest load as modules

@@ -3,18 +3,7 @@
  * The "cxl" model for the engine: options, per-run set-up, workloads and the
  * end-of-run properties.
  *
- * Workloads:
- *   boot           every device present; udev loads the modules in whatever
- *                  order the interleaving gives; a sync point
- *                  (wait_for_device_probe()) after boot
- *   boot+teardown  then unbind cxl_acpi, unbind a memdev, rmmod every module
- *                  concurrently, remove the devices, and check for leaks
- *   accel          boot of the "accel" topology: Type-2 devices in a CXL slot
- *                  and in a PCIe-only slot
- *   accel+teardown the same boot, then cxl_acpi is unbound under the bound
- *                  accelerators
- *   shell          every device present but no CXL module loaded; the
- *                  recorded commands of `cxlsim shell` (cxl/shell.h)
+ * The workloads are cxl_workloads[] below; `cxlsim run --help` prints them.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -27,8 +16,30 @@
 #include "cxl/cxl.h"
 #include "cxl/cxl_list.h"
 #include "cxl/shell.h"
+#include "cxl/workloads.h"
 
 enum workload { WL_BOOT, WL_TEARDOWN, WL_ACCEL, WL_ACCEL_TEARDOWN, WL_SHELL };
+
+/* The workloads --workload takes: what the option parser accepts and --help lists. */
+const struct cxl_workload_desc cxl_workloads[] = {
+	{ "boot", WL_BOOT, NULL,
+	  "every device present; udev loads the modules in\n"
+	  "whatever order the interleaving gives; a sync point\n"
+	  "(wait_for_device_probe()) after boot (default)" },
+	{ "boot+teardown", WL_TEARDOWN, NULL,
+	  "then unbind cxl_acpi, unbind a memdev, rmmod every\n"
+	  "module concurrently, remove the devices, check for leaks" },
+	{ "accel", WL_ACCEL, "accel",
+	  "boot of the \"accel\" topology (its default): Type-2\n"
+	  "devices in a CXL slot and in a PCIe-only slot" },
+	{ "accel+teardown", WL_ACCEL_TEARDOWN, "accel",
+	  "the same boot, then cxl_acpi is unbound under the\n"
+	  "bound accelerators" },
+	{ "shell", WL_SHELL, NULL,
+	  "every device present, no CXL module loaded; the\n"
+	  "commands `cxlsim shell` recorded (for replay)" },
+	{ NULL, 0, NULL, NULL },
+};
 
 struct cxl_opts {
 	struct cxl_topo *topo;
@@ -633,6 +644,7 @@ static int cxl_prepare(void **priv, const struct cxlsim__model_opts *mo, char *e
 	struct cxl_opts *o = calloc(1, sizeof(*o));
 	const char *topo = "default";
 	const char *wl = mo->workload ? mo->workload : "boot";
+	const struct cxl_workload_desc *w;
 	int rc;
 
 	if (!o)
@@ -643,21 +655,22 @@ static int cxl_prepare(void **priv, const struct cxlsim__model_opts *mo, char *e
 	rc = parse_builtin(o, mo, err, errlen);
 	if (rc)
 		goto fail;
-	if (!strcmp(wl, "boot")) {
-		o->workload = WL_BOOT;
-	} else if (!strcmp(wl, "boot+teardown")) {
-		o->workload = WL_TEARDOWN;
-	} else if (!strcmp(wl, "shell")) {
-		o->workload = WL_SHELL;
-	} else if (!strcmp(wl, "accel") || !strcmp(wl, "accel+teardown")) {
-		o->workload = strcmp(wl, "accel") ? WL_ACCEL_TEARDOWN : WL_ACCEL;
-		topo = "accel";
-	} else {
-		snprintf(err, errlen, "unknown workload '%s' (boot, boot+teardown, accel, "
-			 "accel+teardown, shell)", wl);
+	for (w = cxl_workloads; w->name && strcmp(w->name, wl); w++)
+		;
+	if (!w->name) {
+		size_t used = (size_t)snprintf(err, errlen, "unknown workload '%s' (", wl);
+
+		for (w = cxl_workloads; w->name && used < errlen; w++)
+			used += (size_t)snprintf(err + used, errlen - used, "%s%s",
+						 w == cxl_workloads ? "" : ", ", w->name);
+		if (used < errlen)
+			snprintf(err + used, errlen - used, ")");
 		rc = -EINVAL;
 		goto fail;
 	}
+	o->workload = w->id;
+	if (w->topology)
+		topo = w->topology;
 	rc = cxl_topo_from_opts(mo->topology, mo->topology_cxl_list, topo, &o->topo, err, errlen);
 	if (rc)
 		goto fail;

@@ -69,60 +69,87 @@ struct cxl_topo_node **cxl_topo_links(struct cxl_topo *t, unsigned int nr)
 	return l;
 }
 
-int cxl_topo_builtin(const char *name, struct cxl_topo **out)
+/* cxl_test's mock (tools/testing/cxl/test/cxl.c). */
+static int topo_default(struct cxl_topo **out)
 {
-	struct cxl_topo *t;
+	struct cxl_topo *t = cxl_topo_alloc("default", 64);
 	unsigned int h, r;
 
-	if (!strcmp(name, "default")) {
-		t = cxl_topo_alloc(name, 64);
-		if (!t)
-			return -ENOMEM;
-		for (h = 0; h < 2; h++) {
-			t->hb[h].uid = h;
-			t->hb[h].nr_root_ports = 2;
-			for (r = 0; r < 2; r++) {
-				t->hb[h].rp[r] = switch_of(t, 2, TOPO_MEMDEV);
-				/* Firmware set up one region per switch: its range is soft-reserved. */
-				t->hb[h].rp[r]->down[0]->committed = true;
-			}
+	if (!t)
+		return -ENOMEM;
+	for (h = 0; h < 2; h++) {
+		t->hb[h].uid = h;
+		t->hb[h].nr_root_ports = 2;
+		for (r = 0; r < 2; r++) {
+			t->hb[h].rp[r] = switch_of(t, 2, TOPO_MEMDEV);
+			/* Firmware set up one region per switch: its range is soft-reserved. */
+			t->hb[h].rp[r]->down[0]->committed = true;
 		}
-		t->hb[2].uid = 2;
-		t->hb[2].nr_root_ports = 1;
-		t->hb[2].rp[0] = switch_of(t, 2, TOPO_MEMDEV);
-		t->hb[3].uid = 3;
-		t->hb[3].rch = true;
-		t->hb[3].nr_root_ports = 1;
-		t->hb[3].rp[0] = node(t, TOPO_MEMDEV);
-		t->nr_hb = 4;
-	} else if (!strcmp(name, "minimal")) {
-		t = cxl_topo_alloc(name, 4);
-		if (!t)
-			return -ENOMEM;
-		t->hb[0].nr_root_ports = 1;
-		t->hb[0].rp[0] = node(t, TOPO_MEMDEV);
-		t->hb[0].rp[0]->committed = true;
-		t->nr_hb = 1;
-	} else if (!strcmp(name, "accel")) {
-		t = cxl_topo_alloc(name, 8);
-		if (!t)
-			return -ENOMEM;
-		t->hb[0].nr_root_ports = 2;
-		t->hb[0].rp[0] = node(t, TOPO_ACCEL);
-		t->hb[0].rp[1] = node(t, TOPO_MEMDEV);
-		/*
-		 * An expander with repair features (sparing or soft PPR), so
-		 * cxl_mem keeps EDAC repair records for it; cxl_test's mock
-		 * memdevs have none, so "default" does not.
-		 */
-		t->hb[0].rp[1]->repair_features = true;
-		t->nr_hb = 1;
-		t->nr_pcie_only_accel = 1;
-	} else {
-		return -ENOENT;
 	}
+	t->hb[2].uid = 2;
+	t->hb[2].nr_root_ports = 1;
+	t->hb[2].rp[0] = switch_of(t, 2, TOPO_MEMDEV);
+	t->hb[3].uid = 3;
+	t->hb[3].rch = true;
+	t->hb[3].nr_root_ports = 1;
+	t->hb[3].rp[0] = node(t, TOPO_MEMDEV);
+	t->nr_hb = 4;
 	*out = t;
 	return 0;
+}
+
+static int topo_minimal(struct cxl_topo **out)
+{
+	struct cxl_topo *t = cxl_topo_alloc("minimal", 4);
+
+	if (!t)
+		return -ENOMEM;
+	t->hb[0].nr_root_ports = 1;
+	t->hb[0].rp[0] = node(t, TOPO_MEMDEV);
+	t->hb[0].rp[0]->committed = true;
+	t->nr_hb = 1;
+	*out = t;
+	return 0;
+}
+
+static int topo_accel(struct cxl_topo **out)
+{
+	struct cxl_topo *t = cxl_topo_alloc("accel", 8);
+
+	if (!t)
+		return -ENOMEM;
+	t->hb[0].nr_root_ports = 2;
+	t->hb[0].rp[0] = node(t, TOPO_ACCEL);
+	t->hb[0].rp[1] = node(t, TOPO_MEMDEV);
+	/*
+	 * An expander with repair features (sparing or soft PPR), so
+	 * cxl_mem keeps EDAC repair records for it; cxl_test's mock
+	 * memdevs have none, so "default" does not.
+	 */
+	t->hb[0].rp[1]->repair_features = true;
+	t->nr_hb = 1;
+	t->nr_pcie_only_accel = 1;
+	*out = t;
+	return 0;
+}
+
+const struct cxl_topo_builtin_desc cxl_topo_builtins[] = {
+	{ "default", "cxl_test's mock: 4 host bridges (one a CXL 1.1\n"
+		     "RCH), switches and memdevs (default)", topo_default },
+	{ "minimal", "one host bridge, one root port, one memdev", topo_minimal },
+	{ "accel", "Type-2 accelerators in a CXL slot and in a\n"
+		   "PCIe-only slot, and a memdev with repair features", topo_accel },
+	{ NULL, NULL, NULL },
+};
+
+int cxl_topo_builtin(const char *name, struct cxl_topo **out)
+{
+	const struct cxl_topo_builtin_desc *b;
+
+	for (b = cxl_topo_builtins; b->name; b++)
+		if (!strcmp(b->name, name))
+			return b->build(out);
+	return -ENOENT;
 }
 
 /* As many ports as needed for subtrees of at most 16 memdevs each, then split evenly. */

@@ -142,15 +142,19 @@ struct cxl_topo {
 };
 
 /*
- * cxl_topo_builtin - a built-in topology
- * "default" mirrors cxl_test's mock (tools/testing/cxl/test/cxl.c),
- * "minimal" is one host bridge with one memdev, "accel" has Type-2
- * accelerators in a CXL slot and in a PCIe-only slot.  -ENOENT for other
- * names, -ENOMEM.  The caller owns *@out.
+ * cxl_topo_builtin - a built-in topology, one of cxl_topo_builtins[].
+ * -ENOENT for other names, -ENOMEM.  The caller owns *@out.
  */
 int cxl_topo_builtin(const char *name, struct cxl_topo **out);
-/* Built-in names, NULL-terminated. */
-extern const char *const cxl_topo_builtin_names[];
+
+struct cxl_topo_builtin_desc {
+	const char *name;		/* what --topology takes */
+	const char *help;		/* one or more lines, '\n' between them */
+	int (*build)(struct cxl_topo **out);
+};
+
+/* The built-in topologies (cxl_topo_builtin() and --help read it); ends with a NULL name. */
+extern const struct cxl_topo_builtin_desc cxl_topo_builtins[];
 
 /*
  * cxl_topo_generate - @nr_memdevs memdevs (1 to TOPO_MAX_ENDPOINTS) spread

@@ -144,7 +144,7 @@ static void session_end(struct session *se)
 	waitpid(se->pid, &status, 0);
 }
 
-/* The index `choose` takes for the runnable task whose line has @name, or -1. */
+/* The number `choose` takes ([N] in tasks) for the runnable task whose line has @name, or -1. */
 static int runnable_index(struct session *se, const char *name)
 {
 	const char *p = session_cmd(se, "tasks"), *end = strstr(p, "blocked:");
@@ -154,7 +154,7 @@ static int runnable_index(struct session *se, const char *name)
 		int idx;
 		char rest[512];
 
-		if (sscanf(line, " %d %511[^\n]", &idx, rest) == 2 && strstr(rest, name))
+		if (sscanf(line, " [%d] %511[^\n]", &idx, rest) == 2 && strstr(rest, name))
 			return idx;
 	}
 	return -1;

@@ -167,7 +167,7 @@ CXLSIM_TEST(shell_with_builtin_modules_refuses_their_rmmod_and_replays)
 			      &out), 0);
 	assert_non_null(strstr(out, "built in: cxl_core,cxl_port (their inits ran at boot)"));
 	assert_non_null(strstr(out, "built in (not listed by lsmod): cxl_core cxl_port"));
-	assert_non_null(strstr(out, "[1] rmmod cxl_port: failed: module cxl_port is built in"));
+	assert_non_null(strstr(out, "[4] rmmod cxl_port: failed: module cxl_port is built in"));
 	/* modprobe cxl_acpi: its softdep and dependency are built in, nothing else loads. */
 	assert_non_null(strstr(out, "cxl_acpi         live     -"));
 	replay = after(out, "replay: cxlsim ");

@@ -80,17 +80,17 @@ CXLSIM_TEST(shell_script_prints_each_command_output)
 	expect_section(out, "cxlsim> lsmod\n", "Module           State    Used by\n");
 	expect_section(out, "cxlsim> ls /sys/bus\n", "pci  platform\n");
 	expect_section(out, "cxlsim> modprobe cxl_acpi\n",
-		       "[1] modprobe cxl_acpi: started as task 3\n");
+		       "[3] modprobe cxl_acpi: started\n");
 	expect_section(out, "cxlsim> tasks\n",
-		       "runnable (choose N picks the next to run):\n"
-		       "  0  sh [2]  (running)  (the shell: types your next command)\n"
-		       "  1  modprobe cxl_acpi [3]\n"
+		       "runnable (choose N runs task [N] next):\n"
+		       "  [2] sh  (running)  (the shell: types your next command)\n"
+		       "  [3] modprobe cxl_acpi\n"
 		       "blocked:\n"
-		       "  boot [1]: waits on waitqueue sh\n");
+		       "  [1] boot: waits on waitqueue sh\n");
 	expect_section(out, "cxlsim> step\n",
 		       "[    0.000011] modprobe cxl_acpi: lock module_mutex at load_one\n");
 	expect_section(out, "cxlsim> run\n",
-		       "[1] modprobe cxl_acpi: done\nran 41 steps; nothing can run now\n");
+		       "[3] modprobe cxl_acpi: done\nran 41 steps; nothing can run now\n");
 	expect_section(out, "cxlsim> ls /sys/bus/cxl/devices\n", "port1  root0\n");
 	expect_section(out, "cxlsim> ls /sys/bus/cxl/drivers\n", "cxl_mem  cxl_port\n");
 	expect_section(out, "cxlsim> ls /sys/bus/cxl/drivers/cxl_mem\n", "bind  mem0  unbind\n");
@@ -108,12 +108,12 @@ CXLSIM_TEST(shell_script_prints_each_command_output)
 		       "outcome: memdevs 1/1 bound to cxl_mem, 1 endpoints bound; accel: 0 CXL, "
 		       "0 PCI-only\n");
 	expect_section(out, "cxlsim> echo mem0 > /sys/bus/cxl/drivers/cxl_mem/unbind\n",
-		       "[4] echo mem0 > cxl_mem/unbind: started as task 14\n");
+		       "[14] echo mem0 > cxl_mem/unbind: started\n");
 	assert_non_null(strstr(out, "cxlsim> ls /sys/bus/cxl/drivers/cxl_mem\nbind  unbind\n"));
-	assert_non_null(strstr(out, "[5] echo mem0 > cxl_mem/bind: done\n"));
-	assert_non_null(strstr(out, "[6] rmmod cxl_core: failed: Device or resource busy\n"));
+	assert_non_null(strstr(out, "[16] echo mem0 > cxl_mem/bind: done\n"));
+	assert_non_null(strstr(out, "[19] rmmod cxl_core: failed: Device or resource busy\n"));
 	assert_non_null(strstr(out, "cxlsim> tasks\nnothing runnable: the machine waits for a "
-				    "command\nblocked:\n  boot [1]: waits on waitqueue sh\n"));
+				    "command\nblocked:\n  [1] boot: waits on waitqueue sh\n"));
 	assert_non_null(strstr(out, "rmmod cxl_core: rmmod-refused cxl_core"));
 	assert_non_null(strstr(out, "step [N] | run | choose N"));
 	free(out);
@@ -175,7 +175,7 @@ CXLSIM_TEST(shell_bad_commands_give_one_line_each_and_exit_1)
 		"cxlsim shell: line 8: step: nothing can run (type a command)\n",
 		"cxlsim shell: line 9: usage: echo DEVICE > /sys/bus/BUS/drivers/DRIVER/unbind "
 		"(or bind)\n",
-		"cxlsim shell: line 13: choose: 7 is not one of the 2 runnable tasks (0 to 1)\n",
+		"cxlsim shell: line 13: choose: task 7 is not runnable (see tasks)\n",
 		"cxlsim shell: line 15: echo: write error: No such device (mem9 is not on the cxl "
 		"bus)\n",
 		"cxlsim shell: line 16: usage: rmmod MODULE\n",
@@ -250,10 +250,11 @@ CXLSIM_TEST(shell_save_replays_to_the_same_state)
 		/* A seeded shell records its random picks like the others. */
 		snprintf(shell_args, sizeof(shell_args), "%s%s", args, k ? " --seed 5" : "");
 		snprintf(script, sizeof(script),
-			 "modprobe cxl_acpi\nstep 5\nmodprobe cxl_pci\nstep 3\nchoose 2\n"
-			 "step 2\ntasks\nchoose 1\nrun\necho mem0 > "
+			 "modprobe cxl_acpi\nstep 5\nmodprobe cxl_pci\nstep 3\nchoose %s\n"
+			 "step 2\ntasks\nchoose %s\nrun\necho mem0 > "
 			 "/sys/bus/cxl/drivers/cxl_mem/unbind\nrun\ncheck\ndmesg\nsave %s\n",
-			 sched_file);
+			 /* the task third, then second, in the runnable list (tasks) */
+			 k ? "3" : "2", k ? "2" : "3", sched_file);
 		assert_int_equal(shell(shell_args, script, &out), 0);
 		s = strstr(out, "cxlsim> save");
 		assert_non_null(s);
@@ -373,7 +374,9 @@ CXLSIM_TEST(shell_through_a_terminal)
 	out = wait_for(sock, "cxlsim>");
 	assert_non_null(strstr(out, "no CXL module is loaded"));
 	free(out);
-	free(type(sock, "'modprobe cxl_acpi' Enter", "started as task 3"));
+	/* Tab completes the command, then the module, from the machine's names. */
+	free(type(sock, "modp Tab", "cxlsim> modprobe"));
+	free(type(sock, "cxl_acp Tab Enter", "[3] modprobe cxl_acpi: started"));
 	free(type(sock, "run Enter", "nothing can run now"));
 	/* Line editing: history brings back "run"'s predecessor, edited. */
 	out = type(sock, "Up Up C-a M-d lsmod C-k Enter", "cxl_acpi         live");
@@ -399,12 +402,60 @@ CXLSIM_TEST(tsan_shell_prompt_and_machine_take_turns)
 	char *out;
 
 	assert_int_equal(shell("--topology minimal --seed 3",
-			       "modprobe cxl_acpi\nstep 3\nmodprobe cxl_pci\ntasks\nchoose 1\n"
+			       "modprobe cxl_acpi\nstep 3\nmodprobe cxl_pci\ntasks\nchoose 3\n"
 			       "run\nlsmod\ncheck\nsave\n",
 			       &out),
 			 0);
 	assert_non_null(strstr(out, "cxl_pci          live"));
 	assert_non_null(strstr(out, "schedule: "));
 	assert_null(strstr(out, "ThreadSanitizer"));
+	free(out);
+}
+
+/* Past the session's limit of commands, one error, then the shell stops reading (exit 2). */
+CXLSIM_TEST(shell_too_many_commands_says_so_once_and_stops)
+{
+	const unsigned int limit = 256, lines = limit + 50;
+	size_t len = strlen("modprobe cxl_acpi\nrun\n") * lines + 1;
+	char *script = calloc(1, len), *out, *p;
+	unsigned int i, errors = 0;
+
+	assert_non_null(script);
+	for (i = 0; i < lines; i++)
+		strcat(script, "modprobe cxl_acpi\nrun\n");
+	assert_int_equal(shell("--topology minimal", script, &out), 2);
+	for (p = out; (p = strstr(p, "cxlsim shell: line ")); p++)
+		errors++;
+	assert_int_equal(errors, 1);
+	assert_non_null(strstr(out, "cxlsim shell: line 513: too many commands for one session "
+				    "(256); the shell stops here\n"));
+	/* Nothing after it was read: the last prompt is the one of that line. */
+	p = strstr(out, "the shell stops here\n");
+	assert_null(strstr(p, "cxlsim> "));
+	free(script);
+	free(out);
+}
+
+/* One number per task: the job messages, tasks and choose all use the task's [N]. */
+CXLSIM_TEST(shell_numbers_a_task_the_same_in_jobs_tasks_and_choose)
+{
+	char *out;
+
+	assert_int_equal(shell("--topology minimal",
+			       "modprobe cxl_acpi\nrun\nmodprobe cxl_pci\nmodprobe cxl_mem\ntasks\n"
+			       "choose 9\nrun\n", &out), 0);
+	expect_section(out, "cxlsim> modprobe cxl_mem\n", "[9] modprobe cxl_mem: started\n");
+	expect_section(out, "cxlsim> tasks\n",
+		       "runnable (choose N runs task [N] next):\n"
+		       "  [2] sh  (running)  (the shell: types your next command)\n"
+		       "  [8] modprobe cxl_pci\n"
+		       "  [9] modprobe cxl_mem\n"
+		       "blocked:\n"
+		       "  [1] boot: waits on waitqueue sh\n");
+	/* choose 9 runs what tasks called [9], not the ninth line or the ninth job. */
+	expect_section(out, "cxlsim> choose 9\n",
+		       "[    0.000055] modprobe cxl_mem: lock module_mutex at load_one\n");
+	assert_non_null(strstr(out, "[9] modprobe cxl_mem: done\n"));
+	assert_non_null(strstr(out, "[8] modprobe cxl_pci: done\n"));
 	free(out);
 }

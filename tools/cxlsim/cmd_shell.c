@@ -16,6 +16,7 @@
 #include "bus/core.h"
 #include "cxlsim.h"
 #include "shell.h"
+#include "shell_complete.h"
 
 static const char shell_usage[] =
 	"usage: cxlsim shell [--topology T] [--kernel K] [--builtin all|MOD,...]\n"
@@ -46,8 +47,8 @@ static const char shell_usage[] =
 	"  dmesg [TEXT]          the trace so far (the lines containing TEXT)\n"
 	"  step [N]              let the scheduler take N decisions (default 1)\n"
 	"  run                   let it run until nothing can run\n"
-	"  tasks                 the runnable tasks (numbered) and the blocked ones\n"
-	"  choose N              run runnable task N next (see tasks)\n"
+	"  tasks                 the runnable tasks and the blocked ones, each [N]\n"
+	"  choose N              run task N next (N as tasks and the job messages show it)\n"
 	"  check                 evaluate the properties now\n"
 	"  save [FILE]           print the schedule so far (and write it to FILE): your\n"
 	"                        commands and every choice; the printed command\n"
@@ -55,11 +56,14 @@ static const char shell_usage[] =
 	"                        its end, \"sh\" quits and the rest runs out)\n"
 	"  help                  this list\n"
 	"  exit                  quit (so does end of input)\n\n"
-	"On a terminal the shell has line editing and history.  Otherwise it reads a\n"
+	"On a terminal the shell has line editing, history and Tab completion of\n"
+	"commands, module and device names and /sys/bus paths (when built with\n"
+	"libedit).  Otherwise it reads a\n"
 	"script from standard input and echoes each command after the prompt, so the\n"
 	"output reads as a transcript.  A bad command prints `cxlsim shell: line N:\n"
-	"problem` on standard error and the shell goes on.\n"
-	"Exit: 0, or 1 if a command failed; 2 bad usage.\n";
+	"problem` on standard error and the shell goes on; past the session's\n"
+	"limit of commands that start tasks it says so once and stops reading.\n"
+	"Exit: 0, or 1 if a command failed; 2 bad usage or too many commands.\n";
 
 static const char help_text[] =
 	"modprobe M | rmmod M | lsmod              load, unload, list modules\n"
@@ -81,6 +85,7 @@ struct shell {
 	unsigned int jobs_shown, jobs_done_shown;
 	bool done_reported[CXL_SH_MAX_JOBS];
 	bool colour;
+	bool full;		/* the session took all the commands it can */
 };
 
 static void problem(struct shell *sh, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -137,17 +142,17 @@ static void report(struct shell *sh, bool trace)
 		struct cxl_sh_job *j = &csh->jobs[i];
 
 		if (i >= sh->jobs_shown)
-			printf("[%zu] %s: started as task %u\n", i + 1, j->cmd, j->task);
+			printf("[%u] %s: started\n", j->task, j->cmd);
 		if (j->done && !sh->done_reported[i]) {
 			sh->done_reported[i] = true;
 			if (j->rc && j->op == CXL_SH_RMMOD && is_builtin(s, j->name))
 				/* As kmod's rmmod says: the kernel has no such module. */
-				printf("[%zu] %s: failed: module %s is built in\n", i + 1, j->cmd,
+				printf("[%u] %s: failed: module %s is built in\n", j->task, j->cmd,
 				       j->name);
 			else if (j->rc)
-				printf("[%zu] %s: failed: %s\n", i + 1, j->cmd, strerror(-j->rc));
+				printf("[%u] %s: failed: %s\n", j->task, j->cmd, strerror(-j->rc));
 			else
-				printf("[%zu] %s: done\n", i + 1, j->cmd);
+				printf("[%u] %s: done\n", j->task, j->cmd);
 		}
 	}
 	if (csh)
@@ -187,7 +192,10 @@ static void type_command(struct shell *sh, enum cxl_sh_op op)
 	struct cxl_shell *csh = shell_sh(&sh->m);
 
 	if (csh && csh->nr_jobs == CXL_SH_MAX_JOBS) {
-		problem(sh, "too many commands for one session (%d)", CXL_SH_MAX_JOBS);
+		/* Every later command would fail too: say it once and stop reading. */
+		problem(sh, "too many commands for one session (%d); the shell stops here",
+			CXL_SH_MAX_JOBS);
+		sh->full = true;
 		return;
 	}
 	sh->m.cmd_op = op;
@@ -331,21 +339,23 @@ static void sh_choose(struct shell *sh, int argc, char **argv)
 {
 	const struct sim_choice *c = sh->m.pending;
 	uint64_t n;
+	long idx;
 
 	if (!parse_count(argv[1], &n)) {
-		problem(sh, "usage: choose N (N from tasks)");
+		problem(sh, "usage: choose N (a runnable task's [N], see tasks)");
 		return;
 	}
 	if (!c || c->kind != SIM_CHOICE_SCHED) {
 		problem(sh, "choose: no choice to make now (see tasks)");
 		return;
 	}
-	if (n >= c->n) {
-		problem(sh, "choose: %llu is not one of the %u runnable tasks (0 to %u)",
-			(unsigned long long)n, c->n, c->n - 1);
+	/* N is the task's number, as tasks, the job messages and the trace show it. */
+	idx = shell_runnable_index(&sh->m, n);
+	if (idx < 0) {
+		problem(sh, "choose: task %llu is not runnable (see tasks)", (unsigned long long)n);
 		return;
 	}
-	sh->m.chosen = (long)n;
+	sh->m.chosen = idx;
 	shell_machine_resume(&sh->m);
 	report(sh, true);
 }
@@ -501,7 +511,7 @@ static const struct {
 	  sh_echo },
 	{ "step", " [N]", 0, 1, true, sh_step },
 	{ "run", "", 0, 0, true, sh_run },
-	{ "choose", " N (N from tasks)", 1, 1, true, sh_choose },
+	{ "choose", " N (a runnable task's [N], see tasks)", 1, 1, true, sh_choose },
 };
 
 /* One line: false when the shell should end. */
@@ -535,6 +545,141 @@ static bool execute(struct shell *sh, char *line)
 	problem(sh, "unknown command '%s' (try help)", argv[0]);
 	return true;
 }
+
+#ifdef CXLSIM_HAVE_LIBEDIT
+/* Completion on a terminal: the shell whose machine names the candidates. */
+static struct shell *completing;
+static int completing_start;	/* where the word being completed starts on the line */
+
+struct name_list {
+	const char **v;
+	size_t n, cap;
+};
+
+static void names_add(struct name_list *l, char *name)
+{
+	if (!name)
+		return;
+	if (l->n + 2 > l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		const char **v = realloc(l->v, cap * sizeof(*v));
+
+		if (!v) {
+			free(name);
+			return;
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = name;
+	l->v[l->n] = NULL;
+}
+
+static void names_free(struct name_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free((char *)l->v[i]);
+	free(l->v);
+	*l = (struct name_list){ 0 };
+}
+
+static char *path_of(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *path_of(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vasprintf(&p, fmt, ap);
+	va_end(ap);
+	return rc < 0 ? NULL : p;
+}
+
+/* The machine's names now: commands, modules, devices on a bus, /sys/bus paths. */
+static void gather_names(struct shell *sh, struct name_list l[4])
+{
+	struct drv_core *core = drv_core_of(sh->m.s);
+	struct device_driver *d;
+	struct bus_type *b;
+	struct module *mod;
+	struct device *v;
+	size_t i;
+
+	for (i = 0; i < sizeof(shell_commands) / sizeof(shell_commands[0]); i++)
+		names_add(&l[0], strdup(shell_commands[i].name));
+	names_add(&l[0], strdup("exit"));
+	list_for_each_entry(mod, &core->modules, node)
+		names_add(&l[1], strdup(mod->desc->name));
+	names_add(&l[3], strdup("/sys/bus"));
+	list_for_each_entry(b, &core->buses, node) {
+		if (!b->registered)
+			continue;
+		list_for_each_entry(v, &b->devices, bus_node)
+			names_add(&l[2], strdup(sim_str(sh->m.s, v->name_id)));
+		names_add(&l[3], path_of("/sys/bus/%s", b->name));
+		names_add(&l[3], path_of("/sys/bus/%s/devices", b->name));
+		names_add(&l[3], path_of("/sys/bus/%s/drivers", b->name));
+		list_for_each_entry(d, &b->drivers, bus_node) {
+			const char *bn = b->name, *dn = d->name;
+
+			names_add(&l[3], path_of("/sys/bus/%s/drivers/%s", bn, dn));
+			names_add(&l[3], path_of("/sys/bus/%s/drivers/%s/bind", bn, dn));
+			names_add(&l[3], path_of("/sys/bus/%s/drivers/%s/unbind", bn, dn));
+		}
+	}
+}
+
+/* The last completion's names and candidates, kept while readline asks for them. */
+static struct name_list completion_names[4];
+static const char **found;
+static size_t nr_found, next_found;
+
+static void complete_reset(void)
+{
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		names_free(&completion_names[i]);
+	free(found);
+	found = NULL;
+	nr_found = next_found = 0;
+}
+
+/* readline's generator: the candidates one by one, computed at state 0. */
+static char *complete_next(const char *text, int state)
+{
+	struct name_list *l = completion_names;
+	struct shell_names names;
+	char *before;
+	size_t cap;
+
+	if (!state) {
+		complete_reset();
+		gather_names(completing, l);
+		names = (struct shell_names){ l[0].v, l[1].v, l[2].v, l[3].v };
+		cap = l[0].n + l[1].n + l[2].n + l[3].n + 1;
+		found = calloc(cap, sizeof(*found));
+		before = strndup(rl_line_buffer ? rl_line_buffer : "",
+				 completing_start > 0 ? (size_t)completing_start : 0);
+		if (found && before)
+			nr_found = shell_complete(&names, before, text, found, cap);
+		free(before);
+	}
+	return next_found < nr_found ? strdup(found[next_found++]) : NULL;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+	(void)end;
+	completing_start = start;
+	rl_attempted_completion_over = 1;	/* no file names */
+	return rl_completion_matches(text, complete_next);
+}
+#endif
 
 /* The next line, malloc'd, or NULL at the end of input. */
 static char *read_line(bool tty)
@@ -584,6 +729,12 @@ int cmd_shell(int argc, char **argv)
 	for (i = 1; i < argc; i++)
 		if (!strncmp(argv[i], "--seed", 6))
 			sh.m.seeded = true;
+#ifdef CXLSIM_HAVE_LIBEDIT
+	if (tty) {
+		completing = &sh;
+		rl_attempted_completion_function = complete;
+	}
+#endif
 	o.mopts.workload = "shell";
 	ret = tool_engine("shell", &o, &sh.m.e);
 	if (ret)
@@ -608,11 +759,16 @@ int cmd_shell(int argc, char **argv)
 		       o.mopts.topology ? o.mopts.topology : "default");
 	while (go && (line = read_line(tty))) {
 		sh.line++;
-		go = execute(&sh, line);
+		go = execute(&sh, line) && !sh.full;
 		free(line);
 		fflush(stdout);
 	}
+#ifdef CXLSIM_HAVE_LIBEDIT
+	complete_reset();
+#endif
 	shell_machine_stop(&sh.m);
 	tool_engine_free(&sh.m.e);
+	if (sh.full)
+		return EXIT_USAGE;
 	return sh.failures ? EXIT_VIOLATION : EXIT_CLEAN;
 }

@@ -65,6 +65,11 @@ int cmd_diff_models(int argc, char **argv);
 int cmd_shell(int argc, char **argv);
 
 /*
+ * After a usage that takes --workload W or --topology T: every workload and
+ * built-in topology the model accepts, from the tables its parser reads.
+ */
+void tool_print_model_names(const char *usage, FILE *f);
+/*
  * Parse the shared options; @extra_positional receives the one positional
  * argument a command takes (or NULL).  Prints the problem and returns
  * EXIT_USAGE, prints help and returns -1 for --help, else 0.

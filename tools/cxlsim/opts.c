@@ -7,6 +7,8 @@
 #include <cxlsim/cxlsim.h>
 
 #include "api/ctx.h"
+#include "cxl/topology.h"
+#include "cxl/workloads.h"
 #include "cxlsim.h"
 
 enum {
@@ -152,6 +154,48 @@ static int parse_shard(const char *cmd, const char *arg, unsigned int *i, unsign
 	*i = a;
 	*n = b;
 	return 0;
+}
+
+/* @text's lines, each after @indent spaces (or after @first on the first line). */
+static void print_indented(FILE *f, const char *first, const char *text)
+{
+	const char *p = text, *nl;
+	int col = 24;
+
+	for (; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		if (p == text)
+			fprintf(f, "  %-*s%.*s\n", col - 2, first, (int)(nl - p), p);
+		else
+			fprintf(f, "%*s%.*s\n", col, "", (int)(nl - p), p);
+		if (!*nl)
+			break;
+	}
+}
+
+void tool_print_model_names(const char *usage, FILE *f)
+{
+	const struct cxl_topo_builtin_desc *t;
+	const struct cxl_workload_desc *w;
+	bool topology = strstr(usage, "--topology T"), workload = strstr(usage, "--workload W");
+
+	if (!topology && !workload)
+		return;
+	if (workload) {
+		fputs("\nWorkloads (--workload; --model cxl):\n", f);
+		for (w = cxl_workloads; w->name; w++)
+			print_indented(f, w->name, w->help);
+	}
+	if (topology) {
+		fputs("\nTopologies (--topology):\n", f);
+		for (t = cxl_topo_builtins; t->name; t++)
+			print_indented(f, t->name, t->help);
+		print_indented(f, "gen:N", "N memdevs spread over host bridges, root ports\n"
+			       "and switches, for scale runs");
+		print_indented(f, "FILE", "a topology in JSON (docs/topology-format.md)");
+	}
 }
 
 int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct tool_opts *o,
@@ -354,6 +398,7 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 		case 'h':
 		case OPT_HELP:
 			fputs(usage, stdout);
+			tool_print_model_names(usage, stdout);
 			return -1;
 		default:
 			fprintf(stderr, "cxlsim %s: unknown or incomplete option '%s' (see cxlsim %s --help)\n",

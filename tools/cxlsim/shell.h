@@ -63,5 +63,11 @@ void shell_lsmod(struct sim *s, FILE *f);
 int shell_ls(struct sim *s, const char *path, FILE *f, char *err, size_t errlen);
 void shell_tree(struct sim *s, FILE *f);
 void shell_tasks(struct shell_machine *m, FILE *f);
+/*
+ * One number per task across tasks, choose and the job messages: the task's
+ * id, as the trace shows it.  The place in the pending scheduling choice of
+ * runnable task @task, or -1 when it is not one of them.
+ */
+long shell_runnable_index(struct shell_machine *m, uint64_t task);
 
 #endif

@@ -210,6 +210,17 @@ static const char *task_label(struct shell_machine *m, struct sim_task *t)
 	return "";
 }
 
+long shell_runnable_index(struct shell_machine *m, uint64_t task)
+{
+	const struct sim_choice *c = m->pending;
+	unsigned int i;
+
+	for (i = 0; c && c->kind == SIM_CHOICE_SCHED && i < c->n; i++)
+		if (sim_task_id(c->cand[i]) == task)
+			return (long)i;
+	return -1;
+}
+
 void shell_tasks(struct shell_machine *m, FILE *f)
 {
 	const struct sim_choice *c = m->pending;
@@ -224,11 +235,11 @@ void shell_tasks(struct shell_machine *m, FILE *f)
 	if (shell_machine_idle(m)) {
 		fprintf(f, "nothing runnable: the machine waits for a command\n");
 	} else if (c && c->kind == SIM_CHOICE_SCHED) {
-		fprintf(f, "runnable (choose N picks the next to run):\n");
+		fprintf(f, "runnable (choose N runs task [N] next):\n");
 		for (i = 0; i < c->n; i++) {
 			struct sim_task *t = c->cand[i];
 
-			fprintf(f, "  %zu  %s [%u]%s%s\n", i, sim_task_name(t), sim_task_id(t),
+			fprintf(f, "  [%u] %s%s%s\n", sim_task_id(t), sim_task_name(t),
 				c->preemption && !i ? "  (running)" : "",
 				task_label(m, t));
 		}
@@ -242,7 +253,7 @@ void shell_tasks(struct shell_machine *m, FILE *f)
 		if (!any)
 			fprintf(f, "blocked:\n");
 		any = true;
-		fprintf(f, "  %s [%u]: waits on %s %s\n", sim_task_name(t), sim_task_id(t),
+		fprintf(f, "  [%u] %s: waits on %s %s\n", sim_task_id(t), sim_task_name(t),
 			why ? why : "?", sim_str(s, sim_task_wait_obj(t)));
 	}
 }
