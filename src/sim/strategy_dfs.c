@@ -465,6 +465,12 @@ static int root_force(struct dfs_strategy *d, struct sim *s, struct dfs_node *nd
 	return 0;
 }
 
+/* Does the tree split between searches (shards, or o.own)? */
+static bool split_on(const struct dfs_strategy *d)
+{
+	return d->o.nr_shards > 1 || d->o.own;
+}
+
 /* May a race ask for another alternative at node @sel?  Not above a split, not in the prefix. */
 static bool may_backtrack(const struct dfs_strategy *d, long sel)
 {
@@ -568,7 +574,7 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 				any = true;
 			}
 		}
-		if (c->kind == SIM_CHOICE_SCHED && d->o.nr_shards > 1 && !d->past_split &&
+		if (c->kind == SIM_CHOICE_SCHED && split_on(d) && !d->past_split &&
 		    k + 1 >= d->o.shard_depth && k >= d->o.root_len) {
 			nd->split = true;
 			nd->fresh = true;
@@ -581,7 +587,7 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 		for (i = 0; i < c->n; i++)
 			nd->backtrack[i] = nd->state[i] != ALT_OUTSIDE &&
 					   (!d->o.dpor || c->kind != SIM_CHOICE_SCHED ||
-					    (d->o.nr_shards > 1 && !d->past_split));
+					    (split_on(d) && !d->past_split));
 		if (any)
 			nd->backtrack[nd->cur] = 1;
 		if (d->depth > d->st.max_depth)
@@ -609,7 +615,10 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 	if (nd->split) {
 		d->split_node = (long)k;
 		split_owner(d, nd);
-		d->owned = (d->split_seq - 1) % d->o.nr_shards == d->o.shard;
+		if (d->o.own)
+			d->owned = d->o.own(d->o.own_arg, d->split_seq - 1, false);
+		else
+			d->owned = (d->split_seq - 1) % d->o.nr_shards == d->o.shard;
 		d->past_split = true;
 	}
 	if (nd->kind == SIM_CHOICE_SCHED) {
@@ -750,10 +759,22 @@ bool sim_strategy_dfs_counts(const struct sim_strategy *st)
 
 	if (d->discard || d->diverged || d->depth < d->o.root_len)
 		return false;
+	return sim_strategy_dfs_owned(st);
+}
+
+bool sim_strategy_dfs_owned(const struct sim_strategy *st)
+{
+	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
+
 	/* Runs that end before any split belong to shard 0. */
 	if (!d->past_split)
-		return d->o.shard == 0;
+		return d->o.own ? d->o.own(d->o.own_arg, d->split_seq, true) : d->o.shard == 0;
 	return d->owned;
+}
+
+size_t sim_strategy_dfs_depth(const struct sim_strategy *st)
+{
+	return container_of(st, struct dfs_strategy, base)->depth;
 }
 
 /*

@@ -12,6 +12,7 @@
 #include "api/ctx.h"
 #include "cxl/variant.h"
 #include "cxlsim.h"
+#include "explore.h"
 
 static const char explore_usage[] =
 	"usage: cxlsim explore [OPTIONS]\n"
@@ -63,35 +64,23 @@ static const char explore_usage[] =
 	"  --end-state E         short (default): count end states by the model's short\n"
 	"                        outcome; full: by the whole end state (every device,\n"
 	"                        module and model object; long lines)\n"
-	"  --json                print the summary as one JSON object\n\n"
+	"  --json                print the summary as one JSON object\n"
+	"  -j N, --jobs N        random, pct: N worker processes (0: every CPU); the\n"
+	"                        summary is the one -j 1 prints\n"
+	"  --progress            a progress line on standard error, also off a terminal\n"
+	"  --quiet               no progress line\n\n"
 	"For each violated property one line `violation: PROPERTY schedule=STRING`\n"
 	"names the first schedule that violated it, shrunk to fewer preemptions and a\n"
 	"shorter prefix that still violate it; cxlsim replay re-runs it.\n"
 	"docs/exploration.md explains the strategies, the reduction and shrinking.\n"
 	"Exit: 0 no violation, 1 some violation, 2 bad usage or input.\n";
 
-struct counter {
-	char *label;
-	uint32_t hash;			/* of the label, or 0 (tally_bump()) */
-	uint64_t count;
-	char *schedule;		/* first schedule that produced it */
-	uint64_t seed;
-	struct cxlsim__shrink_stats shrink;
-	size_t before_chars;		/* the schedule string's length before shrinking */
-	bool shrunk;
-};
-
-struct tally {
-	struct counter *v;
-	size_t n;
-};
-
 /*
  * The counter of @label, a new one the first time.  @hash is a hash of
  * @label (sim_str_hash()) that spares comparing long labels (--end-state
  * full) in full, or 0 for every label of a tally.
  */
-static struct counter *tally_bump(struct tally *t, const char *label, uint32_t hash)
+struct counter *explore_tally_bump(struct tally *t, const char *label, uint32_t hash)
 {
 	struct counter *c;
 	size_t i;
@@ -122,8 +111,8 @@ static void tally_free(struct tally *t)
 }
 
 /* Replay @schedule in a fresh context and compare with the run in @e. */
-static long replay_differs(const struct tool_opts *o, struct cxlsim__engine *e,
-			   const char *schedule)
+long explore_replay_differs(const struct tool_opts *o, struct cxlsim__engine *e,
+			    const char *schedule)
 {
 	struct cxlsim__engine again;
 	long at = -1;
@@ -136,20 +125,7 @@ static long replay_differs(const struct tool_opts *o, struct cxlsim__engine *e,
 	return at;
 }
 
-struct explore_result {
-	uint64_t runs;
-	uint64_t pct_k, pct_n;		/* largest choices and tasks seen, for the guarantee */
-	struct tally outcomes;
-	struct tally violations;
-	uint64_t nondeterministic;
-	bool is_dfs;
-	struct sim_dfs_stats dfs;
-	bool stopped_early;		/* --max-schedules or --max-seconds ended it */
-	uint64_t runs_planned;		/* random/pct: the seeds the search covers */
-	double seconds;
-};
-
-static double now_seconds(void)
+double explore_now(void)
 {
 	struct timespec ts;
 
@@ -170,28 +146,35 @@ static const char *schedule_of(struct cxlsim__engine *e, char **sched)
 }
 
 /* Count the run's end state: its outcome() label, or with --end-state full the whole state. */
-static int record_end_state(const struct tool_opts *o, struct cxlsim__engine *e,
-			    struct explore_result *r, uint64_t idx, char **sched)
+int explore_end_label(const struct tool_opts *o, struct cxlsim__engine *e, char *buf,
+		      size_t len, const char **label, char **full)
 {
-	struct sim *s = cxlsim__ctx_sim(e->ctx);
-	char label[256], *full = NULL;
-	struct counter *c;
-	const char *str;
-
+	*full = NULL;
+	*label = NULL;
 	if (o->end_state_full) {
-		int ret = cxlsim__engine_end_state(e, &full);
+		int ret = cxlsim__engine_end_state(e, full);
 
 		if (ret)
 			return ret;
-		c = tally_bump(&r->outcomes, full, sim_str_hash(full));
-		free(full);
+		*label = *full;
 	} else if (e->model->outcome) {
-		const char *outcome = e->model->outcome(s, e->priv, label, sizeof(label));
-
-		c = tally_bump(&r->outcomes, outcome, 0);
-	} else {
-		return 0;
+		*label = e->model->outcome(cxlsim__ctx_sim(e->ctx), e->priv, buf, len);
 	}
+	return 0;
+}
+
+static int record_end_state(const struct tool_opts *o, struct cxlsim__engine *e,
+			    struct explore_result *r, uint64_t idx, char **sched)
+{
+	char buf[256], *full;
+	const char *label, *str;
+	struct counter *c;
+	int ret = explore_end_label(o, e, buf, sizeof(buf), &label, &full);
+
+	if (ret || !label)
+		return ret;
+	c = explore_tally_bump(&r->outcomes, label, full ? sim_str_hash(full) : 0);
+	free(full);
 	if (c && !c->count++) {
 		str = schedule_of(e, sched);
 		if (!str)
@@ -208,7 +191,7 @@ static int record_run(const struct tool_opts *o, struct cxlsim__engine *e,
 {
 	char *sched = NULL;
 	const char *str;
-	int ret;
+	int ret, any = 0;
 	size_t v;
 
 	r->runs++;
@@ -222,7 +205,9 @@ static int record_run(const struct tool_opts *o, struct cxlsim__engine *e,
 		cxlsim_ctx_violation(e->ctx, v, &prop, NULL);
 		if (!tool_property_selected(o, prop))
 			continue;
-		c = tally_bump(&r->violations, prop, 0);
+		if (!any++)
+			r->violating++;
+		c = explore_tally_bump(&r->violations, prop, 0);
 		/* Count schedules, not reports: one schedule may report twice. */
 		if (c && (!c->count || c->seed != idx)) {
 			if (!c->count++) {
@@ -242,7 +227,7 @@ static int record_run(const struct tool_opts *o, struct cxlsim__engine *e,
 			ret = -ENOMEM;
 			goto out;
 		}
-		if (replay_differs(o, e, str) >= 0)
+		if (explore_replay_differs(o, e, str) >= 0)
 			r->nondeterministic++;
 	}
 out:
@@ -250,62 +235,71 @@ out:
 	return ret;
 }
 
-static bool out_of_time(const struct tool_opts *o, double t0)
+bool explore_out_of_time(const struct tool_opts *o, double t0)
 {
-	return o->max_seconds && now_seconds() - t0 >= (double)o->max_seconds;
+	return o->max_seconds && explore_now() - t0 >= (double)o->max_seconds;
+}
+
+int explore_run_seed(const struct tool_opts *o, struct cxlsim__engine *e, uint64_t seed,
+		     uint64_t *pct_k, uint64_t *pct_n)
+{
+	int ret;
+
+	if (o->schedule) {
+		struct sim_strategy *st;
+
+		ret = sim_strategy_replay_then_random(&st, o->schedule, seed);
+		if (ret)
+			return ret;
+		cxlsim__ctx_set_strategy(e->ctx, st);
+		return cxlsim__engine_run(e);
+	}
+	if (!strcmp(o->strategy, "pct")) {
+		/* k is learned: each schedule draws change points over the largest k seen. */
+		struct sim_strategy *st = sim_strategy_pct(seed, (unsigned int)o->depth,
+							    *pct_k ? *pct_k : 64);
+		uint64_t k, n;
+
+		if (!st)
+			return -ENOMEM;
+		cxlsim__ctx_set_strategy(e->ctx, st);
+		ret = cxlsim__engine_run(e);
+		sim_strategy_pct_observed(st, &k, &n);
+		*pct_k = k > *pct_k ? k : *pct_k;
+		*pct_n = n > *pct_n ? n : *pct_n;
+		return ret;
+	}
+	cxlsim_ctx_set_random(e->ctx, seed);
+	return cxlsim__engine_run(e);
 }
 
 /* random and pct: run i uses seed S+i; a shard takes the runs i = shard mod N. */
 static int explore_seeded(const struct tool_opts *o, struct cxlsim__engine *e,
 			  struct explore_result *r, double t0)
 {
-	uint64_t i, runs = o->runs;
-	int ret;
+	uint64_t i, runs = r->runs_planned;
+	struct tool_progress prog;
+	int ret = 0;
 
-	if (o->max_schedules && (!o->runs_set || o->max_schedules < runs))
-		runs = o->max_schedules;
-	r->runs_planned = runs;
+	tool_progress_init(&prog, "explore", o, o->nr_shards > 1 ?
+			   runs / o->nr_shards + (o->shard < runs % o->nr_shards) : runs, "schedules");
 	for (i = 0; i < runs; i++) {
-		uint64_t seed = o->seed + i;
-
 		if (o->nr_shards > 1 && i % o->nr_shards != o->shard)
 			continue;
-		if (out_of_time(o, t0)) {
+		if (explore_out_of_time(o, t0)) {
 			r->stopped_early = true;
 			break;
 		}
-		if (o->schedule) {
-			struct sim_strategy *st;
-
-			ret = sim_strategy_replay_then_random(&st, o->schedule, seed);
-			if (ret)
-				return ret;
-			cxlsim__ctx_set_strategy(e->ctx, st);
-			ret = cxlsim__engine_run(e);
-		} else if (!strcmp(o->strategy, "pct")) {
-			/* k is learned: each schedule draws change points over the largest k seen. */
-			struct sim_strategy *st = sim_strategy_pct(seed, (unsigned int)o->depth,
-								    r->pct_k ? r->pct_k : 64);
-			uint64_t k, n;
-
-			if (!st)
-				return -ENOMEM;
-			cxlsim__ctx_set_strategy(e->ctx, st);
-			ret = cxlsim__engine_run(e);
-			sim_strategy_pct_observed(st, &k, &n);
-			r->pct_k = k > r->pct_k ? k : r->pct_k;
-			r->pct_n = n > r->pct_n ? n : r->pct_n;
-		} else {
-			cxlsim_ctx_set_random(e->ctx, seed);
-			ret = cxlsim__engine_run(e);
-		}
+		ret = explore_run_seed(o, e, o->seed + i, &r->pct_k, &r->pct_n);
 		if (ret)
-			return ret;
+			break;
 		ret = record_run(o, e, r, i);
 		if (ret)
-			return ret;
+			break;
+		tool_progress_update(&prog, r->runs, r->violating);
 	}
-	return 0;
+	tool_progress_end(&prog);
+	return ret;
 }
 
 static int checkpoint_save(const char *path, const struct sim_strategy *st,
@@ -350,23 +344,29 @@ static int root_unfit(const struct tool_opts *o, struct cxlsim__engine *e, size_
 	return EXIT_USAGE;
 }
 
+void explore_dfs_opts(const struct tool_opts *o, struct sim_dfs_opts *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->por = !o->no_por;
+	d->dpor = !o->no_por && !o->sleep_only;
+	d->preemption_bound = o->preemptions < 0 ? -1 : (int)o->preemptions;
+	d->exact_bound = o->exact_bound;
+	d->shard = o->shard;
+	d->nr_shards = o->nr_shards;
+}
+
 /* dfs: one strategy walks the whole tree; --checkpoint saves it as it goes. */
 static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 		       struct explore_result *r, double t0)
 {
-	struct sim_dfs_opts dopts = {
-		.por = !o->no_por,
-		.dpor = !o->no_por && !o->sleep_only,
-		.preemption_bound = o->preemptions < 0 ? -1 : (int)o->preemptions,
-		.exact_bound = o->exact_bound,
-		.shard = o->shard,
-		.nr_shards = o->nr_shards,
-	};
+	struct tool_progress prog;
+	struct sim_dfs_opts dopts;
 	struct sim_strategy *st;
 	uint64_t idx = 0, since_save = 0;
 	uint32_t *root = NULL;
 	int ret = 0;
 
+	explore_dfs_opts(o, &dopts);
 	if (o->schedule) {
 		ret = sim_schedule_decode(o->schedule, &root, &dopts.root_len);
 		if (ret) {
@@ -411,8 +411,9 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 		}
 	}
 	sim_strategy_dfs_stats(st, &r->dfs);
+	tool_progress_init(&prog, "explore", o, 0, "schedules");
 	while (!r->dfs.exhausted) {
-		if ((o->max_schedules && r->runs >= o->max_schedules) || out_of_time(o, t0)) {
+		if ((o->max_schedules && r->runs >= o->max_schedules) || explore_out_of_time(o, t0)) {
 			r->stopped_early = true;
 			break;
 		}
@@ -445,7 +446,9 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 			checkpoint_save(o->checkpoint, st, e);
 		}
 		sim_strategy_dfs_stats(st, &r->dfs);
+		tool_progress_update(&prog, r->runs, r->violating);
 	}
+	tool_progress_end(&prog);
 	sim_strategy_dfs_stats(st, &r->dfs);
 	if (r->dfs.root_unfit)
 		return root_unfit(o, e, dopts.root_len, &r->dfs);
@@ -462,15 +465,23 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 
 static int explore(const struct tool_opts *o, struct cxlsim__engine *e, struct explore_result *r)
 {
-	double t0 = now_seconds();
+	double t0 = explore_now();
 	int ret;
 
 	memset(r, 0, sizeof(*r));
-	if (!strcmp(o->strategy, "dfs"))
+	r->jobs = o->jobs > 1 ? o->jobs : 1;
+	if (strcmp(o->strategy, "dfs")) {
+		r->runs_planned = o->runs;
+		if (o->max_schedules && (!o->runs_set || o->max_schedules < o->runs))
+			r->runs_planned = o->max_schedules;
+	}
+	if (r->jobs > 1)
+		ret = explore_parallel(o, e, r, t0);
+	else if (!strcmp(o->strategy, "dfs"))
 		ret = explore_dfs(o, e, r, t0);
 	else
 		ret = explore_seeded(o, e, r, t0);
-	r->seconds = now_seconds() - t0;
+	r->seconds = explore_now() - t0;
 	return ret;
 }
 
@@ -743,6 +754,11 @@ int cmd_explore(int argc, char **argv)
 	}
 	if (o.then && !o.schedule) {
 		fprintf(stderr, "cxlsim explore: --then random continues a --schedule\n");
+		return EXIT_USAGE;
+	}
+	if (o.jobs > 1 && !strcmp(o.strategy, "dfs")) {
+		fprintf(stderr, "cxlsim explore: -j with --strategy dfs is not finished yet; "
+				"split a dfs search with --shard I/N and cxlsim merge\n");
 		return EXIT_USAGE;
 	}
 	if (o.threads) {

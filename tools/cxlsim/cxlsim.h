@@ -12,6 +12,8 @@
 #define EXIT_CLEAN 0
 #define EXIT_VIOLATION 1
 #define EXIT_USAGE 2
+/* explore -j: a worker died, the search is incomplete (its summary says which part). */
+#define EXIT_INCOMPLETE 3
 
 #define MAX_PROPERTY_FILTERS 16
 
@@ -44,7 +46,9 @@ struct tool_opts {
 	bool check_determinism;
 	bool no_shrink;
 	bool json;
-	bool quiet;
+	bool quiet;			/* run: no trace; explore: no progress line */
+	bool progress;			/* --progress: the progress line even off a terminal */
+	unsigned int jobs;		/* explore -j N: worker processes (0, 1: none) */
 	bool threads;			/* --executor threads */
 	uint64_t iterations;		/* stress */
 	uint64_t machines;		/* stress --threads */

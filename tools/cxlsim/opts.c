@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cxlsim/cxlsim.h>
 
@@ -48,6 +49,8 @@ enum {
 	OPT_END_STATE,
 	OPT_BUILTIN,
 	OPT_LINK_ORDER,
+	OPT_PROGRESS,
+	OPT_JOBS,
 };
 
 static const struct option long_opts[] = {
@@ -87,6 +90,8 @@ static const struct option long_opts[] = {
 	{ "end-state", required_argument, NULL, OPT_END_STATE },
 	{ "builtin", required_argument, NULL, OPT_BUILTIN },
 	{ "link-order", required_argument, NULL, OPT_LINK_ORDER },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "jobs", required_argument, NULL, OPT_JOBS },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -201,7 +206,7 @@ void tool_print_model_names(const char *usage, FILE *f)
 int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct tool_opts *o,
 	       const char **positional)
 {
-	bool end_state_set = false;
+	bool end_state_set = false, jobs_set = false;
 	int c, ret;
 
 	memset(o, 0, sizeof(*o));
@@ -219,7 +224,7 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 		*positional = NULL;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "hj:", long_opts, NULL)) != -1) {
 		ret = 0;
 		switch (c) {
 		case OPT_MODEL:
@@ -395,6 +400,29 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 				return EXIT_USAGE;
 			}
 			break;
+		case OPT_PROGRESS:
+			o->progress = true;
+			break;
+		case 'j':
+		case OPT_JOBS: {
+			uint64_t j;
+
+			ret = parse_u64(cmd, "jobs", optarg, &j);
+			if (ret)
+				break;
+			if (!j) {
+				long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+				j = n > 0 ? (uint64_t)n : 1;
+			}
+			if (j > 1024) {
+				fprintf(stderr, "cxlsim %s: -j is at most 1024\n", cmd);
+				return EXIT_USAGE;
+			}
+			o->jobs = (unsigned int)j;
+			jobs_set = true;
+			break;
+		}
 		case 'h':
 		case OPT_HELP:
 			fputs(usage, stdout);
@@ -416,6 +444,14 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 	}
 	if (end_state_set && strcmp(cmd, "explore")) {
 		fprintf(stderr, "cxlsim %s: --end-state belongs to explore\n", cmd);
+		return EXIT_USAGE;
+	}
+	if (jobs_set && strcmp(cmd, "explore")) {
+		fprintf(stderr, "cxlsim %s: -j belongs to explore\n", cmd);
+		return EXIT_USAGE;
+	}
+	if (o->progress && o->quiet) {
+		fprintf(stderr, "cxlsim %s: --progress and --quiet contradict each other\n", cmd);
 		return EXIT_USAGE;
 	}
 	if (optind < argc) {
