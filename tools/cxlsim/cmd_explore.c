@@ -546,6 +546,9 @@ static void print_text(const struct tool_opts *o, const struct cxlsim__engine *e
 			       (unsigned long long)r->dfs.other_shard);
 		printf("; deepest run %llu choices\n", (unsigned long long)r->dfs.max_depth);
 	}
+	if (r->incomplete)
+		printf("INCOMPLETE: %s; the counts above cover only the schedules merged before it\n",
+		       r->incomplete);
 	if (r->stopped_early)
 		printf("stopped early: %s reached\n",
 		       o->max_seconds && r->seconds >= (double)o->max_seconds ? "--max-seconds" :
@@ -632,6 +635,8 @@ static void print_json(const struct tool_opts *o, const struct cxlsim__engine *e
 			       json_object_new_string(o->end_state_full ? "full" : "short"));
 	json_object_object_add(root, "schedules", json_object_new_uint64(r->runs));
 	json_object_object_add(root, "stopped_early", json_object_new_boolean(r->stopped_early));
+	if (r->incomplete)
+		json_object_object_add(root, "incomplete", json_object_new_string(r->incomplete));
 	if (r->is_dfs) {
 		struct json_object *d = json_object_new_object();
 
@@ -794,7 +799,12 @@ int cmd_explore(int argc, char **argv)
 		else
 			print_text(&o, &e, &r);
 		ret = r.violations.n || r.nondeterministic ? EXIT_VIOLATION : EXIT_CLEAN;
+		if (r.incomplete) {
+			fprintf(stderr, "cxlsim explore: the search is incomplete: %s\n", r.incomplete);
+			ret = EXIT_INCOMPLETE;
+		}
 	}
+	free(r.incomplete);
 	tally_free(&r.outcomes);
 	tally_free(&r.violations);
 	tool_engine_free(&e);

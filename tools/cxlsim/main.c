@@ -37,7 +37,8 @@ static void usage(FILE *f)
 		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\n`cxlsim COMMAND --help` describes each command's options.\n"
 		   "Exit status: 0 no violation, 1 a property was violated, 2 bad usage or input,\n"
-		   "or output that could not be written (`cxlsim: write error: REASON`).\n"
+		   "or output that could not be written (`cxlsim: write error: REASON`),\n"
+		   "3 explore -j: a worker died and the search is incomplete.\n"
 		   "libcxlsim %s\n", cxlsim_version());
 }
 

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* cxlsim explore -j N (worker processes) and the progress line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "run_cmd.h"
+
+/* The tool's output for @args with standard error to @err ("" keeps it, else a redirection). */
+static int tool(const char *args, const char *err, char **out)
+{
+	const char *t = getenv("CXLSIM_TOOL");
+	char cmd[1024];
+
+	assert_non_null(t);
+	snprintf(cmd, sizeof(cmd), "%s %s %s", t, args, err);
+	return run_cmd(cmd, NULL, out);
+}
+
+/* Drop the lines that hold wall-clock figures (the rate line, JSON "seconds"). */
+static void drop_clock_lines(char *s)
+{
+	char *r = s, *w = s;
+
+	while (*r) {
+		char *nl = strchr(r, '\n');
+		size_t len = nl ? (size_t)(nl - r + 1) : strlen(r);
+		char *a = strstr(r, "schedules run:"), *b = strstr(r, "\"seconds\"");
+
+		if (!((a && a < r + len) || (b && b < r + len))) {
+			memmove(w, r, len);
+			w += len;
+		}
+		r += len;
+	}
+	*w = '\0';
+}
+
+static void same_for_every_j(const char *args)
+{
+	char *one, *other, cmd[512];
+	int j, rc1, rc;
+
+	snprintf(cmd, sizeof(cmd), "explore %s -j 1", args);
+	rc1 = tool(cmd, "2>/dev/null", &one);
+	assert_true(rc1 == 0 || rc1 == 1);
+	drop_clock_lines(one);
+	for (j = 2; j <= 3; j++) {
+		snprintf(cmd, sizeof(cmd), "explore %s -j %d", args, j);
+		rc = tool(cmd, "2>/dev/null", &other);
+		drop_clock_lines(other);
+		if (rc != rc1 || strcmp(one, other)) {
+			print_error("explore %s: -j 1 (exit %d) and -j %d (exit %d) differ:\n%s\n---\n%s\n",
+				    args, rc1, j, rc, one, other);
+			fail();
+		}
+		free(other);
+	}
+	free(one);
+}
+
+CXLSIM_TEST(explore_jobs_random_same_as_one_process)
+{
+	same_for_every_j("--topology minimal --kernel series --runs 300");
+	same_for_every_j("--topology default --kernel base --runs 60 --end-state full");
+}
+
+CXLSIM_TEST(explore_jobs_pct_same_as_one_process)
+{
+	same_for_every_j("--topology minimal --strategy pct --runs 300");
+	same_for_every_j("--topology default --strategy pct --runs 60");
+}
+
+static bool has_seconds_only_diff(char *a, char *b)
+{
+	/* JSON is pretty-printed one member per line: dropping "seconds" lines is enough. */
+	drop_clock_lines(a);
+	drop_clock_lines(b);
+	return !strcmp(a, b);
+}
+
+CXLSIM_TEST(explore_jobs_json_same_as_one_process)
+{
+	char *a, *b;
+
+	assert_int_equal(tool("explore --topology minimal --runs 200 --json -j 1", "2>/dev/null", &a) > 1,
+			 0);
+	assert_int_equal(tool("explore --topology minimal --runs 200 --json -j 3", "2>/dev/null", &b) > 1,
+			 0);
+	if (!has_seconds_only_diff(a, b)) {
+		print_error("--json differs between -j 1 and -j 3:\n%s\n---\n%s\n", a, b);
+		fail();
+	}
+	free(a);
+	free(b);
+}
+
+CXLSIM_TEST(explore_jobs_a_dead_worker_makes_the_search_incomplete)
+{
+	char *out;
+
+	setenv("CXLSIM_TEST_WORKER_ABORT", "1", 1);
+	assert_int_equal(tool("explore --topology minimal --runs 2000 -j 2", "2>&1", &out), 3);
+	unsetenv("CXLSIM_TEST_WORKER_ABORT");
+	assert_non_null(strstr(out, "INCOMPLETE: worker 1 was killed by signal"));
+	assert_non_null(strstr(out, "while it ran seeds "));
+	assert_non_null(strstr(out, "the search is incomplete"));
+	free(out);
+}
+
+CXLSIM_TEST(explore_jobs_refuses_what_it_cannot_split)
+{
+	char *out;
+
+	assert_int_equal(tool("explore --topology minimal --strategy dfs -j 2", "2>&1", &out), 2);
+	free(out);
+	assert_int_equal(tool("explore --topology minimal -j -1", "2>&1", &out), 2);
+	free(out);
+	assert_int_equal(tool("explore --topology minimal --runs 5 --progress --quiet", "2>&1", &out),
+			 2);
+	free(out);
+}
+
+CXLSIM_TEST(explore_progress_lines_on_stderr_only)
+{
+	char *out;
+
+	/* A search of over a second: --progress prints a line a second on standard error. */
+	assert_true(tool("explore --topology default --runs 1000000 --max-seconds 3 --progress",
+			 "2>&1 >/dev/null", &out) <= 1);
+	if (!strstr(out, "explore: ") || !strstr(out, "/1000000 schedules, ") ||
+	    !strstr(out, " violating, ") || !strstr(out, " left\n")) {
+		print_error("no progress line on standard error:\n%s\n", out);
+		fail();
+	}
+	free(out);
+	/* --quiet: nothing on standard error. */
+	assert_true(tool("explore --topology default --runs 1000000 --max-seconds 2 --quiet",
+			 "2>&1 >/dev/null", &out) <= 1);
+	assert_string_equal(out, "");
+	free(out);
+	/* And standard output never sees it. */
+	assert_true(tool("explore --topology default --runs 1000000 --max-seconds 2 --progress -j 2",
+			 "2>/dev/null", &out) <= 1);
+	assert_null(strstr(out, "violating, "));
+	free(out);
+}
