@@ -43,10 +43,30 @@ static struct module *exporter_of(struct drv_core *core, const char *sym)
 	struct module *mod;
 	const char *const *e;
 
-	list_for_each_entry(mod, &core->modules, node)
+	struct module *hit = NULL;
+
+	/*
+	 * Symbol names are string literals, mostly the very ones the uses lists name: find the
+	 * first module exporting this same pointer, then compare strings only in the modules
+	 * before it (or in all of them when no pointer matched), so that the answer is the
+	 * first exporter by name, as before, at a fraction of the strcmp() calls.
+	 */
+	list_for_each_entry(mod, &core->modules, node) {
+		for (e = mod->desc->exports; e && *e; e++)
+			if (*e == sym)
+				break;
+		if (e && *e) {
+			hit = mod;
+			break;
+		}
+	}
+	list_for_each_entry(mod, &core->modules, node) {
+		if (mod == hit)
+			return hit;
 		for (e = mod->desc->exports; e && *e; e++)
 			if (!strcmp(*e, sym))
 				return mod;
+	}
 	return NULL;
 }
 
@@ -88,10 +108,13 @@ int modules_add_available(struct sim *s, const struct module_desc *const *descs,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		/* Interned ids are equal exactly when the names are: no strcmp() per pair. */
+		uint32_t id = sim_intern(s, descs[i]->name);
 		struct module *mod;
 
-		if (find_in(core, descs[i]->name))
-			return -EEXIST;
+		list_for_each_entry(mod, &core->modules, node)
+			if (mod->name_id == id)
+				return -EEXIST;
 		mod = descs[i]->storage;
 		if (mod)
 			memset(mod, 0, sizeof(*mod));
@@ -100,7 +123,7 @@ int modules_add_available(struct sim *s, const struct module_desc *const *descs,
 		if (!mod)
 			return -ENOMEM;
 		mod->desc = descs[i];
-		mod->name_id = sim_intern(s, descs[i]->name);
+		mod->name_id = id;
 		sim_waitq_init(s, &mod->state_wq, descs[i]->name);
 		list_add_tail(&mod->node, &core->modules);
 	}
