@@ -79,7 +79,7 @@ shard_of() { # expected "I N", then env assignments
 	want=$1
 	shift
 	got=$(env -u SLURM_ARRAY_TASK_ID -u JOB_COMPLETION_INDEX -u PARALLEL_SEQ \
-		-u CXLSIM_SHARD_COUNT "$@" "$tool" explore --shard auto --runs 2 --json |
+		-u CXLSIM_SHARD_COUNT "$@" "$tool" explore --model demo --shard auto --runs 2 --json |
 		python3 -c 'import json, sys; j = json.load(sys.stdin); print(j["shard"], j["shards"])')
 	[ "$got" = "$want" ] || fail "shard auto with $*: '$got', not '$want'"
 }
