@@ -84,11 +84,22 @@ struct slot {
 
 static struct slot slots[NR_TOPOLOGIES][NR_WORKLOADS];
 
+/*
+ * Without CXLSIM_FUZZ_KERNEL / CXLSIM_FUZZ_IGNORE in the environment (OSS-Fuzz sets none):
+ * the build may give defaults (fuzz/oss-fuzz/build.sh gives what ctest's fuzz.* tests set).
+ */
+#ifndef CXLSIM_FUZZ_DEFAULT_KERNEL
+#define CXLSIM_FUZZ_DEFAULT_KERNEL "base"
+#endif
+#ifndef CXLSIM_FUZZ_DEFAULT_IGNORE
+#define CXLSIM_FUZZ_DEFAULT_IGNORE ""
+#endif
+
 static const char *kernel(void)
 {
 	const char *k = getenv("CXLSIM_FUZZ_KERNEL");
 
-	return k && *k ? k : "base";
+	return k && *k ? k : CXLSIM_FUZZ_DEFAULT_KERNEL;
 }
 
 static const char *faults(void)
@@ -153,7 +164,7 @@ static struct slot *slot_get(unsigned int topo, unsigned int wl)
 /* Is @prop in the comma-separated CXLSIM_FUZZ_IGNORE? */
 static bool ignored(const char *prop)
 {
-	const char *list = getenv("CXLSIM_FUZZ_IGNORE");
+	const char *list = getenv("CXLSIM_FUZZ_IGNORE") ?: CXLSIM_FUZZ_DEFAULT_IGNORE;
 	size_t n = strlen(prop);
 
 	while (list && *list) {

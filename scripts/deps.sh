@@ -14,7 +14,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libcmocka-dev libjson-c-dev libuv1-dev
-	clang libclang-rt-14-dev libedit-dev tmux
+	clang libclang-rt-14-dev libedit-dev tmux parallel
 	linux-source-6.12 xz-utils valgrind)
 optional=(linux-source-6.12 xz-utils valgrind)
 what="libcxlsim needs"

@@ -36,6 +36,7 @@ enum {
 	OPT_REDUCTION,
 	OPT_EXACT_BOUND,
 	OPT_SHARD,
+	OPT_SHARD_COUNT,
 	OPT_CHECKPOINT,
 	OPT_MAX_SCHEDULES,
 	OPT_MAX_SECONDS,
@@ -77,6 +78,7 @@ static const struct option long_opts[] = {
 	{ "reduction", required_argument, NULL, OPT_REDUCTION },
 	{ "exact-bound", no_argument, NULL, OPT_EXACT_BOUND },
 	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "shard-count", required_argument, NULL, OPT_SHARD_COUNT },
 	{ "checkpoint", required_argument, NULL, OPT_CHECKPOINT },
 	{ "max-schedules", required_argument, NULL, OPT_MAX_SCHEDULES },
 	{ "max-seconds", required_argument, NULL, OPT_MAX_SECONDS },
@@ -144,6 +146,113 @@ static int parse_faults(const char *cmd, const char *arg, unsigned int *out)
 	return 0;
 }
 
+/*
+ * --shard auto: the array-job engines that set a task's index in its environment.
+ * base: the value of the first task (Slurm: SLURM_ARRAY_TASK_MIN, GNU parallel: 1).
+ * PARALLEL_JOBSLOT is not used for the index: a slot runs many jobs one after another.
+ */
+struct shard_source {
+	const char *name, *index_var, *count_var;
+};
+
+static const struct shard_source shard_sources[] = {
+	{ "Slurm", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT" },
+	{ "Kubernetes", "JOB_COMPLETION_INDEX", NULL },
+	{ "GNU parallel", "PARALLEL_SEQ", NULL },
+};
+
+/* A decimal number from the environment variable @var into *@out. */
+static int env_number(const char *cmd, const char *var, unsigned long long *out)
+{
+	const char *v = getenv(var);
+	char *end;
+
+	errno = 0;
+	*out = v && *v >= '0' && *v <= '9' ? strtoull(v, &end, 10) : 0;
+	if (!v || *v < '0' || *v > '9' || errno || *end || *out > 1000000000ull) {
+		fprintf(stderr, "cxlsim %s: --shard auto: %s is '%s', not a number\n", cmd, var,
+			v ? v : "");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Resolve --shard auto into o->shard and o->nr_shards; @count is --shard-count (0 = none). */
+static int shard_auto(const char *cmd, struct tool_opts *o, unsigned long long count)
+{
+	unsigned long long index = 0, n = 0, id, base, step, c;
+	const char *from = NULL;
+	size_t k;
+	int ret;
+
+	if (!count && getenv("CXLSIM_SHARD_COUNT")) {
+		ret = env_number(cmd, "CXLSIM_SHARD_COUNT", &count);
+		if (ret)
+			return ret;
+	}
+	for (k = 0; k < sizeof(shard_sources) / sizeof(shard_sources[0]); k++) {
+		const struct shard_source *s = &shard_sources[k];
+
+		if (!getenv(s->index_var))
+			continue;
+		ret = env_number(cmd, s->index_var, &id);
+		if (ret)
+			return ret;
+		base = k == 2 ? 1 : 0;
+		step = 1;
+		if (k == 0 && getenv("SLURM_ARRAY_TASK_MIN") &&
+		    (ret = env_number(cmd, "SLURM_ARRAY_TASK_MIN", &base)))
+			return ret;
+		if (k == 0 && getenv("SLURM_ARRAY_TASK_STEP") &&
+		    (ret = env_number(cmd, "SLURM_ARRAY_TASK_STEP", &step)))
+			return ret;
+		if (id < base || !step || (id - base) % step) {
+			fprintf(stderr, "cxlsim %s: --shard auto: %s=%llu is not a task of the array "
+				"(first %llu, step %llu)\n", cmd, s->index_var, id, base, step);
+			return EXIT_USAGE;
+		}
+		id = (id - base) / step;
+		c = count;
+		if (s->count_var && getenv(s->count_var)) {
+			ret = env_number(cmd, s->count_var, &c);
+			if (ret)
+				return ret;
+			if (count && c != count) {
+				fprintf(stderr, "cxlsim %s: --shard auto: %s=%llu but the shard count "
+					"given is %llu\n", cmd, s->count_var, c, count);
+				return EXIT_USAGE;
+			}
+		}
+		if (from && (id != index || (c && n && c != n))) {
+			fprintf(stderr, "cxlsim %s: --shard auto: %s and %s disagree on the shard "
+				"(%llu and %llu)\n", cmd, from, s->name, index, id);
+			return EXIT_USAGE;
+		}
+		if (!from || !n)
+			n = c;
+		index = id;
+		from = s->name;
+	}
+	if (!from) {
+		fprintf(stderr, "cxlsim %s: --shard auto: no array job found (SLURM_ARRAY_TASK_ID, "
+			"JOB_COMPLETION_INDEX or PARALLEL_SEQ)\n", cmd);
+		return EXIT_USAGE;
+	}
+	if (!n) {
+		fprintf(stderr, "cxlsim %s: --shard auto: %s gives no shard count: add --shard-count "
+			"N or CXLSIM_SHARD_COUNT=N\n", cmd, from);
+		return EXIT_USAGE;
+	}
+	if (n > 1000000 || index >= n) {
+		fprintf(stderr, "cxlsim %s: --shard auto: %s task %llu is out of range for %llu "
+			"shards\n", cmd, from, index, n);
+		return EXIT_USAGE;
+	}
+	o->shard = (unsigned int)index;
+	o->nr_shards = (unsigned int)n;
+	return 0;
+}
+
 /* "I/N" with I < N */
 static int parse_shard(const char *cmd, const char *arg, unsigned int *i, unsigned int *n)
 {
@@ -206,7 +315,8 @@ void tool_print_model_names(const char *usage, FILE *f)
 int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct tool_opts *o,
 	       const char **positional)
 {
-	bool end_state_set = false, jobs_set = false;
+	bool end_state_set = false, jobs_set = false, shard_is_auto = false;
+	uint64_t shard_count = 0;
 	int c, ret;
 
 	memset(o, 0, sizeof(*o));
@@ -357,7 +467,17 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 			end_state_set = true;
 			break;
 		case OPT_SHARD:
-			ret = parse_shard(cmd, optarg, &o->shard, &o->nr_shards);
+			shard_is_auto = !strcmp(optarg, "auto");
+			if (!shard_is_auto)
+				ret = parse_shard(cmd, optarg, &o->shard, &o->nr_shards);
+			break;
+		case OPT_SHARD_COUNT:
+			ret = parse_u64(cmd, "shard-count", optarg, &shard_count);
+			if (!ret && (shard_count < 1 || shard_count > 1000000)) {
+				fprintf(stderr, "cxlsim %s: --shard-count is between 1 and 1000000\n",
+					cmd);
+				return EXIT_USAGE;
+			}
 			break;
 		case OPT_CHECKPOINT:
 			o->checkpoint = optarg;
@@ -441,6 +561,15 @@ int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct
 		fprintf(stderr, "cxlsim %s: --trace jsonl, --timeline and --dot belong to run and "
 			"replay\n", cmd);
 		return EXIT_USAGE;
+	}
+	if (shard_count && !shard_is_auto) {
+		fprintf(stderr, "cxlsim %s: --shard-count goes with --shard auto\n", cmd);
+		return EXIT_USAGE;
+	}
+	if (shard_is_auto) {
+		ret = shard_auto(cmd, o, shard_count);
+		if (ret)
+			return ret;
 	}
 	if (end_state_set && strcmp(cmd, "explore")) {
 		fprintf(stderr, "cxlsim %s: --end-state belongs to explore\n", cmd);
