@@ -38,6 +38,13 @@ struct reader {
 	struct cxl_topo *t;
 	const char *hb_name[TOPO_MAX_HB]; /* dport or host name of each host bridge */
 	unsigned int nr_kind[TOPO_ACCEL + 1];
+	struct seen *seen; /* every bus, port, endpoint, memdev and decoder name */
+	size_t nr_seen, cap_seen;
+};
+
+struct seen {
+	const char *what, *name;
+	char *path;
 };
 
 static int fail(struct reader *r, const char *path, const char *fmt, ...)
@@ -143,6 +150,63 @@ static int get_children(struct reader *r, const char *path, struct json_object *
 	return 0;
 }
 
+/*
+ * @name (a @what: "port", "memdev", ...) at @path is named once in the
+ * listing: a second object of the same name means the listing was edited or
+ * pasted together, and one of the two would be lost.
+ */
+static int unique(struct reader *r, const char *path, const char *what, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_seen; i++)
+		if (!strcmp(r->seen[i].what, what) && !strcmp(r->seen[i].name, name))
+			return fail(r, path, "%s %s is listed twice (first on line %d)", what,
+				    name, cxl_json_line_of(r->text, r->seen[i].path));
+	if (r->nr_seen == r->cap_seen) {
+		size_t ncap = r->cap_seen ? 2 * r->cap_seen : 64;
+		struct seen *n = realloc(r->seen, ncap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		r->seen = n;
+		r->cap_seen = ncap;
+	}
+	r->seen[r->nr_seen].path = strdup(path);
+	if (!r->seen[r->nr_seen].path)
+		return -ENOMEM;
+	r->seen[r->nr_seen].what = what;
+	r->seen[r->nr_seen++].name = name;
+	return 0;
+}
+
+/*
+ * Children of @o are listed under "ports:@name", "endpoints:@name" and
+ * "decoders:@name"; such a key naming another object would be skipped, and
+ * everything below it lost.
+ */
+static int stray_children(struct reader *r, const char *path, struct json_object *o,
+			  const char *what, const char *name)
+{
+	static const char *const prefixes[] = { "ports:", "endpoints:", "decoders:", NULL };
+
+	json_object_object_foreach(o, key, val) {
+		const char *const *pre;
+		char p[PATH_LEN];
+
+		(void)val;
+		for (pre = prefixes; *pre && strncmp(key, *pre, strlen(*pre)); pre++)
+			;
+		if (!*pre || !strcmp(key + strlen(*pre), name))
+			continue;
+		if (!sub(p, path, key))
+			return fail(r, path, "nesting too deep");
+		return fail(r, p, "\"%s\" in %s %s names no object: its children are \"%s%s\"",
+			    key, what, name, *pre, name);
+	}
+	return 0;
+}
+
 static struct cxl_topo_node *new_node(struct reader *r, const char *path, enum cxl_topo_kind kind)
 {
 	struct cxl_topo *t = r->t;
@@ -199,6 +263,7 @@ static int read_decoder(struct reader *r, const char *path, struct json_object *
 	if (!json_object_is_type(o, json_type_object))
 		return fail(r, path, "a decoder must be an object, not %s", tname(o));
 	rc = get_str(r, path, o, "decoder", "a decoder", &name);
+	rc = rc ? rc : unique(r, path, "decoder", name);
 	rc = rc ? rc : get_str(r, path, o, "state", NULL, &state);
 	rc = rc ? rc : get_u64(r, path, o, "resource", &d->base);
 	rc = rc ? rc : get_u64(r, path, o, "size", &d->size);
@@ -328,13 +393,15 @@ static int read_endpoint(struct reader *r, const char *path, struct json_object 
 {
 	struct json_object *md, *decs;
 	struct cxl_topo_node *n;
-	const char *name, *host = NULL;
+	const char *name, *host = NULL, *mdname = NULL;
 	char p[PATH_LEN], dp[PATH_LEN];
 	int rc;
 
 	if (!json_object_is_type(o, json_type_object))
 		return fail(r, path, "an endpoint must be an object, not %s", tname(o));
 	rc = get_str(r, path, o, "endpoint", "an endpoint", &name);
+	rc = rc ? rc : unique(r, path, "endpoint", name);
+	rc = rc ? rc : stray_children(r, path, o, "endpoint", name);
 	if (rc)
 		return rc;
 	n = new_node(r, path, TOPO_MEMDEV);
@@ -350,6 +417,8 @@ static int read_endpoint(struct reader *r, const char *path, struct json_object 
 		rc = rc ? rc : get_u64(r, p, md, "pmem_size", &n->pmem_size);
 		rc = rc ? rc : get_u64(r, p, md, "serial", &n->serial);
 		rc = rc ? rc : get_str(r, p, md, "host", NULL, &host);
+		rc = rc ? rc : get_str(r, p, md, "memdev", NULL, &mdname);
+		rc = rc || !mdname ? rc : unique(r, p, "memdev", mdname);
 		if (rc)
 			return rc;
 		if (host)
@@ -506,6 +575,8 @@ static int read_port(struct reader *r, const char *path, struct json_object *o, 
 	if (!json_object_is_type(o, json_type_object))
 		return fail(r, path, "a port must be an object, not %s", tname(o));
 	rc = get_str(r, path, o, "port", "a port", &name);
+	rc = rc ? rc : unique(r, path, "port", name);
+	rc = rc ? rc : stray_children(r, path, o, "port", name);
 	rc = rc ? rc : read_dports(r, path, o, name, TOPO_MAX_PORTS, names, NULL, &nr_names);
 	if (rc)
 		return rc;
@@ -656,6 +727,8 @@ static int read_bus(struct reader *r, const char *path, struct json_object *bus)
 	int rc;
 
 	rc = get_str(r, path, bus, "bus", "the bus", &name);
+	rc = rc ? rc : unique(r, path, "bus", name);
+	rc = rc ? rc : stray_children(r, path, bus, "bus", name);
 	rc = rc ? rc : read_dports(r, path, bus, name, TOPO_MAX_HB - first, names, ids, &nr_dports);
 	if (rc)
 		return rc;
@@ -836,6 +909,9 @@ static int load(const char *name, const char *text, size_t len, struct cxl_topo 
 		rc = read_listing(&r, root);
 	}
 	json_object_put(root);
+	for (i = 0; i < r.nr_seen; i++)
+		free(r.seen[i].path);
+	free(r.seen);
 	if (rc) {
 		cxl_topo_free(r.t);
 		return rc;

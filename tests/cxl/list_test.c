@@ -397,3 +397,44 @@ CXLSIM_TEST(list_bad_listing_names_the_line)
 	expect_error("[{\"bus\":\"root0\",\"ports:root0\":[\n{\"host\":\"hb\"}]}]",
 		     "t.json:2: a port has no \"port\"");
 }
+
+/* A key "ports:portN" in an object that is not portN would be skipped with all below it. */
+CXLSIM_TEST(list_children_key_naming_no_port_is_refused)
+{
+	expect_error("[{\"bus\":\"root0\",\n\"ports:root0\":[{\"port\":\"port1\",\"host\":\"hb\",\n"
+		     "\"dports\":[{\"dport\":\"rp0\",\"id\":0}],\n\"ports:port7\":[\n"
+		     "{\"port\":\"port2\",\"parent_dport\":\"rp0\"}]}]}]",
+		     "t.json:4: \"ports:port7\" in port port1 names no object: its children are "
+		     "\"ports:port1\"");
+	expect_error("[{\"bus\":\"root0\",\n\"endpoints:root1\":[]}]",
+		     "t.json:2: \"endpoints:root1\" in bus root0 names no object: its children "
+		     "are \"endpoints:root0\"");
+	expect_error("[{\"bus\":\"root0\",\"ports:root0\":[{\"port\":\"port1\",\"host\":\"hb\",\n"
+		     "\"endpoints:port1\":[{\"endpoint\":\"endpoint2\",\n"
+		     "\"decoders:endpoint3\":[]}]}]}]",
+		     "t.json:3: \"decoders:endpoint3\" in endpoint endpoint2 names no object: its "
+		     "children are \"decoders:endpoint2\"");
+}
+
+/* Two objects of one name: one of them would be lost. */
+CXLSIM_TEST(list_names_given_twice_are_refused)
+{
+	expect_error("[{\"bus\":\"root0\",\"ports:root0\":[\n{\"port\":\"port1\",\"host\":\"hb0\"},\n"
+		     "{\"port\":\"port1\",\"host\":\"hb1\"}]}]",
+		     "t.json:3: port port1 is listed twice (first on line 2)");
+	expect_error("[{\"bus\":\"root0\",\"ports:root0\":[{\"port\":\"port1\",\"host\":\"hb\",\n"
+		     "\"endpoints:port1\":[\n{\"endpoint\":\"endpoint2\",\"memdev\":{\"memdev\":\"mem0\"}},\n"
+		     "{\"endpoint\":\"endpoint3\",\"memdev\":{\"memdev\":\"mem0\"}}]}]}]",
+		     "t.json:4: memdev mem0 is listed twice (first on line 3)");
+	expect_error("[{\"bus\":\"root0\",\"ports:root0\":[{\"port\":\"port1\",\"host\":\"hb\",\n"
+		     "\"endpoints:port1\":[\n{\"endpoint\":\"endpoint2\"},\n"
+		     "{\"endpoint\":\"endpoint2\"}]}]}]",
+		     "t.json:4: endpoint endpoint2 is listed twice (first on line 3)");
+	expect_error("[{\"bus\":\"root0\",\"ports:root0\":[{\"port\":\"port1\",\"host\":\"hb\",\n"
+		     "\"decoders:port1\":[\n{\"decoder\":\"decoder1.0\"},\n"
+		     "{\"decoder\":\"decoder1.0\"}]}]}]",
+		     "t.json:4: decoder decoder1.0 is listed twice (first on line 3)");
+	expect_error("[{\"bus\":\"root0\",\"ports:root0\":[{\"port\":\"port1\",\"host\":\"hb\"}]},\n"
+		     "{\"bus\":\"root0\"}]",
+		     "t.json:2: bus root0 is listed twice (first on line 1)");
+}
