@@ -12,8 +12,9 @@
  *
  * Without -T the listing has no dports: then every child takes the next
  * port slot.  Keys ndctl adds in other versions or with -v are ignored, so
- * any ndctl's output loads; what contradicts itself is an error, reported as
- * "FILE:LINE: problem".
+ * any ndctl's output loads, with -u too (sizes and hex numbers as strings);
+ * what contradicts itself (a name given twice, a "ports:portN" key in an
+ * object that is not portN) is an error, reported as "FILE:LINE: problem".
  */
 #include <ctype.h>
 #include <errno.h>
@@ -103,7 +104,55 @@ static int get_str(struct reader *r, const char *path, struct json_object *o, co
 	return 0;
 }
 
-/* An integer, or a number as a string ("0x10"); absent leaves *@out alone. */
+/*
+ * How `cxl list -u` prints a size of @b bytes (ndctl's util/json.c): below
+ * 5000 KiB a plain number; below 2 GiB centi-MiB and centi-MB, from there
+ * centi-GiB and centi-GB, each rounded half up.  False if it prints as a number.
+ */
+static bool human_size(uint64_t b, char *buf, size_t n)
+{
+	uint64_t c, m;
+	bool gib = b >= 2ull << 30;
+
+	if (b < 5000 * 1024 || b > UINT64_MAX / 200)
+		return false;
+	c = (b * 200 / (gib ? 1ull << 30 : 1ull << 20) + 1) / 2;
+	m = (b / (gib ? 5000000 : 5000) + 1) / 2;
+	snprintf(buf, n, "%llu.%02llu %s (%llu.%02llu %s)", (unsigned long long)(c / 100),
+		 (unsigned long long)(c % 100), gib ? "GiB" : "MiB", (unsigned long long)(m / 100),
+		 (unsigned long long)(m % 100), gib ? "GB" : "MB");
+	return true;
+}
+
+/*
+ * A size as -u prints it, "256.00 MiB (268.44 MB)": rounded to 1/100 MiB or
+ * GiB, so the bytes are the multiple of 256 MiB (what CXL capacity and HDM
+ * decoders count in) that prints as @s; there is at most one.
+ */
+static bool parse_human_size(const char *s, uint64_t *out)
+{
+	unsigned long long whole, frac;
+	char unit[4], again[64];
+	uint64_t approx, b, quantum = 256ull << 20;
+	int used = 0;
+
+	if (sscanf(s, "%llu.%2llu %3s (%n", &whole, &frac, unit, &used) != 3 || !used ||
+	    whole > (1ull << 24))
+		return false;
+	if (strcmp(unit, "MiB") && strcmp(unit, "GiB"))
+		return false;
+	approx = (whole * 100 + frac) * (strcmp(unit, "GiB") ? 1ull << 20 : 1ull << 30) / 100;
+	b = (approx + quantum / 2) / quantum * quantum;
+	if (!human_size(b, again, sizeof(again)) || strcmp(again, s))
+		return false;
+	*out = b;
+	return true;
+}
+
+/*
+ * A number: a JSON integer, or one as -u prints it, a string in hex ("0x1f",
+ * "0") or a human-readable size; absent leaves *@out alone.
+ */
 static int get_u64(struct reader *r, const char *path, struct json_object *o, const char *key,
 		   uint64_t *out)
 {
@@ -125,12 +174,22 @@ static int get_u64(struct reader *r, const char *path, struct json_object *o, co
 	if (!json_object_is_type(v, json_type_string))
 		return fail(r, p, "\"%s\" must be a number, not %s", key, tname(v));
 	s = json_object_get_string(v);
-	errno = 0;
-	*out = strtoull(s, &end, 0);
-	if (!isdigit((unsigned char)s[0]) || *end || errno)
-		return fail(r, p, "\"%s\" is \"%s\", not a number (save the listing without -u)",
-			    key, s);
-	return 0;
+	if (!strcmp(s, "0")) {
+		*out = 0;
+		return 0;
+	}
+	if (s[0] == '0' && s[1] == 'x' && isxdigit((unsigned char)s[2])) {
+		errno = 0;
+		*out = strtoull(s + 2, &end, 16);
+		if (!*end && !errno)
+			return 0;
+	}
+	if (parse_human_size(s, out))
+		return 0;
+	return fail(r, p,
+		    "\"%s\" is \"%s\": neither a number nor a hex number or size as cxl list -u "
+		    "prints them",
+		    key, s);
 }
 
 /* An optional array member named "@prefix:@name"; *@out NULL when absent. */
