@@ -928,35 +928,13 @@ static int load(const char *name, const char *text, size_t len, struct cxl_topo 
 		size_t errlen)
 {
 	struct reader r = { .file = name, .text = text, .err = err, .errlen = errlen };
-	struct json_tokener *tok = json_tokener_new();
-	enum json_tokener_error jerr;
 	struct json_object *root;
-	size_t at, i = 0, nr_dec;
-	int rc, line = 1;
+	size_t i, nr_dec;
+	int rc;
 
-	if (!tok)
-		return -ENOMEM;
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-	root = json_tokener_parse_ex(tok, text, (int)len);
-	jerr = json_tokener_get_error(tok);
-	at = json_tokener_get_parse_end(tok);
-	json_tokener_free(tok);
-	i = len;
-	if (root && jerr == json_tokener_success)
-		for (i = at; i < len && isspace((unsigned char)text[i]); i++)
-			;
-	if (!root || jerr != json_tokener_success || i < len) {
-		const char *why = !len				? "the file is empty" :
-				  jerr == json_tokener_success	? "text after the listing" :
-				  jerr == json_tokener_continue ? "the file ends inside a value" :
-								  json_tokener_error_desc(jerr);
-
-		for (i = 0; i < at && i < len; i++)
-			line += text[i] == '\n';
-		snprintf(err, errlen, "%s:%d: %s", name, line, why);
-		json_object_put(root);
+	root = cxl_json_parse(name, text, len, err, errlen);
+	if (!root)
 		return -EINVAL;
-	}
 	nr_dec = count_decoders(root, 0);
 	r.t = cxl_topo_alloc(name, MAX_NODES);
 	if (r.t)
