@@ -242,3 +242,39 @@ CXLSIM_TEST(executor_threads_runs_but_never_replays)
 	assert_int_equal(cxlsim("run --executor fibers", &out), 2);
 	free(out);
 }
+
+/* Numbers on the command line are decimal: 010 is ten (not octal eight), 08 is eight. */
+CXLSIM_TEST(numbers_on_the_command_line_are_decimal_only)
+{
+	static const char *const bad[] = { "0x10", "+5", "' 5'", "5x", "-1", "''", "1e3",
+					   "18446744073709551616" };
+	char *a, *b, args[128];
+	size_t i;
+
+	assert_int_equal(cxlsim("run --model demo --seed 010", &a), 0);
+	assert_int_equal(cxlsim("run --model demo --seed 10", &b), 0);
+	assert_string_equal(a, b);
+	free(b);
+	assert_int_equal(cxlsim("run --model demo --seed 8", &b), 0);
+	assert_int_equal(cxlsim("run --model demo --seed 08", &a), 0);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(args, sizeof(args), "run --model demo --seed %s", bad[i]);
+		assert_int_equal(cxlsim(args, &a), 2);
+		if (!strstr(a, "cxlsim run: --seed: '") ||
+		    (!strstr(a, "' is not a decimal number\n") && !strstr(a, "' is larger than ")))
+			fail_msg("--seed %s: %s", bad[i], a);
+		free(a);
+	}
+	assert_int_equal(cxlsim("explore --model demo --runs 0x2", &a), 2);
+	assert_non_null(strstr(a, "cxlsim explore: --runs: '0x2' is not a decimal number\n"));
+	free(a);
+	assert_int_equal(cxlsim("explore --model demo --shard +0/2", &a), 2);
+	assert_non_null(strstr(a, "--shard wants I/N"));
+	free(a);
+	assert_int_equal(cxlsim("diff-models --seed 0x1", &a), 2);
+	assert_non_null(strstr(a, "cxlsim diff-models: --seed: '0x1' is not a decimal number\n"));
+	free(a);
+}
