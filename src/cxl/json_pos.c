@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Line numbers for paths in a JSON text (json_pos.h). */
 #include <ctype.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <json-c/json.h>
 
@@ -252,5 +254,50 @@ struct json_object *cxl_json_parse(const char *name, const char *text, size_t le
 		snprintf(err, errlen, "%s: out of memory", name);
 	}
 	json_object_put(root);
+	return NULL;
+}
+
+char *cxl_json_read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	struct stat st;
+	char *buf;
+	size_t n;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s: is a directory, not a file", path);
+		fclose(f);
+		return NULL;
+	}
+	buf = malloc(max + 1);
+	if (!buf) {
+		snprintf(err, errlen, "%s: out of memory", path);
+		fclose(f);
+		return NULL;
+	}
+	n = fread(buf, 1, max + 1, f);
+	if (ferror(f)) {
+		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (n > max) {
+		snprintf(err, errlen, "%s: larger than %zu bytes", path, max);
+		goto fail;
+	}
+	buf[n] = '\0';
+	if (strlen(buf) != n) {
+		snprintf(err, errlen, "%s:1: not JSON: it contains a NUL byte", path);
+		goto fail;
+	}
+	fclose(f);
+	*len = n;
+	return buf;
+fail:
+	fclose(f);
+	free(buf);
 	return NULL;
 }

@@ -27,4 +27,11 @@ struct json_object;
 struct json_object *cxl_json_parse(const char *name, const char *text, size_t len, char *err,
 				   size_t errlen);
 
+/*
+ * The contents of file @path, NUL-terminated, at most @max bytes, in a
+ * malloc'd buffer; NULL with "PATH: cannot open: why", "PATH: is a
+ * directory, not a file", "PATH: larger than ..." or a NUL byte in @err.
+ */
+char *cxl_json_read_file(const char *path, size_t max, size_t *len, char *err, size_t errlen);
+
 #endif /* CXLSIM_CXL_JSON_POS_H */

@@ -965,33 +965,12 @@ int cxl_topo_from_cxl_list_string(const char *name, const char *text, struct cxl
 
 int cxl_topo_from_cxl_list_file(const char *path, struct cxl_topo **out, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
-	char *buf;
 	size_t n;
+	char *buf = cxl_json_read_file(path, MAX_TEXT, &n, err, errlen);
 	int rc;
 
-	if (!f) {
-		snprintf(err, errlen, "%s:0: cannot open: %s", path, strerror(errno));
+	if (!buf)
 		return -EINVAL;
-	}
-	buf = malloc(MAX_TEXT + 1);
-	if (!buf) {
-		fclose(f);
-		return -ENOMEM;
-	}
-	n = fread(buf, 1, MAX_TEXT + 1, f);
-	fclose(f);
-	if (n > MAX_TEXT) {
-		snprintf(err, errlen, "%s:0: larger than %d bytes", path, MAX_TEXT);
-		free(buf);
-		return -EINVAL;
-	}
-	buf[n] = '\0';
-	if (strlen(buf) != n) {
-		snprintf(err, errlen, "%s:1: contains a NUL byte: not a JSON text", path);
-		free(buf);
-		return -EINVAL;
-	}
 	rc = load(path, buf, n, out, err, errlen);
 	free(buf);
 	return rc;

@@ -572,33 +572,12 @@ int cxl_topo_load_string(const char *name, const char *text, struct cxl_topo **o
 
 int cxl_topo_load_file(const char *path, struct cxl_topo **out, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
-	char *buf;
 	size_t n;
+	char *buf = cxl_json_read_file(path, MAX_FILE_SIZE, &n, err, errlen);
 	int rc;
 
-	if (!f) {
-		snprintf(err, errlen, "%s:0: cannot open: %s", path, strerror(errno));
+	if (!buf)
 		return -EINVAL;
-	}
-	buf = malloc(MAX_FILE_SIZE + 1);
-	if (!buf) {
-		fclose(f);
-		return -ENOMEM;
-	}
-	n = fread(buf, 1, MAX_FILE_SIZE + 1, f);
-	fclose(f);
-	if (n > MAX_FILE_SIZE) {
-		snprintf(err, errlen, "%s:0: larger than %d bytes", path, MAX_FILE_SIZE);
-		free(buf);
-		return -EINVAL;
-	}
-	buf[n] = '\0';
-	if (strlen(buf) != n) {
-		snprintf(err, errlen, "%s:1: contains a NUL byte: not a JSON text", path);
-		free(buf);
-		return -EINVAL;
-	}
 	rc = load_text(path, buf, n, out, err, errlen);
 	free(buf);
 	return rc;

@@ -195,7 +195,7 @@ CXLSIM_TEST(topology_missing_file_is_a_clear_error)
 	char err[512];
 
 	assert_int_equal(cxl_topo_load_file("/nonexistent/x.json", &t, err, sizeof(err)), -22);
-	assert_string_equal(err, "/nonexistent/x.json:0: cannot open: No such file or directory");
+	assert_string_equal(err, "/nonexistent/x.json: cannot open: No such file or directory");
 }
 
 /* Truncations and byte flips of a valid file: any answer but a crash is fine. */
