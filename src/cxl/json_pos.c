@@ -192,6 +192,46 @@ static int duplicate_key(const char *text, int *line, int *first, char *key, siz
 	return found;
 }
 
+/*
+ * Where @text (@len bytes) stops being UTF-8 (RFC 3629: no overlong forms,
+ * no surrogates, nothing above U+10FFFF), or @len.  json-c's own check lets
+ * encoded surrogates through.
+ */
+static size_t utf8_end(const unsigned char *text, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = text[i];
+		unsigned int cp, n, k;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3, cp = c & 0x07;
+		else
+			return i;
+		if (len - i <= n)
+			return i;
+		for (k = 1; k <= n; k++) {
+			if ((text[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = cp << 6 | (text[i + k] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
 struct json_object *cxl_json_parse(const char *name, const char *text, size_t len, char *err,
 				   size_t errlen)
 {
@@ -206,6 +246,19 @@ struct json_object *cxl_json_parse(const char *name, const char *text, size_t le
 		;
 	if (i == len) {
 		snprintf(err, errlen, "%s:1: the file is empty", name);
+		return NULL;
+	}
+	at = utf8_end((const unsigned char *)text, len);
+	if (at < len) {
+		for (i = 0; i < at; i++) {
+			col++;
+			if (text[i] == '\n') {
+				line++;
+				col = 1;
+			}
+		}
+		snprintf(err, errlen, "%s:%d:%d: not JSON: text that is not UTF-8", name, line,
+			 col);
 		return NULL;
 	}
 	tok = json_tokener_new();

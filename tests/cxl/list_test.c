@@ -377,7 +377,7 @@ CXLSIM_TEST(list_bad_listing_names_the_line)
 	expect_error("[\n  {\"bus\":\"root0\",}\n]", "t.json:2:18: not JSON: unexpected character");
 	expect_error("[{\"bus\":\"root0\",\n\"bus\":\"root1\"}]",
 		     "t.json:2: \"bus\" is given twice in one object (first on line 1)");
-	expect_error("[{\"bus\":\"ro\xffot0\"}]", "t.json:1:12: not JSON: a string that is not UTF-8");
+	expect_error("[{\"bus\":\"ro\xffot0\"}]", "t.json:1:12: not JSON: text that is not UTF-8");
 	expect_error("[]", "t.json:1: no CXL bus with host bridges in the listing "
 			   "(save the output of cxl list -BPEMDT)");
 	expect_error("\"root0\"", "t.json:1: a cxl list must be a JSON array or a bus object, "

@@ -81,9 +81,17 @@ CXLSIM_TEST(topology_key_given_twice_is_refused)
 CXLSIM_TEST(topology_string_not_utf8_is_refused)
 {
 	expect_error("{ \"name\": \"\xff\xfe\",\n  \"host_bridges\": [ { \"root_ports\": [ {} ] } ] }",
-		     "t.json:1:12: not JSON: a string that is not UTF-8");
+		     "t.json:1:12: not JSON: text that is not UTF-8");
 	expect_error("{ \"name\": \"caf\xc3\",\n  \"host_bridges\": [] }",
-		     "t.json:1:16: not JSON: a string that is not UTF-8");
+		     "t.json:1:15: not JSON: text that is not UTF-8");
+	/* An encoded surrogate (U+D800) and an overlong slash: json-c lets both through. */
+	expect_error("{ \"name\": \"\xed\xa0\x80\",\n  \"host_bridges\": [] }",
+		     "t.json:1:12: not JSON: text that is not UTF-8");
+	expect_error("{ \"name\": \"\xc0\xaf\",\n  \"host_bridges\": [] }",
+		     "t.json:1:12: not JSON: text that is not UTF-8");
+	/* Real UTF-8 is fine: two, three and four bytes. */
+	expect_ok("{ \"name\": \"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\",\n"
+		  "  \"host_bridges\": [ { \"root_ports\": [ {} ] } ] }");
 }
 
 CXLSIM_TEST(topology_bad_structure_names_the_line)
