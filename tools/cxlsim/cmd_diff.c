@@ -621,8 +621,8 @@ int cmd_diff_models(int argc, char **argv)
 			continue;
 		}
 		if (i + 1 >= argc) {
-			fprintf(stderr, "cxlsim diff-models: unknown option or missing value: "
-					"'%s'\n%s", a, diff_usage);
+			fprintf(stderr, "cxlsim diff-models: %s: %s (see cxlsim diff-models --help)\n",
+				a, a[0] == '-' ? "wants a value" : "unknown option");
 			return EXIT_USAGE;
 		}
 		if (!strcmp(a, "--kernel")) {
@@ -654,8 +654,8 @@ int cmd_diff_models(int argc, char **argv)
 			else
 				seed = v;
 		} else {
-			fprintf(stderr, "cxlsim diff-models: unknown option '%s'\n%s", a,
-				diff_usage);
+			fprintf(stderr, "cxlsim diff-models: unknown option '%s' (see cxlsim "
+				"diff-models --help)\n", a);
 			return EXIT_USAGE;
 		}
 	}
