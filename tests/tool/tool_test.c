@@ -254,6 +254,7 @@ CXLSIM_TEST(numbers_on_the_command_line_are_decimal_only)
 	assert_int_equal(cxlsim("run --model demo --seed 010", &a), 0);
 	assert_int_equal(cxlsim("run --model demo --seed 10", &b), 0);
 	assert_string_equal(a, b);
+	free(a);
 	free(b);
 	assert_int_equal(cxlsim("run --model demo --seed 8", &b), 0);
 	assert_int_equal(cxlsim("run --model demo --seed 08", &a), 0);
