@@ -12,8 +12,9 @@
  *
  * Without -T the listing has no dports: then every child takes the next
  * port slot.  Keys ndctl adds in other versions or with -v are ignored, so
- * any ndctl's output loads; what contradicts itself is an error, reported as
- * "FILE:LINE: problem".
+ * any ndctl's output loads, with -u too (sizes and hex numbers as strings);
+ * what contradicts itself (a name given twice, a "ports:portN" key in an
+ * object that is not portN) is an error, reported as "FILE:LINE: problem".
  */
 #include <ctype.h>
 #include <errno.h>
@@ -38,6 +39,13 @@ struct reader {
 	struct cxl_topo *t;
 	const char *hb_name[TOPO_MAX_HB]; /* dport or host name of each host bridge */
 	unsigned int nr_kind[TOPO_ACCEL + 1];
+	struct seen *seen; /* every bus, port, endpoint, memdev and decoder name */
+	size_t nr_seen, cap_seen;
+};
+
+struct seen {
+	const char *what, *name;
+	char *path;
 };
 
 static int fail(struct reader *r, const char *path, const char *fmt, ...)
@@ -96,7 +104,55 @@ static int get_str(struct reader *r, const char *path, struct json_object *o, co
 	return 0;
 }
 
-/* An integer, or a number as a string ("0x10"); absent leaves *@out alone. */
+/*
+ * How `cxl list -u` prints a size of @b bytes (ndctl's util/json.c): below
+ * 5000 KiB a plain number; below 2 GiB centi-MiB and centi-MB, from there
+ * centi-GiB and centi-GB, each rounded half up.  False if it prints as a number.
+ */
+static bool human_size(uint64_t b, char *buf, size_t n)
+{
+	uint64_t c, m;
+	bool gib = b >= 2ull << 30;
+
+	if (b < 5000 * 1024 || b > UINT64_MAX / 200)
+		return false;
+	c = (b * 200 / (gib ? 1ull << 30 : 1ull << 20) + 1) / 2;
+	m = (b / (gib ? 5000000 : 5000) + 1) / 2;
+	snprintf(buf, n, "%llu.%02llu %s (%llu.%02llu %s)", (unsigned long long)(c / 100),
+		 (unsigned long long)(c % 100), gib ? "GiB" : "MiB", (unsigned long long)(m / 100),
+		 (unsigned long long)(m % 100), gib ? "GB" : "MB");
+	return true;
+}
+
+/*
+ * A size as -u prints it, "256.00 MiB (268.44 MB)": rounded to 1/100 MiB or
+ * GiB, so the bytes are the multiple of 256 MiB (what CXL capacity and HDM
+ * decoders count in) that prints as @s; there is at most one.
+ */
+static bool parse_human_size(const char *s, uint64_t *out)
+{
+	unsigned long long whole, frac;
+	char unit[4], again[64];
+	uint64_t approx, b, quantum = 256ull << 20;
+	int used = 0;
+
+	if (sscanf(s, "%llu.%2llu %3s (%n", &whole, &frac, unit, &used) != 3 || !used ||
+	    whole > (1ull << 24))
+		return false;
+	if (strcmp(unit, "MiB") && strcmp(unit, "GiB"))
+		return false;
+	approx = (whole * 100 + frac) * (strcmp(unit, "GiB") ? 1ull << 20 : 1ull << 30) / 100;
+	b = (approx + quantum / 2) / quantum * quantum;
+	if (!human_size(b, again, sizeof(again)) || strcmp(again, s))
+		return false;
+	*out = b;
+	return true;
+}
+
+/*
+ * A number: a JSON integer, or one as -u prints it, a string in hex ("0x1f",
+ * "0") or a human-readable size; absent leaves *@out alone.
+ */
 static int get_u64(struct reader *r, const char *path, struct json_object *o, const char *key,
 		   uint64_t *out)
 {
@@ -118,12 +174,22 @@ static int get_u64(struct reader *r, const char *path, struct json_object *o, co
 	if (!json_object_is_type(v, json_type_string))
 		return fail(r, p, "\"%s\" must be a number, not %s", key, tname(v));
 	s = json_object_get_string(v);
-	errno = 0;
-	*out = strtoull(s, &end, 0);
-	if (!isdigit((unsigned char)s[0]) || *end || errno)
-		return fail(r, p, "\"%s\" is \"%s\", not a number (save the listing without -u)",
-			    key, s);
-	return 0;
+	if (!strcmp(s, "0")) {
+		*out = 0;
+		return 0;
+	}
+	if (s[0] == '0' && s[1] == 'x' && isxdigit((unsigned char)s[2])) {
+		errno = 0;
+		*out = strtoull(s + 2, &end, 16);
+		if (!*end && !errno)
+			return 0;
+	}
+	if (parse_human_size(s, out))
+		return 0;
+	return fail(r, p,
+		    "\"%s\" is \"%s\": neither a number nor a hex number or size as cxl list -u "
+		    "prints them",
+		    key, s);
 }
 
 /* An optional array member named "@prefix:@name"; *@out NULL when absent. */
@@ -140,6 +206,63 @@ static int get_children(struct reader *r, const char *path, struct json_object *
 		return fail(r, path, "nesting too deep");
 	if (!json_object_is_type(*out, json_type_array))
 		return fail(r, cpath, "\"%s\" must be an array, not %s", key, tname(*out));
+	return 0;
+}
+
+/*
+ * @name (a @what: "port", "memdev", ...) at @path is named once in the
+ * listing: a second object of the same name means the listing was edited or
+ * pasted together, and one of the two would be lost.
+ */
+static int unique(struct reader *r, const char *path, const char *what, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_seen; i++)
+		if (!strcmp(r->seen[i].what, what) && !strcmp(r->seen[i].name, name))
+			return fail(r, path, "%s %s is listed twice (first on line %d)", what,
+				    name, cxl_json_line_of(r->text, r->seen[i].path));
+	if (r->nr_seen == r->cap_seen) {
+		size_t ncap = r->cap_seen ? 2 * r->cap_seen : 64;
+		struct seen *n = realloc(r->seen, ncap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		r->seen = n;
+		r->cap_seen = ncap;
+	}
+	r->seen[r->nr_seen].path = strdup(path);
+	if (!r->seen[r->nr_seen].path)
+		return -ENOMEM;
+	r->seen[r->nr_seen].what = what;
+	r->seen[r->nr_seen++].name = name;
+	return 0;
+}
+
+/*
+ * Children of @o are listed under "ports:@name", "endpoints:@name" and
+ * "decoders:@name"; such a key naming another object would be skipped, and
+ * everything below it lost.
+ */
+static int stray_children(struct reader *r, const char *path, struct json_object *o,
+			  const char *what, const char *name)
+{
+	static const char *const prefixes[] = { "ports:", "endpoints:", "decoders:", NULL };
+
+	json_object_object_foreach(o, key, val) {
+		const char *const *pre;
+		char p[PATH_LEN];
+
+		(void)val;
+		for (pre = prefixes; *pre && strncmp(key, *pre, strlen(*pre)); pre++)
+			;
+		if (!*pre || !strcmp(key + strlen(*pre), name))
+			continue;
+		if (!sub(p, path, key))
+			return fail(r, path, "nesting too deep");
+		return fail(r, p, "\"%s\" in %s %s names no object: its children are \"%s%s\"",
+			    key, what, name, *pre, name);
+	}
 	return 0;
 }
 
@@ -199,6 +322,7 @@ static int read_decoder(struct reader *r, const char *path, struct json_object *
 	if (!json_object_is_type(o, json_type_object))
 		return fail(r, path, "a decoder must be an object, not %s", tname(o));
 	rc = get_str(r, path, o, "decoder", "a decoder", &name);
+	rc = rc ? rc : unique(r, path, "decoder", name);
 	rc = rc ? rc : get_str(r, path, o, "state", NULL, &state);
 	rc = rc ? rc : get_u64(r, path, o, "resource", &d->base);
 	rc = rc ? rc : get_u64(r, path, o, "size", &d->size);
@@ -328,13 +452,15 @@ static int read_endpoint(struct reader *r, const char *path, struct json_object 
 {
 	struct json_object *md, *decs;
 	struct cxl_topo_node *n;
-	const char *name, *host = NULL;
+	const char *name, *host = NULL, *mdname = NULL;
 	char p[PATH_LEN], dp[PATH_LEN];
 	int rc;
 
 	if (!json_object_is_type(o, json_type_object))
 		return fail(r, path, "an endpoint must be an object, not %s", tname(o));
 	rc = get_str(r, path, o, "endpoint", "an endpoint", &name);
+	rc = rc ? rc : unique(r, path, "endpoint", name);
+	rc = rc ? rc : stray_children(r, path, o, "endpoint", name);
 	if (rc)
 		return rc;
 	n = new_node(r, path, TOPO_MEMDEV);
@@ -350,6 +476,8 @@ static int read_endpoint(struct reader *r, const char *path, struct json_object 
 		rc = rc ? rc : get_u64(r, p, md, "pmem_size", &n->pmem_size);
 		rc = rc ? rc : get_u64(r, p, md, "serial", &n->serial);
 		rc = rc ? rc : get_str(r, p, md, "host", NULL, &host);
+		rc = rc ? rc : get_str(r, p, md, "memdev", NULL, &mdname);
+		rc = rc || !mdname ? rc : unique(r, p, "memdev", mdname);
 		if (rc)
 			return rc;
 		if (host)
@@ -506,6 +634,8 @@ static int read_port(struct reader *r, const char *path, struct json_object *o, 
 	if (!json_object_is_type(o, json_type_object))
 		return fail(r, path, "a port must be an object, not %s", tname(o));
 	rc = get_str(r, path, o, "port", "a port", &name);
+	rc = rc ? rc : unique(r, path, "port", name);
+	rc = rc ? rc : stray_children(r, path, o, "port", name);
 	rc = rc ? rc : read_dports(r, path, o, name, TOPO_MAX_PORTS, names, NULL, &nr_names);
 	if (rc)
 		return rc;
@@ -656,6 +786,8 @@ static int read_bus(struct reader *r, const char *path, struct json_object *bus)
 	int rc;
 
 	rc = get_str(r, path, bus, "bus", "the bus", &name);
+	rc = rc ? rc : unique(r, path, "bus", name);
+	rc = rc ? rc : stray_children(r, path, bus, "bus", name);
 	rc = rc ? rc : read_dports(r, path, bus, name, TOPO_MAX_HB - first, names, ids, &nr_dports);
 	if (rc)
 		return rc;
@@ -796,35 +928,13 @@ static int load(const char *name, const char *text, size_t len, struct cxl_topo 
 		size_t errlen)
 {
 	struct reader r = { .file = name, .text = text, .err = err, .errlen = errlen };
-	struct json_tokener *tok = json_tokener_new();
-	enum json_tokener_error jerr;
 	struct json_object *root;
-	size_t at, i = 0, nr_dec;
-	int rc, line = 1;
+	size_t i, nr_dec;
+	int rc;
 
-	if (!tok)
-		return -ENOMEM;
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-	root = json_tokener_parse_ex(tok, text, (int)len);
-	jerr = json_tokener_get_error(tok);
-	at = json_tokener_get_parse_end(tok);
-	json_tokener_free(tok);
-	i = len;
-	if (root && jerr == json_tokener_success)
-		for (i = at; i < len && isspace((unsigned char)text[i]); i++)
-			;
-	if (!root || jerr != json_tokener_success || i < len) {
-		const char *why = !len				? "the file is empty" :
-				  jerr == json_tokener_success	? "text after the listing" :
-				  jerr == json_tokener_continue ? "the file ends inside a value" :
-								  json_tokener_error_desc(jerr);
-
-		for (i = 0; i < at && i < len; i++)
-			line += text[i] == '\n';
-		snprintf(err, errlen, "%s:%d: %s", name, line, why);
-		json_object_put(root);
+	root = cxl_json_parse(name, text, len, err, errlen);
+	if (!root)
 		return -EINVAL;
-	}
 	nr_dec = count_decoders(root, 0);
 	r.t = cxl_topo_alloc(name, MAX_NODES);
 	if (r.t)
@@ -836,6 +946,9 @@ static int load(const char *name, const char *text, size_t len, struct cxl_topo 
 		rc = read_listing(&r, root);
 	}
 	json_object_put(root);
+	for (i = 0; i < r.nr_seen; i++)
+		free(r.seen[i].path);
+	free(r.seen);
 	if (rc) {
 		cxl_topo_free(r.t);
 		return rc;
@@ -852,33 +965,12 @@ int cxl_topo_from_cxl_list_string(const char *name, const char *text, struct cxl
 
 int cxl_topo_from_cxl_list_file(const char *path, struct cxl_topo **out, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
-	char *buf;
 	size_t n;
+	char *buf = cxl_json_read_file(path, MAX_TEXT, &n, err, errlen);
 	int rc;
 
-	if (!f) {
-		snprintf(err, errlen, "%s:0: cannot open: %s", path, strerror(errno));
+	if (!buf)
 		return -EINVAL;
-	}
-	buf = malloc(MAX_TEXT + 1);
-	if (!buf) {
-		fclose(f);
-		return -ENOMEM;
-	}
-	n = fread(buf, 1, MAX_TEXT + 1, f);
-	fclose(f);
-	if (n > MAX_TEXT) {
-		snprintf(err, errlen, "%s:0: larger than %d bytes", path, MAX_TEXT);
-		free(buf);
-		return -EINVAL;
-	}
-	buf[n] = '\0';
-	if (strlen(buf) != n) {
-		snprintf(err, errlen, "%s:1: contains a NUL byte: not a JSON text", path);
-		free(buf);
-		return -EINVAL;
-	}
 	rc = load(path, buf, n, out, err, errlen);
 	free(buf);
 	return rc;

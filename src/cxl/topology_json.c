@@ -25,6 +25,7 @@
 
 #include <json-c/json.h>
 
+#include "cxl/json_pos.h"
 #include "cxl/topology.h"
 
 #define MAX_DEPTH 8
@@ -541,42 +542,13 @@ static int load_text(const char *name, const char *text, size_t len, struct cxl_
 		     char *err, size_t errlen)
 {
 	struct loader l = { .file = name, .err = err, .errlen = errlen };
-	struct json_tokener *tok = json_tokener_new();
 	struct json_object *root;
-	enum json_tokener_error jerr;
 	int rc;
 	size_t i;
 
-	if (!tok)
-		return -ENOMEM;
-	/* Strict JSON: json-c would otherwise accept trailing commas and the like. */
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-	root = json_tokener_parse_ex(tok, text, (int)len);
-	jerr = json_tokener_get_error(tok);
-	if (!root || jerr != json_tokener_success ||
-	    (size_t)json_tokener_get_parse_end(tok) < len) {
-		size_t at = json_tokener_get_parse_end(tok);
-		int line = 1;
-		const char *why = jerr == json_tokener_success ? "text after the topology object" :
-			jerr == json_tokener_continue ? "the file ends inside a value" :
-			json_tokener_error_desc(jerr);
-
-		/* Trailing whitespace is fine. */
-		if (root && jerr == json_tokener_success) {
-			for (i = at; i < len && isspace((unsigned char)text[i]); i++)
-				;
-			if (i == len)
-				goto parsed;
-		}
-		for (i = 0; i < at && i < len; i++)
-			line += text[i] == '\n';
-		snprintf(err, errlen, "%s:%d: %s", name, line, len ? why : "the file is empty");
-		json_object_put(root);
-		json_tokener_free(tok);
+	root = cxl_json_parse(name, text, len, err, errlen);
+	if (!root)
 		return -EINVAL;
-	}
-parsed:
-	json_tokener_free(tok);
 	positions_index(&l, text);
 	l.topo = cxl_topo_alloc(name, 4096);
 	rc = l.topo ? parse_topology(&l, root) : -ENOMEM;
@@ -600,33 +572,12 @@ int cxl_topo_load_string(const char *name, const char *text, struct cxl_topo **o
 
 int cxl_topo_load_file(const char *path, struct cxl_topo **out, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
-	char *buf;
 	size_t n;
+	char *buf = cxl_json_read_file(path, MAX_FILE_SIZE, &n, err, errlen);
 	int rc;
 
-	if (!f) {
-		snprintf(err, errlen, "%s:0: cannot open: %s", path, strerror(errno));
+	if (!buf)
 		return -EINVAL;
-	}
-	buf = malloc(MAX_FILE_SIZE + 1);
-	if (!buf) {
-		fclose(f);
-		return -ENOMEM;
-	}
-	n = fread(buf, 1, MAX_FILE_SIZE + 1, f);
-	fclose(f);
-	if (n > MAX_FILE_SIZE) {
-		snprintf(err, errlen, "%s:0: larger than %d bytes", path, MAX_FILE_SIZE);
-		free(buf);
-		return -EINVAL;
-	}
-	buf[n] = '\0';
-	if (strlen(buf) != n) {
-		snprintf(err, errlen, "%s:1: contains a NUL byte: not a JSON text", path);
-		free(buf);
-		return -EINVAL;
-	}
 	rc = load_text(path, buf, n, out, err, errlen);
 	free(buf);
 	return rc;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cxl/cxl_list.h"
 #include "cxl/topology.h"
@@ -16,6 +17,7 @@ int cxl_topo_from_opts(const char *topology, const char *cxl_list, const char *f
 		       struct cxl_topo **out, char *err, size_t errlen)
 {
 	const char *topo = topology ? topology : fallback;
+	struct stat st;
 	int rc;
 
 	if (cxl_list) {
@@ -37,8 +39,15 @@ int cxl_topo_from_opts(const char *topology, const char *cxl_list, const char *f
 		return cxl_topo_generate((unsigned int)n, out);
 	}
 	rc = cxl_topo_builtin(topo, out);
-	if (rc == -ENOENT)
-		/* Not a built-in name: a JSON file. */
-		rc = cxl_topo_load_file(topo, out, err, errlen);
-	return rc;
+	if (rc != -ENOENT)
+		return rc;
+	/* Not a built-in name: a JSON file, or a misspelt name. */
+	if (stat(topo, &st) && errno == ENOENT) {
+		snprintf(err, errlen,
+			 "--topology %s: neither a built-in topology (default, minimal, accel, "
+			 "gen:N) nor a file",
+			 topo);
+		return -EINVAL;
+	}
+	return cxl_topo_load_file(topo, out, err, errlen);
 }

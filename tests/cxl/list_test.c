@@ -374,7 +374,10 @@ static void expect_error(const char *text, const char *message)
 CXLSIM_TEST(list_bad_listing_names_the_line)
 {
 	expect_error("", "t.json:1: the file is empty");
-	expect_error("[\n  {\"bus\":\"root0\",}\n]", "t.json:2: unexpected character");
+	expect_error("[\n  {\"bus\":\"root0\",}\n]", "t.json:2:18: not JSON: unexpected character");
+	expect_error("[{\"bus\":\"root0\",\n\"bus\":\"root1\"}]",
+		     "t.json:2: \"bus\" is given twice in one object (first on line 1)");
+	expect_error("[{\"bus\":\"ro\xffot0\"}]", "t.json:1:12: not JSON: text that is not UTF-8");
 	expect_error("[]", "t.json:1: no CXL bus with host bridges in the listing "
 			   "(save the output of cxl list -BPEMDT)");
 	expect_error("\"root0\"", "t.json:1: a cxl list must be a JSON array or a bus object, "
@@ -392,8 +395,119 @@ CXLSIM_TEST(list_bad_listing_names_the_line)
 	expect_error("[{\"bus\":\"root0\",\n\"ports:root0\":[{\"port\":\"port1\",\"host\":\"hb\",\n"
 		     "\"decoders:port1\":[{\"decoder\":\"decoder1.0\",\n"
 		     "\"size\":\"1.00 GiB (1.07 GB)\"}]}]}]",
-		     "t.json:4: \"size\" is \"1.00 GiB (1.07 GB)\", not a number (save the "
-		     "listing without -u)");
+		     "t.json:4: \"size\" is \"1.00 GiB (1.07 GB)\": neither a number nor a hex "
+		     "number or size as cxl list -u prints them");
 	expect_error("[{\"bus\":\"root0\",\"ports:root0\":[\n{\"host\":\"hb\"}]}]",
 		     "t.json:2: a port has no \"port\"");
+}
+
+/* A key "ports:portN" in an object that is not portN would be skipped with all below it. */
+CXLSIM_TEST(list_children_key_naming_no_port_is_refused)
+{
+	expect_error("[{\"bus\":\"root0\",\n\"ports:root0\":[{\"port\":\"port1\",\"host\":\"hb\",\n"
+		     "\"dports\":[{\"dport\":\"rp0\",\"id\":0}],\n\"ports:port7\":[\n"
+		     "{\"port\":\"port2\",\"parent_dport\":\"rp0\"}]}]}]",
+		     "t.json:4: \"ports:port7\" in port port1 names no object: its children are "
+		     "\"ports:port1\"");
+	expect_error("[{\"bus\":\"root0\",\n\"endpoints:root1\":[]}]",
+		     "t.json:2: \"endpoints:root1\" in bus root0 names no object: its children "
+		     "are \"endpoints:root0\"");
+	expect_error("[{\"bus\":\"root0\",\"ports:root0\":[{\"port\":\"port1\",\"host\":\"hb\",\n"
+		     "\"endpoints:port1\":[{\"endpoint\":\"endpoint2\",\n"
+		     "\"decoders:endpoint3\":[]}]}]}]",
+		     "t.json:3: \"decoders:endpoint3\" in endpoint endpoint2 names no object: its "
+		     "children are \"decoders:endpoint2\"");
+}
+
+/* Two objects of one name: one of them would be lost. */
+CXLSIM_TEST(list_names_given_twice_are_refused)
+{
+	expect_error("[{\"bus\":\"root0\",\"ports:root0\":[\n{\"port\":\"port1\",\"host\":\"hb0\"},\n"
+		     "{\"port\":\"port1\",\"host\":\"hb1\"}]}]",
+		     "t.json:3: port port1 is listed twice (first on line 2)");
+	expect_error("[{\"bus\":\"root0\",\"ports:root0\":[{\"port\":\"port1\",\"host\":\"hb\",\n"
+		     "\"endpoints:port1\":[\n{\"endpoint\":\"endpoint2\",\"memdev\":{\"memdev\":\"mem0\"}},\n"
+		     "{\"endpoint\":\"endpoint3\",\"memdev\":{\"memdev\":\"mem0\"}}]}]}]",
+		     "t.json:4: memdev mem0 is listed twice (first on line 3)");
+	expect_error("[{\"bus\":\"root0\",\"ports:root0\":[{\"port\":\"port1\",\"host\":\"hb\",\n"
+		     "\"endpoints:port1\":[\n{\"endpoint\":\"endpoint2\"},\n"
+		     "{\"endpoint\":\"endpoint2\"}]}]}]",
+		     "t.json:4: endpoint endpoint2 is listed twice (first on line 3)");
+	expect_error("[{\"bus\":\"root0\",\"ports:root0\":[{\"port\":\"port1\",\"host\":\"hb\",\n"
+		     "\"decoders:port1\":[\n{\"decoder\":\"decoder1.0\"},\n"
+		     "{\"decoder\":\"decoder1.0\"}]}]}]",
+		     "t.json:4: decoder decoder1.0 is listed twice (first on line 3)");
+	expect_error("[{\"bus\":\"root0\",\"ports:root0\":[{\"port\":\"port1\",\"host\":\"hb\"}]},\n"
+		     "{\"bus\":\"root0\"}]",
+		     "t.json:2: bus root0 is listed twice (first on line 1)");
+}
+
+/* cxl list -u: sizes as "256.00 MiB (268.44 MB)", serials, ids and addresses in hex. */
+CXLSIM_TEST(list_human_readable_listing_loads_as_the_plain_one)
+{
+	struct cxl_topo *plain, *human;
+	char err[512] = "";
+	unsigned int h, w;
+	size_t i;
+
+	if (cxl_topo_from_cxl_list_file(sample_path("cxl_test.json"), &plain, err, sizeof(err)))
+		fail_msg("%s", err);
+	if (cxl_topo_from_cxl_list_file(sample_path("cxl_test_u.json"), &human, err, sizeof(err)))
+		fail_msg("%s", err);
+	assert_same_topology(plain, human);
+	for (h = 0; h < plain->nr_hb; h++)
+		assert_int_equal(plain->hb[h].uid, human->hb[h].uid);
+	assert_int_equal(plain->nr_windows, human->nr_windows);
+	for (w = 0; w < plain->nr_windows; w++) {
+		assert_int_equal(plain->windows[w].base, human->windows[w].base);
+		assert_int_equal(plain->windows[w].size, human->windows[w].size);
+	}
+	assert_int_equal(plain->nr_nodes, human->nr_nodes);
+	for (i = 0; i < plain->nr_nodes; i++) {
+		assert_int_equal(plain->nodes[i].serial, human->nodes[i].serial);
+		assert_int_equal(plain->nodes[i].ram_size, human->nodes[i].ram_size);
+		assert_int_equal(plain->nodes[i].pmem_size, human->nodes[i].pmem_size);
+	}
+	cxl_topo_free(plain);
+	cxl_topo_free(human);
+}
+
+static uint64_t one_ram_size(const char *value)
+{
+	char text[512], err[512] = "";
+	struct cxl_topo *t;
+	uint64_t v;
+
+	snprintf(text, sizeof(text),
+		 "{\"bus\":\"root0\",\"ports:root0\":[{\"port\":\"port1\",\"host\":\"hb\","
+		 "\"endpoints:port1\":[{\"endpoint\":\"endpoint2\",\"memdev\":{\"memdev\":"
+		 "\"mem0\",\"ram_size\":%s}}]}]}",
+		 value);
+	if (cxl_topo_from_cxl_list_string("t.json", text, &t, err, sizeof(err)))
+		return UINT64_MAX;
+	v = t->hb[0].rp[0]->ram_size;
+	cxl_topo_free(t);
+	return v;
+}
+
+CXLSIM_TEST(list_human_readable_sizes_are_exact_or_refused)
+{
+	assert_int_equal(one_ram_size("\"256.00 MiB (268.44 MB)\""), 256ull << 20);
+	assert_int_equal(one_ram_size("\"1024.00 MiB (1073.74 MB)\""), 1ull << 30);
+	assert_int_equal(one_ram_size("\"2.00 GiB (2.15 GB)\""), 2ull << 30);
+	assert_int_equal(one_ram_size("\"2.25 GiB (2.42 GB)\""), 9ull << 28);
+	assert_int_equal(one_ram_size("\"1024.00 GiB (1099.51 GB)\""), 1ull << 40);
+	assert_int_equal(one_ram_size("\"0x10000000\""), 256ull << 20);
+	assert_int_equal(one_ram_size("\"0\""), 0);
+	/* What -u never prints, or a size no multiple of 256 MiB prints as. */
+	assert_int_equal(one_ram_size("\"1.00 GiB (1.07 GB)\""), UINT64_MAX);
+	assert_int_equal(one_ram_size("\"256.00 MiB\""), UINT64_MAX);
+	assert_int_equal(one_ram_size("\"256.00 MiB (268.43 MB)\""), UINT64_MAX);
+	assert_int_equal(one_ram_size("\"100.00 MiB (104.86 MB)\""), UINT64_MAX);
+	assert_int_equal(one_ram_size("\"256 MiB\""), UINT64_MAX);
+	assert_int_equal(one_ram_size("\"010\""), UINT64_MAX);
+	assert_int_equal(one_ram_size("\"0x\""), UINT64_MAX);
+	assert_int_equal(one_ram_size("\"0x-1\""), UINT64_MAX);
+	assert_int_equal(one_ram_size("\"12\""), UINT64_MAX);
+	assert_int_equal(one_ram_size("\" 0x1\""), UINT64_MAX);
 }

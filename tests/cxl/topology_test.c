@@ -19,6 +19,16 @@ static void expect_error(const char *text, const char *message)
 		fail_msg("for %s\n  got:  %s\n  want: %s", text, err, message);
 }
 
+static void expect_ok(const char *text)
+{
+	struct cxl_topo *t = NULL;
+	char err[512] = "";
+
+	if (cxl_topo_load_string("t.json", text, &t, err, sizeof(err)))
+		fail_msg("for %s: %s", text, err);
+	cxl_topo_free(t);
+}
+
 CXLSIM_TEST(topology_file_loads)
 {
 	char path[1024], err[512];
@@ -42,11 +52,46 @@ CXLSIM_TEST(topology_file_loads)
 CXLSIM_TEST(topology_bad_syntax_names_the_line)
 {
 	expect_error("{\n  \"host_bridges\": [\n    { \"uid\": 0, }\n  ]\n}\n",
-		     "t.json:3: unexpected character");
-	expect_error("{\n  \"host_bridges\": [\n", "t.json:3: the file ends inside a value");
+		     "t.json:3:17: not JSON: unexpected character");
+	expect_error("{\n  \"host_bridges\": [\n",
+		     "t.json:3:1: not JSON: the file ends inside a value");
 	expect_error("", "t.json:1: the file is empty");
+	expect_error(" \n\t\n", "t.json:1: the file is empty");
 	expect_error("{ \"host_bridges\": [ { \"root_ports\": [ {} ] } ] }\n{}\n",
-		     "t.json:2: unexpected character");
+		     "t.json:2:1: not JSON: unexpected character");
+	expect_error("host_bridges: 1\n", "t.json:1:1: not JSON: unexpected character");
+}
+
+/* json-c keeps the last of two equal keys: the first would be lost without a word. */
+CXLSIM_TEST(topology_key_given_twice_is_refused)
+{
+	expect_error("{\n  \"host_bridges\": [ { \"root_ports\": [ {} ] } ],\n"
+		     "  \"host_bridges\": [ { \"root_ports\": [ {} ] } ]\n}\n",
+		     "t.json:3: \"host_bridges\" is given twice in one object (first on line 2)");
+	expect_error("{ \"name\": \"a\",\n  \"host_bridges\": [ { \"root_ports\": [ {} ] } ],\n"
+		     "  \"name\": \"b\" }\n",
+		     "t.json:3: \"name\" is given twice in one object (first on line 1)");
+	expect_error("{ \"host_bridges\": [ { \"uid\": 0,\n \"root_ports\": [ {} ], \"uid\": 1 } ] }",
+		     "t.json:2: \"uid\" is given twice in one object (first on line 1)");
+	/* The same key in two objects is fine. */
+	expect_ok("{ \"host_bridges\": [ { \"uid\": 0, \"root_ports\": [ {} ] },\n"
+		  "{ \"uid\": 1, \"root_ports\": [ {} ] } ] }");
+}
+
+CXLSIM_TEST(topology_string_not_utf8_is_refused)
+{
+	expect_error("{ \"name\": \"\xff\xfe\",\n  \"host_bridges\": [ { \"root_ports\": [ {} ] } ] }",
+		     "t.json:1:12: not JSON: text that is not UTF-8");
+	expect_error("{ \"name\": \"caf\xc3\",\n  \"host_bridges\": [] }",
+		     "t.json:1:15: not JSON: text that is not UTF-8");
+	/* An encoded surrogate (U+D800) and an overlong slash: json-c lets both through. */
+	expect_error("{ \"name\": \"\xed\xa0\x80\",\n  \"host_bridges\": [] }",
+		     "t.json:1:12: not JSON: text that is not UTF-8");
+	expect_error("{ \"name\": \"\xc0\xaf\",\n  \"host_bridges\": [] }",
+		     "t.json:1:12: not JSON: text that is not UTF-8");
+	/* Real UTF-8 is fine: two, three and four bytes. */
+	expect_ok("{ \"name\": \"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\",\n"
+		  "  \"host_bridges\": [ { \"root_ports\": [ {} ] } ] }");
 }
 
 CXLSIM_TEST(topology_bad_structure_names_the_line)
@@ -158,7 +203,7 @@ CXLSIM_TEST(topology_missing_file_is_a_clear_error)
 	char err[512];
 
 	assert_int_equal(cxl_topo_load_file("/nonexistent/x.json", &t, err, sizeof(err)), -22);
-	assert_string_equal(err, "/nonexistent/x.json:0: cannot open: No such file or directory");
+	assert_string_equal(err, "/nonexistent/x.json: cannot open: No such file or directory");
 }
 
 /* Truncations and byte flips of a valid file: any answer but a crash is fine. */

@@ -178,6 +178,9 @@ CXLSIM_TEST(shell_bad_commands_give_one_line_each_and_exit_1)
 		"cxlsim shell: line 13: choose: task 7 is not runnable (see tasks)\n",
 		"cxlsim shell: line 15: echo: write error: No such device (mem9 is not on the cxl "
 		"bus)\n",
+		"cxlsim shell: line 17: step: '0x1' is not a decimal number\n",
+		"cxlsim shell: line 18: choose: '+1' is not a decimal number\n",
+		"cxlsim shell: line 19: step: '08x' is not a decimal number\n",
 		"cxlsim shell: line 16: usage: rmmod MODULE\n",
 	};
 	char *out;
@@ -199,6 +202,9 @@ CXLSIM_TEST(shell_bad_commands_give_one_line_each_and_exit_1)
 			       "run\n"
 			       "echo mem9 > /sys/bus/cxl/drivers/cxl_port/bind\n"
 			       "rmmod\n"
+			       "step 0x1\n"
+			       "choose +1\n"
+			       "step 08x\n"
 			       "lsmod\n",
 			       &out),
 			 1);

@@ -242,3 +242,89 @@ CXLSIM_TEST(executor_threads_runs_but_never_replays)
 	assert_int_equal(cxlsim("run --executor fibers", &out), 2);
 	free(out);
 }
+
+/* Numbers on the command line are decimal: 010 is ten (not octal eight), 08 is eight. */
+CXLSIM_TEST(numbers_on_the_command_line_are_decimal_only)
+{
+	static const char *const bad[] = { "0x10", "+5", "' 5'", "5x", "-1", "''", "1e3",
+					   "18446744073709551616" };
+	char *a, *b, args[128];
+	size_t i;
+
+	assert_int_equal(cxlsim("run --model demo --seed 010", &a), 0);
+	assert_int_equal(cxlsim("run --model demo --seed 10", &b), 0);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	assert_int_equal(cxlsim("run --model demo --seed 8", &b), 0);
+	assert_int_equal(cxlsim("run --model demo --seed 08", &a), 0);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(args, sizeof(args), "run --model demo --seed %s", bad[i]);
+		assert_int_equal(cxlsim(args, &a), 2);
+		if (!strstr(a, "cxlsim run: --seed: '") ||
+		    (!strstr(a, "' is not a decimal number\n") && !strstr(a, "' is larger than ")))
+			fail_msg("--seed %s: %s", bad[i], a);
+		free(a);
+	}
+	assert_int_equal(cxlsim("explore --model demo --runs 0x2", &a), 2);
+	assert_non_null(strstr(a, "cxlsim explore: --runs: '0x2' is not a decimal number\n"));
+	free(a);
+	assert_int_equal(cxlsim("explore --model demo --shard +0/2", &a), 2);
+	assert_non_null(strstr(a, "--shard wants I/N"));
+	free(a);
+	assert_int_equal(cxlsim("diff-models --seed 0x1", &a), 2);
+	assert_non_null(strstr(a, "cxlsim diff-models: --seed: '0x1' is not a decimal number\n"));
+	free(a);
+}
+
+/* Every option that reads a file says what is wrong with it: missing, a directory, empty, not JSON. */
+CXLSIM_TEST(file_options_say_what_is_wrong_with_the_file)
+{
+	char dir[] = "/tmp/cxlsim-files-XXXXXX", args[512], want[512], *out;
+	static const char *const opts[] = { "run --topology", "list --topology-from-cxl-list",
+					    "explore --strategy dfs --checkpoint", "merge" };
+	size_t i;
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(args, sizeof(args), "%s/empty", dir);
+	f = fopen(args, "w");
+	assert_non_null(f);
+	fclose(f);
+	snprintf(args, sizeof(args), "%s/notjson", dir);
+	f = fopen(args, "w");
+	assert_non_null(f);
+	fputs("{\n  host_bridges: 1\n}\n", f);
+	fclose(f);
+
+	assert_int_equal(cxlsim("run --topology minimial", &out), 2);
+	assert_string_equal(out, "--topology minimial: neither a built-in topology (default, "
+				 "minimal, accel, gen:N) nor a file\n");
+	free(out);
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++) {
+		snprintf(args, sizeof(args), "%s %s", opts[i], dir);
+		assert_int_equal(cxlsim(args, &out), 2);
+		snprintf(want, sizeof(want), "%s: is a directory, not a file\n", dir);
+		if (!strstr(out, want) || strchr(out, '\n') != out + strlen(out) - 1)
+			fail_msg("%s: %s", args, out);
+		free(out);
+		snprintf(args, sizeof(args), "%s %s/empty", opts[i], dir);
+		assert_int_equal(cxlsim(args, &out), 2);
+		if (!strstr(out, "empty") || strchr(out, '\n') != out + strlen(out) - 1)
+			fail_msg("%s: %s", args, out);
+		free(out);
+		if (i == 2)
+			continue; /* a checkpoint is not JSON */
+		snprintf(args, sizeof(args), "%s %s/notjson", opts[i], dir);
+		assert_int_equal(cxlsim(args, &out), 2);
+		snprintf(want, sizeof(want), "%s/notjson:2:3: not JSON: ", dir);
+		if (!strstr(out, want) || strchr(out, '\n') != out + strlen(out) - 1)
+			fail_msg("%s: %s", args, out);
+		free(out);
+	}
+	snprintf(args, sizeof(args), "rm -r %s", dir);
+	assert_int_equal(system(args), 0);
+}

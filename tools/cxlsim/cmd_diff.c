@@ -612,7 +612,6 @@ int cmd_diff_models(int argc, char **argv)
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		char *end;
 
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			fputs(diff_usage, stdout);
@@ -622,8 +621,8 @@ int cmd_diff_models(int argc, char **argv)
 			continue;
 		}
 		if (i + 1 >= argc) {
-			fprintf(stderr, "cxlsim diff-models: unknown option or missing value: "
-					"'%s'\n%s", a, diff_usage);
+			fprintf(stderr, "cxlsim diff-models: %s: %s (see cxlsim diff-models --help)\n",
+				a, a[0] == '-' ? "wants a value" : "unknown option");
 			return EXIT_USAGE;
 		}
 		if (!strcmp(a, "--kernel")) {
@@ -638,13 +637,15 @@ int cmd_diff_models(int argc, char **argv)
 		} else if (!strcmp(a, "--workload")) {
 			workload = argv[++i];
 		} else if (!strcmp(a, "--runs") || !strcmp(a, "--seed")) {
-			unsigned long long v;
+			uint64_t v;
+			char why[160];
 
-			errno = 0;
-			v = strtoull(argv[++i], &end, 0);
-			if (errno || *end || !argv[i][0] || argv[i][0] == '-' ||
-			    (!strcmp(a, "--runs") && !v)) {
-				fprintf(stderr, "cxlsim diff-models: %s: bad number '%s'\n", a,
+			if (!tool_decimal(argv[++i], UINT64_MAX, &v, why, sizeof(why))) {
+				fprintf(stderr, "cxlsim diff-models: %s: %s\n", a, why);
+				return EXIT_USAGE;
+			}
+			if (!strcmp(a, "--runs") && !v) {
+				fprintf(stderr, "cxlsim diff-models: --runs: '%s' is not above 0\n",
 					argv[i]);
 				return EXIT_USAGE;
 			}
@@ -653,8 +654,8 @@ int cmd_diff_models(int argc, char **argv)
 			else
 				seed = v;
 		} else {
-			fprintf(stderr, "cxlsim diff-models: unknown option '%s'\n%s", a,
-				diff_usage);
+			fprintf(stderr, "cxlsim diff-models: unknown option '%s' (see cxlsim "
+				"diff-models --help)\n", a);
 			return EXIT_USAGE;
 		}
 	}

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <json-c/json.h>
@@ -387,8 +388,16 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 	cxlsim__ctx_set_strategy(e->ctx, st);
 	r->is_dfs = true;
 	if (o->checkpoint) {
-		FILE *f = fopen(o->checkpoint, "r");
+		struct stat sb;
+		FILE *f;
 
+		if (!stat(o->checkpoint, &sb) && (S_ISDIR(sb.st_mode) || !sb.st_size)) {
+			fprintf(stderr, "cxlsim explore: --checkpoint %s: %s\n", o->checkpoint,
+				S_ISDIR(sb.st_mode) ? "is a directory, not a file" :
+						      "the file is empty: not a dfs checkpoint");
+			return EXIT_USAGE;
+		}
+		f = fopen(o->checkpoint, "r");
 		if (f) {
 			ret = sim_strategy_dfs_load(st, cxlsim__ctx_sim(e->ctx), f);
 			fclose(f);

@@ -9,6 +9,7 @@
 
 #include <json-c/json.h>
 
+#include "cxl/json_pos.h"
 #include "cxlsim.h"
 
 static const char merge_usage[] =
@@ -130,11 +131,19 @@ static int merge_violations(struct merged *m, struct json_object *src, int shard
 
 static int merge_one(struct merged *m, const char *file)
 {
-	struct json_object *o = json_object_from_file(file), *v, *d;
+	struct json_object *o = NULL, *v, *d;
+	char err[512];
+	size_t len;
+	char *text = cxl_json_read_file(file, 256 << 20, &len, err, sizeof(err));
 	int shard, n, i;
 
-	if (!o)
-		return fail(file, errno ? strerror(errno) : "not a JSON object");
+	if (text)
+		o = cxl_json_parse(file, text, len, err, sizeof(err));
+	free(text);
+	if (!o) {
+		fprintf(stderr, "cxlsim merge: %s\n", err);
+		return EXIT_USAGE;
+	}
 	if (!json_object_is_type(o, json_type_object) ||
 	    !json_object_object_get_ex(o, "schedules", &v) ||
 	    !json_object_object_get_ex(o, "shard", &v)) {

@@ -293,22 +293,24 @@ static void sh_echo(struct shell *sh, int argc, char **argv)
 	type_command(sh, strcmp(attr, "bind") ? CXL_SH_UNBIND : CXL_SH_BIND);
 }
 
-static bool parse_count(const char *arg, uint64_t *out)
+/* A decimal count for @cmd (tool_decimal); a problem naming @cmd when it is not one. */
+static bool parse_count(struct shell *sh, const char *cmd, const char *arg, uint64_t *out)
 {
-	char *end;
+	char why[160];
 
-	if (!arg[0] || arg[0] == '-')
-		return false;
-	errno = 0;
-	*out = strtoull(arg, &end, 10);
-	return !errno && !*end;
+	if (tool_decimal(arg, UINT64_MAX, out, why, sizeof(why)))
+		return true;
+	problem(sh, "%s: %s", cmd, why);
+	return false;
 }
 
 static void sh_step(struct shell *sh, int argc, char **argv)
 {
 	uint64_t n = 1;
 
-	if (argc == 2 && (!parse_count(argv[1], &n) || !n)) {
+	if (argc == 2 && !parse_count(sh, "step", argv[1], &n))
+		return;
+	if (argc == 2 && !n) {
 		problem(sh, "usage: step [N], N > 0");
 		return;
 	}
@@ -341,10 +343,8 @@ static void sh_choose(struct shell *sh, int argc, char **argv)
 	uint64_t n;
 	long idx;
 
-	if (!parse_count(argv[1], &n)) {
-		problem(sh, "usage: choose N (a runnable task's [N], see tasks)");
+	if (!parse_count(sh, "choose", argv[1], &n))
 		return;
-	}
 	if (!c || c->kind != SIM_CHOICE_SCHED) {
 		problem(sh, "choose: no choice to make now (see tasks)");
 		return;

@@ -80,6 +80,13 @@ void tool_print_model_names(const char *usage, FILE *f);
  */
 int tool_parse(const char *cmd, const char *usage, int argc, char **argv, struct tool_opts *o,
 	       const char **positional);
+/*
+ * A number on the command line or in the shell: decimal digits only, leading
+ * zeros allowed and meaning nothing ("010" is ten), at most @max; no sign,
+ * space, "0x" or suffix.  false with "'ARG' is not a decimal number" (or
+ * "... is larger than MAX") in @why.
+ */
+bool tool_decimal(const char *arg, uint64_t max, uint64_t *out, char *why, size_t n);
 /* Create a context and prepare the chosen model; EXIT_USAGE on bad options. */
 int tool_engine(const char *cmd, const struct tool_opts *o, struct cxlsim__engine *e);
 void tool_engine_free(struct cxlsim__engine *e);

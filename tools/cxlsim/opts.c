@@ -97,23 +97,36 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+bool tool_decimal(const char *arg, uint64_t max, uint64_t *out, char *why, size_t n)
+{
+	const char *p = arg;
+	uint64_t v = 0;
+
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned int d = (unsigned int)(*p - '0');
+
+		if (v > (max - d) / 10) {
+			snprintf(why, n, "'%s' is larger than %llu", arg, (unsigned long long)max);
+			return false;
+		}
+		v = v * 10 + d;
+	}
+	if (p == arg || *p) {
+		snprintf(why, n, "'%s' is not a decimal number", arg);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
 static int parse_u64(const char *cmd, const char *opt, const char *arg, uint64_t *out)
 {
-	char *end;
+	char why[160];
 
-	errno = 0;
-	if (!arg[0] || arg[0] == '-') {
-		fprintf(stderr, "cxlsim %s: --%s wants a non-negative integer, not '%s'\n", cmd,
-			opt, arg);
-		return EXIT_USAGE;
-	}
-	*out = strtoull(arg, &end, 0);
-	if (errno || *end) {
-		fprintf(stderr, "cxlsim %s: --%s wants a non-negative integer, not '%s'\n", cmd,
-			opt, arg);
-		return EXIT_USAGE;
-	}
-	return 0;
+	if (tool_decimal(arg, UINT64_MAX, out, why, sizeof(why)))
+		return 0;
+	fprintf(stderr, "cxlsim %s: --%s: %s\n", cmd, opt, why);
+	return EXIT_USAGE;
 }
 
 /* --@opt is @a or @b: *@is_b says which. */
@@ -256,17 +269,23 @@ static int shard_auto(const char *cmd, struct tool_opts *o, unsigned long long c
 /* "I/N" with I < N */
 static int parse_shard(const char *cmd, const char *arg, unsigned int *i, unsigned int *n)
 {
-	unsigned int a, b;
-	int used = 0;
+	const char *slash = strchr(arg, '/');
+	char first[32], why[160];
+	uint64_t a = 0, b = 0;
+	bool ok = slash && (size_t)(slash - arg) < sizeof(first);
 
-	if (sscanf(arg, "%u/%u%n", &a, &b, &used) != 2 || arg[used] || !b || a >= b ||
-	    b > 1000000) {
-		fprintf(stderr, "cxlsim %s: --shard wants I/N with 0 <= I < N, not '%s'\n", cmd,
-			arg);
+	if (ok) {
+		snprintf(first, sizeof(first), "%.*s", (int)(slash - arg), arg);
+		ok = tool_decimal(first, 1000000, &a, why, sizeof(why)) &&
+		     tool_decimal(slash + 1, 1000000, &b, why, sizeof(why)) && b && a < b;
+	}
+	if (!ok) {
+		fprintf(stderr, "cxlsim %s: --shard wants I/N with 0 <= I < N <= 1000000 in decimal, "
+			"not '%s'\n", cmd, arg);
 		return EXIT_USAGE;
 	}
-	*i = a;
-	*n = b;
+	*i = (unsigned int)a;
+	*n = (unsigned int)b;
 	return 0;
 }
 
