@@ -68,6 +68,8 @@ struct wbuf {
 
 static int wb_put(struct wbuf *b, const void *v, size_t n)
 {
+	if (!n)
+		return 0;	/* an empty record part: v may be NULL */
 	if (b->n + n > b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 4096;
 		char *p;
@@ -105,6 +107,8 @@ struct rd {
 
 static void rd_get(struct rd *r, void *v, size_t n)
 {
+	if (!n)
+		return;
 	if ((size_t)(r->end - r->p) < n) {
 		memset(v, 0, n);
 		r->bad = true;
