@@ -24,11 +24,7 @@ static const char explore_usage[] =
 	"  --topology-from-cxl-list F  model option: topology from saved `cxl list` JSON\n"
 	"  --kernel VARIANT      model option: kernel variant (see cxlsim variants)\n"
 	"  --workload W          model option: workload (see below)\n"
-	"  --builtin all|MOD,... model option: modules built in (=y): their inits run at\n"
-	"                        boot by initcall level and link order, before udev;\n"
-	"                        the rest load as modules (default: none)\n"
-	"  --link-order L        model option: makefile (default) or any: built-in inits\n"
-	"                        of one initcall level in every order, a recorded choice\n"
+	TOOL_HELP_BUILTIN
 	"  --faults LIST         inject faults as recorded choices: alloc, probe, defer\n"
 	"                        (comma list); they replay and shrink like any choice\n\n"
 	"How to pick schedules:\n"

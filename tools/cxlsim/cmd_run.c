@@ -19,11 +19,7 @@ static const char run_usage[] =
 	"  --topology-from-cxl-list F  model option: topology from saved `cxl list` JSON\n"
 	"  --kernel VARIANT      model option: kernel variant\n"
 	"  --workload W          model option: workload (see below)\n"
-	"  --builtin all|MOD,... model option: modules built in (=y): their inits run at\n"
-	"                        boot by initcall level and link order, before udev;\n"
-	"                        the rest load as modules (default: none)\n"
-	"  --link-order L        model option: makefile (default) or any: built-in inits\n"
-	"                        of one initcall level in every order, a recorded choice\n"
+	TOOL_HELP_BUILTIN
 	"  --max-steps N         scheduling points before the run counts as a livelock\n"
 	"  --executor E          coroutine (default: deterministic, replayable) or threads\n"
 	"                        (real threads, the OS interleaves; nothing to replay)\n"

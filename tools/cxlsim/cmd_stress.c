@@ -24,11 +24,7 @@ static const char stress_usage[] =
 	"  --topology T          model option: topology name or JSON file (see below)\n"
 	"  --kernel VARIANT      model option: kernel variant\n"
 	"  --workload W          model option: workload (see below)\n"
-	"  --builtin all|MOD,... model option: modules built in (=y): their inits run at\n"
-	"                        boot by initcall level and link order, before udev;\n"
-	"                        the rest load as modules (default: none)\n"
-	"  --link-order L        model option: makefile (default) or any: built-in inits\n"
-	"                        of one initcall level in every order, a recorded choice\n"
+	TOOL_HELP_BUILTIN
 	"  --property NAME       count only these properties (repeatable)\n"
 	"  --max-steps N         scheduling points before a run counts as a livelock\n"
 	"  --json                print the summary as one JSON object\n\n"

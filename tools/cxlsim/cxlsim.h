@@ -15,6 +15,14 @@
 /* explore -j: a worker died, the search is incomplete (its summary says which part). */
 #define EXIT_INCOMPLETE 3
 
+/* The --builtin and --link-order lines of every model command's --help. */
+#define TOOL_HELP_BUILTIN \
+	"  --builtin all|MOD,... model option: modules built in (=y): their inits run at\n" \
+	"                        boot by initcall level and link order, before udev;\n" \
+	"                        the rest load as modules (default: none)\n" \
+	"  --link-order L        model option: makefile (default) or any: built-in inits\n" \
+	"                        of one initcall level in every order, a recorded choice\n"
+
 #define MAX_PROPERTY_FILTERS 16
 
 /* Options every simulating command shares. */
