@@ -778,6 +778,44 @@ int sim_strategy_dfs_save(const struct sim_strategy *st, const struct sim *s, FI
 int sim_strategy_dfs_load(struct sim_strategy *st, struct sim *s, FILE *f);
 
 /*
+ * One search in many processes (cxlsim explore -j).  The search itself
+ * stays in one process, which alone analyses runs and decides what comes
+ * next; other processes only run the schedules it plans, and it replays
+ * their runs into itself as if it had run them, so it explores exactly what
+ * one process would.
+ *
+ * sim_strategy_dfs_spec(): a run's spec (a malloc'ed blob, names not ids):
+ * @nth 0 is the next run; @nth 1, 2, ... are runs it will take later if the
+ * runs before them ask for nothing new (a guess, to keep others busy).
+ * -ENOENT: no such run.  A spec says everything that decides the run's
+ * choices, so two equal specs are one run.
+ *
+ * sim_strategy_dfs_follow(): make @st (a dfs strategy with the same options)
+ * run that one schedule next, as the planning search would.
+ *
+ * sim_strategy_dfs_replay_*(): feed a run that another process made (its
+ * choices with their candidates, and its steps; footprints in this
+ * process's ids, sorted) into the planning search, in the order the run
+ * made them, then sim_strategy_dfs_next() as after a run of its own.
+ * _choose() returns the choice this search makes there: equal to the
+ * recorded one, or the run was not the one it planned.
+ */
+int sim_strategy_dfs_spec(const struct sim_strategy *st, const struct sim *s, unsigned int nth,
+			  char **buf, size_t *size);
+int sim_strategy_dfs_follow(struct sim_strategy *st, struct sim *s, const void *spec,
+			    size_t size);
+/* The choices a spec's run begins with (to name it), malloc'ed. */
+int sim_strategy_dfs_spec_prefix(const void *spec, size_t size, uint32_t **choices, size_t *n);
+void sim_strategy_dfs_replay_begin(struct sim_strategy *st);
+unsigned int sim_strategy_dfs_replay_choose(struct sim_strategy *st, uint64_t k,
+					    enum sim_choice_kind kind, unsigned int n,
+					    const uint32_t *task, bool preemption, bool timing);
+void sim_strategy_dfs_replay_step(struct sim_strategy *st, uint32_t task, const uint32_t *fp,
+				  size_t n, int64_t cause, bool goes_on);
+/* Did the last run stop short (sleep-set blocked, another shard's, diverged)? */
+bool sim_strategy_dfs_stopped(const struct sim_strategy *st);
+
+/*
  * vsnprintf()/snprintf() with the same output, fast for plain formats (%s %c
  * %d %u %x, 0 flag, width, l ll z; format.c), for names formatted on every run.
  */

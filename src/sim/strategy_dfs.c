@@ -108,6 +108,15 @@ struct dfs_step {
 	bool touch_all;
 };
 
+/* A choice as the search sees it: candidates by task id (a replayed run has no tasks). */
+struct dfs_choice {
+	size_t k;		/* index of the choice in the run */
+	enum sim_choice_kind kind;
+	unsigned int n;
+	const uint32_t *task;	/* SCHED: the candidates' task ids */
+	bool preemption, timing;
+};
+
 struct dfs_strategy {
 	struct sim_strategy base;
 	struct sim_dfs_opts o;
@@ -137,6 +146,15 @@ struct dfs_strategy {
 	bool past_split;
 	uint64_t split_seq;	/* split alternatives met so far, in every shard's order */
 	struct sim_dfs_stats st;
+	uint32_t *cand;		/* dfs_choose() scratch: the candidates' ids */
+	unsigned int cand_cap;
+	/*
+	 * A follower runs one schedule another search planned (a spec): the
+	 * path is the spec's prefix and the running sleep set on arriving at
+	 * its last node is the spec's (follow_sleep), not one arrive() derives.
+	 */
+	bool follower;
+	struct sleepset follow_sleep;
 };
 
 static struct dfs_strategy *to_dfs(struct sim_strategy *st)
@@ -337,31 +355,42 @@ static int node_alloc(struct dfs_node *nd, enum sim_choice_kind kind, unsigned i
  * less in T's order.  (Plain sleep sets under a bound are unsound: a
  * test compares bounded searches with and without reduction.)
  */
-static bool may_sleep(const struct dfs_strategy *d, const struct dfs_node *nd, unsigned int i)
+static bool may_sleep(const struct dfs_strategy *d, const struct dfs_node *nd, unsigned int i,
+		      unsigned int cur)
 {
 	unsigned int cost_t, cost_u;
 
 	if (!d->o.exact_bound)
 		return true;
 	cost_t = (nd->preemption && i) + nd->goes_on[i];
-	cost_u = nd->preemption && nd->cur;
+	cost_u = nd->preemption && cur;
 	return cost_t <= cost_u;
 }
 
-/* The running sleep set on arriving at @nd: what slept then, plus its explored alternatives. */
-static int arrive(struct dfs_strategy *d, const struct dfs_node *nd)
+/*
+ * The running sleep set on arriving at @nd to take alternative @cur: what
+ * slept then, plus its explored alternatives (and @done, when the one being
+ * explored now counts as explored by then; -1 none).
+ */
+static int arrive_into(const struct dfs_strategy *d, const struct dfs_node *nd, unsigned int cur,
+		       int done, struct sleepset *z)
 {
 	unsigned int i;
 
-	if (sleep_copy(&d->sleep, &nd->sleep))
+	if (sleep_copy(z, &nd->sleep))
 		return -ENOMEM;
 	if (nd->kind != SIM_CHOICE_SCHED || !d->o.por)
 		return 0;
 	for (i = 0; i < nd->n; i++)
-		if (nd->state[i] == ALT_DONE && i != nd->cur && may_sleep(d, nd, i) &&
-		    sleep_add(&d->sleep, nd->task[i], &nd->fp[i]))
+		if ((nd->state[i] == ALT_DONE || (int)i == done) && i != cur &&
+		    may_sleep(d, nd, i, cur) && sleep_add(z, nd->task[i], &nd->fp[i]))
 			return -ENOMEM;
 	return 0;
+}
+
+static int arrive(struct dfs_strategy *d, const struct dfs_node *nd)
+{
+	return arrive_into(d, nd, nd->cur, -1, &d->sleep);
 }
 
 static void steps_clear(struct dfs_strategy *d)
@@ -426,7 +455,8 @@ static bool steps_conflict(const struct dfs_strategy *d, const struct dfs_step *
 static void discard_run(struct dfs_strategy *d, struct sim *s)
 {
 	d->discard = true;
-	sim_stop(s);
+	if (s)
+		sim_stop(s);
 }
 
 /* The split node's alternative was chosen: whose is it? */
@@ -445,20 +475,22 @@ static void split_owner(struct dfs_strategy *d, struct dfs_node *nd)
  * that does not exist here means the prefix belongs to other inputs.
  */
 static int root_force(struct dfs_strategy *d, struct sim *s, struct dfs_node *nd,
-		      const struct sim_choice *c, size_t k)
+		      const struct dfs_choice *c, size_t k)
 {
 	unsigned int i, want = d->root[k];
 
 	if (want >= c->n) {
-		sim_violation(s, "replay", "choice %u out of range (%u alternatives) at choice %zu",
-			      want, c->n, k);
+		if (s)
+			sim_violation(s, "replay",
+				      "choice %u out of range (%u alternatives) at choice %zu", want,
+				      c->n, k);
 		d->st.root_unfit = true;
 		d->st.root_fit = k;
 		return -EINVAL;
 	}
 	for (i = 0; i < c->n; i++) {
 		if (c->kind == SIM_CHOICE_SCHED)
-			nd->task[i] = sim_task_id(c->cand[i]);
+			nd->task[i] = c->task[i];
 		nd->state[i] = i == want ? ALT_TODO : ALT_OUTSIDE;
 	}
 	nd->cur = want;
@@ -477,11 +509,11 @@ static bool may_backtrack(const struct dfs_strategy *d, long sel)
 	return (size_t)sel >= d->o.root_len && (d->split_node < 0 || sel > d->split_node);
 }
 
-static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const struct sim_choice *c)
+/* The choice @c of the run; @s is NULL when a recorded run is replayed (no simulation). */
+static unsigned int choose_at(struct dfs_strategy *d, struct sim *s, const struct dfs_choice *c)
 {
-	struct dfs_strategy *d = to_dfs(st);
 	struct dfs_node *nd;
-	size_t k = c->step;
+	size_t k = c->k;
 	unsigned int i;
 
 	if (d->discard || d->diverged)
@@ -489,19 +521,21 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 	if (k < d->depth) {
 		nd = &d->path[k];
 		if (nd->kind != c->kind || nd->n != c->n) {
-			sim_violation(s, "determinism",
-				      "dfs: choice %zu had %u alternatives when recorded, %u now", k,
-				      nd->n, c->n);
+			if (s)
+				sim_violation(s, "determinism",
+					      "dfs: choice %zu had %u alternatives when recorded, %u now",
+					      k, nd->n, c->n);
 			d->diverged = true;
 			discard_run(d, s);
 			return 0;
 		}
 		if (nd->kind == SIM_CHOICE_SCHED) {
 			for (i = 0; i < c->n; i++) {
-				if (nd->task[i] != sim_task_id(c->cand[i])) {
-					sim_violation(s, "determinism",
-						      "dfs: choice %zu offers other tasks than recorded",
-						      k);
+				if (nd->task[i] != c->task[i]) {
+					if (s)
+						sim_violation(s, "determinism",
+							      "dfs: choice %zu offers other tasks than "
+							      "recorded", k);
 					d->diverged = true;
 					discard_run(d, s);
 					return 0;
@@ -551,7 +585,7 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 		}
 		for (i = 0; i < c->n && k >= d->o.root_len; i++) {
 			if (c->kind == SIM_CHOICE_SCHED) {
-				nd->task[i] = sim_task_id(c->cand[i]);
+				nd->task[i] = c->task[i];
 				if (d->o.por && sleep_has(&d->sleep, nd->task[i])) {
 					nd->state[i] = ALT_ASLEEP;
 					d->st.pruned++;
@@ -606,7 +640,7 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 	 * running set already.
 	 */
 	if (k + 1 == d->path_len) {
-		if (arrive(d, nd)) {
+		if (d->follower ? sleep_copy(&d->sleep, &d->follow_sleep) : arrive(d, nd)) {
 			discard_run(d, s);
 			return 0;
 		}
@@ -630,27 +664,62 @@ static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const str
 	return nd->cur;
 }
 
-static void dfs_step(struct sim_strategy *st, struct sim *s, uint32_t task, const uint32_t *fp,
-		     size_t n, int64_t cause)
+static unsigned int dfs_choose(struct sim_strategy *st, struct sim *s, const struct sim_choice *c)
 {
 	struct dfs_strategy *d = to_dfs(st);
+	struct dfs_choice dc = {
+		.k = c->step, .kind = c->kind, .n = c->n, .task = d->cand,
+		.preemption = c->preemption, .timing = c->timing,
+	};
+	unsigned int i;
 
+	if (c->kind == SIM_CHOICE_SCHED) {
+		if (c->n > d->cand_cap) {
+			unsigned int ncap = c->n > 2 * d->cand_cap ? c->n : 2 * d->cand_cap;
+			uint32_t *nv = realloc(d->cand, ncap * sizeof(*nv));
+
+			if (!nv) {
+				discard_run(d, s);
+				return 0;
+			}
+			d->cand = nv;
+			d->cand_cap = ncap;
+			dc.task = nv;
+		}
+		for (i = 0; i < c->n; i++)
+			d->cand[i] = sim_task_id(c->cand[i]);
+	}
+	return choose_at(d, s, &dc);
+}
+
+/*
+ * Could the task of the step that just ended go on running (it neither
+ * blocked nor finished)?  Only an exact bounded search asks (may_sleep()).
+ */
+static bool step_goes_on(uint32_t task)
+{
+	struct sim_task *t = sim_current_task();
+
+	return t && sim_task_id(t) == task && sim_task_state(t) != SIM_TASK_BLOCKED &&
+	       sim_task_state(t) != SIM_TASK_DONE;
+}
+
+static void step_at(struct dfs_strategy *d, uint32_t task, const uint32_t *fp, size_t n,
+		    int64_t cause, bool goes_on)
+{
 	long sel = -1;
 
 	if (d->pending >= 0 && task == d->pending_task) {
 		struct dfs_node *nd = &d->path[d->pending];
 
-		struct sim_task *t = sim_current_task();
-
 		fp_union(&nd->fp[nd->cur], fp, n);
-		/* Only an exact bounded search asks (may_sleep()). */
-		if (d->o.exact_bound && t && sim_task_id(t) == task && sim_task_state(t) != SIM_TASK_BLOCKED &&
-		    sim_task_state(t) != SIM_TASK_DONE)
+		if (d->o.exact_bound && goes_on)
 			nd->goes_on[nd->cur] = 1;
 		sel = d->pending;
 		d->pending = -1;
 	}
-	if (d->o.dpor && !d->discard) {
+	/* A follower's run is analysed by the search that planned it, not here. */
+	if (d->o.dpor && !d->discard && !d->follower) {
 		struct dfs_step *stp;
 
 		if (d->nr_steps == d->cap_steps) {
@@ -677,6 +746,13 @@ static void dfs_step(struct sim_strategy *st, struct sim *s, uint32_t task, cons
 	}
 	if (d->o.por && d->sleep_live)
 		sleep_filter(&d->sleep, task, fp, n);
+}
+
+static void dfs_step(struct sim_strategy *st, struct sim *s, uint32_t task, const uint32_t *fp,
+		     size_t n, int64_t cause)
+{
+	(void)s;
+	step_at(to_dfs(st), task, fp, n, cause, step_goes_on(task));
 }
 
 static void dfs_begin(struct sim_strategy *st, struct sim *s)
@@ -713,6 +789,8 @@ static void dfs_destroy(struct sim_strategy *st)
 	free(d->hb);
 	free(d->initials);
 	free(d->nd);
+	free(d->cand);
+	sleep_free(&d->follow_sleep);
 	free(d);
 }
 
@@ -1024,6 +1102,287 @@ bool sim_strategy_dfs_next(struct sim_strategy *st)
 void sim_strategy_dfs_stats(const struct sim_strategy *st, struct sim_dfs_stats *out)
 {
 	*out = container_of(st, struct dfs_strategy, base)->st;
+}
+
+/* ---- one search, many processes: specs, followers, replays ---- */
+
+#define SPEC_MAGIC 0x31435053u	/* "SPC1" */
+
+/* A spec being written: its size is counted first, then it is filled. */
+struct spec_wr {
+	char *p;
+	size_t n;
+};
+
+static void put_u32(struct spec_wr *w, uint32_t v)
+{
+	if (w->p)
+		memcpy(w->p + w->n, &v, sizeof(v));
+	w->n += sizeof(v);
+}
+
+static void put_bytes(struct spec_wr *w, const void *v, size_t n)
+{
+	if (w->p && n)
+		memcpy(w->p + w->n, v, n);
+	w->n += n;
+}
+
+static void spec_put(const struct dfs_strategy *d, const struct sim *s, size_t len,
+		     unsigned int cur, const struct sleepset *z, struct spec_wr *w)
+{
+	size_t k, i, q;
+
+	put_u32(w, SPEC_MAGIC);
+	put_u32(w, (uint32_t)len);
+	for (k = 0; k < len; k++) {
+		const struct dfs_node *nd = &d->path[k];
+
+		put_u32(w, nd->kind);
+		put_u32(w, nd->n);
+		put_u32(w, k + 1 == len ? cur : nd->cur);
+		put_u32(w, nd->preemption);
+		if (nd->kind == SIM_CHOICE_SCHED)
+			put_bytes(w, nd->task, nd->n * sizeof(*nd->task));
+	}
+	put_u32(w, (uint32_t)z->n);
+	for (i = 0; i < z->n; i++) {
+		const struct fpset *fp = &z->v[i].fp;
+
+		put_u32(w, z->v[i].task);
+		put_u32(w, (uint32_t)fp->n);
+		for (q = 0; q < fp->n; q++) {
+			uint32_t obj = SIM_FP_OBJ(fp->v[q]);
+			const char *name = obj == SIM_TOUCH_ALL ? "" : sim_str(s, obj);
+			size_t l = strlen(name);
+
+			put_u32(w, SIM_FP_WRITE(fp->v[q]));
+			put_u32(w, (uint32_t)l);
+			put_bytes(w, name, l);
+		}
+	}
+}
+
+/* The spec of a run that replays path[0..len), taking @cur at its last node, and sleeps @z there. */
+static int spec_write(const struct dfs_strategy *d, const struct sim *s, size_t len,
+		      unsigned int cur, const struct sleepset *z, char **buf, size_t *size)
+{
+	struct spec_wr w = { NULL, 0 };
+
+	spec_put(d, s, len, cur, z, &w);
+	w.p = malloc(w.n);
+	if (!w.p)
+		return -ENOMEM;
+	*size = w.n;
+	w.n = 0;
+	spec_put(d, s, len, cur, z, &w);
+	*buf = w.p;
+	return 0;
+}
+
+int sim_strategy_dfs_spec(const struct sim_strategy *st, const struct sim *s, unsigned int nth,
+			  char **buf, size_t *size)
+{
+	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
+	struct sleepset z = { 0 };
+	unsigned int i, a;
+	size_t j;
+	int ret;
+
+	*buf = NULL;
+	*size = 0;
+	if (d->st.exhausted || d->diverged || d->st.root_unfit || split_on(d))
+		return -ENOENT;
+	if (!nth) {
+		const struct dfs_node *nd = d->depth ? &d->path[d->depth - 1] : NULL;
+
+		ret = nd ? arrive_into(d, nd, nd->cur, -1, &z) : 0;
+		if (!ret)
+			ret = spec_write(d, s, d->depth, nd ? nd->cur : 0, &z, buf, size);
+		sleep_free(&z);
+		return ret;
+	}
+	/*
+	 * A later run, if the runs before it ask for nothing new: the first
+	 * alternative still to explore at a node above the next run's, one per
+	 * node, deepest first.  A second one at the same node would sleep the
+	 * first, whose footprint no run has shown yet.
+	 */
+	for (j = d->depth >= 1 ? d->depth - 1 : 0; j-- > 0;) {
+		const struct dfs_node *nd = &d->path[j];
+
+		for (a = nd->n, i = 0; i < nd->n && a == nd->n; i++)
+			if (i != nd->cur && nd->state[i] == ALT_TODO && nd->backtrack[i])
+				a = i;
+		if (a == nd->n || --nth)
+			continue;
+		ret = arrive_into(d, nd, a, (int)nd->cur, &z);
+		if (!ret)
+			ret = spec_write(d, s, j + 1, a, &z, buf, size);
+		sleep_free(&z);
+		return ret;
+	}
+	return -ENOENT;
+}
+
+struct spec_rd {
+	const char *p, *end;
+	bool bad;
+};
+
+static uint32_t get_u32(struct spec_rd *r)
+{
+	uint32_t v = 0;
+
+	if ((size_t)(r->end - r->p) < sizeof(v)) {
+		r->bad = true;
+		return 0;
+	}
+	memcpy(&v, r->p, sizeof(v));
+	r->p += sizeof(v);
+	return v;
+}
+
+static int cmp_fp_entry(const void *a, const void *b)
+{
+	uint32_t x = SIM_FP_OBJ(*(const uint32_t *)a), y = SIM_FP_OBJ(*(const uint32_t *)b);
+
+	return x < y ? -1 : x > y;
+}
+
+int sim_strategy_dfs_follow(struct sim_strategy *st, struct sim *s, const void *spec, size_t size)
+{
+	struct dfs_strategy *d = to_dfs(st);
+	struct spec_rd r = { spec, (const char *)spec + size, false };
+	struct fpset fp = { 0 };
+	uint32_t len, nz, i, q;
+	char name[4096];
+
+	while (d->depth)
+		node_free(&d->path[--d->depth]);
+	sleep_clear(&d->follow_sleep);
+	d->follower = true;
+	d->st.exhausted = false;
+	if (get_u32(&r) != SPEC_MAGIC)
+		return -EPROTO;
+	len = get_u32(&r);
+	if (len > d->cap) {
+		struct dfs_node *np = realloc(d->path, len * sizeof(*np));
+
+		if (!np)
+			return -ENOMEM;
+		d->path = np;
+		d->cap = len;
+	}
+	for (; d->depth < len && !r.bad; d->depth++) {
+		struct dfs_node *nd = &d->path[d->depth];
+		uint32_t kind = get_u32(&r), n = get_u32(&r), cur = get_u32(&r);
+		bool preemption = get_u32(&r);
+
+		if (r.bad || n < 2 || n > (1u << 20) || cur >= n ||
+		    kind > SIM_CHOICE_DATA)
+			return -EPROTO;
+		if (node_alloc(nd, kind, n))
+			return -ENOMEM;
+		nd->cur = cur;
+		nd->preemption = preemption;
+		for (i = 0; kind == SIM_CHOICE_SCHED && i < n; i++)
+			nd->task[i] = get_u32(&r);
+	}
+	nz = get_u32(&r);
+	for (i = 0; i < nz && !r.bad; i++) {
+		uint32_t task = get_u32(&r), n = get_u32(&r);
+		int ret;
+
+		if (r.bad || n > (size_t)(r.end - r.p))
+			return -EPROTO;
+		fp.v = malloc((n + 1) * sizeof(*fp.v));
+		if (!fp.v)
+			return -ENOMEM;
+		for (q = 0; q < n && !r.bad; q++) {
+			uint32_t w = get_u32(&r), l = get_u32(&r);
+
+			if (r.bad || l >= sizeof(name) || l > (size_t)(r.end - r.p)) {
+				r.bad = true;
+				break;
+			}
+			memcpy(name, r.p, l);
+			name[l] = 0;
+			r.p += l;
+			fp.v[q] = (l ? sim_intern(s, name) : SIM_TOUCH_ALL) << 1 | !!w;
+		}
+		fp.n = n;
+		qsort(fp.v, n, sizeof(*fp.v), cmp_fp_entry);
+		ret = r.bad ? -EPROTO : sleep_add(&d->follow_sleep, task, &fp);
+		fp_free(&fp);
+		if (ret)
+			return ret;
+	}
+	return r.bad || r.p != r.end ? -EPROTO : 0;
+}
+
+int sim_strategy_dfs_spec_prefix(const void *spec, size_t size, uint32_t **choices, size_t *n)
+{
+	struct spec_rd r = { spec, (const char *)spec + size, false };
+	uint32_t len, k;
+
+	*choices = NULL;
+	*n = 0;
+	if (get_u32(&r) != SPEC_MAGIC)
+		return -EPROTO;
+	len = get_u32(&r);
+	if (r.bad || len > size)
+		return -EPROTO;
+	*choices = malloc((len + 1) * sizeof(**choices));
+	if (!*choices)
+		return -ENOMEM;
+	for (k = 0; k < len && !r.bad; k++) {
+		uint32_t kind = get_u32(&r), nalt = get_u32(&r);
+
+		(*choices)[k] = get_u32(&r);
+		get_u32(&r);
+		if (kind == SIM_CHOICE_SCHED && (size_t)(r.end - r.p) / 4 >= nalt)
+			r.p += (size_t)nalt * 4;
+		else if (kind == SIM_CHOICE_SCHED)
+			r.bad = true;
+	}
+	if (r.bad) {
+		free(*choices);
+		*choices = NULL;
+		return -EPROTO;
+	}
+	*n = len;
+	return 0;
+}
+
+void sim_strategy_dfs_replay_begin(struct sim_strategy *st)
+{
+	dfs_begin(st, NULL);
+}
+
+unsigned int sim_strategy_dfs_replay_choose(struct sim_strategy *st, uint64_t k,
+					    enum sim_choice_kind kind, unsigned int n,
+					    const uint32_t *task, bool preemption, bool timing)
+{
+	struct dfs_choice dc = {
+		.k = k, .kind = kind, .n = n, .task = task,
+		.preemption = preemption, .timing = timing,
+	};
+
+	return choose_at(to_dfs(st), NULL, &dc);
+}
+
+void sim_strategy_dfs_replay_step(struct sim_strategy *st, uint32_t task, const uint32_t *fp,
+				  size_t n, int64_t cause, bool goes_on)
+{
+	step_at(to_dfs(st), task, fp, n, cause, goes_on);
+}
+
+bool sim_strategy_dfs_stopped(const struct sim_strategy *st)
+{
+	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
+
+	return d->discard || d->diverged;
 }
 
 /* ---- checkpoints ---- */

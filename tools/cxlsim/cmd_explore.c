@@ -66,7 +66,7 @@ static const char explore_usage[] =
 	"                        outcome; full: by the whole end state (every device,\n"
 	"                        module and model object; long lines)\n"
 	"  --json                print the summary as one JSON object\n"
-	"  -j N, --jobs N        random, pct: N worker processes (0: every CPU); the\n"
+	"  -j N, --jobs N        N worker processes (0: every CPU); the\n"
 	"                        summary is the one -j 1 prints\n"
 	"  --progress            a progress line on standard error, also off a terminal\n"
 	"  --quiet               no progress line\n\n"
@@ -303,7 +303,7 @@ static int explore_seeded(const struct tool_opts *o, struct cxlsim__engine *e,
 	return ret;
 }
 
-static int checkpoint_save(const char *path, const struct sim_strategy *st,
+int explore_checkpoint_save(const char *path, const struct sim_strategy *st,
 			   const struct cxlsim__engine *e)
 {
 	char tmp[4096];
@@ -354,6 +354,27 @@ void explore_dfs_opts(const struct tool_opts *o, struct sim_dfs_opts *d)
 	d->exact_bound = o->exact_bound;
 	d->shard = o->shard;
 	d->nr_shards = o->nr_shards;
+}
+
+int explore_dfs_run(const struct tool_opts *o, struct cxlsim__engine *e,
+		    const struct sim_strategy *st, struct explore_result *r, uint64_t *idx)
+{
+	int ret = cxlsim__engine_run(e);
+	size_t v;
+
+	if (ret)
+		return ret;
+	if (sim_strategy_dfs_counts(st))
+		return record_run(o, e, r, (*idx)++);
+	/* A diverged replay is reported as a determinism violation. */
+	for (v = 0; v < cxlsim_ctx_violation_count(e->ctx); v++) {
+		const char *prop;
+
+		cxlsim_ctx_violation(e->ctx, v, &prop, NULL);
+		if (!strcmp(prop, "determinism"))
+			return record_run(o, e, r, (*idx)++);
+	}
+	return 0;
 }
 
 /* dfs: one strategy walks the whole tree; --checkpoint saves it as it goes. */
@@ -412,7 +433,7 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 			return EXIT_USAGE;
 		}
 		/* Find out now, not after an hour of search, that it cannot be written. */
-		ret = checkpoint_save(o->checkpoint, st, e);
+		ret = explore_checkpoint_save(o->checkpoint, st, e);
 		if (ret) {
 			fprintf(stderr, "cxlsim explore: cannot save %s: %s\n", o->checkpoint,
 				strerror(-ret));
@@ -420,49 +441,36 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 		}
 	}
 	sim_strategy_dfs_stats(st, &r->dfs);
+	if (r->jobs > 1) {
+		ret = explore_dfs_parallel(o, e, st, r, t0, &idx);
+		goto done;
+	}
 	tool_progress_init(&prog, "explore", o, 0, "schedules");
 	while (!r->dfs.exhausted) {
 		if ((o->max_schedules && r->runs >= o->max_schedules) || explore_out_of_time(o, t0)) {
 			r->stopped_early = true;
 			break;
 		}
-		ret = cxlsim__engine_run(e);
+		ret = explore_dfs_run(o, e, st, r, &idx);
 		if (ret)
 			break;
-		if (sim_strategy_dfs_counts(st)) {
-			ret = record_run(o, e, r, idx++);
-			if (ret)
-				break;
-		} else {
-			/* A diverged replay is reported as a determinism violation. */
-			size_t v;
-
-			for (v = 0; v < cxlsim_ctx_violation_count(e->ctx); v++) {
-				const char *prop;
-
-				cxlsim_ctx_violation(e->ctx, v, &prop, NULL);
-				if (!strcmp(prop, "determinism")) {
-					ret = record_run(o, e, r, idx++);
-					break;
-				}
-			}
-		}
 		/* Exhausted, or it cannot go on (a replay diverged, the prefix does not fit). */
 		if (!sim_strategy_dfs_next(st))
 			break;
 		if (o->checkpoint && ++since_save >= 5000) {
 			since_save = 0;
-			checkpoint_save(o->checkpoint, st, e);
+			explore_checkpoint_save(o->checkpoint, st, e);
 		}
 		sim_strategy_dfs_stats(st, &r->dfs);
 		tool_progress_update(&prog, r->runs, r->violating);
 	}
 	tool_progress_end(&prog);
+done:
 	sim_strategy_dfs_stats(st, &r->dfs);
 	if (r->dfs.root_unfit)
 		return root_unfit(o, e, dopts.root_len, &r->dfs);
 	if (o->checkpoint && !ret) {
-		ret = checkpoint_save(o->checkpoint, st, e);
+		ret = explore_checkpoint_save(o->checkpoint, st, e);
 		if (ret) {
 			fprintf(stderr, "cxlsim: write error: %s: %s\n", o->checkpoint,
 				strerror(-ret));
@@ -484,10 +492,10 @@ static int explore(const struct tool_opts *o, struct cxlsim__engine *e, struct e
 		if (o->max_schedules && (!o->runs_set || o->max_schedules < o->runs))
 			r->runs_planned = o->max_schedules;
 	}
-	if (r->jobs > 1)
-		ret = explore_parallel(o, e, r, t0);
-	else if (!strcmp(o->strategy, "dfs"))
+	if (!strcmp(o->strategy, "dfs"))
 		ret = explore_dfs(o, e, r, t0);
+	else if (r->jobs > 1)
+		ret = explore_parallel(o, e, r, t0);
 	else
 		ret = explore_seeded(o, e, r, t0);
 	r->seconds = explore_now() - t0;
@@ -770,9 +778,9 @@ int cmd_explore(int argc, char **argv)
 		fprintf(stderr, "cxlsim explore: --then random continues a --schedule\n");
 		return EXIT_USAGE;
 	}
-	if (o.jobs > 1 && !strcmp(o.strategy, "dfs")) {
-		fprintf(stderr, "cxlsim explore: -j with --strategy dfs is not finished yet; "
-				"split a dfs search with --shard I/N and cxlsim merge\n");
+	if (o.jobs > 1 && !strcmp(o.strategy, "dfs") && o.nr_shards > 1) {
+		fprintf(stderr, "cxlsim explore: -j with a dfs --shard is not supported: run "
+				"each shard with -j, or the whole search with -j and no --shard\n");
 		return EXIT_USAGE;
 	}
 	if (o.threads) {

@@ -61,6 +61,18 @@ long explore_replay_differs(const struct tool_opts *o, struct cxlsim__engine *e,
  */
 int explore_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 		     struct explore_result *r, double t0);
+/*
+ * The dfs search @st (set up, in @e's context) with its runs made by @jobs
+ * worker processes; *@idx numbers the runs recorded.  0 or a negative errno.
+ */
+int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
+			 struct sim_strategy *st, struct explore_result *r, double t0,
+			 uint64_t *idx);
+/* dfs: run the next schedule of @st (set in @e's context) here, and record it. */
+int explore_dfs_run(const struct tool_opts *o, struct cxlsim__engine *e,
+		    const struct sim_strategy *st, struct explore_result *r, uint64_t *idx);
+int explore_checkpoint_save(const char *path, const struct sim_strategy *st,
+			    const struct cxlsim__engine *e);
 
 /* progress.c: a line on standard error while a long command runs. */
 struct tool_progress {

@@ -16,16 +16,20 @@
  * runs with the k known when it was handed out, and is run again when the
  * runs before it turn out to have seen another k (rare: k settles early).
  *
- * dfs: every worker walks the tree above the split (cheap: each such run
- * stops at the split unless the worker owns the subtree), so a worker knows
- * the unit numbers without asking, and claims the next block of units when
- * it reaches the end of its own.  Above the split every alternative is
- * explored: a race found in one worker's subtree cannot ask another worker
- * for an alternative above the split.  With sleep sets alone (--reduction
- * sleep or none) that is what one process does anyway, and the search is
- * the same; with source-DPOR one process explores only the alternatives
- * races ask for, also above depth 8, so -j explores more schedules there
- * (as --shard does) and says so.
+ * dfs: the search itself stays in the parent, which alone analyses runs
+ * (source-DPOR's races, sleep sets, footprints) and decides what runs
+ * next, exactly as one process does.  Workers run schedules: the parent
+ * sends a run's spec (sim_strategy_dfs_spec(): the prefix to replay and
+ * what sleeps where it branches), a worker runs it as the planning search
+ * would and sends back the record of the run and a log of its choices and
+ * steps, and the parent replays the log into its search as if it had run
+ * the schedule itself.  To keep the workers busy it also hands out the runs
+ * it will most likely take later (the next alternative of each node above
+ * the current one) and keeps their results until a run with the same spec
+ * comes due; a guess that turns out wrong costs a run, never a difference.
+ * A split of the tree between workers could not do this: a race found in
+ * one subtree may ask for an alternative above it, which another worker
+ * owns, so a split search explores more schedules than one process.
  *
  * Frames on the pipes: a type byte, a 32-bit length, the payload.
  */
@@ -43,8 +47,6 @@
 #include "api/ctx.h"
 #include "explore.h"
 
-#define DFS_BLOCK 2		/* split alternatives a dfs worker claims at a time */
-
 enum {
 	F_NEED = 'N',		/* worker: give me a block */
 	F_RESULT = 'R',		/* worker: a block's records */
@@ -52,6 +54,11 @@ enum {
 	F_ERROR = 'X',		/* worker: a run failed */
 	F_BLOCK = 'B',		/* parent: this block */
 	F_STOP = 'S',		/* parent: no more work */
+};
+
+enum {
+	F_SPEC = 'P',		/* parent, dfs: run this spec */
+	F_RUN = 'U',		/* worker, dfs: how it went */
 };
 
 enum {
@@ -203,7 +210,6 @@ struct worker {
 	struct wbuf rec;
 	uint64_t nrec;
 	struct tally seen_out, seen_viol;	/* labels met in this block: first schedules */
-	uint64_t max_unit;
 	bool abort_me;				/* CXLSIM_TEST_WORKER_ABORT names this worker */
 };
 
@@ -272,9 +278,8 @@ static int send_block(struct worker *w, bool partial, uint64_t k_end, uint64_t n
 	return ret;
 }
 
-/* What one run adds to the counts; @flags REC_*, @extra: dfs numbers. */
-static int add_record(struct worker *w, uint64_t unit, unsigned int flags,
-		      const uint64_t extra[5])
+/* What one run adds to the counts; @flags REC_*. */
+static int add_record(struct worker *w, uint64_t unit, unsigned int flags)
 {
 	const struct tool_opts *o = w->o;
 	struct cxlsim__engine *e = w->e;
@@ -351,8 +356,6 @@ static int add_record(struct worker *w, uint64_t unit, unsigned int flags,
 	}
 	if (!ret)
 		ret = wb_u64(&w->rec, nprops) ?: wb_put(&w->rec, props.p, props.n);
-	for (q = 0; q < 5 && !ret; q++)
-		ret = wb_u64(&w->rec, extra[q]);
 	w->nrec++;
 #undef SCHED
 out:
@@ -365,7 +368,6 @@ out:
 static int worker_seeded(struct worker *w, double t0)
 {
 	const struct tool_opts *o = w->o;
-	static const uint64_t none[5];
 	int ret = 0;
 
 	while (!ret && ask_block(w)) {
@@ -381,7 +383,7 @@ static int worker_seeded(struct worker *w, double t0)
 			}
 			ret = explore_run_seed(o, w->e, o->seed + i, &k, &n);
 			if (!ret)
-				ret = add_record(w, i, REC_RUN, none);
+				ret = add_record(w, i, REC_RUN);
 			if (ret)
 				return ret;
 		}
@@ -392,114 +394,7 @@ static int worker_seeded(struct worker *w, double t0)
 	return ret;
 }
 
-/*
- * sim_dfs_opts.own: does this worker take split alternative @unit?  Claims
- * the next block when the search passes the end of its own.  With --shard
- * I/N only the shard's units count, numbered among themselves.
- */
-static bool worker_owns(void *arg, uint64_t unit, bool presplit)
-{
-	struct worker *w = arg;
-	const struct tool_opts *o = w->o;
-	uint64_t local = unit;
-
-	if (w->stop)
-		return false;
-	if (o->nr_shards > 1) {
-		/* One process gives runs that end before any split to shard 0. */
-		if (presplit && o->shard)
-			return false;
-		if (presplit)
-			local = (unit + o->nr_shards - 1) / o->nr_shards;
-		else if (unit % o->nr_shards != o->shard)
-			return false;
-		else
-			local = unit / o->nr_shards;
-	}
-	if (local + 1 > w->max_unit)
-		w->max_unit = local + 1;
-	while (!w->have || local >= w->hi) {
-		if (send_block(w, false, 0, 0) || !ask_block(w))
-			return false;
-	}
-	return local >= w->lo;
-}
-
-static int worker_dfs(struct worker *w, double t0)
-{
-	const struct tool_opts *o = w->o;
-	struct sim_dfs_stats s0, s1;
-	struct sim_dfs_opts dopts;
-	struct sim_strategy *st;
-	uint32_t *root = NULL;
-	bool partial = false;
-	int ret = 0;
-
-	explore_dfs_opts(o, &dopts);
-	dopts.shard = 0;
-	dopts.nr_shards = 1;
-	dopts.own = worker_owns;
-	dopts.own_arg = w;
-	if (o->schedule && sim_schedule_decode(o->schedule, &root, &dopts.root_len))
-		return -EINVAL;
-	dopts.root = root;
-	st = sim_strategy_dfs(&dopts);
-	free(root);
-	if (!st)
-		return -ENOMEM;
-	cxlsim__ctx_set_strategy(w->e->ctx, st);
-	sim_strategy_dfs_stats(st, &s0);
-	for (;;) {
-		unsigned int flags = 0;
-		uint64_t extra[5], unit;
-		bool owned, more;
-		size_t v;
-
-		if (w->stop)
-			break;
-		if (explore_out_of_time(o, t0)) {
-			partial = true;
-			break;
-		}
-		ret = cxlsim__engine_run(w->e);
-		if (ret)
-			break;
-		owned = sim_strategy_dfs_owned(st);
-		if (sim_strategy_dfs_counts(st)) {
-			flags = REC_RUN | REC_COUNTED;
-		} else {
-			for (v = 0; v < cxlsim_ctx_violation_count(w->e->ctx); v++) {
-				const char *prop;
-
-				cxlsim_ctx_violation(w->e->ctx, v, &prop, NULL);
-				if (!strcmp(prop, "determinism"))
-					flags = REC_RUN;
-			}
-		}
-		extra[4] = sim_strategy_dfs_depth(st);
-		unit = w->lo;
-		more = sim_strategy_dfs_next(st);
-		sim_strategy_dfs_stats(st, &s1);
-		extra[0] = s1.pruned - s0.pruned;
-		extra[1] = s1.sleep_blocked - s0.sleep_blocked;
-		extra[2] = s1.bounded - s0.bounded;
-		extra[3] = s1.races - s0.races;
-		s0 = s1;
-		if (owned && w->have) {
-			ret = add_record(w, unit, flags, extra);
-			if (ret)
-				break;
-		}
-		if (!more)
-			break;
-	}
-	if (!ret) {
-		uint64_t end[2] = { s0.exhausted && !w->stop && !partial, w->max_unit };
-
-		ret = send_block(w, partial, 0, 0) ?: send_frame(w->out, F_END, end, sizeof(end));
-	}
-	return ret;
-}
+static int worker_follow(struct worker *w);
 
 static void worker_main(struct worker *w, double t0)
 {
@@ -508,7 +403,7 @@ static void worker_main(struct worker *w, double t0)
 
 	w->abort_me = ab && *ab && strtoul(ab, NULL, 10) == w->index;
 	if (!strcmp(w->o->strategy, "dfs")) {
-		ret = worker_dfs(w, t0);
+		ret = worker_follow(w);
 	} else {
 		ret = worker_seeded(w, t0);
 		if (!ret) {
@@ -541,8 +436,7 @@ struct wstate {
 	int in, out;			/* parent's ends: read results, write blocks */
 	struct wbuf buf;		/* frames read, not yet parsed */
 	bool waiting;			/* asked for a block, no answer yet */
-	bool ended, dead, killed, exhausted;
-	uint64_t max_unit;
+	bool ended, dead, killed;
 };
 
 struct par {
@@ -556,14 +450,18 @@ struct par {
 	uint64_t next_lo;		/* first unit not yet in a block */
 	uint64_t units;			/* seeded: units there are (0: dfs, unknown) */
 	uint64_t block_size;
-	bool is_dfs, is_pct;
+	bool is_pct;
 	bool stop;			/* hand out no more work */
 	bool cut;			/* merged all it may: the rest is past a stop */
 	uint64_t received;		/* runs reported, for the progress line */
-	uint64_t last_unit;		/* dfs: unit of the last record merged */
 	int error;
 	struct wbuf scratch, scratch2;
+	struct dfsp *dfs;		/* dfs: the planning search's side */
 };
+
+struct dfsp;
+static int dfs_on_frame(struct par *p, unsigned int wi, char type, const char *pl, size_t len);
+static void dfs_on_death(struct par *p, unsigned int wi);
 
 static struct block *new_block(struct par *p)
 {
@@ -661,15 +559,10 @@ static void stop_all(struct par *p)
 static int merge_record(struct par *p, struct rd *rd)
 {
 	struct explore_result *r = p->r;
-	uint64_t unit = rd_u64(rd), flags = rd_u64(rd), nprops, q, extra[5];
+	uint64_t unit = rd_u64(rd), flags = rd_u64(rd), nprops, q;
 	struct counter *c;
 	const char *s;
 
-	if (p->is_dfs && p->o->max_schedules && r->runs >= p->o->max_schedules) {
-		/* One process would stop before this run. */
-		r->stopped_early = true;
-		return 1;
-	}
 	if (flags & REC_RUN)
 		r->runs++;
 	if (flags & REC_OUTCOME) {
@@ -701,18 +594,6 @@ static int merge_record(struct par *p, struct rd *rd)
 	}
 	if (flags & REC_NONDET)
 		r->nondeterministic++;
-	for (q = 0; q < 5; q++)
-		extra[q] = rd_u64(rd);
-	if (p->is_dfs) {
-		r->dfs.complete += !!(flags & REC_COUNTED);
-		r->dfs.pruned += extra[0];
-		r->dfs.sleep_blocked += extra[1];
-		r->dfs.bounded += extra[2];
-		r->dfs.races += extra[3];
-		if (extra[4] > r->dfs.max_depth)
-			r->dfs.max_depth = extra[4];
-		p->last_unit = unit;
-	}
 	return rd->bad ? -EPROTO : 0;
 }
 
@@ -755,7 +636,7 @@ static int merge_ready(struct par *p)
 			p->cut = true;
 		}
 	}
-	if (!p->is_dfs && p->merged == p->nb && p->next_lo >= p->units)
+	if (p->merged == p->nb && p->next_lo >= p->units)
 		p->stop = true;
 	return 0;
 }
@@ -793,8 +674,6 @@ static int on_frame(struct par *p, unsigned int wi, char type, const char *pl, s
 		return merge_ready(p);
 	}
 	case F_END:
-		w->exhausted = rd_u64(&rd);
-		w->max_unit = rd_u64(&rd);
 		w->ended = true;
 		return 0;
 	case F_ERROR: {
@@ -810,15 +689,8 @@ static int on_frame(struct par *p, unsigned int wi, char type, const char *pl, s
 /* The part of the search a block holds, for the report of a dead worker. */
 static void describe_block(const struct par *p, const struct block *b, char *buf, size_t len)
 {
-	if (!p->is_dfs)
-		snprintf(buf, len, "seeds %llu..%llu",
-			 (unsigned long long)(p->o->seed + b->lo),
-			 (unsigned long long)(p->o->seed + b->hi - 1));
-	else
-		snprintf(buf, len, "dfs subtrees %llu..%llu (alternatives of the split node at "
-			 "depth 8, in the order the search meets them%s)",
-			 (unsigned long long)b->lo, (unsigned long long)b->hi - 1,
-			 p->o->nr_shards > 1 ? ", of this shard" : "");
+	snprintf(buf, len, "seeds %llu..%llu", (unsigned long long)(p->o->seed + b->lo),
+		 (unsigned long long)(p->o->seed + b->hi - 1));
 }
 
 static void on_death(struct par *p, unsigned int wi)
@@ -871,7 +743,9 @@ static int read_worker(struct par *p, unsigned int wi)
 	if (!n) {
 		close(w->in);
 		w->in = -1;
-		if (!w->ended)
+		if (p->dfs)
+			dfs_on_death(p, wi);
+		else if (!w->ended)
 			on_death(p, wi);
 		else if (w->pid > 0 && waitpid(w->pid, NULL, 0) == w->pid)
 			w->pid = 0;
@@ -885,7 +759,8 @@ static int read_worker(struct par *p, unsigned int wi)
 		memcpy(&len, w->buf.p + off + 1, 4);
 		if (w->buf.n - off - 5 < len)
 			break;
-		ret = on_frame(p, wi, w->buf.p[off], w->buf.p + off + 5, len);
+		ret = (p->dfs ? dfs_on_frame : on_frame)(p, wi, w->buf.p[off], w->buf.p + off + 5,
+							 len);
 		off += 5 + len;
 	}
 	memmove(w->buf.p, w->buf.p + off, w->buf.n - off);
@@ -949,19 +824,13 @@ int explore_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 	unsigned int i;
 	int ret;
 
-	p.is_dfs = !strcmp(o->strategy, "dfs");
 	p.is_pct = !strcmp(o->strategy, "pct") && !o->schedule;
-	r->is_dfs = p.is_dfs;
-	if (p.is_dfs) {
-		p.block_size = DFS_BLOCK;
-	} else {
-		p.units = r->runs_planned;
-		/* Small enough to balance and to redo cheaply, big enough to pay for a frame. */
-		p.block_size = p.units / (16ull * p.n);
-		p.block_size = p.block_size < 1 ? 1 : p.block_size > 500 ? 500 : p.block_size;
-		if (o->nr_shards > 1)
-			p.block_size *= o->nr_shards;
-	}
+	p.units = r->runs_planned;
+	/* Small enough to balance and to redo cheaply, big enough to pay for a frame. */
+	p.block_size = p.units / (16ull * p.n);
+	p.block_size = p.block_size < 1 ? 1 : p.block_size > 500 ? 500 : p.block_size;
+	if (o->nr_shards > 1)
+		p.block_size *= o->nr_shards;
 	p.w = calloc(p.n, sizeof(*p.w));
 	pfd = calloc(p.n, sizeof(*pfd));
 	if (!p.w || !pfd) {
@@ -971,7 +840,7 @@ int explore_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 	}
 	old_pipe = signal(SIGPIPE, SIG_IGN);
 	ret = spawn(&p, o, e, t0);
-	tool_progress_init(&prog, "explore", o, p.is_dfs ? 0 : o->nr_shards > 1 ?
+	tool_progress_init(&prog, "explore", o, o->nr_shards > 1 ?
 			   p.units / o->nr_shards + (o->shard < p.units % o->nr_shards) : p.units,
 			   "schedules");
 	while (!ret) {
@@ -1011,20 +880,753 @@ int explore_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 	signal(SIGPIPE, old_pipe);
 	if (!ret && !p.cut)
 		ret = merge_ready(&p);
-	if (!ret && p.is_dfs) {
-		bool exhausted = !r->incomplete && !r->stopped_early;
-		uint64_t units = 0;
-
-		for (i = 0; i < p.n; i++) {
-			exhausted &= p.w[i].exhausted;
-			units = p.w[i].max_unit > units ? p.w[i].max_unit : units;
-		}
-		r->dfs.exhausted = exhausted;
-		(void)units;
-	}
 	for (i = 0; i < p.nb; i++)
 		free(p.b[i].data);
 	free(p.b);
+	free(p.w);
+	free(pfd);
+	free(p.scratch.p);
+	free(p.scratch2.p);
+	return ret;
+}
+
+/* ---- dfs: workers run the schedules the parent's search plans ---- */
+
+enum {
+	LOG_CHOICE = 'C',
+	LOG_STEP = 'S',
+};
+
+/* A worker's strategy: the follower's choices, logged for the parent to replay. */
+struct recorder {
+	struct sim_strategy base;
+	struct sim_strategy *dfs;
+	struct wbuf log;
+	struct wbuf defs;		/* names of ids the parent does not know yet */
+	bool *sent;
+	size_t nsent;
+	int err;
+};
+
+static struct recorder *to_recorder(struct sim_strategy *st)
+{
+	return container_of(st, struct recorder, base);
+}
+
+static unsigned int rec_choose(struct sim_strategy *st, struct sim *s, const struct sim_choice *c)
+{
+	struct recorder *rc = to_recorder(st);
+	unsigned int ret = rc->dfs->ops->choose(rc->dfs, s, c), i;
+	uint8_t hdr[2] = { LOG_CHOICE, (uint8_t)(c->kind | c->preemption << 4 | c->timing << 5) };
+	uint32_t v[2] = { c->n, ret };
+
+	if (!rc->err)
+		rc->err = wb_put(&rc->log, hdr, sizeof(hdr)) ?: wb_u64(&rc->log, c->step) ?:
+			  wb_put(&rc->log, v, sizeof(v));
+	for (i = 0; c->kind == SIM_CHOICE_SCHED && i < c->n && !rc->err; i++) {
+		uint32_t id = sim_task_id(c->cand[i]);
+
+		rc->err = wb_put(&rc->log, &id, sizeof(id));
+	}
+	return ret;
+}
+
+/* Name @obj for the parent unless it was named before. */
+static int rec_name(struct recorder *rc, struct sim *s, uint32_t obj)
+{
+	uint32_t id = obj;
+
+	if (obj == SIM_TOUCH_ALL || (obj < rc->nsent && rc->sent[obj]))
+		return 0;
+	if (obj >= rc->nsent) {
+		size_t n = obj + 1 > 2 * rc->nsent ? obj + 1 : 2 * rc->nsent;
+		bool *nv = realloc(rc->sent, n * sizeof(*nv));
+
+		if (!nv)
+			return -ENOMEM;
+		memset(nv + rc->nsent, 0, (n - rc->nsent) * sizeof(*nv));
+		rc->sent = nv;
+		rc->nsent = n;
+	}
+	rc->sent[obj] = true;
+	return wb_put(&rc->defs, &id, sizeof(id)) ?: wb_str(&rc->defs, sim_str(s, obj));
+}
+
+static void rec_step(struct sim_strategy *st, struct sim *s, uint32_t task, const uint32_t *fp,
+		     size_t n, int64_t cause)
+{
+	struct recorder *rc = to_recorder(st);
+	struct sim_task *t = sim_current_task();
+	uint8_t hdr[2] = { LOG_STEP, t && sim_task_id(t) == task &&
+				     sim_task_state(t) != SIM_TASK_BLOCKED &&
+				     sim_task_state(t) != SIM_TASK_DONE };
+	uint32_t v[2] = { task, (uint32_t)n };
+	size_t i;
+
+	for (i = 0; i < n && !rc->err; i++)
+		rc->err = rec_name(rc, s, SIM_FP_OBJ(fp[i]));
+	if (!rc->err)
+		rc->err = wb_put(&rc->log, hdr, sizeof(hdr)) ?:
+			  wb_put(&rc->log, &cause, sizeof(cause)) ?: wb_put(&rc->log, v, sizeof(v)) ?:
+			  wb_put(&rc->log, fp, n * sizeof(*fp));
+	rc->dfs->ops->step(rc->dfs, s, task, fp, n, cause);
+}
+
+static void rec_begin(struct sim_strategy *st, struct sim *s)
+{
+	struct recorder *rc = to_recorder(st);
+
+	rc->dfs->ops->begin(rc->dfs, s);
+}
+
+static void rec_destroy(struct sim_strategy *st)
+{
+	struct recorder *rc = to_recorder(st);
+
+	sim_strategy_destroy(rc->dfs);
+	free(rc->log.p);
+	free(rc->defs.p);
+	free(rc->sent);
+	free(rc);
+}
+
+static const struct sim_strategy_ops rec_ops = {
+	.name = "dfs",
+	.choose = rec_choose,
+	.step = rec_step,
+	.begin = rec_begin,
+	.destroy = rec_destroy,
+};
+
+static int worker_follow(struct worker *w)
+{
+	const struct tool_opts *o = w->o;
+	struct sim *s = cxlsim__ctx_sim(w->e->ctx);
+	struct sim_dfs_opts dopts;
+	struct recorder *rc;
+	struct wbuf in = { 0 };
+	uint32_t *root = NULL;
+	int ret = 0;
+
+	explore_dfs_opts(o, &dopts);
+	if (o->schedule && sim_schedule_decode(o->schedule, &root, &dopts.root_len))
+		return -EINVAL;
+	dopts.root = root;
+	rc = calloc(1, sizeof(*rc));
+	if (rc)
+		rc->dfs = sim_strategy_dfs(&dopts);
+	free(root);
+	if (!rc || !rc->dfs) {
+		free(rc);
+		return -ENOMEM;
+	}
+	rc->base.ops = &rec_ops;
+	cxlsim__ctx_set_strategy(w->e->ctx, &rc->base);
+	while (!ret) {
+		char hdr[5];
+		uint32_t len;
+		uint64_t id;
+		unsigned int flags = 0;
+		struct wbuf b = { 0 };
+		size_t v;
+
+		if (read_all(w->in, hdr, 5))
+			break;		/* the parent is gone: nothing to report to */
+		memcpy(&len, hdr + 1, 4);
+		if (hdr[0] == F_STOP)
+			break;
+		if (hdr[0] != F_SPEC || len < sizeof(id))
+			return -EPROTO;
+		if (len > in.cap) {
+			char *np = realloc(in.p, len);
+
+			if (!np)
+				return -ENOMEM;
+			in.p = np;
+			in.cap = len;
+		}
+		if (read_all(w->in, in.p, len))
+			break;
+		if (w->abort_me) {
+			struct rlimit no_core = { 0, 0 };
+
+			/* A test's crash: no core file. */
+			setrlimit(RLIMIT_CORE, &no_core);
+			abort();
+		}
+		memcpy(&id, in.p, sizeof(id));
+		ret = sim_strategy_dfs_follow(rc->dfs, s, in.p + sizeof(id), len - sizeof(id));
+		if (ret)
+			break;
+		rc->log.n = 0;
+		rc->defs.n = 0;
+		ret = cxlsim__engine_run(w->e) ?: rc->err;
+		if (ret)
+			break;
+		if (sim_strategy_dfs_counts(rc->dfs)) {
+			flags = REC_RUN | REC_COUNTED;
+		} else {
+			for (v = 0; v < cxlsim_ctx_violation_count(w->e->ctx); v++) {
+				const char *prop;
+
+				cxlsim_ctx_violation(w->e->ctx, v, &prop, NULL);
+				if (!strcmp(prop, "determinism"))
+					flags = REC_RUN;
+			}
+		}
+		block_reset(w);
+		ret = add_record(w, 0, flags) ?: wb_u64(&b, id) ?: wb_u64(&b, rc->defs.n) ?:
+		      wb_put(&b, rc->defs.p, rc->defs.n) ?: wb_u64(&b, w->rec.n) ?:
+		      wb_put(&b, w->rec.p, w->rec.n) ?: wb_put(&b, rc->log.p, rc->log.n);
+		if (!ret)
+			ret = send_frame(w->out, F_RUN, b.p, b.n);
+		free(b.p);
+	}
+	free(in.p);
+	return ret;
+}
+
+/* A run the search will take, or may: its spec, and the run once a worker sent it back. */
+struct ent {
+	uint64_t id;			/* in the frames */
+	char *spec;
+	size_t len;
+	uint64_t hash;
+	int worker;			/* running it; -1 not handed out, -2 the parent runs it */
+	bool done, planned;
+	unsigned int from;		/* the worker whose ids the log uses */
+	char *res;			/* record length, record, log */
+	size_t rlen;
+	uint64_t seq;			/* when it was last planned */
+};
+
+struct dfsp {
+	struct sim_strategy *st;
+	struct sim *s;
+	struct ent *v;
+	size_t n, cap;
+	uint64_t next_id, seq;
+	unsigned int *busy;		/* specs in flight per worker */
+	uint32_t **map;			/* per worker: its interned ids to ours (0: not named) */
+	size_t *nmap;
+	uint32_t *fp, *task;		/* replay scratch */
+	size_t fp_cap, task_cap;
+	uint64_t planned, ran, local;	/* specs handed out, those the search used; runs made here */
+};
+
+/* Eight bytes per multiply (specs are kilobytes, made for every run). */
+static uint64_t spec_hash(const char *p, size_t n)
+{
+	const uint64_t mul = 0xff51afd7ed558ccdull;
+	uint64_t h = n, w;
+
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * mul;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, p, n);
+	return (h ^ w) * mul;
+}
+
+static void ent_free(struct ent *e)
+{
+	free(e->spec);
+	free(e->res);
+}
+
+/* Find or add the run of @spec (taken over); NULL on ENOMEM. */
+static struct ent *dfs_plan_one(struct dfsp *d, char *spec, size_t len)
+{
+	uint64_t h = spec_hash(spec, len);
+	struct ent *e;
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		e = &d->v[i];
+		if (e->hash == h && e->len == len && !memcmp(e->spec, spec, len)) {
+			free(spec);
+			e->planned = true;
+			e->seq = d->seq;
+			return e;
+		}
+	}
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 32;
+		struct ent *nv = realloc(d->v, cap * sizeof(*nv));
+
+		if (!nv) {
+			free(spec);
+			return NULL;
+		}
+		d->v = nv;
+		d->cap = cap;
+	}
+	e = &d->v[d->n++];
+	memset(e, 0, sizeof(*e));
+	e->id = d->next_id++;
+	e->spec = spec;
+	e->len = len;
+	e->hash = h;
+	e->worker = -1;
+	e->planned = true;
+	e->seq = d->seq;
+	return e;
+}
+
+/*
+ * The next run, and the runs after it the search will take if nothing new
+ * comes up, as many as keep the workers busy.  Guesses no longer planned and
+ * not handed out are dropped; results kept beyond a bound, oldest first.
+ */
+static int dfs_plan(struct par *p, uint64_t *next_id)
+{
+	struct dfsp *d = p->dfs;
+	unsigned int nth, want = 0;
+	size_t i, j, keep = 16 * (size_t)p->n + 64;
+	struct ent *e;
+	char *spec;
+	size_t len;
+	int ret;
+
+	/* Guess only when a worker has room: the guesses are the same until the search moves up. */
+	for (i = 0; i < p->n; i++)
+		if (!p->w[i].dead && !p->w[i].killed && !d->busy[i])
+			want = 2 * p->n;
+	d->seq++;
+	for (i = 0; i < d->n && want; i++)
+		d->v[i].planned = false;
+	for (nth = 0; nth <= want; nth++) {
+		ret = sim_strategy_dfs_spec(d->st, d->s, nth, &spec, &len);
+		if (ret == -ENOENT && nth)
+			break;
+		if (ret)
+			return ret;
+		e = dfs_plan_one(d, spec, len);
+		if (!e)
+			return -ENOMEM;
+		if (!nth)
+			*next_id = e->id;
+	}
+	for (i = j = 0; i < d->n; i++) {
+		e = &d->v[i];
+		if ((want && !e->planned && e->worker == -1 && !e->done) ||
+		    (e->done && !e->planned && d->n - (i - j) > keep && e->seq + 4 * keep < d->seq)) {
+			ent_free(e);
+			continue;
+		}
+		d->v[j++] = *e;
+	}
+	d->n = j;
+	return 0;
+}
+
+/*
+ * Hand the planned runs out in plan order, the next run first, one at a time
+ * per worker: a worker is then always reading when a spec comes (a spec and a
+ * run's log can each be bigger than a pipe holds, and neither side may block
+ * writing while the other does).
+ */
+static int dfs_dispatch(struct par *p)
+{
+	struct dfsp *d = p->dfs;
+	unsigned int wi;
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		struct ent *e = &d->v[i];
+		struct wbuf b = { 0 };
+		unsigned int best = p->n;
+		int ret;
+
+		if (!e->planned || e->done || e->worker != -1)
+			continue;
+		for (wi = 0; wi < p->n; wi++)
+			if (!p->w[wi].dead && !p->w[wi].killed && p->w[wi].out >= 0 &&
+			    !d->busy[wi] && best == p->n)
+				best = wi;
+		if (best == p->n)
+			return 0;
+		ret = wb_u64(&b, e->id) ?: wb_put(&b, e->spec, e->len);
+		if (!ret)
+			ret = send_frame(p->w[best].out, F_SPEC, b.p, b.n);
+		free(b.p);
+		if (ret)
+			return ret;
+		e->worker = (int)best;
+		d->busy[best]++;
+		d->planned++;
+	}
+	return 0;
+}
+
+static int dfs_on_frame(struct par *p, unsigned int wi, char type, const char *pl, size_t len)
+{
+	struct dfsp *d = p->dfs;
+	struct rd rd = { pl, pl + len, false };
+	uint64_t id, ndefs;
+	const char *dend;
+	size_t i;
+
+	if (type == F_ERROR) {
+		int32_t err = -EIO;
+
+		rd_get(&rd, &err, sizeof(err));
+		return err < 0 ? err : -EIO;
+	}
+	if (type != F_RUN)
+		return -EPROTO;
+	id = rd_u64(&rd);
+	ndefs = rd_u64(&rd);
+	if (rd.bad || ndefs > (size_t)(rd.end - rd.p))
+		return -EPROTO;
+	/* Names first: every later log of this worker may use them. */
+	dend = rd.p + ndefs;
+	while (rd.p < dend && !rd.bad) {
+		uint32_t wid;
+		const char *name;
+
+		rd_get(&rd, &wid, sizeof(wid));
+		name = rd_str(&rd, &p->scratch);
+		if (rd.bad || wid > (1u << 28))
+			return -EPROTO;
+		if (wid >= d->nmap[wi]) {
+			size_t n = wid + 1 > 2 * d->nmap[wi] ? wid + 1 : 2 * d->nmap[wi];
+			uint32_t *nv = realloc(d->map[wi], n * sizeof(*nv));
+
+			if (!nv)
+				return -ENOMEM;
+			memset(nv + d->nmap[wi], 0, (n - d->nmap[wi]) * sizeof(*nv));
+			d->map[wi] = nv;
+			d->nmap[wi] = n;
+		}
+		d->map[wi][wid] = sim_intern(d->s, name);
+	}
+	if (rd.bad || rd.p != dend)
+		return -EPROTO;
+	if (d->busy[wi])
+		d->busy[wi]--;
+	for (i = 0; i < d->n; i++) {
+		struct ent *e = &d->v[i];
+
+		if (e->id != id)
+			continue;
+		e->rlen = (size_t)(rd.end - rd.p);
+		e->res = malloc(e->rlen ? e->rlen : 1);
+		if (!e->res)
+			return -ENOMEM;
+		memcpy(e->res, rd.p, e->rlen);
+		e->done = true;
+		e->from = wi;
+		e->worker = -1;
+		break;
+	}
+	return 0;
+}
+
+/* The part of the search a dead worker held: the schedule prefix its run replays. */
+static void dfs_on_death(struct par *p, unsigned int wi)
+{
+	struct dfsp *d = p->dfs;
+	struct wstate *w = &p->w[wi];
+	char how[96], *sched = NULL, *msg = NULL;
+	uint32_t *choices = NULL;
+	size_t i, n = 0;
+	int status = 0;
+
+	w->dead = true;
+	if (waitpid(w->pid, &status, 0) == w->pid)
+		w->pid = 0;
+	if (w->killed || p->stop)
+		return;
+	for (i = 0; i < d->n; i++)
+		if (d->v[i].worker == (int)wi && !d->v[i].done)
+			break;
+	if (WIFSIGNALED(status))
+		snprintf(how, sizeof(how), "was killed by signal %d (%s)", WTERMSIG(status),
+			 strsignal(WTERMSIG(status)));
+	else
+		snprintf(how, sizeof(how), "exited with status %d", WEXITSTATUS(status));
+	if (i < d->n && !sim_strategy_dfs_spec_prefix(d->v[i].spec, d->v[i].len, &choices, &n) &&
+	    !sim_schedule_encode(choices, n, &sched)) {
+		if (asprintf(&msg, "worker %u %s while it ran the dfs schedule that begins with "
+			     "%s (%zu choices)", wi, how, n ? sched : "-", n) < 0)
+			msg = NULL;
+	} else if (asprintf(&msg, "worker %u %s", wi, how) < 0) {
+		msg = NULL;
+	}
+	free(choices);
+	free(sched);
+	if (!p->r->incomplete)
+		p->r->incomplete = msg ? msg : strdup("a worker died");
+	else
+		free(msg);
+	stop_all(p);
+}
+
+/* Replay the run of @e into the search; -EPROTO if it is not the run it planned. */
+static int dfs_replay(struct par *p, struct ent *e, struct rd *rec)
+{
+	struct dfsp *d = p->dfs;
+	struct rd rd = { e->res, e->res + e->rlen, false };
+	uint64_t rlen = rd_u64(&rd);
+	const uint32_t *map = d->map[e->from];
+	size_t nmap = d->nmap[e->from];
+
+	if (rd.bad || rlen > (size_t)(rd.end - rd.p))
+		return -EPROTO;
+	*rec = (struct rd){ rd.p, rd.p + rlen, false };
+	rd.p += rlen;
+	sim_strategy_dfs_replay_begin(d->st);
+	while (rd.p < rd.end && !rd.bad) {
+		uint8_t hdr[2];
+		uint32_t v[2], i;
+
+		rd_get(&rd, hdr, sizeof(hdr));
+		if (hdr[0] == LOG_CHOICE) {
+			uint64_t k = rd_u64(&rd);
+			enum sim_choice_kind kind = hdr[1] & 15;
+			unsigned int got;
+
+			rd_get(&rd, v, sizeof(v));
+			if (rd.bad || v[0] > (1u << 20))
+				return -EPROTO;
+			if (kind == SIM_CHOICE_SCHED) {
+				if (v[0] > d->task_cap) {
+					uint32_t *nv = realloc(d->task, v[0] * sizeof(*nv));
+
+					if (!nv)
+						return -ENOMEM;
+					d->task = nv;
+					d->task_cap = v[0];
+				}
+				rd_get(&rd, d->task, v[0] * sizeof(*d->task));
+			}
+			got = sim_strategy_dfs_replay_choose(d->st, k, kind, v[0], d->task,
+							     hdr[1] >> 4 & 1, hdr[1] >> 5 & 1);
+			if (got != v[1])
+				return -EPROTO;
+		} else if (hdr[0] == LOG_STEP) {
+			int64_t cause;
+
+			rd_get(&rd, &cause, sizeof(cause));
+			rd_get(&rd, v, sizeof(v));
+			if (rd.bad || v[1] > (size_t)(rd.end - rd.p) / sizeof(uint32_t))
+				return -EPROTO;
+			if (v[1] > d->fp_cap) {
+				uint32_t *nv = realloc(d->fp, v[1] * sizeof(*nv));
+
+				if (!nv)
+					return -ENOMEM;
+				d->fp = nv;
+				d->fp_cap = v[1];
+			}
+			rd_get(&rd, d->fp, v[1] * sizeof(*d->fp));
+			for (i = 0; i < v[1]; i++) {
+				uint32_t obj = SIM_FP_OBJ(d->fp[i]);
+
+				if (obj != SIM_TOUCH_ALL && (obj >= nmap || !map[obj]))
+					return -EPROTO;
+				d->fp[i] = (obj == SIM_TOUCH_ALL ? obj : map[obj]) << 1 |
+					   SIM_FP_WRITE(d->fp[i]);
+			}
+			/* Sorted by our ids now, as a footprint must be (insertion: they are short). */
+			for (i = 1; i < v[1]; i++) {
+				uint32_t x = d->fp[i], q = i;
+
+				for (; q && SIM_FP_OBJ(d->fp[q - 1]) > SIM_FP_OBJ(x); q--)
+					d->fp[q] = d->fp[q - 1];
+				d->fp[q] = x;
+			}
+			sim_strategy_dfs_replay_step(d->st, v[0], d->fp, v[1], cause, hdr[1]);
+		} else {
+			return -EPROTO;
+		}
+	}
+	return rd.bad ? -EPROTO : 0;
+}
+
+static struct ent *dfs_find(struct dfsp *d, uint64_t id)
+{
+	size_t j;
+
+	for (j = 0; j < d->n; j++)
+		if (d->v[j].id == id)
+			return &d->v[j];
+	return NULL;
+}
+
+/*
+ * Read what the workers sent and hand out more; with @id, until that run is
+ * back (it is running somewhere), else only what is there now.
+ */
+static int dfs_serve(struct par *p, const uint64_t *id, struct pollfd *pfd)
+{
+	struct dfsp *d = p->dfs;
+	unsigned int i;
+	int ret = 0;
+
+	while (!ret && !p->r->incomplete) {
+		unsigned int live = 0;
+		struct ent *e = id ? dfs_find(d, *id) : NULL;
+		int n;
+
+		if (id && (!e || e->done))
+			return 0;
+		ret = dfs_dispatch(p);
+		for (i = 0; i < p->n; i++) {
+			pfd[i].fd = p->w[i].in;
+			pfd[i].events = POLLIN;
+			live += p->w[i].in >= 0;
+		}
+		if (!live)
+			return id ? -EPIPE : 0;
+		n = ret ? 0 : poll(pfd, p->n, id ? 1000 : 0);
+		if (n < 0 && errno != EINTR)
+			ret = -errno;
+		if (!id && n <= 0)
+			return ret;
+		for (i = 0; i < p->n && !ret; i++)
+			if (pfd[i].fd >= 0 && (pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				ret = read_worker(p, i);
+	}
+	return ret;
+}
+
+int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
+			 struct sim_strategy *st, struct explore_result *r, double t0,
+			 uint64_t *idx)
+{
+	struct par p = { .o = o, .r = r, .n = r->jobs };
+	struct dfsp d = { .st = st, .s = cxlsim__ctx_sim(e->ctx) };
+	uint64_t since_save = 0;
+	struct tool_progress prog;
+	struct pollfd *pfd;
+	void (*old_pipe)(int);
+	unsigned int i;
+	size_t j;
+	int ret;
+
+	p.dfs = &d;
+	p.w = calloc(p.n, sizeof(*p.w));
+	pfd = calloc(p.n, sizeof(*pfd));
+	d.busy = calloc(p.n, sizeof(*d.busy));
+	d.map = calloc(p.n, sizeof(*d.map));
+	d.nmap = calloc(p.n, sizeof(*d.nmap));
+	if (!p.w || !pfd || !d.busy || !d.map || !d.nmap) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
+	old_pipe = signal(SIGPIPE, SIG_IGN);
+	ret = spawn(&p, o, e, t0);
+	tool_progress_init(&prog, "explore", o, 0, "schedules");
+	/* The loop of one process's search (explore_dfs()), with the runs made elsewhere. */
+	while (!ret && !r->dfs.exhausted) {
+		struct rd rec;
+		uint64_t id = 0;
+		struct ent *en;
+
+		if ((o->max_schedules && r->runs >= o->max_schedules) || explore_out_of_time(o, t0)) {
+			r->stopped_early = true;
+			break;
+		}
+		ret = dfs_serve(&p, NULL, pfd) ?: dfs_plan(&p, &id);
+		en = ret ? NULL : dfs_find(&d, id);
+		if (en && !en->done && en->worker == -1) {
+			/* Nobody runs it yet: run it here, as one process does, while they guess on. */
+			en->worker = -2;
+			ret = dfs_dispatch(&p) ?: explore_dfs_run(o, e, st, r, idx);
+			d.local++;
+			goto next;
+		}
+		if (!ret && en && !en->done)
+			ret = dfs_serve(&p, &id, pfd);
+		en = ret ? NULL : dfs_find(&d, id);
+		if (!en || !en->done)
+			break;
+		ret = dfs_replay(&p, en, &rec);
+		if (ret == -EPROTO)
+			fprintf(stderr, "cxlsim explore: -j: worker %u ran another schedule than "
+				"the search planned\n", en->from);
+		if (ret)
+			break;
+		d.ran++;
+		if (rec.p < rec.end) {
+			uint64_t flags;
+			bool counts = sim_strategy_dfs_counts(st);
+
+			/* The record's unit is the run's number among those recorded. */
+			memcpy((char *)rec.p, idx, sizeof(*idx));
+			memcpy(&flags, rec.p + sizeof(*idx), sizeof(flags));
+			if (counts != !!(flags & REC_COUNTED)) {
+				ret = -EPROTO;
+				break;
+			}
+			if (flags & REC_RUN) {
+				ret = merge_record(&p, &rec);
+				(*idx)++;
+				if (ret)
+					break;
+			}
+		}
+next:
+		if (ret)
+			break;
+		en = dfs_find(&d, id);
+		if (en) {
+			ent_free(en);
+			*en = d.v[--d.n];
+		}
+		if (!sim_strategy_dfs_next(st))
+			break;
+		if (o->checkpoint && ++since_save >= 5000) {
+			since_save = 0;
+			explore_checkpoint_save(o->checkpoint, st, e);
+		}
+		sim_strategy_dfs_stats(st, &r->dfs);
+		tool_progress_update(&prog, r->runs, r->violating);
+	}
+	tool_progress_end(&prog);
+	p.stop = true;
+	for (i = 0; i < p.n; i++) {
+		if (p.w[i].out >= 0 && !p.w[i].dead)
+			send_frame(p.w[i].out, F_STOP, NULL, 0);
+		/* Runs still going are guesses nobody needs now. */
+		if (p.w[i].pid > 0 && !p.w[i].dead && (ret || r->stopped_early || d.busy[i]))
+			kill(p.w[i].pid, SIGKILL);
+	}
+	for (i = 0; i < p.n; i++) {
+		if (p.w[i].in >= 0)
+			close(p.w[i].in);
+		if (p.w[i].out >= 0)
+			close(p.w[i].out);
+		if (p.w[i].pid > 0)
+			waitpid(p.w[i].pid, NULL, 0);
+		free(p.w[i].buf.p);
+	}
+	signal(SIGPIPE, old_pipe);
+	if (getenv("CXLSIM_DFS_JOBS_STATS")) {
+		struct rusage ru;
+
+		getrusage(RUSAGE_SELF, &ru);
+		fprintf(stderr, "dfs -j: %llu runs handed out, %llu of them used; %llu run here; "
+			"%ld.%03ld s CPU here\n",
+			(unsigned long long)d.planned, (unsigned long long)d.ran,
+			(unsigned long long)d.local, (long)ru.ru_utime.tv_sec,
+			(long)ru.ru_utime.tv_usec / 1000);
+	}
+out_free:
+	for (j = 0; j < d.n; j++)
+		ent_free(&d.v[j]);
+	free(d.v);
+	for (i = 0; d.map && i < p.n; i++)
+		free(d.map[i]);
+	free(d.map);
+	free(d.nmap);
+	free(d.busy);
+	free(d.fp);
+	free(d.task);
 	free(p.w);
 	free(pfd);
 	free(p.scratch.p);
