@@ -723,16 +723,6 @@ struct sim_dfs_opts {
 	unsigned int shard, nr_shards;	/* this shard of nr_shards (0/1: everything) */
 	unsigned int shard_depth;	/* where the tree splits between shards (0: 8) */
 	/*
-	 * Instead of shard/nr_shards: the tree splits as for shards, and
-	 * own(own_arg, unit, presplit) says whether this search takes split
-	 * alternative number @unit (0, 1, ... in the order every search meets
-	 * them); for a run that ends before any split (@presplit), @unit is the
-	 * number the next split alternative will get.  Called with @unit never
-	 * decreasing, possibly more than once for one unit (cxlsim explore -j).
-	 */
-	bool (*own)(void *own_arg, uint64_t unit, bool presplit);
-	void *own_arg;
-	/*
 	 * Root the search at a recorded prefix: only schedules whose first
 	 * root_len choices are these (copied; the prefix's preemptions count
 	 * towards the bound).
@@ -763,8 +753,6 @@ struct sim_dfs_stats {
 struct sim_strategy *sim_strategy_dfs(const struct sim_dfs_opts *o);
 /* Does the last run count (a whole schedule, of this shard)? */
 bool sim_strategy_dfs_counts(const struct sim_strategy *st);
-/* With o.own: did the last run belong to this search (counted or not)?  Ask before _next(). */
-bool sim_strategy_dfs_owned(const struct sim_strategy *st);
 /* Choices the last run made (its depth); ask before _next(). */
 size_t sim_strategy_dfs_depth(const struct sim_strategy *st);
 /* Move to the next schedule; false when the space is exhausted (or a run diverged). */

@@ -497,10 +497,10 @@ static int root_force(struct dfs_strategy *d, struct sim *s, struct dfs_node *nd
 	return 0;
 }
 
-/* Does the tree split between searches (shards, or o.own)? */
+/* Does the tree split between shards? */
 static bool split_on(const struct dfs_strategy *d)
 {
-	return d->o.nr_shards > 1 || d->o.own;
+	return d->o.nr_shards > 1;
 }
 
 /* May a race ask for another alternative at node @sel?  Not above a split, not in the prefix. */
@@ -649,10 +649,7 @@ static unsigned int choose_at(struct dfs_strategy *d, struct sim *s, const struc
 	if (nd->split) {
 		d->split_node = (long)k;
 		split_owner(d, nd);
-		if (d->o.own)
-			d->owned = d->o.own(d->o.own_arg, d->split_seq - 1, false);
-		else
-			d->owned = (d->split_seq - 1) % d->o.nr_shards == d->o.shard;
+		d->owned = (d->split_seq - 1) % d->o.nr_shards == d->o.shard;
 		d->past_split = true;
 	}
 	if (nd->kind == SIM_CHOICE_SCHED) {
@@ -837,17 +834,8 @@ bool sim_strategy_dfs_counts(const struct sim_strategy *st)
 
 	if (d->discard || d->diverged || d->depth < d->o.root_len)
 		return false;
-	return sim_strategy_dfs_owned(st);
-}
-
-bool sim_strategy_dfs_owned(const struct sim_strategy *st)
-{
-	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
-
 	/* Runs that end before any split belong to shard 0. */
-	if (!d->past_split)
-		return d->o.own ? d->o.own(d->o.own_arg, d->split_seq, true) : d->o.shard == 0;
-	return d->owned;
+	return !d->past_split ? d->o.shard == 0 : d->owned;
 }
 
 size_t sim_strategy_dfs_depth(const struct sim_strategy *st)

@@ -72,6 +72,65 @@ CXLSIM_TEST(explore_jobs_pct_same_as_one_process)
 	same_for_every_j("--topology default --strategy pct --runs 60");
 }
 
+/*
+ * dfs: one search, its runs made by workers: the same schedules explored,
+ * pruned, raced and bounded, and the same first schedules, as one process.
+ */
+CXLSIM_TEST(explore_jobs_dfs_same_as_one_process)
+{
+	same_for_every_j("--topology minimal --kernel series --strategy dfs --preemptions 1");
+	same_for_every_j("--topology minimal --strategy dfs --reduction sleep --preemptions 1 "
+			 "--max-schedules 1500");
+	same_for_every_j("--topology minimal --strategy dfs --preemptions 1 --exact-bound "
+			 "--max-schedules 1000");
+	same_for_every_j("--topology minimal --strategy dfs --faults probe --preemptions 0");
+	same_for_every_j("--topology default --kernel base --strategy dfs --preemptions 1 "
+			 "--max-schedules 150 --end-state full");
+	same_for_every_j("--topology minimal --strategy dfs --preemptions 1 --schedule AB "
+			 "--check-determinism --json");
+}
+
+/* A dfs checkpoint is the search's state: -j 2 saves what -j 1 saves, and resumes it alike. */
+CXLSIM_TEST(explore_jobs_dfs_checkpoint_same_as_one_process)
+{
+	char tmpl[] = "/tmp/cxlsim-jobs-ckpt-XXXXXX", pa[64], pb[64], cmd[512];
+	char *a, *b, *ca, *cb;
+	int j;
+
+	assert_non_null(mkdtemp(tmpl));
+	snprintf(pa, sizeof(pa), "%s/one", tmpl);
+	snprintf(pb, sizeof(pb), "%s/two", tmpl);
+	for (j = 1; j <= 2; j++) {
+		snprintf(cmd, sizeof(cmd), "explore --topology minimal --kernel series --strategy dfs "
+			 "--preemptions 1 --max-schedules 700 --checkpoint %s -j %d", j == 1 ? pa : pb, j);
+		assert_true(tool(cmd, "2>/dev/null", j == 1 ? &a : &b) <= 1);
+		free(j == 1 ? a : b);
+	}
+	snprintf(cmd, sizeof(cmd), "cat %s", pa);
+	assert_int_equal(run_cmd(cmd, NULL, &ca), 0);
+	snprintf(cmd, sizeof(cmd), "cat %s", pb);
+	assert_int_equal(run_cmd(cmd, NULL, &cb), 0);
+	assert_true(strlen(ca) > 100);
+	assert_string_equal(ca, cb);
+	free(ca);
+	free(cb);
+	/* Resumed: -j 2 from -j 1's file and -j 1 from -j 2's go on alike. */
+	for (j = 1; j <= 2; j++) {
+		snprintf(cmd, sizeof(cmd), "explore --topology minimal --kernel series --strategy dfs "
+			 "--preemptions 1 --max-schedules 900 --checkpoint %s -j %d", j == 1 ? pb : pa,
+			 j);
+		assert_true(tool(cmd, "2>/dev/null", j == 1 ? &a : &b) <= 1);
+	}
+	drop_clock_lines(a);
+	drop_clock_lines(b);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpl);
+	assert_int_equal(run_cmd(cmd, NULL, &a), 0);
+	free(a);
+}
+
 static bool has_seconds_only_diff(char *a, char *b)
 {
 	/* JSON is pretty-printed one member per line: dropping "seconds" lines is enough. */
@@ -107,13 +166,23 @@ CXLSIM_TEST(explore_jobs_a_dead_worker_makes_the_search_incomplete)
 	assert_non_null(strstr(out, "while it ran seeds "));
 	assert_non_null(strstr(out, "the search is incomplete"));
 	free(out);
+	setenv("CXLSIM_TEST_WORKER_ABORT", "0", 1);
+	assert_int_equal(tool("explore --topology minimal --strategy dfs --preemptions 1 -j 2",
+			      "2>&1", &out), 3);
+	unsetenv("CXLSIM_TEST_WORKER_ABORT");
+	assert_non_null(strstr(out, "INCOMPLETE: worker 0 was killed by signal"));
+	assert_non_null(strstr(out, "while it ran the dfs schedule that begins with "));
+	assert_non_null(strstr(out, "space NOT exhausted"));
+	free(out);
 }
 
 CXLSIM_TEST(explore_jobs_refuses_what_it_cannot_split)
 {
 	char *out;
 
-	assert_int_equal(tool("explore --topology minimal --strategy dfs -j 2", "2>&1", &out), 2);
+	assert_int_equal(tool("explore --topology minimal --strategy dfs --shard 0/2 -j 2", "2>&1",
+			      &out), 2);
+	assert_non_null(strstr(out, "-j with a dfs --shard"));
 	free(out);
 	assert_int_equal(tool("explore --topology minimal -j -1", "2>&1", &out), 2);
 	free(out);
