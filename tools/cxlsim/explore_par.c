@@ -4,10 +4,8 @@
  * is single-threaded and deterministic, so a worker is the one-process
  * search run on part of the work), merged in the order one process takes it.
  *
- * The work is cut into units, numbered in that order: for random and pct a
- * unit is a seed index; for dfs it is one alternative of the split node (the
- * first scheduling node at depth 8, as --shard cuts the tree), a subtree.
- * The parent hands out blocks of consecutive units as workers ask for them
+ * random and pct: the work is cut into units, numbered in that order, a
+ * unit being a seed index.  The parent hands out blocks of consecutive units as workers ask for them
  * (dynamic: a worker that finishes early takes more), and merges the blocks'
  * results in block order, so end states and violations are counted, and
  * their first schedules chosen, exactly as one process would.
@@ -27,6 +25,7 @@
  * it will most likely take later (the next alternative of each node above
  * the current one) and keeps their results until a run with the same spec
  * comes due; a guess that turns out wrong costs a run, never a difference.
+ * The next run itself, when no worker has it, the parent runs at once.
  * A split of the tree between workers could not do this: a race found in
  * one subtree may ask for an alternative above it, which another worker
  * owns, so a split search explores more schedules than one process.
