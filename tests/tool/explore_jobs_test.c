@@ -80,12 +80,12 @@ CXLSIM_TEST(explore_jobs_dfs_same_as_one_process)
 {
 	same_for_every_j("--topology minimal --kernel series --strategy dfs --preemptions 1");
 	same_for_every_j("--topology minimal --strategy dfs --reduction sleep --preemptions 1 "
-			 "--max-schedules 1500");
+			 "--max-schedules 800");
 	same_for_every_j("--topology minimal --strategy dfs --preemptions 1 --exact-bound "
-			 "--max-schedules 1000");
+			 "--max-schedules 500");
 	same_for_every_j("--topology minimal --strategy dfs --faults probe --preemptions 0");
 	same_for_every_j("--topology default --kernel base --strategy dfs --preemptions 1 "
-			 "--max-schedules 150 --end-state full");
+			 "--max-schedules 60 --end-state full");
 	same_for_every_j("--topology minimal --strategy dfs --preemptions 1 --schedule AB "
 			 "--check-determinism --json");
 }
