@@ -47,12 +47,13 @@ uint32_t sim_intern(struct sim *s, const char *str);
  * The string hash interning uses, for anyone who compares many strings.
  * Eight bytes per multiply, not one as FNV-1a: names such as
  * "udev:pci:v00008086d00000001sv00000000sd00000000bc05sc02i10" are interned
- * on every run (FNV-1a was a tenth of a minimal schedule).
+ * on every run (FNV-1a was a tenth of a minimal schedule).  sim_hash_bytes()
+ * is the same over any bytes, 64 bits wide.
  */
-static inline uint32_t sim_str_hash(const char *s)
+static inline uint64_t sim_hash_bytes(const void *p, size_t len)
 {
 	const uint64_t mul = 0xff51afd7ed558ccdull;
-	size_t len = strlen(s);
+	const char *s = p;
 	uint64_t h = len, w;
 
 	for (; len >= 8; s += 8, len -= 8) {
@@ -62,7 +63,13 @@ static inline uint32_t sim_str_hash(const char *s)
 	}
 	w = 0;
 	memcpy(&w, s, len);
-	h = (h ^ w) * mul;
+	return (h ^ w) * mul;
+}
+
+static inline uint32_t sim_str_hash(const char *s)
+{
+	uint64_t h = sim_hash_bytes(s, strlen(s));
+
 	return (uint32_t)(h ^ h >> 32);
 }
 uint32_t sim_internf(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

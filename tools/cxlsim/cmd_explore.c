@@ -377,6 +377,22 @@ int explore_dfs_run(const struct tool_opts *o, struct cxlsim__engine *e,
 	return 0;
 }
 
+bool explore_dfs_advance(const struct tool_opts *o, const struct cxlsim__engine *e,
+			 struct sim_strategy *st, struct explore_result *r, uint64_t *since_save,
+			 struct tool_progress *prog)
+{
+	/* Exhausted, or it cannot go on (a replay diverged, the prefix does not fit). */
+	if (!sim_strategy_dfs_next(st))
+		return false;
+	if (o->checkpoint && ++*since_save >= 5000) {
+		*since_save = 0;
+		explore_checkpoint_save(o->checkpoint, st, e);
+	}
+	sim_strategy_dfs_stats(st, &r->dfs);
+	tool_progress_update(prog, r->runs, r->violating);
+	return true;
+}
+
 /* dfs: one strategy walks the whole tree; --checkpoint saves it as it goes. */
 static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 		       struct explore_result *r, double t0)
@@ -454,15 +470,8 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 		ret = explore_dfs_run(o, e, st, r, &idx);
 		if (ret)
 			break;
-		/* Exhausted, or it cannot go on (a replay diverged, the prefix does not fit). */
-		if (!sim_strategy_dfs_next(st))
+		if (!explore_dfs_advance(o, e, st, r, &since_save, &prog))
 			break;
-		if (o->checkpoint && ++since_save >= 5000) {
-			since_save = 0;
-			explore_checkpoint_save(o->checkpoint, st, e);
-		}
-		sim_strategy_dfs_stats(st, &r->dfs);
-		tool_progress_update(&prog, r->runs, r->violating);
 	}
 	tool_progress_end(&prog);
 done:

@@ -71,6 +71,14 @@ int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 /* dfs: run the next schedule of @st (set in @e's context) here, and record it. */
 int explore_dfs_run(const struct tool_opts *o, struct cxlsim__engine *e,
 		    const struct sim_strategy *st, struct explore_result *r, uint64_t *idx);
+struct tool_progress;
+/*
+ * dfs, after a run: on to the next schedule, a checkpoint every 5000 runs,
+ * the counts and the progress line; false when the search is over.
+ */
+bool explore_dfs_advance(const struct tool_opts *o, const struct cxlsim__engine *e,
+			 struct sim_strategy *st, struct explore_result *r, uint64_t *since_save,
+			 struct tool_progress *prog);
 int explore_checkpoint_save(const char *path, const struct sim_strategy *st,
 			    const struct cxlsim__engine *e);
 

@@ -813,6 +813,22 @@ static int spawn(struct par *p, const struct tool_opts *o, struct cxlsim__engine
 	return 0;
 }
 
+/* The workers' pipes closed, the workers waited for. */
+static void reap(struct par *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->n; i++) {
+		if (p->w[i].in >= 0)
+			close(p->w[i].in);
+		if (p->w[i].out >= 0)
+			close(p->w[i].out);
+		if (p->w[i].pid > 0)
+			waitpid(p->w[i].pid, NULL, 0);
+		free(p->w[i].buf.p);
+	}
+}
+
 int explore_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 		     struct explore_result *r, double t0)
 {
@@ -867,15 +883,7 @@ int explore_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 	tool_progress_end(&prog);
 	if (ret)
 		stop_all(&p);
-	for (i = 0; i < p.n; i++) {
-		if (p.w[i].in >= 0)
-			close(p.w[i].in);
-		if (p.w[i].out >= 0)
-			close(p.w[i].out);
-		if (p.w[i].pid > 0)
-			waitpid(p.w[i].pid, NULL, 0);
-		free(p.w[i].buf.p);
-	}
+	reap(&p);
 	signal(SIGPIPE, old_pipe);
 	if (!ret && !p.cut)
 		ret = merge_ready(&p);
@@ -1113,22 +1121,6 @@ struct dfsp {
 	uint64_t planned, ran, local;	/* specs handed out, those the search used; runs made here */
 };
 
-/* Eight bytes per multiply (specs are kilobytes, made for every run). */
-static uint64_t spec_hash(const char *p, size_t n)
-{
-	const uint64_t mul = 0xff51afd7ed558ccdull;
-	uint64_t h = n, w;
-
-	for (; n >= 8; p += 8, n -= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * mul;
-		h ^= h >> 32;
-	}
-	w = 0;
-	memcpy(&w, p, n);
-	return (h ^ w) * mul;
-}
-
 static void ent_free(struct ent *e)
 {
 	free(e->spec);
@@ -1138,7 +1130,7 @@ static void ent_free(struct ent *e)
 /* Find or add the run of @spec (taken over); NULL on ENOMEM. */
 static struct ent *dfs_plan_one(struct dfsp *d, char *spec, size_t len)
 {
-	uint64_t h = spec_hash(spec, len);
+	uint64_t h = sim_hash_bytes(spec, len);
 	struct ent *e;
 	size_t i;
 
@@ -1577,14 +1569,8 @@ next:
 			ent_free(en);
 			*en = d.v[--d.n];
 		}
-		if (!sim_strategy_dfs_next(st))
+		if (!explore_dfs_advance(o, e, st, r, &since_save, &prog))
 			break;
-		if (o->checkpoint && ++since_save >= 5000) {
-			since_save = 0;
-			explore_checkpoint_save(o->checkpoint, st, e);
-		}
-		sim_strategy_dfs_stats(st, &r->dfs);
-		tool_progress_update(&prog, r->runs, r->violating);
 	}
 	tool_progress_end(&prog);
 	p.stop = true;
@@ -1595,15 +1581,7 @@ next:
 		if (p.w[i].pid > 0 && !p.w[i].dead && (ret || r->stopped_early || d.busy[i]))
 			kill(p.w[i].pid, SIGKILL);
 	}
-	for (i = 0; i < p.n; i++) {
-		if (p.w[i].in >= 0)
-			close(p.w[i].in);
-		if (p.w[i].out >= 0)
-			close(p.w[i].out);
-		if (p.w[i].pid > 0)
-			waitpid(p.w[i].pid, NULL, 0);
-		free(p.w[i].buf.p);
-	}
+	reap(&p);
 	signal(SIGPIPE, old_pipe);
 	if (getenv("CXLSIM_DFS_JOBS_STATS")) {
 		struct rusage ru;
