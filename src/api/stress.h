@@ -27,6 +27,15 @@ struct cxlsim__stress_opts {
 	uint64_t max_steps;    /* 0: the default bound */
 	/* When set, stop every machine once a run violates this property. */
 	const char *stop_on;
+	/*
+	 * When set, called after every run is counted with the runs done and
+	 * the runs with some violation so far: a display (a progress line),
+	 * nothing a run depends on.  Called from the machines' threads, one
+	 * call at a time (under the tallies' mutex): keep it short, and do
+	 * not call back into the stress run.
+	 */
+	void (*progress)(void *arg, uint64_t done, uint64_t violating);
+	void *progress_arg;
 };
 
 /* One property: how many iterations violated it, and the first message. */

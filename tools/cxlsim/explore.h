@@ -71,6 +71,7 @@ struct tool_progress {
 	double t0, next;
 	uint64_t total;			/* 0: unknown */
 	const char *unit;
+	const char *viol;		/* what the second count counts ("violating") */
 };
 
 void tool_progress_init(struct tool_progress *p, const char *cmd, const struct tool_opts *o,
