@@ -2,7 +2,8 @@
 /*
  * Stress runs: a model run again and again on the thread executor, several
  * simulated machines at once, counting the iterations that violate each
- * property.  `cxlsim stress` and the benchmarks use it.
+ * property.  `cxlsim stress` and the benchmarks use it; <cxlsim/stress.h>
+ * (api/stress_api.c) is its public face.
  *
  * Each machine is its own context (its own simulation, its own task
  * threads, its own copy of the parsed model options); machines share only
