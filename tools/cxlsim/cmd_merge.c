@@ -360,7 +360,8 @@ int cmd_merge(int argc, char **argv)
 		if (is_option(argv[i]))
 			continue;
 		ret = merge_one(&m, argv[i]);
-		tool_progress_update(&prog, (uint64_t)++done, violations_so_far(&m));
+		if (!ret)
+			tool_progress_update(&prog, (uint64_t)++done, violations_so_far(&m));
 	}
 	tool_progress_end(&prog);
 	if (!ret) {
