@@ -531,8 +531,11 @@ static int explore(const struct tool_opts *o, struct cxlsim__engine *e, struct e
 
 	memset(r, 0, sizeof(*r));
 	r->jobs = o->jobs > 1 ? o->jobs : 1;
-	if (!strcmp(o->strategy, "dfs"))
-		return r->jobs > 1 ? explore_parallel(o, e, r, t0) : explore_dfs(o, e, r, t0);
+	if (!strcmp(o->strategy, "dfs")) {
+		ret = r->jobs > 1 ? explore_parallel(o, e, r, t0) : explore_dfs(o, e, r, t0);
+		r->seconds = explore_now() - t0;
+		return ret;
+	}
 	ret = explore_seeded_plan(o, r);
 	if (ret)
 		return ret;
