@@ -11,6 +11,7 @@
  * that getrusage()'s peak RSS is that run's alone.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +48,13 @@
 #define TARGET_GROWTH 1.5 /* time or memory per device, 16x the devices: ~1 is linear */
 #define TARGET_STEPS_PER_S 5e6 /* issue 2 */
 #define TARGET_DFS_EXHAUST_S 1.0
+#define TARGET_J2_SPEEDUP 1.8 /* issue 14: explore -j 2 over -j 1, schedules/s in wall time */
+
+#define JOBS_SCHEDULES "20000" /* explore -j: schedules of default, base, per run */
+#define JOBS_REPS 3	       /* runs of each -j, interleaved */
+
+/* The cxlsim command beside this program in the build tree (--cxlsim PATH elsewhere). */
+static char cxlsim_path[4096];
 
 static double now_s(void)
 {
@@ -509,6 +517,180 @@ static void bench_dfs(json_object *root)
 	json_object_object_add(root, "dfs", o);
 }
 
+/*
+ * ---- 2c. explore -j: one search in worker processes (issue 14) ----
+ * Through the built cxlsim command, as a user runs it: wall time of the
+ * whole command (a parallel search is about wall time), schedules per
+ * second and the ratio to -j 1.  And dfs: the schedules a search explores
+ * with -j 1 and with -j 2, which splitting must not change.
+ */
+
+/* Run cxlsim with @argv (NULL-terminated, without argv[0]): exit status, standard output. */
+static int run_cxlsim(const char *const *argv, char **out, double *secs)
+{
+	const char *av[32] = { "cxlsim" };
+	size_t n = 0, cap = 0;
+	int fd[2], st, i;
+	double t0;
+	pid_t pid;
+
+	for (i = 0; argv[i] && i < 30; i++)
+		av[i + 1] = argv[i];
+	av[i + 1] = NULL;
+	*out = NULL;
+	if (pipe(fd))
+		die("pipe", -errno);
+	t0 = now_s();
+	pid = fork();
+	if (pid < 0)
+		die("fork", -errno);
+	if (!pid) {
+		int null = open("/dev/null", O_WRONLY);
+
+		dup2(fd[1], 1);
+		if (null >= 0)
+			dup2(null, 2);
+		close(fd[0]);
+		execv(cxlsim_path, (char *const *)av);
+		_exit(127);
+	}
+	close(fd[1]);
+	for (;;) {
+		ssize_t r;
+
+		if (n + 4096 > cap) {
+			char *p = realloc(*out, cap = cap ? cap * 2 : 65536);
+
+			if (!p)
+				die("output", -ENOMEM);
+			*out = p;
+		}
+		r = read(fd[0], *out + n, cap - n - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	(*out)[n] = '\0';
+	close(fd[0]);
+	if (waitpid(pid, &st, 0) < 0)
+		die("waitpid", -errno);
+	*secs = now_s() - t0;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* dfs -j N on minimal, series, one preemption: schedules explored, or -1 when refused. */
+static double dfs_jobs_explored(const char *jobs, int *status)
+{
+	const char *argv[] = { "explore", "--strategy", "dfs", "--topology", "minimal", "--kernel",
+			       "series", "--preemptions", "1", "--no-shrink", "--quiet", "--json",
+			       "-j", jobs, NULL };
+	json_object *root, *d, *v;
+	double secs, n = -1;
+	char *out;
+
+	*status = run_cxlsim(argv, &out, &secs);
+	if (*status <= 1) {
+		root = json_tokener_parse(out);
+		if (root && json_object_object_get_ex(root, "dfs", &d) &&
+		    json_object_object_get_ex(d, "explored", &v))
+			n = (double)json_object_get_uint64(v);
+		json_object_put(root);
+	}
+	free(out);
+	return n;
+}
+
+static void bench_jobs(json_object *root)
+{
+	static const char *const jobs[] = { "1", "2", "0" };
+	enum { NJ = 3 };
+	json_object *o = json_object_new_object(), *arr = json_object_new_array(), *d;
+	double secs[NJ][JOBS_REPS], rate[NJ], sched = atof(JOBS_SCHEDULES), e1, e2;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	char what[128], *out;
+	int j, r, st1, st2;
+	bool ok;
+
+	if (access(cxlsim_path, X_OK)) {
+		row_na("explore -j: the cxlsim command", "not found");
+		printf("  (looked for %s; bench-suite --cxlsim PATH)\n", cxlsim_path);
+		return;
+	}
+	/* Interleaved, so that a change in the machine's load hits every -j alike. */
+	for (r = 0; r < JOBS_REPS; r++) {
+		for (j = 0; j < NJ; j++) {
+			const char *argv[] = { "explore", "--topology", "default", "--kernel", "base",
+					       "--runs", JOBS_SCHEDULES, "--no-shrink", "--quiet",
+					       "-j", jobs[j], NULL };
+			int status = run_cxlsim(argv, &out, &secs[j][r]);
+
+			free(out);
+			if (status > 1) {
+				fprintf(stderr, "bench-suite: cxlsim explore -j %s failed (exit %d)\n",
+					jobs[j], status);
+				exit(1);
+			}
+		}
+	}
+	for (j = 0; j < NJ; j++) {
+		json_object *oj = json_object_new_object();
+		double med = median(secs[j], JOBS_REPS);
+
+		rate[j] = sched / med;
+		if (j < 2)
+			snprintf(what, sizeof(what), "explore -j %s, default base, %s schedules", jobs[j],
+				 JOBS_SCHEDULES);
+		else
+			snprintf(what, sizeof(what), "explore -j 0 (%ld CPUs), default base, %s schedules",
+				 ncpu, JOBS_SCHEDULES);
+		row(what, med, "s wall", "", -1);
+		row("  schedules per second (wall)", rate[j], "sched/s", "", -1);
+		if (j == 1) {
+			row("  ratio to -j 1", rate[j] / rate[0], "x", ">= 1.8",
+			    rate[j] / rate[0] >= TARGET_J2_SPEEDUP);
+		} else if (j == 2) {
+			row("  ratio to -j 1", rate[j] / rate[0], "x", "", -1);
+		}
+		json_object_object_add(oj, "jobs", json_object_new_int(j < 2 ? atoi(jobs[j]) : 0));
+		json_object_object_add(oj, "workers", json_object_new_int(j < 2 ? atoi(jobs[j]) :
+										  (int)ncpu));
+		json_object_object_add(oj, "seconds", json_object_new_double(med));
+		json_object_object_add(oj, "schedules_per_s", json_object_new_double(rate[j]));
+		json_object_object_add(oj, "ratio_to_j1", json_object_new_double(rate[j] / rate[0]));
+		json_object_array_add(arr, oj);
+	}
+	json_object_object_add(o, "topology", json_object_new_string("default"));
+	json_object_object_add(o, "kernel", json_object_new_string("base"));
+	json_object_object_add(o, "schedules", json_object_new_uint64((uint64_t)sched));
+	json_object_object_add(o, "runs", arr);
+	json_object_object_add(o, "j2_speedup_ok",
+			       json_object_new_boolean(rate[1] / rate[0] >= TARGET_J2_SPEEDUP));
+
+	/* dfs: splitting must not weaken the reduction. */
+	e1 = dfs_jobs_explored("1", &st1);
+	e2 = dfs_jobs_explored("2", &st2);
+	row("dfs -j 1, minimal series, 1 preemption: explored", e1, "schedules", "", -1);
+	ok = e1 >= 0 && e2 == e1;
+	if (e2 >= 0)
+		row("dfs -j 2, the same search: explored", e2, "schedules", "equal", ok);
+	else
+		printf("%-50s %14s %-12s %-14s %s\n", "dfs -j 2, the same search: explored",
+		       st2 == 2 ? "refused" : "failed", "", "equal", "MISSED");
+	d = json_object_new_object();
+	json_object_object_add(d, "j1_explored", e1 >= 0 ? json_object_new_uint64((uint64_t)e1) :
+							   NULL);
+	json_object_object_add(d, "j2_explored", e2 >= 0 ? json_object_new_uint64((uint64_t)e2) :
+							   NULL);
+	json_object_object_add(d, "j2_status", json_object_new_string(e2 >= 0 ? "ran" :
+								      st2 == 2 ? "refused" :
+										 "failed"));
+	json_object_object_add(d, "equal", json_object_new_boolean(ok));
+	json_object_object_add(o, "dfs_minimal_series_preemptions_1", d);
+	json_object_object_add(root, "explore_jobs", o);
+}
+
 /* ---- 3. time to a first violation ---- */
 
 struct first {
@@ -853,7 +1035,27 @@ static json_object *targets_json(void)
 	json_object_object_add(t, "steps_per_s_min", json_object_new_double(TARGET_STEPS_PER_S));
 	json_object_object_add(t, "dfs_exhaust_minimal_s_max",
 			       json_object_new_double(TARGET_DFS_EXHAUST_S));
+	json_object_object_add(t, "explore_j2_speedup_min", json_object_new_double(TARGET_J2_SPEEDUP));
+	json_object_object_add(t, "dfs_jobs_explored", json_object_new_string("equal"));
 	return t;
+}
+
+/* The cxlsim command of the same build tree: ../tools/cxlsim/cxlsim from this program. */
+static void default_cxlsim(char *buf, size_t len)
+{
+	char exe[2048];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+
+	snprintf(buf, len, "cxlsim");
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return;
+	*slash = '\0';
+	snprintf(buf, len, "%.2000s/../tools/cxlsim/cxlsim", exe);
 }
 
 /* results.json beside this program, i.e. in the build tree. */
@@ -884,16 +1086,23 @@ int main(int argc, char **argv)
 	json_object *root = json_object_new_object();
 	char out[4096];
 	double t0 = now_s();
+	bool only_jobs = false;
 	int i;
 
 	default_out(out, sizeof(out));
+	default_cxlsim(cxlsim_path, sizeof(cxlsim_path));
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--scale-child") && i + 1 < argc)
 			return scale_child(argv[i + 1]);
 		if (!strcmp(argv[i], "--out") && i + 1 < argc) {
 			snprintf(out, sizeof(out), "%s", argv[++i]);
+		} else if (!strcmp(argv[i], "--cxlsim") && i + 1 < argc) {
+			snprintf(cxlsim_path, sizeof(cxlsim_path), "%s", argv[++i]);
+		} else if (!strcmp(argv[i], "--only-jobs")) {
+			only_jobs = true;
 		} else {
-			fprintf(stderr, "usage: bench-suite [--out results.json]\n");
+			fprintf(stderr, "usage: bench-suite [--out results.json] [--cxlsim PATH] "
+					"[--only-jobs]\n");
 			return 2;
 		}
 	}
@@ -905,12 +1114,18 @@ int main(int argc, char **argv)
 	 * Scale first: Linux carries the peak RSS over exec(), so a child's
 	 * figure can be no lower than this process's size when it forked.
 	 */
-	bench_scale(root);
-	bench_runtime(root);
-	bench_throughput(root);
-	bench_models(root);
-	bench_dfs(root);
-	bench_first(root);
+	if (only_jobs) {
+		/* Just the -j figures (a minute less; docs/benchmarks.md). */
+		bench_jobs(root);
+	} else {
+		bench_scale(root);
+		bench_runtime(root);
+		bench_throughput(root);
+		bench_models(root);
+		bench_dfs(root);
+		bench_jobs(root);
+		bench_first(root);
+	}
 	json_object_object_add(root, "targets", targets_json());
 	json_object_object_add(root, "seconds", json_object_new_double(now_s() - t0));
 	if (json_object_to_file_ext(out, root, JSON_C_TO_STRING_PRETTY)) {

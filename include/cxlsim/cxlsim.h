@@ -7,5 +7,6 @@
 #include <cxlsim/common.h>
 #include <cxlsim/ctx.h>
 #include <cxlsim/model.h>
+#include <cxlsim/stress.h>
 
 #endif /* CXLSIM_CXLSIM_H */

@@ -123,6 +123,9 @@ static void machine_main(void *arg)
 			st->stop = true;
 		} else if (!st->stop || !st->o->stop_on) {
 			tally(st, m->e.ctx);
+			if (st->o->progress)
+				st->o->progress(st->o->progress_arg, st->r->iterations,
+						st->r->violating);
 		}
 		uv_mutex_unlock(&st->lock);
 	}

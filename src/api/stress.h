@@ -2,7 +2,8 @@
 /*
  * Stress runs: a model run again and again on the thread executor, several
  * simulated machines at once, counting the iterations that violate each
- * property.  `cxlsim stress` and the benchmarks use it.
+ * property.  `cxlsim stress` and the benchmarks use it; <cxlsim/stress.h>
+ * (api/stress_api.c) is its public face.
  *
  * Each machine is its own context (its own simulation, its own task
  * threads, its own copy of the parsed model options); machines share only
@@ -27,6 +28,15 @@ struct cxlsim__stress_opts {
 	uint64_t max_steps;    /* 0: the default bound */
 	/* When set, stop every machine once a run violates this property. */
 	const char *stop_on;
+	/*
+	 * When set, called after every run is counted with the runs done and
+	 * the runs with some violation so far: a display (a progress line),
+	 * nothing a run depends on.  Called from the machines' threads, one
+	 * call at a time (under the tallies' mutex): keep it short, and do
+	 * not call back into the stress run.
+	 */
+	void (*progress)(void *arg, uint64_t done, uint64_t violating);
+	void *progress_arg;
 };
 
 /* One property: how many iterations violated it, and the first message. */

@@ -41,8 +41,10 @@ static const char explore_usage[] =
 	"                        many more schedules)\n"
 	"  --reduction R         dfs: none, sleep (sleep sets) or source (source-DPOR with\n"
 	"                        sleep sets, the default); --no-por is --reduction none\n"
-	"  --checkpoint FILE     dfs: resume from FILE if it exists; save the search to\n"
-	"                        it every 5000 schedules and when it stops\n"
+	"  --checkpoint FILE     resume from FILE if it exists; save the search to it\n"
+	"                        every 5000 schedules and when it stops (random, pct:\n"
+	"                        the counts of the seeds done, in seed order; with it\n"
+	"                        --max-schedules N runs at most N more of --runs)\n"
 	"  --shard I/N           run only part I (0..N-1) of N disjoint parts: seeds\n"
 	"                        S+i with i mod N = I, or dfs subtrees; add the parts up\n"
 	"                        with cxlsim merge\n"
@@ -274,17 +276,27 @@ int explore_run_seed(const struct tool_opts *o, struct cxlsim__engine *e, uint64
 	return cxlsim__engine_run(e);
 }
 
+uint64_t explore_units(const struct tool_opts *o, uint64_t lo, uint64_t hi)
+{
+	uint64_t n = o->nr_shards;
+
+	if (n <= 1)
+		return hi > lo ? hi - lo : 0;
+	/* i in lo..hi-1 with i mod n = shard: those below hi, less those below lo. */
+	return hi / n + (o->shard < hi % n) - (lo / n + (o->shard < lo % n));
+}
+
 /* random and pct: run i uses seed S+i; a shard takes the runs i = shard mod N. */
 static int explore_seeded(const struct tool_opts *o, struct cxlsim__engine *e,
 			  struct explore_result *r, double t0)
 {
-	uint64_t i, runs = r->runs_planned;
 	struct tool_progress prog;
+	uint64_t i;
 	int ret = 0;
 
-	tool_progress_init(&prog, "explore", o, o->nr_shards > 1 ?
-			   runs / o->nr_shards + (o->shard < runs % o->nr_shards) : runs, "schedules");
-	for (i = 0; i < runs; i++) {
+	tool_progress_init(&prog, "explore", o, explore_units(o, r->first_unit, r->runs_end),
+			   "schedules");
+	for (i = r->first_unit; i < r->runs_end; i++) {
 		if (o->nr_shards > 1 && i % o->nr_shards != o->shard)
 			continue;
 		if (explore_out_of_time(o, t0)) {
@@ -297,13 +309,16 @@ static int explore_seeded(const struct tool_opts *o, struct cxlsim__engine *e,
 		ret = record_run(o, e, r, i);
 		if (ret)
 			break;
-		tool_progress_update(&prog, r->runs, r->violating);
+		r->next_unit = i + 1;
+		if (o->checkpoint)
+			explore_checkpoint_tick(o, r);
+		tool_progress_update(&prog, r->runs - r->runs_restored, r->violating);
 	}
 	tool_progress_end(&prog);
 	return ret;
 }
 
-int explore_checkpoint_save(const char *path, const struct sim_strategy *st,
+int explore_dfs_checkpoint_save(const char *path, const struct sim_strategy *st,
 			   const struct cxlsim__engine *e)
 {
 	char tmp[4096];
@@ -386,7 +401,7 @@ bool explore_dfs_advance(const struct tool_opts *o, const struct cxlsim__engine 
 		return false;
 	if (o->checkpoint && ++*since_save >= 5000) {
 		*since_save = 0;
-		explore_checkpoint_save(o->checkpoint, st, e);
+		explore_dfs_checkpoint_save(o->checkpoint, st, e);
 	}
 	sim_strategy_dfs_stats(st, &r->dfs);
 	tool_progress_update(prog, r->runs, r->violating);
@@ -449,7 +464,7 @@ static int explore_dfs(const struct tool_opts *o, struct cxlsim__engine *e,
 			return EXIT_USAGE;
 		}
 		/* Find out now, not after an hour of search, that it cannot be written. */
-		ret = explore_checkpoint_save(o->checkpoint, st, e);
+		ret = explore_dfs_checkpoint_save(o->checkpoint, st, e);
 		if (ret) {
 			fprintf(stderr, "cxlsim explore: cannot save %s: %s\n", o->checkpoint,
 				strerror(-ret));
@@ -479,7 +494,7 @@ done:
 	if (r->dfs.root_unfit)
 		return root_unfit(o, e, dopts.root_len, &r->dfs);
 	if (o->checkpoint && !ret) {
-		ret = explore_checkpoint_save(o->checkpoint, st, e);
+		ret = explore_dfs_checkpoint_save(o->checkpoint, st, e);
 		if (ret) {
 			fprintf(stderr, "cxlsim: write error: %s: %s\n", o->checkpoint,
 				strerror(-ret));
@@ -489,6 +504,43 @@ done:
 	return ret;
 }
 
+/*
+ * random, pct: the seeds the search covers (--runs, or --max-schedules
+ * without --runs), and the ones this invocation runs: after what a
+ * --checkpoint holds, at most --max-schedules more with one.
+ */
+static int explore_seeded_plan(const struct tool_opts *o, struct explore_result *r)
+{
+	uint64_t cap;
+	int ret;
+
+	r->runs_planned = o->runs;
+	if (o->max_schedules && !o->runs_set)
+		r->runs_planned = o->max_schedules;
+	if (o->checkpoint) {
+		ret = explore_checkpoint_load(o, r);
+		if (ret)
+			return ret;
+		if (r->first_unit > r->runs_planned) {
+			fprintf(stderr, "cxlsim explore: --checkpoint %s holds seeds %llu..%llu, more "
+					"than the %llu this search runs\n", o->checkpoint,
+				(unsigned long long)o->seed,
+				(unsigned long long)(o->seed + r->first_unit - 1),
+				(unsigned long long)r->runs_planned);
+			return EXIT_USAGE;
+		}
+	}
+	r->runs_end = r->runs_planned;
+	cap = r->first_unit + o->max_schedules;
+	if (o->max_schedules && cap < r->runs_planned) {
+		if (o->checkpoint)
+			r->runs_end = cap;
+		else
+			r->runs_planned = r->runs_end = cap;
+	}
+	return 0;
+}
+
 static int explore(const struct tool_opts *o, struct cxlsim__engine *e, struct explore_result *r)
 {
 	double t0 = explore_now();
@@ -496,18 +548,32 @@ static int explore(const struct tool_opts *o, struct cxlsim__engine *e, struct e
 
 	memset(r, 0, sizeof(*r));
 	r->jobs = o->jobs > 1 ? o->jobs : 1;
-	if (strcmp(o->strategy, "dfs")) {
-		r->runs_planned = o->runs;
-		if (o->max_schedules && (!o->runs_set || o->max_schedules < o->runs))
-			r->runs_planned = o->max_schedules;
-	}
-	if (!strcmp(o->strategy, "dfs"))
+	if (!strcmp(o->strategy, "dfs")) {
 		ret = explore_dfs(o, e, r, t0);
+		r->seconds = explore_now() - t0;
+		return ret;
+	}
+	ret = explore_seeded_plan(o, r);
+	if (ret)
+		return ret;
+	if (r->first_unit >= r->runs_end)
+		ret = 0;	/* the checkpoint holds it all */
 	else if (r->jobs > 1)
 		ret = explore_parallel(o, e, r, t0);
 	else
 		ret = explore_seeded(o, e, r, t0);
 	r->seconds = explore_now() - t0;
+	if (!ret && r->runs_end < r->runs_planned)
+		r->stopped_early = true;	/* --max-schedules with a checkpoint */
+	if (o->checkpoint && !ret) {
+		int err = explore_checkpoint_save(o, r);
+
+		if (err) {
+			fprintf(stderr, "cxlsim: write error: %s: %s\n", o->checkpoint,
+				strerror(-err));
+			return EXIT_USAGE;
+		}
+	}
 	return ret;
 }
 
@@ -590,8 +656,9 @@ static void print_text(const struct tool_opts *o, const struct cxlsim__engine *e
 		       (unsigned long long)o->depth, (unsigned long long)r->pct_n,
 		       (unsigned long long)r->pct_k, (unsigned long long)o->depth, g);
 	}
+	/* The rate of this invocation's schedules, not of those a checkpoint held. */
 	printf("schedules run: %llu (%.2f s, %.0f schedules/s)\n", (unsigned long long)r->runs,
-	       r->seconds, r->seconds > 0 ? (double)r->runs / r->seconds : 0.0);
+	       r->seconds, r->seconds > 0 ? (double)(r->runs - r->runs_restored) / r->seconds : 0.0);
 	printf("distinct end states: %zu\n", r->outcomes.n);
 	for (i = 0; i < r->outcomes.n; i++)
 		printf("  %8llu  %s\n", (unsigned long long)r->outcomes.v[i].count,
@@ -758,9 +825,9 @@ int cmd_explore(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (strcmp(o.strategy, "dfs") && (o.preemptions >= 0 || o.no_por || o.sleep_only ||
-					  o.checkpoint || o.exact_bound)) {
-		fprintf(stderr, "cxlsim explore: --preemptions, --exact-bound, --reduction and "
-				"--checkpoint belong to --strategy dfs\n");
+					  o.exact_bound)) {
+		fprintf(stderr, "cxlsim explore: --preemptions, --exact-bound and --reduction "
+				"belong to --strategy dfs\n");
 		return EXIT_USAGE;
 	}
 	if (o.exact_bound && o.preemptions < 0) {

@@ -11,9 +11,10 @@
 
 #include "cxl/json_pos.h"
 #include "cxlsim.h"
+#include "explore.h"
 
 static const char merge_usage[] =
-	"usage: cxlsim merge [--json] FILE...\n"
+	"usage: cxlsim merge [--json] [--progress|--quiet] FILE...\n"
 	"Add up the summaries that `cxlsim explore --json --shard I/N` printed on N\n"
 	"machines: schedules, end states and violations are summed, the first violating\n"
 	"schedule of each property is taken from the lowest shard that has one, and a\n"
@@ -21,7 +22,10 @@ static const char merge_usage[] =
 	"exhausted.  The shards must come from one search: the same model, topology,\n"
 	"kernel, workload, --builtin, --link-order, strategy, seed, N and --end-state,\n"
 	"and for dfs the same reduction, --preemptions, --exact-bound and --schedule.\n\n"
-	"  --json    print the merged summary as one JSON object (default: text)\n\n"
+	"  --json      print the merged summary as one JSON object (default: text)\n"
+	"  --progress  a progress line on standard error (files merged, rate,\n"
+	"              violations so far, time), also off a terminal\n"
+	"  --quiet     no progress line\n\n"
 	"Exit: 0 no violation, 1 some violation, 2 bad usage or input.\n";
 
 /* The keys every shard of one search must agree on. */
@@ -278,6 +282,27 @@ static void print_text(const struct merged *m, int missing)
 	}
 }
 
+/* The violations merged so far, summed over the properties: for the progress line. */
+static uint64_t violations_so_far(const struct merged *m)
+{
+	struct json_object *viol;
+	uint64_t n = 0;
+
+	if (!m->out || !json_object_object_get_ex(m->out, "violations", &viol))
+		return 0;
+	json_object_object_foreach(viol, prop, count)
+	{
+		(void)prop;
+		n += (uint64_t)json_object_get_uint64(count);
+	}
+	return n;
+}
+
+static bool is_option(const char *arg)
+{
+	return !strcmp(arg, "--json") || !strcmp(arg, "--progress") || !strcmp(arg, "--quiet");
+}
+
 static bool any_violation(const struct merged *m)
 {
 	struct json_object *viol;
@@ -296,8 +321,10 @@ static bool any_violation(const struct merged *m)
 int cmd_merge(int argc, char **argv)
 {
 	struct merged m = { 0 };
+	struct tool_opts o = { 0 };	/* only --progress and --quiet, for the progress line */
+	struct tool_progress prog;
 	bool json = false;
-	int i, ret = 0, missing = 0, files = 0;
+	int i, ret = 0, missing = 0, files = 0, done = 0;
 
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
@@ -306,6 +333,10 @@ int cmd_merge(int argc, char **argv)
 		}
 		if (!strcmp(argv[i], "--json")) {
 			json = true;
+			continue;
+		}
+		if (!strcmp(argv[i], "--progress") || !strcmp(argv[i], "--quiet")) {
+			*(argv[i][2] == 'p' ? &o.progress : &o.quiet) = true;
 			continue;
 		}
 		if (argv[i][0] == '-' && argv[i][1]) {
@@ -319,9 +350,20 @@ int cmd_merge(int argc, char **argv)
 		fprintf(stderr, "cxlsim merge: which files? (see cxlsim merge --help)\n");
 		return EXIT_USAGE;
 	}
-	for (i = 1; i < argc && !ret; i++)
-		if (strcmp(argv[i], "--json"))
-			ret = merge_one(&m, argv[i]);
+	if (o.progress && o.quiet) {
+		fprintf(stderr, "cxlsim merge: --progress and --quiet contradict each other\n");
+		return EXIT_USAGE;
+	}
+	tool_progress_init(&prog, "merge", &o, (uint64_t)files, "files");
+	prog.viol = "violations";
+	for (i = 1; i < argc && !ret; i++) {
+		if (is_option(argv[i]))
+			continue;
+		ret = merge_one(&m, argv[i]);
+		if (!ret)
+			tool_progress_update(&prog, (uint64_t)++done, violations_so_far(&m));
+	}
+	tool_progress_end(&prog);
 	if (!ret) {
 		for (i = 0; i < m.nr_shards; i++)
 			missing += !m.seen[i];

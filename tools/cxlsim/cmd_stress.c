@@ -10,6 +10,7 @@
 
 #include "api/stress.h"
 #include "cxlsim.h"
+#include "explore.h"
 
 static const char stress_usage[] =
 	"usage: cxlsim stress [OPTIONS]\n"
@@ -27,7 +28,10 @@ static const char stress_usage[] =
 	TOOL_HELP_BUILTIN
 	"  --property NAME       count only these properties (repeatable)\n"
 	"  --max-steps N         scheduling points before a run counts as a livelock\n"
-	"  --json                print the summary as one JSON object\n\n"
+	"  --json                print the summary as one JSON object\n"
+	"  --progress            a progress line on standard error (iterations done,\n"
+	"                        rate, violating, time), also off a terminal\n"
+	"  --quiet               no progress line\n\n"
 	"Nothing is recorded: a violation found here cannot be replayed.  Use cxlsim\n"
 	"explore to find the same violation as a replayable schedule.\n"
 	"Exit: 0 no violation, 1 some violation, 2 bad usage or input.\n";
@@ -80,8 +84,15 @@ static void print_json(const struct tool_opts *o, const struct cxlsim__stress_op
 	json_object_put(root);
 }
 
+/* Called with the stress run's tallies locked: one call at a time. */
+static void stress_progress(void *arg, uint64_t done, uint64_t violating)
+{
+	tool_progress_update(arg, done, violating);
+}
+
 int cmd_stress(int argc, char **argv)
 {
+	struct tool_progress prog;
 	struct cxlsim__stress_result r;
 	struct cxlsim__stress_opts so;
 	struct tool_opts o;
@@ -130,7 +141,11 @@ int cmd_stress(int argc, char **argv)
 	so.machines = o.machines ? (unsigned int)o.machines : uv_available_parallelism();
 	so.seed = o.seed;
 	so.max_steps = o.max_steps;
+	tool_progress_init(&prog, "stress", &o, o.iterations, "iterations");
+	so.progress = stress_progress;
+	so.progress_arg = &prog;
 	ret = cxlsim__stress(&so, &r, err, sizeof(err));
+	tool_progress_end(&prog);
 	if (ret) {
 		fprintf(stderr, "cxlsim stress: %s\n", err[0] ? err : cxlsim_strerror(ret));
 		cxlsim__stress_result_free(&r);

@@ -39,6 +39,15 @@ struct explore_result {
 	unsigned int jobs;
 	char *incomplete;		/* a worker died: which part of the search it took */
 	uint64_t violating;		/* schedules with a violation, for the progress line */
+	/*
+	 * random, pct: this invocation runs seed indexes first_unit..runs_end-1
+	 * (first_unit: what a --checkpoint already holds; runs_end: below
+	 * runs_planned when --max-schedules stops a checkpointed search), and
+	 * seed indexes 0..next_unit-1 are counted, a contiguous prefix.
+	 */
+	uint64_t first_unit, runs_end, next_unit;
+	uint64_t runs_restored;		/* schedules the checkpoint held */
+	uint64_t saved_at;		/* runs when the checkpoint was last saved */
 };
 
 struct counter *explore_tally_bump(struct tally *t, const char *label, uint32_t hash);
@@ -79,8 +88,24 @@ struct tool_progress;
 bool explore_dfs_advance(const struct tool_opts *o, const struct cxlsim__engine *e,
 			 struct sim_strategy *st, struct explore_result *r, uint64_t *since_save,
 			 struct tool_progress *prog);
-int explore_checkpoint_save(const char *path, const struct sim_strategy *st,
+int explore_dfs_checkpoint_save(const char *path, const struct sim_strategy *st,
 			    const struct cxlsim__engine *e);
+
+/* The seed indexes in @lo..@hi-1 this search runs (its --shard I/N only). */
+uint64_t explore_units(const struct tool_opts *o, uint64_t lo, uint64_t hi);
+
+/*
+ * checkpoint_seeded.c: --checkpoint for random and pct.  The file holds
+ * the counts of a contiguous prefix of the seeds, in seed order, and the
+ * options that make the search what it is.  explore_checkpoint_load() fills
+ * @r from it (a missing file is an empty prefix) and checks that it can be
+ * written: 0 or EXIT_USAGE, the reason printed.  explore_checkpoint_save()
+ * writes it (0 or a negative errno); explore_checkpoint_tick() saves it
+ * every 5000 schedules counted, ignoring errors (the last save reports them).
+ */
+int explore_checkpoint_load(const struct tool_opts *o, struct explore_result *r);
+int explore_checkpoint_save(const struct tool_opts *o, struct explore_result *r);
+void explore_checkpoint_tick(const struct tool_opts *o, struct explore_result *r);
 
 /* progress.c: a line on standard error while a long command runs. */
 struct tool_progress {
@@ -91,6 +116,7 @@ struct tool_progress {
 	double t0, next;
 	uint64_t total;			/* 0: unknown */
 	const char *unit;
+	const char *viol;		/* what the second count counts ("violating") */
 };
 
 void tool_progress_init(struct tool_progress *p, const char *cmd, const struct tool_opts *o,

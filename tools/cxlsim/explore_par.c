@@ -596,13 +596,24 @@ static int merge_record(struct par *p, struct rd *rd)
 	return rd->bad ? -EPROTO : 0;
 }
 
+/*
+ * random, pct: the seeds counted so far are 0..next_unit-1, for --checkpoint:
+ * a block merged whole covers up to its end, a partial one up to its last run.
+ */
+static void seeded_prefix(struct par *p, const struct block *b, uint64_t last_unit)
+{
+	p->r->next_unit = b->partial ? last_unit : b->hi;
+	if (p->o->checkpoint)
+		explore_checkpoint_tick(p->o, p->r);
+}
+
 /* Merge the blocks that are done, in order, as far as it can. */
 static int merge_ready(struct par *p)
 {
 	while (!p->cut && p->merged < p->nb && p->b[p->merged].done) {
 		struct block *b = &p->b[p->merged];
 		struct rd rd = { b->data, b->data + b->len, false };
-		uint64_t i;
+		uint64_t i, last_unit = b->lo;
 		int ret = 0;
 
 		if (p->is_pct && b->k_given != p->r->pct_k) {
@@ -613,8 +624,12 @@ static int merge_ready(struct par *p)
 			b->worker = -1;
 			return 0;
 		}
-		for (i = 0; i < b->nrec && !ret; i++)
+		for (i = 0; i < b->nrec && !ret; i++) {
+			struct rd peek = rd;	/* a record starts with its unit */
+
+			last_unit = rd_u64(&peek) + 1;
 			ret = merge_record(p, &rd);
+		}
 		free(b->data);
 		b->data = NULL;
 		if (ret < 0)
@@ -628,6 +643,7 @@ static int merge_ready(struct par *p)
 		if (b->n_end > p->r->pct_n)
 			p->r->pct_n = b->n_end;
 		p->merged++;
+		seeded_prefix(p, b, last_unit);
 		if (b->partial) {
 			/* The clock stopped it: one process would have stopped here too. */
 			p->r->stopped_early = true;
@@ -840,9 +856,11 @@ int explore_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 	int ret;
 
 	p.is_pct = !strcmp(o->strategy, "pct") && !o->schedule;
-	p.units = r->runs_planned;
+	/* After what a --checkpoint holds (checkpoint_seeded.c). */
+	p.next_lo = r->first_unit;
+	p.units = r->runs_end;
 	/* Small enough to balance and to redo cheaply, big enough to pay for a frame. */
-	p.block_size = p.units / (16ull * p.n);
+	p.block_size = (p.units - p.next_lo) / (16ull * p.n);
 	p.block_size = p.block_size < 1 ? 1 : p.block_size > 500 ? 500 : p.block_size;
 	if (o->nr_shards > 1)
 		p.block_size *= o->nr_shards;
@@ -855,8 +873,7 @@ int explore_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 	}
 	old_pipe = signal(SIGPIPE, SIG_IGN);
 	ret = spawn(&p, o, e, t0);
-	tool_progress_init(&prog, "explore", o, o->nr_shards > 1 ?
-			   p.units / o->nr_shards + (o->shard < p.units % o->nr_shards) : p.units,
+	tool_progress_init(&prog, "explore", o, explore_units(o, p.next_lo, p.units),
 			   "schedules");
 	while (!ret) {
 		unsigned int live = 0;
