@@ -621,15 +621,15 @@ static void bench_jobs(json_object *root)
 	/* Interleaved, so that a change in the machine's load hits every -j alike. */
 	for (r = 0; r < JOBS_REPS; r++) {
 		for (j = 0; j < NJ; j++) {
-			const char *argv[] = { "explore", "--topology", "default", "--kernel", "base",
-					       "--runs", JOBS_SCHEDULES, "--no-shrink", "--quiet",
-					       "-j", jobs[j], NULL };
+			const char *argv[] = { "explore", "--topology", "default", "--kernel",
+					       "base", "--runs", JOBS_SCHEDULES, "--no-shrink",
+					       "--quiet", "-j", jobs[j], NULL };
 			int status = run_cxlsim(argv, &out, &secs[j][r]);
 
 			free(out);
 			if (status > 1) {
-				fprintf(stderr, "bench-suite: cxlsim explore -j %s failed (exit %d)\n",
-					jobs[j], status);
+				fprintf(stderr, "bench-suite: cxlsim explore -j %s failed "
+						"(exit %d)\n", jobs[j], status);
 				exit(1);
 			}
 		}
@@ -640,11 +640,11 @@ static void bench_jobs(json_object *root)
 
 		rate[j] = sched / med;
 		if (j < 2)
-			snprintf(what, sizeof(what), "explore -j %s, default base, %s schedules", jobs[j],
-				 JOBS_SCHEDULES);
+			snprintf(what, sizeof(what), "explore -j %s, default base, %s schedules",
+				 jobs[j], JOBS_SCHEDULES);
 		else
-			snprintf(what, sizeof(what), "explore -j 0 (%ld CPUs), default base, %s schedules",
-				 ncpu, JOBS_SCHEDULES);
+			snprintf(what, sizeof(what), "explore -j 0 (%ld CPUs), default base, "
+				 "%s schedules", ncpu, JOBS_SCHEDULES);
 		row(what, med, "s wall", "", -1);
 		row("  schedules per second (wall)", rate[j], "sched/s", "", -1);
 		if (j == 1) {
@@ -658,7 +658,8 @@ static void bench_jobs(json_object *root)
 										  (int)ncpu));
 		json_object_object_add(oj, "seconds", json_object_new_double(med));
 		json_object_object_add(oj, "schedules_per_s", json_object_new_double(rate[j]));
-		json_object_object_add(oj, "ratio_to_j1", json_object_new_double(rate[j] / rate[0]));
+		json_object_object_add(oj, "ratio_to_j1",
+				       json_object_new_double(rate[j] / rate[0]));
 		json_object_array_add(arr, oj);
 	}
 	json_object_object_add(o, "topology", json_object_new_string("default"));

@@ -90,7 +90,8 @@ CXLSIM_API size_t cxlsim_stress_property_count(const struct cxlsim_stress *st)
 }
 
 CXLSIM_API int cxlsim_stress_property(const struct cxlsim_stress *st, size_t i,
-				      const char **property, uint64_t *iterations, const char **first)
+				      const char **property, uint64_t *iterations,
+				      const char **first)
 {
 	const struct cxlsim__stress_count *c;
 

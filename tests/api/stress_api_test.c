@@ -68,7 +68,8 @@ CXLSIM_TEST(stress_run_counts_and_reports_each_iteration)
 CXLSIM_TEST(stress_run_refuses_bad_options)
 {
 	const struct cxlsim_model_opts bad_model = { .size = sizeof(bad_model), .model = "nosuch" };
-	const struct cxlsim_model_opts bad_topo = { .size = sizeof(bad_topo), .topology = "nosuch" };
+	const struct cxlsim_model_opts bad_topo = { .size = sizeof(bad_topo),
+						    .topology = "nosuch" };
 	struct cxlsim_stress_opts opts = { .size = sizeof(opts), .iterations = 1 };
 	struct cxlsim_stress *st = NULL;
 	char err[256];

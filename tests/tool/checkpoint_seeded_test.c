@@ -98,7 +98,8 @@ static void resume_same(const char *args, unsigned int stop)
 	rc = tool(cmd, "2>/dev/null", &part);
 	assert_true(rc == 0 || rc == 1);
 	/* Stopped: not the whole search yet. */
-	if (!strstr(part, "stopped early: --max-schedules") && !strstr(part, "\"stopped_early\":true")) {
+	if (!strstr(part, "stopped early: --max-schedules") &&
+	    !strstr(part, "\"stopped_early\":true")) {
 		print_error("not stopped early:\n%s\n", part);
 		fail();
 	}

@@ -101,8 +101,8 @@ CXLSIM_TEST(merge_progress_lines_on_stderr_only)
 		char f[128];
 
 		snprintf(f, sizeof(f), "%s/shard%d.json", dir, i);
-		snprintf(cmd, sizeof(cmd), "explore --topology minimal --runs 90 --shard %d/3 --json "
-			 "--no-shrink >%s", i, f);
+		snprintf(cmd, sizeof(cmd), "explore --topology minimal --runs 90 --shard %d/3 "
+			 "--json --no-shrink >%s", i, f);
 		rc = tool(cmd, "2>/dev/null", &out);
 		free(out);
 		assert_true(rc == 0 || rc == 1);

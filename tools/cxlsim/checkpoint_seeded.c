@@ -91,6 +91,7 @@ static struct json_object *tally_json(const struct tally *t, const char *key)
 int explore_checkpoint_save(const struct tool_opts *o, struct explore_result *r)
 {
 	struct json_object *root = json_object_new_object();
+	const char *text;
 	char tmp[4096];
 	FILE *f;
 	int ret = 0, err;
@@ -114,9 +115,9 @@ int explore_checkpoint_save(const struct tool_opts *o, struct explore_result *r)
 		json_object_put(root);
 		return -errno;
 	}
-	if (fputs(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-							       JSON_C_TO_STRING_NOSLASHESCAPE), f) < 0 ||
-	    fputc('\n', f) == EOF)
+	text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+						      JSON_C_TO_STRING_NOSLASHESCAPE);
+	if (fputs(text, f) < 0 || fputc('\n', f) == EOF)
 		ret = -EIO;
 	json_object_put(root);
 	err = tool_stream_close(f);

@@ -658,7 +658,8 @@ static void print_text(const struct tool_opts *o, const struct cxlsim__engine *e
 	}
 	/* The rate of this invocation's schedules, not of those a checkpoint held. */
 	printf("schedules run: %llu (%.2f s, %.0f schedules/s)\n", (unsigned long long)r->runs,
-	       r->seconds, r->seconds > 0 ? (double)(r->runs - r->runs_restored) / r->seconds : 0.0);
+	       r->seconds,
+	       r->seconds > 0 ? (double)(r->runs - r->runs_restored) / r->seconds : 0.0);
 	printf("distinct end states: %zu\n", r->outcomes.n);
 	for (i = 0; i < r->outcomes.n; i++)
 		printf("  %8llu  %s\n", (unsigned long long)r->outcomes.v[i].count,
