@@ -66,8 +66,6 @@ int sim_new(struct sim **out, const struct sim_opts *opts)
 	coro_stack_pool_init(&s->stacks, stack);
 	INIT_LIST_HEAD(&s->runq);
 	INIT_LIST_HEAD(&s->timers);
-	s->allocs = NULL;
-	s->allocs_tail = &s->allocs;
 	INIT_LIST_HEAD(&s->workqueues);
 	INIT_LIST_HEAD(&s->scratch);
 	INIT_LIST_HEAD(&s->scratch_spare);

@@ -135,18 +135,23 @@ struct intern_table {
 };
 
 /*
- * 32 bytes, so that the payload stays 16-byte aligned: every model object
- * carries one until the reset.  Allocations are only ever appended to the
- * run's list (a freed one stays, poisoned), so it is singly linked.
+ * 16 bytes, so that the payload stays 16-byte aligned: every model object
+ * carries one until the reset.  A freed one keeps it, with its magic turned
+ * to the freed one.  Whether an object has a block of its own follows from
+ * its size (alloc.c), and the objects are found again by walking the chunks
+ * they were carved from and the list of own blocks: no link per object.
  */
 struct sim_alloc_hdr {
-	struct sim_alloc_hdr *next;	/* in allocation order */
 	const char *type;
 	uint32_t size;
-	uint32_t magic;
-	uint16_t freed;
-	uint16_t own_block;		/* calloc'd alone, not carved from a chunk */
-	uint32_t pad;
+	uint32_t magic;			/* ALLOC_MAGIC, ALLOC_FREED once freed */
+};
+
+/* An allocation calloc'd alone (large, or every one under ASan): its link, then its header. */
+struct sim_own_block {
+	struct sim_own_block *next;
+	uint64_t pad;			/* keeps the header, and so the payload, 16-byte aligned */
+	struct sim_alloc_hdr hdr;
 };
 
 /* Tracked allocations are carved from chunks that a reset rewinds (alloc.c). */
@@ -208,8 +213,7 @@ struct sim {
 	struct sim_task_rt *spare_rt;	/* runtime parts for the next spawns */
 
 	struct intern_table strings;
-	struct sim_alloc_hdr *allocs;	/* the run's tracked allocations, oldest first */
-	struct sim_alloc_hdr **allocs_tail;
+	struct sim_own_block *own_blocks;	/* the run's allocations not carved from chunks */
 	size_t nr_live_allocs;
 	struct sim_chunk *chunks;	/* every chunk, kept across resets */
 	struct sim_chunk *chunk;	/* the one being carved, NULL before the first */
