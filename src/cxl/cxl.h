@@ -45,8 +45,8 @@ struct pci_dev {
 	bool committed;			/* a committed decoder: its range is soft-reserved */
 	bool is_host_bridge;		/* not a PCI function: the ACPI0016 object */
 	bool rch;			/* host bridge: restricted CXL host (CXL 1.1) */
-	struct cxl_port *uport_of;	/* switch, host bridge: the newest port it is uport of */
 	bool pci_only;			/* accelerator: fell back to PCI-only */
+	struct cxl_port *uport_of;	/* switch, host bridge: the newest port it is uport of */
 	struct cxl_memdev *cxlmd;	/* set by a driver that created one */
 	const struct cxl_topo_node *topo;	/* memdev, accelerator, switch upstream port:
 						 * the topology node it was built from */

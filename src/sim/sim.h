@@ -290,10 +290,10 @@ bool sim_lock_held_by_current(struct sim *s, const struct sim_lockdep_map *map);
 
 /* ---- sleeping mutex ------------------------------------------------------ */
 
+/* Its name is its wait queue's (wq.name): every device carries one. */
 struct sim_mutex {
 	struct sim_task *owner;
 	struct sim_waitq wq;
-	uint32_t name;
 	struct sim_lockdep_map dep;
 };
 
