@@ -69,6 +69,7 @@ int sim_new(struct sim **out, const struct sim_opts *opts)
 	INIT_LIST_HEAD(&s->workqueues);
 	INIT_LIST_HEAD(&s->scratch);
 	INIT_LIST_HEAD(&s->scratch_spare);
+	INIT_LIST_HEAD(&s->joins);
 	cxlsim__intern_init(&s->strings);
 	if (!s->strings.strs) {
 		free(s);
@@ -209,6 +210,7 @@ void sim_reset(struct sim *s)
 {
 	free_tasks(s, true);
 	free_scratch(s, true);
+	INIT_LIST_HEAD(&s->joins);
 	cxlsim__workqueues_free(s);
 	cxlsim__allocs_free(s, true);
 	INIT_LIST_HEAD(&s->runq);
@@ -614,8 +616,7 @@ struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, v
 	rt->step_ambient = ambient_now(s, rt, &rt->step_key);
 	/* Spawning enables the task: its first step comes after the spawner's. */
 	rt->cause = s->running ? (int64_t)s->step_no : -1;
-	cxlsim__waitq_init_id(&t->exit_wq, t->name_id);
-	t->exit_wq.key = exit_key(s, t);
+	t->exit_key = exit_key(s, t);
 	INIT_LIST_HEAD(&rt->sleep_timer.node);
 	s->tasks[s->nr_tasks++] = t;
 	sim_trace(s, "spawn", t->name_id, 0, (int32_t)t->id);
@@ -957,7 +958,7 @@ static void task_entry(void *arg)
 	t->rt->fn(t->rt->arg);
 	t->state = SIM_TASK_DONE;
 	sim_trace(s, "exit", t->name_id, 0, 0);
-	sim_waitq_wake_all(s, &t->exit_wq);
+	cxlsim__task_exit_wake(s, t);
 	s->now += SIM_STEP_NS;
 	check_bounds(s);
 	fire_timers(s);
@@ -970,9 +971,50 @@ static void task_entry(void *arg)
 	__builtin_unreachable();
 }
 
+static struct sim_join *find_join(struct sim *s, const struct sim_task *t)
+{
+	struct sim_join *j;
+
+	list_for_each_entry(j, &s->joins, node)
+		if (j->task == t)
+			return j;
+	return NULL;
+}
+
+/* @t has finished: wake who joins it (what waking its wait queue did, queue or not). */
+void cxlsim__task_exit_wake(struct sim *s, struct sim_task *t)
+{
+	struct sim_join *j = list_empty(&s->joins) ? NULL : find_join(s, t);
+
+	if (j)
+		sim_waitq_wake_all(s, &j->wq);
+	else
+		sim_touch(s, t->exit_key, true);
+}
+
 void sim_task_join(struct sim *s, struct sim_task *t)
 {
-	sim_wait_event(s, &t->exit_wq, t->state == SIM_TASK_DONE);
+	struct sim_join *j;
+
+	sim_touch(s, t->exit_key, false);
+	if (t->state == SIM_TASK_DONE)
+		return;
+	j = find_join(s, t);
+	if (!j) {
+		j = sim_scratch_alloc(s, sizeof(*j));
+		if (!j) {
+			sim_violation(s, "no-leak", "out of memory for joining %s",
+				      sim_str(s, t->name_id));
+			sim_stop(s);
+			return;
+		}
+		j->task = t;
+		cxlsim__waitq_init_id(&j->wq, t->name_id);
+		j->wq.key = t->exit_key;
+		list_add_tail(&j->node, &s->joins);
+	}
+	while (t->state != SIM_TASK_DONE)
+		sim_waitq_sleep(s, &j->wq);
 }
 
 /* ---- timers and virtual time ---- */

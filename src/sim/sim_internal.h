@@ -65,14 +65,26 @@ struct sim_task_rt {
 	struct sim_held_lock held[SIM_MAX_HELD];
 };
 
-/* A task as traces, reports and joins name it: kept until the run's reset. */
+/*
+ * A task as traces, reports and joins name it: kept until the run's reset.
+ * 32 bytes: a run spawns several tasks per device.  Who joins a task that has
+ * not finished waits on a wait queue of its own (struct sim_join), made at
+ * the first such join: few tasks are ever joined.
+ */
 struct sim_task {
 	uint32_t id;
 	uint32_t name_id;
 	enum sim_task_state state;
+	uint32_t exit_key;		/* what its exit writes and a join reads (footprints) */
 	struct sim_task_rt *rt;		/* NULL once the task has finished */
-	struct sim_waitq exit_wq;
 	struct sim *sim;
+};
+
+/* The wait queue of the tasks joining @task, on sim->joins (scratch memory, until the reset). */
+struct sim_join {
+	struct list_head node;
+	struct sim_task *task;
+	struct sim_waitq wq;
 };
 
 #define TASK_BLOCK 64
@@ -218,6 +230,7 @@ struct sim {
 	struct sim_chunk *chunks;	/* every chunk, kept across resets */
 	struct sim_chunk *chunk;	/* the one being carved, NULL before the first */
 
+	struct list_head joins;		/* struct sim_join, one per task being joined */
 	struct list_head scratch;	/* runtime blocks freed at reset */
 	struct list_head scratch_spare;	/* freed small blocks, for the next allocations */
 	struct list_head workqueues;
@@ -273,6 +286,7 @@ void cxlsim__intern_init(struct intern_table *t);
 void cxlsim__intern_free(struct intern_table *t);
 /* Free this run's tracked allocations; @keep_chunks: for the next run. */
 void cxlsim__allocs_free(struct sim *s, bool keep_chunks);
+void cxlsim__task_exit_wake(struct sim *s, struct sim_task *t);
 void cxlsim__workqueues_init(struct sim *s);
 void cxlsim__workqueues_free(struct sim *s);
 
