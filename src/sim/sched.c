@@ -223,6 +223,7 @@ void sim_reset(struct sim *s)
 	s->timer_seq = 0;
 	s->trace_len = 0;
 	s->sched_len = 0;
+	s->nr_sched_big = 0;
 	s->nr_viol = 0;
 	s->stopped = false;
 	s->faults_off = 0;
@@ -258,6 +259,8 @@ void sim_destroy(struct sim *s)
 	free(s->fp_tmp);
 	free(s->trace);
 	free(s->sched);
+	free(s->sched_big);
+	free(s->sched_view);
 	free(s->viol);
 	free(s->fp);
 	free(s);
@@ -724,6 +727,24 @@ static void misfit(struct sim *s, const struct sim_choice *c, unsigned int pick)
 	free(what);
 }
 
+#define SCHED_BIG 255
+
+/* Append @pick to the run's choices: a byte, or SCHED_BIG and the value beside. */
+static inline void record_choice(struct sim *s, unsigned int pick)
+{
+	if (s->sched_len == s->sched_cap &&
+	    !cxlsim__grow((void **)&s->sched, &s->sched_cap, s->sched_len + 1, sizeof(*s->sched)))
+		return;
+	if (pick >= SCHED_BIG) {
+		if (!cxlsim__grow((void **)&s->sched_big, &s->cap_sched_big, s->nr_sched_big + 1,
+				  sizeof(*s->sched_big)))
+			return;
+		s->sched_big[s->nr_sched_big++] = pick;
+		pick = SCHED_BIG;
+	}
+	s->sched[s->sched_len++] = (uint8_t)pick;
+}
+
 unsigned int cxlsim__sim_choose(struct sim *s, enum sim_choice_kind kind, unsigned int n,
 				bool preemption, struct sim_task *const *cand)
 {
@@ -749,8 +770,7 @@ unsigned int cxlsim__sim_choose_ex(struct sim *s, enum sim_choice_kind kind, uns
 		misfit(s, &c, pick);
 		pick = 0;
 	}
-	if (cxlsim__grow((void **)&s->sched, &s->sched_cap, s->sched_len + 1, sizeof(*s->sched)))
-		s->sched[s->sched_len++] = pick;
+	record_choice(s, pick);
 	return pick;
 }
 
@@ -1231,7 +1251,15 @@ size_t sim_schedule_len(const struct sim *s)
 
 const uint32_t *sim_schedule_choices(const struct sim *s)
 {
-	return s->sched;
+	struct sim *w = (struct sim *)s;	/* the decoded view is a cache */
+	size_t i, big = 0;
+
+	if (!cxlsim__grow((void **)&w->sched_view, &w->cap_sched_view, s->sched_len,
+			  sizeof(*w->sched_view)))
+		return NULL;
+	for (i = 0; i < s->sched_len; i++)
+		w->sched_view[i] = s->sched[i] == SCHED_BIG ? s->sched_big[big++] : s->sched[i];
+	return w->sched_view;
 }
 
 /* ---- for the thread executor (exec_threads.c) ---- */

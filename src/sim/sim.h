@@ -825,7 +825,11 @@ size_t sim_schedule_offset(const char *str, size_t choice);
 /* A choice as a schedule string writes it: "A", "z", ".52.". */
 #define SIM_SCHEDULE_CHOICE_NAME 16
 void sim_schedule_choice_name(uint32_t c, char buf[SIM_SCHEDULE_CHOICE_NAME]);
-/* The choices recorded so far in this run. */
+/*
+ * The choices recorded so far in this run, decoded into an array of the
+ * simulation's that the next call or the run's next choice overwrites; NULL
+ * when out of memory (or before any choice).
+ */
 size_t sim_schedule_len(const struct sim *s);
 const uint32_t *sim_schedule_choices(const struct sim *s);
 

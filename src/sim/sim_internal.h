@@ -211,8 +211,17 @@ struct sim {
 	size_t trace_len, trace_cap;
 	bool trace_off;			/* sim_set_tracing(s, false) */
 
-	uint32_t *sched;		/* the choices of this run */
+	/*
+	 * The choices of this run, a byte each (most are below 10): SCHED_BIG
+	 * stands for the next of sched_big.  sim_schedule_choices() decodes them
+	 * into sched_view when asked.
+	 */
+	uint8_t *sched;
 	size_t sched_len, sched_cap;
+	uint32_t *sched_big;
+	size_t nr_sched_big, cap_sched_big;
+	uint32_t *sched_view;
+	size_t cap_sched_view;
 
 	struct sim_violation *viol;
 	size_t nr_viol, cap_viol;
