@@ -244,18 +244,19 @@ enum sim_lock_kind {
  * memory is detected (its poisoned magic) and ends the walk.
  */
 struct sim_lockdep_map {
-	uint32_t magic;
-	uint32_t class;
 	const struct sim_lockdep_map *nest_parent;
-	enum sim_lock_kind kind;
-	bool novalidate;
-	/* Set by the lock's owner (the kernel's lockdep_set_class()): keep it. */
-	bool class_fixed;
+	uint32_t class;
+	uint16_t magic;
 	/* The subclass of an acquisition that names none (lockdep_set_subclass()). */
 	uint8_t subclass;
+	uint8_t kind : 2;		/* enum sim_lock_kind */
+	uint8_t novalidate : 1;
+	/* Set by the lock's owner (the kernel's lockdep_set_class()): keep it. */
+	uint8_t class_fixed : 1;
 };
 
-#define SIM_LOCKDEP_MAGIC 0x10cdeb00u
+/* 16 bytes: every device's lock carries one. */
+#define SIM_LOCKDEP_MAGIC 0xdeb0u
 #define SIM_LOCK_SUBCLASSES 8	/* subclasses 0..7, as the kernel's MAX_LOCKDEP_SUBCLASSES */
 
 void sim_lockdep_set_class(struct sim *s, struct sim_lockdep_map *map, const char *class_name);
