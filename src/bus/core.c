@@ -123,7 +123,6 @@ int dev_set_name(struct device *dev, const char *fmt, ...)
 	va_start(ap, fmt);
 	dev->name_id = sim_vinternf(sim_current(), 128, fmt, ap);
 	va_end(ap);
-	dev->mutex.name = dev->name_id;
 	dev->mutex.wq.name = dev->name_id;
 	dev->mutex.wq.key = dev->name_id;
 	return 0;
@@ -332,7 +331,7 @@ void device_del(struct device *dev)
 	kill_device(dev);
 	device_unlock(dev);
 	bus_remove_device(dev);
-	sim_touch(s, core->deferred_probe_mutex.name, true);
+	sim_touch(s, core->deferred_probe_mutex.wq.name, true);
 	list_del_init(&dev->deferred_probe);
 	dev_touch(dev, true);
 	driver_code_enter(core);

@@ -49,7 +49,7 @@ void driver_deferred_probe_trigger(void)
 	DRV_CORE_SCOPE();
 	struct drv_core *core = drv_core();
 
-	sim_touch(core->sim, core->deferred_probe_mutex.name, false);
+	sim_touch(core->sim, core->deferred_probe_mutex.wq.name, false);
 	if (!core->driver_deferred_probe_enable)
 		return;
 	sim_mutex_lock(core->sim, &core->deferred_probe_mutex);
@@ -85,7 +85,7 @@ void cxlsim__deferred_probe_timeout(struct sim_work *w)
 	struct drv_core *core = drv_core();
 	struct device *dev;
 
-	sim_touch(core->sim, core->deferred_probe_mutex.name, true);
+	sim_touch(core->sim, core->deferred_probe_mutex.wq.name, true);
 	core->deferred_probe_timeout_expired = true;
 	driver_deferred_probe_trigger();
 	list_for_each_entry(dev, &core->deferred_probe_pending_list, deferred_probe)
@@ -97,7 +97,7 @@ void deferred_probe_initcall(void)
 	DRV_CORE_SCOPE();
 	struct drv_core *core = drv_core();
 
-	sim_touch(core->sim, core->deferred_probe_mutex.name, true);
+	sim_touch(core->sim, core->deferred_probe_mutex.wq.name, true);
 	core->driver_deferred_probe_enable = true;
 	driver_deferred_probe_trigger();
 	sim_flush_work(core->sim, &core->deferred_probe_work);
@@ -143,7 +143,7 @@ static int really_probe(struct device *dev, struct device_driver *drv)
 	int ret;
 
 	sim_sched_point(s, "probe-start", dev->name_id);
-	sim_touch(s, core->deferred_probe_mutex.name, false);
+	sim_touch(s, core->deferred_probe_mutex.wq.name, false);
 	sim_tracef(s, "probe", dev_name(dev), "driver=%s", drv->name);
 	dev_touch(dev, true);
 	dev->driver = drv;
@@ -183,7 +183,7 @@ static int really_probe(struct device *dev, struct device_driver *drv)
 		sim_tracef(s, "defer", dev_name(dev), "driver=%s", drv->name);
 		driver_deferred_probe_add(dev);
 		/* A bind that happened while we probed may be what we waited for. */
-		sim_touch(s, core->deferred_probe_mutex.name, false);
+		sim_touch(s, core->deferred_probe_mutex.wq.name, false);
 		if (local_trigger_count != core->deferred_trigger_count)
 			driver_deferred_probe_trigger();
 		break;

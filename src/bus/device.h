@@ -120,32 +120,35 @@ struct device {
 	void *driver_data;
 	void *platform_data;
 	int refcount;
+	uint32_t devres_seq;
 	struct sim_mutex mutex;		/* device_lock() */
 	const void *lock_class_of;	/* the type or bus mutex's lock class was named for */
 	struct list_head devres_head;
-	uint64_t devres_seq;
 	struct list_head bus_node;
 	struct list_head core_node;	/* on drv_core.live_devices until released */
 	struct list_head deferred_probe;
 	struct device_driver *async_driver;	/* driver_attach()'s pending async probe */
+	unsigned int probes;		/* really_probe() calls, whatever they returned */
+	int last_probe_err;		/* what the last of them returned (0 before any) */
 	bool registered;		/* between device_add() and device_del() */
 	bool dead;			/* device_del() started */
 	bool can_match;
-	unsigned int probes;		/* really_probe() calls, whatever they returned */
-	int last_probe_err;		/* what the last of them returned (0 before any) */
-	/* Kernel fields kept for kernel code (--model linux); the driver core does not use them. */
-	struct kobject kobj;
+	/*
+	 * Kernel fields kept for kernel code (--model linux); the driver core does not use
+	 * them.  Ordered so that no padding is left: every model device carries them.
+	 */
+	bool offline_disabled;
 	uint32_t devt;			/* dev_t: MKDEV(major, minor) */
+	struct kobject kobj;
 	uint32_t id;
+	int numa_node;
 	const char *init_name;
 	const struct attribute_group **groups;
 	const struct class *class;
 	struct fwnode_handle *fwnode;
 	struct device_node *of_node;
-	int numa_node;
 	uint64_t *dma_mask;
 	uint64_t coherent_dma_mask;
-	bool offline_disabled;
 };
 
 /*

@@ -11,18 +11,21 @@
 #include "bus/core.h"
 #include "bus/devres.h"
 
-#define DEVRES_MAGIC 0xde5e5000u
+#define DEVRES_MAGIC 0xde5e
 
 struct devres_node {
 	struct list_head entry;
 	dr_release_t release;
 	const char *name;
 	struct device *owner;		/* the device it was added to */
-	uint64_t seq;			/* registration order on that device */
-	uint32_t magic;
+	uint32_t seq;			/* registration order on that device */
+	uint16_t magic;			/* freed: poisoned, so no longer DEVRES_MAGIC */
 	bool released;
 	bool is_group;
 };
+
+/* 48 bytes: every devm action and allocation carries one. */
+_Static_assert(sizeof(struct devres_node) <= 48, "devres_node grew");
 
 struct devres {
 	struct devres_node node;
@@ -139,7 +142,7 @@ int devres_destroy(struct device *dev, dr_release_t release, dr_match_t match, v
 }
 
 /* Run one entry's release and free it, checking it runs once, on its own device. */
-static void release_node(struct device *dev, struct devres_node *node, uint64_t *last_seq)
+static void release_node(struct device *dev, struct devres_node *node, uint32_t *last_seq)
 {
 	struct sim *s = sim_current();
 
@@ -189,7 +192,7 @@ static void release_node(struct device *dev, struct devres_node *node, uint64_t 
 static int release_range(struct device *dev, struct list_head *first, struct list_head *end)
 {
 	struct list_head todo;
-	uint64_t last_seq = 0;
+	uint32_t last_seq = 0;
 	int n = 0;
 
 	dev_touch(dev, true);

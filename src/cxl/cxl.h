@@ -40,13 +40,14 @@ struct pci_dev {
 	struct device dev;
 	uint32_t class;
 	uint16_t vendor;
-	bool cxl_link;			/* false in a PCIe-only slot */
-	bool media_not_ready;
-	bool committed;			/* a committed decoder: its range is soft-reserved */
-	bool is_host_bridge;		/* not a PCI function: the ACPI0016 object */
-	bool rch;			/* host bridge: restricted CXL host (CXL 1.1) */
+	/* Flags in bits: two pci_devs a memdev. */
+	bool cxl_link : 1;		/* false in a PCIe-only slot */
+	bool media_not_ready : 1;
+	bool committed : 1;		/* a committed decoder: its range is soft-reserved */
+	bool is_host_bridge : 1;	/* not a PCI function: the ACPI0016 object */
+	bool rch : 1;			/* host bridge: restricted CXL host (CXL 1.1) */
+	bool pci_only : 1;		/* accelerator: fell back to PCI-only */
 	struct cxl_port *uport_of;	/* switch, host bridge: the newest port it is uport of */
-	bool pci_only;			/* accelerator: fell back to PCI-only */
 	struct cxl_memdev *cxlmd;	/* set by a driver that created one */
 	const struct cxl_topo_node *topo;	/* memdev, accelerator, switch upstream port:
 						 * the topology node it was built from */

@@ -64,26 +64,26 @@ struct cxl_topo_decoder {
 struct cxl_topo_node {
 	enum cxl_topo_kind kind;
 	unsigned int nr_down;			/* switch: downstream ports */
-	struct cxl_topo_node **down;		/* switch: @nr_down, in cxl_topo's links[] */
+	unsigned int region;
+	unsigned int index;			/* among the nodes of its kind, document order */
+	unsigned int port_id;			/* id of the port it sits behind */
+	unsigned int nr_decoders;		/* memdev (endpoint decoders), switch */
 	bool media_not_ready;			/* memdev: cxl_mem_probe() says -EBUSY */
 	bool committed;				/* memdev: firmware committed a decoder, so a
 						 * soft-reserved range waits for its region;
 						 * true whenever nr_decoders > 0 */
 	bool in_region;				/* memdev: interleaved with the memdevs of the
 						 * same @region: one range, one region over all */
-	unsigned int region;
 	bool repair_features;			/* memdev: EDAC discovery finds a repair feature
 						 * (sparing or soft PPR), so cxl_mem keeps
 						 * repair records for it */
-	unsigned int index;			/* among the nodes of its kind, document order */
-	unsigned int port_id;			/* id of the port it sits behind */
-	char name[TOPO_NAME_MAX];		/* name hint: "cxl_mem.4", "cxl_switch.0" */
+	bool cxl_capable;			/* memdev, accel: its slot has a CXL link */
+	struct cxl_topo_node **down;		/* switch: @nr_down, in cxl_topo's links[] */
+	struct cxl_topo_decoder *decoders;
 	uint64_t serial;			/* memdev, accel: device serial number */
 	uint64_t ram_size, pmem_size;		/* memdev: partition sizes */
 	uint64_t hdm_size;			/* accel: device memory it maps over CXL */
-	bool cxl_capable;			/* memdev, accel: its slot has a CXL link */
-	unsigned int nr_decoders;		/* memdev (endpoint decoders), switch */
-	struct cxl_topo_decoder *decoders;
+	char name[TOPO_NAME_MAX];		/* name hint: "cxl_mem.4", "cxl_switch.0" */
 };
 
 struct cxl_topo_hb {

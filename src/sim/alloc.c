@@ -10,6 +10,7 @@
  * time).  Under AddressSanitizer each allocation is its own block, so that
  * ASan still sees overflows between objects.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@
 #include "sim_internal.h"
 
 #define ALLOC_MAGIC 0x5ca1ab1eu
+#define ALLOC_FREED 0xf5eeab1eu
 #define POISON_FREED 0x6b
 #define CHUNK_SIZE (64 * 1024)
 /* Larger requests get a block of their own: a chunk's tail is not wasted on them. */
@@ -28,6 +30,7 @@
 #endif
 
 _Static_assert(sizeof(struct sim_alloc_hdr) % 16 == 0, "payloads must stay 16-byte aligned");
+_Static_assert(offsetof(struct sim_own_block, hdr) % 16 == 0, "payloads must stay 16-byte aligned");
 
 static size_t align16(size_t n)
 {
@@ -59,17 +62,25 @@ static void *chunk_carve(struct sim *s, size_t need)
 	return memset(c->mem + c->used - need, 0, need);
 }
 
+/* What an allocation of @size takes, header included. */
+static size_t hdr_need(size_t size)
+{
+	return align16(sizeof(struct sim_alloc_hdr) + size);
+}
+
 static struct sim_alloc_hdr *hdr_alloc(struct sim *s, size_t size)
 {
-	size_t need = align16(sizeof(struct sim_alloc_hdr) + size);
-	struct sim_alloc_hdr *h;
+	size_t need = hdr_need(size);
+	struct sim_own_block *b;
 
 	if (USE_CHUNKS && need <= CHUNK_MAX_ALLOC)
 		return chunk_carve(s, need);
-	h = calloc(1, need);
-	if (h)
-		h->own_block = 1;
-	return h;
+	b = calloc(1, offsetof(struct sim_own_block, hdr) + need);
+	if (!b)
+		return NULL;
+	b->next = s->own_blocks;
+	s->own_blocks = b;
+	return &b->hdr;
 }
 
 static struct sim_alloc_hdr *hdr_of(const void *p)
@@ -91,8 +102,6 @@ void *sim_kzalloc(struct sim *s, size_t size, const char *type)
 	h->type = type;
 	h->size = (uint32_t)size;
 	h->magic = ALLOC_MAGIC;
-	*s->allocs_tail = h;
-	s->allocs_tail = &h->next;
 	s->nr_live_allocs++;
 	return h + 1;
 }
@@ -104,15 +113,15 @@ void sim_kfree(struct sim *s, void *p)
 	if (!p)
 		return;
 	h = hdr_of(p);
+	if (h->magic == ALLOC_FREED) {
+		sim_violation(s, "no-uaf", "double free of %s", h->type);
+		return;
+	}
 	if (h->magic != ALLOC_MAGIC) {
 		sim_violation(s, "no-uaf", "kfree of memory the model did not allocate");
 		return;
 	}
-	if (h->freed) {
-		sim_violation(s, "no-uaf", "double free of %s", h->type);
-		return;
-	}
-	h->freed = 1;
+	h->magic = ALLOC_FREED;
 	s->nr_live_allocs--;
 	memset(p, POISON_FREED, h->size);
 }
@@ -129,12 +138,13 @@ char *sim_kstrdup(struct sim *s, const char *str)
 
 size_t sim_obj_size(const void *p)
 {
-	return p && hdr_of(p)->magic == ALLOC_MAGIC ? hdr_of(p)->size : 0;
+	return p && (hdr_of(p)->magic == ALLOC_MAGIC || hdr_of(p)->magic == ALLOC_FREED) ?
+		       hdr_of(p)->size : 0;
 }
 
 bool sim_obj_live(const void *p)
 {
-	return p && hdr_of(p)->magic == ALLOC_MAGIC && !hdr_of(p)->freed;
+	return p && hdr_of(p)->magic == ALLOC_MAGIC;
 }
 
 bool sim_mem_freed(const void *p, size_t len)
@@ -152,7 +162,7 @@ bool sim_obj_check(struct sim *s, const void *p, const char *what)
 {
 	if (!p)
 		return false;
-	if (hdr_of(p)->freed) {
+	if (hdr_of(p)->magic == ALLOC_FREED) {
 		sim_violation(s, "no-uaf", "%s used after it was freed (%s)", what,
 			      hdr_of(p)->type);
 		return false;
@@ -160,16 +170,30 @@ bool sim_obj_check(struct sim *s, const void *p, const char *what)
 	return true;
 }
 
+/* Is the allocation at @h live and of @type? */
+static bool live_of(const struct sim_alloc_hdr *h, const char *type)
+{
+	return h->magic == ALLOC_MAGIC && !strcmp(h->type, type);
+}
+
 size_t sim_live_objects(const struct sim *s, const char *type)
 {
-	struct sim_alloc_hdr *h;
-	size_t n = 0;
+	const struct sim_own_block *b;
+	const struct sim_chunk *c;
+	size_t n = 0, off;
 
 	if (!type)
 		return s->nr_live_allocs;
-	for (h = s->allocs; h; h = h->next)
-		if (!h->freed && !strcmp(h->type, type))
-			n++;
+	/* The chunks carved this run: every one up to the current, each up to where it is used. */
+	for (c = s->chunk ? s->chunks : NULL; c; c = c == s->chunk ? NULL : c->next)
+		for (off = 0; off < c->used;) {
+			const struct sim_alloc_hdr *h = (const void *)(c->mem + off);
+
+			n += live_of(h, type);
+			off += hdr_need(h->size);
+		}
+	for (b = s->own_blocks; b; b = b->next)
+		n += live_of(&b->hdr, type);
 	return n;
 }
 
@@ -201,15 +225,12 @@ bool sim_should_fail(struct sim *s, const char *site)
 
 void cxlsim__allocs_free(struct sim *s, bool keep_chunks)
 {
-	struct sim_alloc_hdr *h, *n;
+	while (s->own_blocks) {
+		struct sim_own_block *b = s->own_blocks;
 
-	for (h = s->allocs; h; h = n) {
-		n = h->next;
-		if (h->own_block)
-			free(h);
+		s->own_blocks = b->next;
+		free(b);
 	}
-	s->allocs = NULL;
-	s->allocs_tail = &s->allocs;
 	s->nr_live_allocs = 0;
 	s->chunk = NULL;
 	while (!keep_chunks && s->chunks) {

@@ -106,7 +106,7 @@ static void task_thread(void *arg)
 		t->rt->fn(t->rt->arg);
 		t->state = SIM_TASK_DONE;
 		sim_trace(s, "exit", t->name_id, 0, 0);
-		sim_waitq_wake_all(s, &t->exit_wq);
+		cxlsim__task_exit_wake(s, t);
 		cxlsim__sched_tick(s);
 		deactivate(x, t);
 	}

@@ -66,11 +66,10 @@ int sim_new(struct sim **out, const struct sim_opts *opts)
 	coro_stack_pool_init(&s->stacks, stack);
 	INIT_LIST_HEAD(&s->runq);
 	INIT_LIST_HEAD(&s->timers);
-	s->allocs = NULL;
-	s->allocs_tail = &s->allocs;
 	INIT_LIST_HEAD(&s->workqueues);
 	INIT_LIST_HEAD(&s->scratch);
 	INIT_LIST_HEAD(&s->scratch_spare);
+	INIT_LIST_HEAD(&s->joins);
 	cxlsim__intern_init(&s->strings);
 	if (!s->strings.strs) {
 		free(s);
@@ -211,6 +210,7 @@ void sim_reset(struct sim *s)
 {
 	free_tasks(s, true);
 	free_scratch(s, true);
+	INIT_LIST_HEAD(&s->joins);
 	cxlsim__workqueues_free(s);
 	cxlsim__allocs_free(s, true);
 	INIT_LIST_HEAD(&s->runq);
@@ -223,6 +223,7 @@ void sim_reset(struct sim *s)
 	s->timer_seq = 0;
 	s->trace_len = 0;
 	s->sched_len = 0;
+	s->nr_sched_big = 0;
 	s->nr_viol = 0;
 	s->stopped = false;
 	s->faults_off = 0;
@@ -258,6 +259,8 @@ void sim_destroy(struct sim *s)
 	free(s->fp_tmp);
 	free(s->trace);
 	free(s->sched);
+	free(s->sched_big);
+	free(s->sched_view);
 	free(s->viol);
 	free(s->fp);
 	free(s);
@@ -616,8 +619,7 @@ struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, v
 	rt->step_ambient = ambient_now(s, rt, &rt->step_key);
 	/* Spawning enables the task: its first step comes after the spawner's. */
 	rt->cause = s->running ? (int64_t)s->step_no : -1;
-	cxlsim__waitq_init_id(&t->exit_wq, t->name_id);
-	t->exit_wq.key = exit_key(s, t);
+	t->exit_key = exit_key(s, t);
 	INIT_LIST_HEAD(&rt->sleep_timer.node);
 	s->tasks[s->nr_tasks++] = t;
 	sim_trace(s, "spawn", t->name_id, 0, (int32_t)t->id);
@@ -725,6 +727,24 @@ static void misfit(struct sim *s, const struct sim_choice *c, unsigned int pick)
 	free(what);
 }
 
+#define SCHED_BIG 255
+
+/* Append @pick to the run's choices: a byte, or SCHED_BIG and the value beside. */
+static inline void record_choice(struct sim *s, unsigned int pick)
+{
+	if (s->sched_len == s->sched_cap &&
+	    !cxlsim__grow((void **)&s->sched, &s->sched_cap, s->sched_len + 1, sizeof(*s->sched)))
+		return;
+	if (pick >= SCHED_BIG) {
+		if (!cxlsim__grow((void **)&s->sched_big, &s->cap_sched_big, s->nr_sched_big + 1,
+				  sizeof(*s->sched_big)))
+			return;
+		s->sched_big[s->nr_sched_big++] = pick;
+		pick = SCHED_BIG;
+	}
+	s->sched[s->sched_len++] = (uint8_t)pick;
+}
+
 unsigned int cxlsim__sim_choose(struct sim *s, enum sim_choice_kind kind, unsigned int n,
 				bool preemption, struct sim_task *const *cand)
 {
@@ -750,8 +770,7 @@ unsigned int cxlsim__sim_choose_ex(struct sim *s, enum sim_choice_kind kind, uns
 		misfit(s, &c, pick);
 		pick = 0;
 	}
-	if (cxlsim__grow((void **)&s->sched, &s->sched_cap, s->sched_len + 1, sizeof(*s->sched)))
-		s->sched[s->sched_len++] = pick;
+	record_choice(s, pick);
 	return pick;
 }
 
@@ -959,7 +978,7 @@ static void task_entry(void *arg)
 	t->rt->fn(t->rt->arg);
 	t->state = SIM_TASK_DONE;
 	sim_trace(s, "exit", t->name_id, 0, 0);
-	sim_waitq_wake_all(s, &t->exit_wq);
+	cxlsim__task_exit_wake(s, t);
 	s->now += SIM_STEP_NS;
 	check_bounds(s);
 	fire_timers(s);
@@ -972,9 +991,50 @@ static void task_entry(void *arg)
 	__builtin_unreachable();
 }
 
+static struct sim_join *find_join(struct sim *s, const struct sim_task *t)
+{
+	struct sim_join *j;
+
+	list_for_each_entry(j, &s->joins, node)
+		if (j->task == t)
+			return j;
+	return NULL;
+}
+
+/* @t has finished: wake who joins it (what waking its wait queue did, queue or not). */
+void cxlsim__task_exit_wake(struct sim *s, struct sim_task *t)
+{
+	struct sim_join *j = list_empty(&s->joins) ? NULL : find_join(s, t);
+
+	if (j)
+		sim_waitq_wake_all(s, &j->wq);
+	else
+		sim_touch(s, t->exit_key, true);
+}
+
 void sim_task_join(struct sim *s, struct sim_task *t)
 {
-	sim_wait_event(s, &t->exit_wq, t->state == SIM_TASK_DONE);
+	struct sim_join *j;
+
+	sim_touch(s, t->exit_key, false);
+	if (t->state == SIM_TASK_DONE)
+		return;
+	j = find_join(s, t);
+	if (!j) {
+		j = sim_scratch_alloc(s, sizeof(*j));
+		if (!j) {
+			sim_violation(s, "no-leak", "out of memory for joining %s",
+				      sim_str(s, t->name_id));
+			sim_stop(s);
+			return;
+		}
+		j->task = t;
+		cxlsim__waitq_init_id(&j->wq, t->name_id);
+		j->wq.key = t->exit_key;
+		list_add_tail(&j->node, &s->joins);
+	}
+	while (t->state != SIM_TASK_DONE)
+		sim_waitq_sleep(s, &j->wq);
 }
 
 /* ---- timers and virtual time ---- */
@@ -1191,7 +1251,15 @@ size_t sim_schedule_len(const struct sim *s)
 
 const uint32_t *sim_schedule_choices(const struct sim *s)
 {
-	return s->sched;
+	struct sim *w = (struct sim *)s;	/* the decoded view is a cache */
+	size_t i, big = 0;
+
+	if (!cxlsim__grow((void **)&w->sched_view, &w->cap_sched_view, s->sched_len,
+			  sizeof(*w->sched_view)))
+		return NULL;
+	for (i = 0; i < s->sched_len; i++)
+		w->sched_view[i] = s->sched[i] == SCHED_BIG ? s->sched_big[big++] : s->sched[i];
+	return w->sched_view;
 }
 
 /* ---- for the thread executor (exec_threads.c) ---- */

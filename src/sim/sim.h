@@ -251,18 +251,19 @@ enum sim_lock_kind {
  * memory is detected (its poisoned magic) and ends the walk.
  */
 struct sim_lockdep_map {
-	uint32_t magic;
-	uint32_t class;
 	const struct sim_lockdep_map *nest_parent;
-	enum sim_lock_kind kind;
-	bool novalidate;
-	/* Set by the lock's owner (the kernel's lockdep_set_class()): keep it. */
-	bool class_fixed;
+	uint32_t class;
+	uint16_t magic;
 	/* The subclass of an acquisition that names none (lockdep_set_subclass()). */
 	uint8_t subclass;
+	uint8_t kind : 2;		/* enum sim_lock_kind */
+	uint8_t novalidate : 1;
+	/* Set by the lock's owner (the kernel's lockdep_set_class()): keep it. */
+	uint8_t class_fixed : 1;
 };
 
-#define SIM_LOCKDEP_MAGIC 0x10cdeb00u
+/* 16 bytes: every device's lock carries one. */
+#define SIM_LOCKDEP_MAGIC 0xdeb0u
 #define SIM_LOCK_SUBCLASSES 8	/* subclasses 0..7, as the kernel's MAX_LOCKDEP_SUBCLASSES */
 
 void sim_lockdep_set_class(struct sim *s, struct sim_lockdep_map *map, const char *class_name);
@@ -297,10 +298,10 @@ bool sim_lock_held_by_current(struct sim *s, const struct sim_lockdep_map *map);
 
 /* ---- sleeping mutex ------------------------------------------------------ */
 
+/* Its name is its wait queue's (wq.name): every device carries one. */
 struct sim_mutex {
 	struct sim_task *owner;
 	struct sim_waitq wq;
-	uint32_t name;
 	struct sim_lockdep_map dep;
 };
 
@@ -858,7 +859,11 @@ size_t sim_schedule_offset(const char *str, size_t choice);
 /* A choice as a schedule string writes it: "A", "z", ".52.". */
 #define SIM_SCHEDULE_CHOICE_NAME 16
 void sim_schedule_choice_name(uint32_t c, char buf[SIM_SCHEDULE_CHOICE_NAME]);
-/* The choices recorded so far in this run. */
+/*
+ * The choices recorded so far in this run, decoded into an array of the
+ * simulation's that the next call or the run's next choice overwrites; NULL
+ * when out of memory (or before any choice).
+ */
 size_t sim_schedule_len(const struct sim *s);
 const uint32_t *sim_schedule_choices(const struct sim *s);
 

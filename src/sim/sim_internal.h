@@ -65,14 +65,26 @@ struct sim_task_rt {
 	struct sim_held_lock held[SIM_MAX_HELD];
 };
 
-/* A task as traces, reports and joins name it: kept until the run's reset. */
+/*
+ * A task as traces, reports and joins name it: kept until the run's reset.
+ * 32 bytes: a run spawns several tasks per device.  Who joins a task that has
+ * not finished waits on a wait queue of its own (struct sim_join), made at
+ * the first such join: few tasks are ever joined.
+ */
 struct sim_task {
 	uint32_t id;
 	uint32_t name_id;
 	enum sim_task_state state;
+	uint32_t exit_key;		/* what its exit writes and a join reads (footprints) */
 	struct sim_task_rt *rt;		/* NULL once the task has finished */
-	struct sim_waitq exit_wq;
 	struct sim *sim;
+};
+
+/* The wait queue of the tasks joining @task, on sim->joins (scratch memory, until the reset). */
+struct sim_join {
+	struct list_head node;
+	struct sim_task *task;
+	struct sim_waitq wq;
 };
 
 #define TASK_BLOCK 64
@@ -135,18 +147,23 @@ struct intern_table {
 };
 
 /*
- * 32 bytes, so that the payload stays 16-byte aligned: every model object
- * carries one until the reset.  Allocations are only ever appended to the
- * run's list (a freed one stays, poisoned), so it is singly linked.
+ * 16 bytes, so that the payload stays 16-byte aligned: every model object
+ * carries one until the reset.  A freed one keeps it, with its magic turned
+ * to the freed one.  Whether an object has a block of its own follows from
+ * its size (alloc.c), and the objects are found again by walking the chunks
+ * they were carved from and the list of own blocks: no link per object.
  */
 struct sim_alloc_hdr {
-	struct sim_alloc_hdr *next;	/* in allocation order */
 	const char *type;
 	uint32_t size;
-	uint32_t magic;
-	uint16_t freed;
-	uint16_t own_block;		/* calloc'd alone, not carved from a chunk */
-	uint32_t pad;
+	uint32_t magic;			/* ALLOC_MAGIC, ALLOC_FREED once freed */
+};
+
+/* An allocation calloc'd alone (large, or every one under ASan): its link, then its header. */
+struct sim_own_block {
+	struct sim_own_block *next;
+	uint64_t pad;			/* keeps the header, and so the payload, 16-byte aligned */
+	struct sim_alloc_hdr hdr;
 };
 
 /* Tracked allocations are carved from chunks that a reset rewinds (alloc.c). */
@@ -194,8 +211,17 @@ struct sim {
 	size_t trace_len, trace_cap;
 	bool trace_off;			/* sim_set_tracing(s, false) */
 
-	uint32_t *sched;		/* the choices of this run */
+	/*
+	 * The choices of this run, a byte each (most are below 10): SCHED_BIG
+	 * stands for the next of sched_big.  sim_schedule_choices() decodes them
+	 * into sched_view when asked.
+	 */
+	uint8_t *sched;
 	size_t sched_len, sched_cap;
+	uint32_t *sched_big;
+	size_t nr_sched_big, cap_sched_big;
+	uint32_t *sched_view;
+	size_t cap_sched_view;
 
 	struct sim_violation *viol;
 	size_t nr_viol, cap_viol;
@@ -208,12 +234,12 @@ struct sim {
 	struct sim_task_rt *spare_rt;	/* runtime parts for the next spawns */
 
 	struct intern_table strings;
-	struct sim_alloc_hdr *allocs;	/* the run's tracked allocations, oldest first */
-	struct sim_alloc_hdr **allocs_tail;
+	struct sim_own_block *own_blocks;	/* the run's allocations not carved from chunks */
 	size_t nr_live_allocs;
 	struct sim_chunk *chunks;	/* every chunk, kept across resets */
 	struct sim_chunk *chunk;	/* the one being carved, NULL before the first */
 
+	struct list_head joins;		/* struct sim_join, one per task being joined */
 	struct list_head scratch;	/* runtime blocks freed at reset */
 	struct list_head scratch_spare;	/* freed small blocks, for the next allocations */
 	struct list_head workqueues;
@@ -269,6 +295,7 @@ void cxlsim__intern_init(struct intern_table *t);
 void cxlsim__intern_free(struct intern_table *t);
 /* Free this run's tracked allocations; @keep_chunks: for the next run. */
 void cxlsim__allocs_free(struct sim *s, bool keep_chunks);
+void cxlsim__task_exit_wake(struct sim *s, struct sim_task *t);
 void cxlsim__workqueues_init(struct sim *s);
 void cxlsim__workqueues_free(struct sim *s);
 

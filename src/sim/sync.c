@@ -89,7 +89,7 @@ static uint32_t lock_name(const struct sim_lockdep_map *map)
 {
 	if (map->kind == SIM_LOCK_RWSEM)
 		return container_of(map, struct sim_rwsem, dep)->name;
-	return container_of(map, struct sim_mutex, dep)->name;
+	return container_of(map, struct sim_mutex, dep)->wq.name;
 }
 
 #define CYCLE_MAX 16
@@ -266,8 +266,7 @@ static uint32_t site_detail(struct sim *s, const char *prefix, const struct sim_
 void sim_mutex_init(struct sim *s, struct sim_mutex *m, const char *name)
 {
 	m->owner = NULL;
-	m->name = sim_intern(s, name);
-	cxlsim__waitq_init_id(&m->wq, m->name);
+	cxlsim__waitq_init_id(&m->wq, sim_intern(s, name));
 	lockdep_map_init(&m->dep, SIM_LOCK_MUTEX);
 }
 
@@ -291,13 +290,13 @@ void sim_mutex_lock_nested_at(struct sim *s, struct sim_mutex *m, unsigned int s
 	uint32_t detail = site_detail(s, "at ", site), cls;
 	bool checked;
 
-	cxlsim__sched_point_detail(s, "lock", m->name, detail);
+	cxlsim__sched_point_detail(s, "lock", m->wq.name, detail);
 	if (lock_freed(s, m))
 		return;
 	checked = m->owner && !s->stopped;
 	if (checked)
 		check_deadlock(s, &m->dep, site, false);
-	cls = cxlsim__lockdep_acquire(s, &m->dep, m->name, subclass ? subclass : m->dep.subclass,
+	cls = cxlsim__lockdep_acquire(s, &m->dep, m->wq.name, subclass ? subclass : m->dep.subclass,
 				      site, false);
 	while (m->owner) {
 		lock_wait(s, &m->wq, &m->dep, site, false, "mutex", &checked);
@@ -305,20 +304,20 @@ void sim_mutex_lock_nested_at(struct sim *s, struct sim_mutex *m, unsigned int s
 			return;
 	}
 	m->owner = s->current;
-	sim_touch(s, m->name, true);
-	cxlsim__lockdep_push(s, &m->dep, m->name, cls, site, false);
-	sim_trace(s, "locked", m->name, detail, 0);
+	sim_touch(s, m->wq.name, true);
+	cxlsim__lockdep_push(s, &m->dep, m->wq.name, cls, site, false);
+	sim_trace(s, "locked", m->wq.name, detail, 0);
 }
 
 bool sim_mutex_trylock_at(struct sim *s, struct sim_mutex *m, const struct sim_site *site)
 {
-	sim_touch(s, m->name, true);
+	sim_touch(s, m->wq.name, true);
 	if (m->owner)
 		return false;
 	m->owner = s->current;
-	cxlsim__lockdep_push(s, &m->dep, m->name, cxlsim__lockdep_class(s, &m->dep, m->name, 0),
+	cxlsim__lockdep_push(s, &m->dep, m->wq.name, cxlsim__lockdep_class(s, &m->dep, m->wq.name, 0),
 			     site, false);
-	sim_trace(s, "locked", m->name, site_detail(s, "at ", site), 0);
+	sim_trace(s, "locked", m->wq.name, site_detail(s, "at ", site), 0);
 	return true;
 }
 
@@ -326,13 +325,13 @@ void sim_mutex_unlock(struct sim *s, struct sim_mutex *m)
 {
 	if (m->owner != s->current)
 		sim_violation(s, "lock-owner", "%s releases %s it does not hold",
-			      s->current ? sim_task_name(s->current) : "host", sim_str(s, m->name));
+			      s->current ? sim_task_name(s->current) : "host", sim_str(s, m->wq.name));
 	cxlsim__lockdep_release(s, m->owner, &m->dep);
 	m->owner = NULL;
-	sim_touch(s, m->name, true);
+	sim_touch(s, m->wq.name, true);
 	/* Every waiter races for the lock again: the strategy decides who wins. */
 	sim_waitq_wake_all(s, &m->wq);
-	sim_sched_point(s, "unlock", m->name);
+	sim_sched_point(s, "unlock", m->wq.name);
 }
 
 bool sim_mutex_is_locked(const struct sim_mutex *m)

@@ -387,3 +387,40 @@ CXLSIM_TEST(asan_host_stack_still_scanned_after_a_run)
 	free(held);
 #endif
 }
+
+static void big_chooser(void *arg)
+{
+	const uint32_t *want = arg;
+	struct sim *s = sim_current();
+	int i;
+
+	for (i = 0; i < 6; i++)
+		assert_int_equal(sim_choose(s, 100000), want[i]);
+}
+
+/* Choices are stored a byte each: those of 255 and more go beside, and decode in order. */
+CXLSIM_TEST(schedule_keeps_choices_of_255_and_more)
+{
+	static const uint32_t want[6] = { 3, 254, 255, 70000, 0, 300 };
+	const uint32_t *got;
+	struct sim_strategy *st;
+	char *sched, *again;
+	struct sim *s;
+
+	assert_int_equal(sim_schedule_encode(want, 6, &sched), 0);
+	assert_int_equal(sim_new(&s, NULL), 0);
+	assert_int_equal(sim_strategy_replay(&st, sched), 0);
+	sim_set_strategy(s, st);
+	assert_non_null(sim_spawn(s, "big", big_chooser, (void *)want));
+	assert_int_equal(sim_run(s), 0);
+	assert_int_equal(sim_violation_count(s), 0);
+	assert_int_equal(sim_schedule_len(s), 6);
+	got = sim_schedule_choices(s);
+	assert_non_null(got);
+	assert_memory_equal(got, want, sizeof(want));
+	assert_int_equal(sim_schedule_encode(got, 6, &again), 0);
+	assert_string_equal(again, sched);
+	free(again);
+	free(sched);
+	free_sim(s, st);
+}
