@@ -27,7 +27,9 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bus/settled.h"
@@ -35,9 +37,18 @@
 
 #define MAX_REPORTED 64
 
+/* A registered port by its upstream device, for port_of(). */
+struct port_ref {
+	const struct device *uport_dev;
+	size_t order;			/* on the cxl bus: the first one wins */
+	struct cxl_port *port;
+};
+
 struct attached_report {
 	struct sim *s;
 	struct cxl_model *m;
+	struct port_ref *ports;		/* sorted by uport_dev, then order; NULL: walk the bus */
+	size_t nr_ports;
 	char buf[900];
 	size_t off;
 	unsigned int nr;
@@ -129,15 +140,66 @@ static bool live(const struct device *dev)
 	return dev && dev->magic == DEVICE_MAGIC && dev->registered && !dev->dead;
 }
 
-/* The registered port whose upstream device is @uport_dev, or NULL. */
-static struct cxl_port *port_of(struct cxl_model *m, const struct device *uport_dev)
+static int cmp_port_ref(const void *a, const void *b)
+{
+	const struct port_ref *x = a, *y = b;
+
+	if (x->uport_dev != y->uport_dev)
+		return (uintptr_t)x->uport_dev < (uintptr_t)y->uport_dev ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/*
+ * The registered ports by upstream device, once per check: a walk of the
+ * bus for each memdev made the check quadratic in the machine's size.  The
+ * address order only finds entries; which port is found does not depend on
+ * it (the first on the bus, as a walk finds it).
+ */
+static void index_ports(struct attached_report *r)
 {
 	struct device *dev;
+	size_t n = 0;
 
-	list_for_each_entry(dev, &m->cxl_bus.devices, bus_node)
-		if (live(dev) && is_cxl_port(dev) && to_cxl_port(dev)->uport_dev == uport_dev)
-			return to_cxl_port(dev);
-	return NULL;
+	list_for_each_entry(dev, &r->m->cxl_bus.devices, bus_node)
+		n += live(dev) && is_cxl_port(dev);
+	r->ports = malloc((n ? n : 1) * sizeof(*r->ports));
+	if (!r->ports)
+		return;		/* port_of() walks the bus instead */
+	list_for_each_entry(dev, &r->m->cxl_bus.devices, bus_node) {
+		struct port_ref *ref = &r->ports[r->nr_ports];
+
+		if (!live(dev) || !is_cxl_port(dev))
+			continue;
+		ref->uport_dev = to_cxl_port(dev)->uport_dev;
+		ref->order = r->nr_ports++;
+		ref->port = to_cxl_port(dev);
+	}
+	qsort(r->ports, r->nr_ports, sizeof(*r->ports), cmp_port_ref);
+}
+
+/* The registered port whose upstream device is @uport_dev, or NULL. */
+static struct cxl_port *port_of(struct attached_report *r, const struct device *uport_dev)
+{
+	struct device *dev;
+	size_t lo = 0, hi = r->nr_ports;
+
+	if (!r->ports) {
+		list_for_each_entry(dev, &r->m->cxl_bus.devices, bus_node)
+			if (live(dev) && is_cxl_port(dev) &&
+			    to_cxl_port(dev)->uport_dev == uport_dev)
+				return to_cxl_port(dev);
+		return NULL;
+	}
+	/* The first entry not below (uport_dev, 0). */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((uintptr_t)r->ports[mid].uport_dev < (uintptr_t)uport_dev)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->nr_ports && r->ports[lo].uport_dev == uport_dev ? r->ports[lo].port : NULL;
 }
 
 /* @port must be bound to cxl_port; @what says what it stands for. */
@@ -217,10 +279,10 @@ static void check_memdev(struct attached_report *r, struct cxl_memdev *cxlmd)
 
 		if (!uport_dev || to_pci_dev(uport_dev)->is_host_bridge)
 			break;
-		require_port(r, port_of(m, uport_dev), "switch", uport_dev, dev);
+		require_port(r, port_of(r, uport_dev), "switch", uport_dev, dev);
 		iter = uport_dev;
 	}
-	require_port(r, port_of(m, dev), "endpoint", dev, dev);
+	require_port(r, port_of(r, dev), "endpoint", dev, dev);
 }
 
 void cxl_check_attached(struct sim *s, struct cxl_model *m, const char *when)
@@ -235,6 +297,8 @@ void cxl_check_attached(struct sim *s, struct cxl_model *m, const char *when)
 		sim_tracef(s, "all-attached", "-", "not checked %s: %s", when, why);
 		return;
 	}
+	if (m->cxl_bus_registered)
+		index_ports(&r);
 	for (i = 0; i < m->nr_hostbridges; i++) {
 		struct pci_dev *hb = m->hostbridges[i];
 
@@ -242,7 +306,7 @@ void cxl_check_attached(struct sim *s, struct cxl_model *m, const char *when)
 			continue;
 		any_cxl_hb = true;
 		if (m->cxl_bus_registered && !hb_restricted(m, hb))
-			require_port(&r, port_of(m, &hb->dev), "host-bridge", &hb->dev, &hb->dev);
+			require_port(&r, port_of(&r, &hb->dev), "host-bridge", &hb->dev, &hb->dev);
 	}
 	if (any_cxl_hb) {
 		struct device *acpi = &m->acpi0017->dev;
@@ -261,4 +325,5 @@ void cxl_check_attached(struct sim *s, struct cxl_model *m, const char *when)
 		sim_violation(s, "all-attached", "%u device%s left behind %s: %s%s", r.nr,
 			      r.nr > 1 ? "s" : "", when, r.buf,
 			      r.off >= sizeof(r.buf) - 1 ? " ..." : "");
+	free(r.ports);
 }
