@@ -42,6 +42,11 @@ struct drv_core {
 
 	/* modules */
 	struct sim_mutex module_mutex;
+	/*
+	 * module.c's tables kept across runs (sim_layer_cache()), when the
+	 * modules on disk are exactly the ones they were computed for; else NULL.
+	 */
+	struct modules_cache *modules_cache;
 	bool udev_autoload;
 	struct {
 		uint32_t task;

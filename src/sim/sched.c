@@ -235,8 +235,12 @@ void sim_reset(struct sim *s)
 
 void sim_destroy(struct sim *s)
 {
+	int i;
+
 	if (!s)
 		return;
+	for (i = 0; i < SIM_NR_LAYERS; i++)
+		sim_set_layer_cache(s, (enum sim_layer)i, NULL, NULL);
 	free_tasks(s, false);
 	free(s->spare_tasks);
 	while (s->task_blocks) {
@@ -497,6 +501,21 @@ void sim_set_layer(struct sim *s, enum sim_layer layer, void *priv)
 void *sim_layer(const struct sim *s, enum sim_layer layer)
 {
 	return s->layers[layer];
+}
+
+void sim_set_layer_cache(struct sim *s, enum sim_layer layer, void *cache,
+			 void (*release)(void *cache))
+{
+	if (s->layer_caches[layer] && s->layer_caches[layer] != cache &&
+	    s->layer_cache_release[layer])
+		s->layer_cache_release[layer](s->layer_caches[layer]);
+	s->layer_caches[layer] = cache;
+	s->layer_cache_release[layer] = release;
+}
+
+void *sim_layer_cache(const struct sim *s, enum sim_layer layer)
+{
+	return s->layer_caches[layer];
 }
 
 void sim_set_log(struct sim *s, void (*fn)(void *priv, const char *line), void *priv)

@@ -899,5 +899,16 @@ enum sim_layer {
 };
 void sim_set_layer(struct sim *s, enum sim_layer layer, void *priv);
 void *sim_layer(const struct sim *s, enum sim_layer layer);
+/*
+ * A layer's tables computed from what does not change between runs (the
+ * modules on disk, their dependencies), so that each run need not compute
+ * them again: unlike the slot above, a cache survives sim_reset().  The
+ * previous cache of @layer, if any, is released first; sim_destroy()
+ * releases the last with @release.  The layer checks, each run, that its
+ * cache still fits its inputs.
+ */
+void sim_set_layer_cache(struct sim *s, enum sim_layer layer, void *cache,
+			 void (*release)(void *cache));
+void *sim_layer_cache(const struct sim *s, enum sim_layer layer);
 
 #endif /* CXLSIM_SIM_H */

@@ -236,6 +236,8 @@ struct sim {
 	void (*log_fn)(void *priv, const char *line);
 	void *log_priv;
 	void *layers[SIM_NR_LAYERS];
+	void *layer_caches[SIM_NR_LAYERS];	/* sim_set_layer_cache(): kept across resets */
+	void (*layer_cache_release[SIM_NR_LAYERS])(void *cache);
 	struct sim_lockdep *lockdep;	/* lockdep.c: classes (kept), this run's order graph */
 	struct sim_thr *thr;		/* thread executor: non-NULL while it runs */
 };
