@@ -27,7 +27,7 @@ struct sim_task *sim_current_task(void)
  * Grow *@arr (of @elem-byte items) to hold at least @need, the new items
  * zeroed; false on ENOMEM.
  */
-bool cxlsim__grow(void **arr, size_t *cap, size_t need, size_t elem)
+bool cxlsim__grow_slow(void **arr, size_t *cap, size_t need, size_t elem)
 {
 	size_t ncap = *cap ? *cap : 16;
 	void *n;

@@ -295,6 +295,11 @@ void cxlsim__sched_tick(struct sim *s);
 bool cxlsim__sched_idle(struct sim *s);
 
 /* Grow *@arr to hold @need items of @elem bytes, the new ones zeroed; false on ENOMEM. */
-bool cxlsim__grow(void **arr, size_t *cap, size_t need, size_t elem);
+bool cxlsim__grow_slow(void **arr, size_t *cap, size_t need, size_t elem);
+/* Asked at every choice and spawn, and seldom growing: the test is inline. */
+static inline bool cxlsim__grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+	return need <= *cap || cxlsim__grow_slow(arr, cap, need, elem);
+}
 
 #endif /* CXLSIM_SIM_INTERNAL_H */
