@@ -360,9 +360,12 @@ static void udev_task(void *arg)
 	char *alias = arg;
 	struct sim *s = sim_current();
 	char copy[128];
+	size_t n = strnlen(alias, sizeof(copy) - 1);
 	unsigned int lat;
 
-	sim_snprintf(copy, sizeof(copy), "%s", alias);
+	/* snprintf("%s")'s truncation, without formatting. */
+	memcpy(copy, alias, n);
+	copy[n] = '\0';
 	sim_scratch_free(s, alias);
 	/* udev is a userspace process: it may lag far behind the kernel. */
 	lat = sim_choose_timing(s, sizeof(udev_latency_ns) / sizeof(udev_latency_ns[0]));
