@@ -270,14 +270,14 @@ void sim_destroy(struct sim *s)
 void sim_set_strategy(struct sim *s, struct sim_strategy *st)
 {
 	s->strategy = st;
-	s->fp_on = st && st->ops->step;
+	s->head.fp_on = st && st->ops->step;
 }
 
 /* ---- footprints ---- */
 
-void sim_touch(struct sim *s, uint32_t obj, bool write)
+void cxlsim__touch(struct sim *s, uint32_t obj, bool write)
 {
-	if (!s->fp_on)
+	if (!s->head.fp_on)
 		return;
 	if (!cxlsim__grow((void **)&s->fp, &s->fp_cap, s->fp_len + 1, sizeof(*s->fp)))
 		obj = SIM_TOUCH_ALL, s->fp_len = 0;	/* no memory: say "everything" */
@@ -286,12 +286,12 @@ void sim_touch(struct sim *s, uint32_t obj, bool write)
 
 bool sim_footprints(const struct sim *s)
 {
-	return s->fp_on;
+	return s->head.fp_on;
 }
 
 void sim_touch_name(struct sim *s, const char *name, bool write)
 {
-	if (s->fp_on)
+	if (s->head.fp_on)
 		sim_touch(s, sim_intern(s, name), write);
 }
 
@@ -389,21 +389,21 @@ void sim_set_default_ambient(struct sim *s, uint32_t obj)
  * them (fp_on is fixed for a run) the stack is not kept at all, which saves
  * the driver core's every call (DRV_CORE_SCOPE()) a push and a pop.
  */
-void sim_ambient_push(struct sim *s, uint32_t obj)
+void cxlsim__ambient_push(struct sim *s, uint32_t obj)
 {
-	if (s && s->fp_on && s->current)
+	if (s && s->head.fp_on && s->current)
 		ambient_set(s, s->current->rt, obj);
 }
 
-void sim_ambient_suspend(struct sim *s)
+void cxlsim__ambient_suspend(struct sim *s)
 {
-	if (s && s->fp_on && s->current)
+	if (s && s->head.fp_on && s->current)
 		ambient_set(s, s->current->rt, AMBIENT_NONE);
 }
 
 void sim_ambient_clear(struct sim *s)
 {
-	if (s && s->fp_on && s->current) {
+	if (s && s->head.fp_on && s->current) {
 		s->current->rt->nr_ambient = 0;
 		s->current->rt->ambient_cleared = true;
 	}
@@ -411,7 +411,7 @@ void sim_ambient_clear(struct sim *s)
 
 bool sim_ambient_now(const struct sim *s, uint32_t *key)
 {
-	if (!s || !s->fp_on || !s->current)
+	if (!s || !s->head.fp_on || !s->current)
 		return false;
 	return ambient_now(s, s->current->rt, key);
 }
@@ -428,9 +428,9 @@ static __attribute__((noinline)) void ambient_pop(struct sim *s, struct sim_task
 		sim_touch(s, now, true);
 }
 
-void sim_ambient_pop(struct sim *s)
+void cxlsim__ambient_pop(struct sim *s)
 {
-	if (s && s->fp_on && s->current)
+	if (s && s->head.fp_on && s->current)
 		ambient_pop(s, s->current->rt);
 }
 
@@ -466,7 +466,7 @@ static __attribute__((noinline)) void step_end_fp(struct sim *s, uint32_t task)
 /* Without footprints (random, pct) ending a step is a test that saves no registers. */
 void cxlsim__step_end(struct sim *s, uint32_t task)
 {
-	if (s->fp_on)
+	if (s->head.fp_on)
 		step_end_fp(s, task);
 }
 
@@ -590,7 +590,7 @@ static uint32_t exit_key(struct sim *s, const struct sim_task *t)
 	size_t old = s->cap_name_uses;
 	uint32_t k;
 
-	if (!s->fp_on)
+	if (!s->head.fp_on)
 		return t->name_id;
 	if (t->name_id >= old) {
 		if (!cxlsim__grow((void **)&s->name_uses, &s->cap_name_uses, t->name_id + 1,

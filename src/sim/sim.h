@@ -592,7 +592,24 @@ bool sim_stopped(const struct sim *s);
  * named here, coarsely if need be.  SIM_TOUCH_ALL conflicts with everything.
  */
 #define SIM_TOUCH_ALL 0u
-void sim_touch(struct sim *s, uint32_t obj, bool write);
+/*
+ * The start of struct sim (sim_internal.h), for the inline tests below:
+ * random and pct record no footprints, and a call per touch, push and pop
+ * just to return was a few percent of a minimal schedule.
+ */
+struct sim_head {
+	bool fp_on;			/* the strategy wants footprints */
+};
+static inline bool cxlsim__fp_on(const struct sim *s)
+{
+	return ((const struct sim_head *)(const void *)s)->fp_on;
+}
+void cxlsim__touch(struct sim *s, uint32_t obj, bool write);
+static inline void sim_touch(struct sim *s, uint32_t obj, bool write)
+{
+	if (cxlsim__fp_on(s))
+		cxlsim__touch(s, obj, write);
+}
 /* Is the strategy recording footprints (sim_touch() is a no-op when not)? */
 bool sim_footprints(const struct sim *s);
 /* The same by name (interned only when footprints are being recorded). */
@@ -604,13 +621,28 @@ void sim_touch_name(struct sim *s, const char *name, bool write);
  * "driver-code" around each callback, so such steps never count as
  * independent of one another.  Pops must match pushes.
  */
-void sim_ambient_push(struct sim *s, uint32_t obj);
-void sim_ambient_pop(struct sim *s);
+void cxlsim__ambient_push(struct sim *s, uint32_t obj);
+void cxlsim__ambient_pop(struct sim *s);
+static inline void sim_ambient_push(struct sim *s, uint32_t obj)
+{
+	if (s && cxlsim__fp_on(s))
+		cxlsim__ambient_push(s, obj);
+}
+static inline void sim_ambient_pop(struct sim *s)
+{
+	if (s && cxlsim__fp_on(s))
+		cxlsim__ambient_pop(s);
+}
 /*
  * The opposite, around code whose footprint is named precisely (the driver
  * core called from a driver): no ambient key while it runs; pop ends it.
  */
-void sim_ambient_suspend(struct sim *s);
+void cxlsim__ambient_suspend(struct sim *s);
+static inline void sim_ambient_suspend(struct sim *s)
+{
+	if (s && cxlsim__fp_on(s))
+		cxlsim__ambient_suspend(s);
+}
 /*
  * For the rest of the running task, its own code names what it touches: the
  * ambient stack is emptied without a touch, and from now on an empty stack

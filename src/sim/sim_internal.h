@@ -168,6 +168,7 @@ struct sim_workqueue {
 };
 
 struct sim {
+	struct sim_head head;		/* first: sim.h's inline tests read it */
 	struct sim_opts opts;
 	struct coro host;
 	struct coro_stack_pool stacks;
@@ -222,7 +223,6 @@ struct sim {
 	uint64_t async_next_cookie;
 
 	struct sim_strategy *strategy;
-	bool fp_on;			/* the strategy wants footprints */
 	bool has_default_ambient;	/* tasks start under default_ambient */
 	uint32_t default_ambient;
 	uint32_t *fp;			/* the running step's footprint, unsorted */
