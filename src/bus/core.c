@@ -13,16 +13,6 @@
 #include "bus/core.h"
 #include "bus/devres.h"
 
-struct drv_core *drv_core_of(struct sim *s)
-{
-	return sim_layer(s, SIM_LAYER_BUS);
-}
-
-struct drv_core *drv_core(void)
-{
-	return drv_core_of(sim_current());
-}
-
 static void deferred_probe_work_func(struct sim_work *w);
 static void deferred_probe_timeout_work_func(struct sim_work *w);
 

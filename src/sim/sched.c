@@ -495,12 +495,7 @@ bool sim_fp_conflict(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 
 void sim_set_layer(struct sim *s, enum sim_layer layer, void *priv)
 {
-	s->layers[layer] = priv;
-}
-
-void *sim_layer(const struct sim *s, enum sim_layer layer)
-{
-	return s->layers[layer];
+	s->head.layers[layer] = priv;
 }
 
 void sim_set_layer_cache(struct sim *s, enum sim_layer layer, void *cache,

@@ -98,10 +98,48 @@ struct sim_event {
 	const char *ev;
 };
 
-void sim_trace(struct sim *s, const char *ev, uint32_t obj, uint32_t detail, int32_t val);
+/* The layers above the runtime (sim_set_layer() below). */
+enum sim_layer {
+	SIM_LAYER_BUS,
+	SIM_LAYER_CXL,
+	SIM_LAYER_API,
+	SIM_NR_LAYERS,
+};
+
+/*
+ * The start of struct sim (sim_internal.h), for inline fast paths: random
+ * and pct record no footprints and explore no trace, and a call per touch,
+ * push, pop or trace record just to return, or per look-up of a layer, was
+ * several percent of a minimal schedule.
+ */
+struct sim_head {
+	bool fp_on;			/* the strategy wants footprints */
+	bool trace_off;			/* sim_set_tracing(s, false) */
+	void *layers[SIM_NR_LAYERS];
+};
+static inline const struct sim_head *cxlsim__head(const struct sim *s)
+{
+	return (const struct sim_head *)(const void *)s;
+}
+
+void cxlsim__trace(struct sim *s, const char *ev, uint32_t obj, uint32_t detail, int32_t val);
+static inline void sim_trace(struct sim *s, const char *ev, uint32_t obj, uint32_t detail,
+			     int32_t val)
+{
+	if (!cxlsim__head(s)->trace_off)
+		cxlsim__trace(s, ev, obj, detail, val);
+}
 /* Convenience: interns @obj and formats @fmt into the detail. */
-void sim_tracef(struct sim *s, const char *ev, const char *obj, const char *fmt, ...)
+void cxlsim__tracef(struct sim *s, const char *ev, const char *obj, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Without a trace, neither the name nor the arguments are looked at. */
+#define sim_tracef(s, ...)                                                                  \
+	do {                                                                                \
+		struct sim *__tf_sim = (s);                                                 \
+                                                                                            \
+		if (!cxlsim__head(__tf_sim)->trace_off)                                     \
+			cxlsim__tracef(__tf_sim, __VA_ARGS__);                              \
+	} while (0)
 size_t sim_trace_len(const struct sim *s);
 /*
  * Record the trace (the default) or not: a caller that never reads it (an
@@ -592,17 +630,9 @@ bool sim_stopped(const struct sim *s);
  * named here, coarsely if need be.  SIM_TOUCH_ALL conflicts with everything.
  */
 #define SIM_TOUCH_ALL 0u
-/*
- * The start of struct sim (sim_internal.h), for the inline tests below:
- * random and pct record no footprints, and a call per touch, push and pop
- * just to return was a few percent of a minimal schedule.
- */
-struct sim_head {
-	bool fp_on;			/* the strategy wants footprints */
-};
 static inline bool cxlsim__fp_on(const struct sim *s)
 {
-	return ((const struct sim_head *)(const void *)s)->fp_on;
+	return cxlsim__head(s)->fp_on;
 }
 void cxlsim__touch(struct sim *s, uint32_t obj, bool write);
 static inline void sim_touch(struct sim *s, uint32_t obj, bool write)
@@ -923,14 +953,11 @@ uint32_t sim_task_wait_obj(const struct sim_task *t);
  * state without including the layers above it.  Slots survive sim_reset();
  * the layer re-initializes its state at the start of each run.
  */
-enum sim_layer {
-	SIM_LAYER_BUS,
-	SIM_LAYER_CXL,
-	SIM_LAYER_API,
-	SIM_NR_LAYERS,
-};
 void sim_set_layer(struct sim *s, enum sim_layer layer, void *priv);
-void *sim_layer(const struct sim *s, enum sim_layer layer);
+static inline void *sim_layer(const struct sim *s, enum sim_layer layer)
+{
+	return cxlsim__head(s)->layers[layer];
+}
 /*
  * A layer's tables computed from what does not change between runs (the
  * modules on disk, their dependencies), so that each run need not compute

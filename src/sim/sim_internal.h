@@ -193,7 +193,6 @@ struct sim {
 
 	struct sim_event *trace;
 	size_t trace_len, trace_cap;
-	bool trace_off;			/* sim_set_tracing(s, false) */
 
 	uint32_t *sched;		/* the choices of this run */
 	size_t sched_len, sched_cap;
@@ -235,7 +234,6 @@ struct sim {
 	size_t cap_name_uses;
 	void (*log_fn)(void *priv, const char *line);
 	void *log_priv;
-	void *layers[SIM_NR_LAYERS];
 	void *layer_caches[SIM_NR_LAYERS];	/* sim_set_layer_cache(): kept across resets */
 	void (*layer_cache_release[SIM_NR_LAYERS])(void *cache);
 	struct sim_lockdep *lockdep;	/* lockdep.c: classes (kept), this run's order graph */
