@@ -4,11 +4,44 @@
  * life.  An id is the order of first interning, so the hash function only
  * decides speed, never an id.
  */
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim_internal.h"
+
+/* A string constant of this object: its segment holds the others. */
+static const char ro_anchor[] = "libcxlsim read-only data";
+
+static int find_ro_segment(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct intern_table *t = data;
+	uintptr_t a = (uintptr_t)ro_anchor;
+	int i;
+
+	(void)size;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+
+		if (ph->p_type != PT_LOAD || a < lo || a - lo >= ph->p_memsz)
+			continue;
+		/* Writable (RELRO included): not to be trusted. */
+		if (!(ph->p_flags & PF_W)) {
+			t->ro_lo = lo;
+			t->ro_hi = lo + ph->p_memsz;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* Is @str in this object's read-only segment, where its content never changes? */
+static inline bool constant_str(const struct intern_table *t, const char *str)
+{
+	return (uintptr_t)str - t->ro_lo < t->ro_hi - t->ro_lo;
+}
 
 static bool rehash(struct intern_table *t, uint32_t nr_slots)
 {
@@ -79,8 +112,10 @@ void cxlsim__intern_init(struct intern_table *t)
 	t->strs[0] = intern_copy(t, "");
 	t->hashes[0] = sim_str_hash("");
 	t->nr = 1;
-	if (t->strs[0] && rehash(t, 512))
+	if (t->strs[0] && rehash(t, 512)) {
+		dl_iterate_phdr(find_ro_segment, t);
 		return;
+	}
 	free_blocks(t);
 fail:
 	free(t->strs);
@@ -159,7 +194,7 @@ uint32_t sim_intern(struct sim *s, const char *str)
 	if (!str || !*str)
 		return 0;
 	r = recent_slot(t, str);
-	if (r->str == str && !strcmp(t->strs[r->id], str))
+	if (r->str == str && (constant_str(t, str) || !strcmp(t->strs[r->id], str)))
 		return r->id;
 	return intern_lookup(t, str, r);
 }
@@ -210,9 +245,11 @@ static bool formatted_hit(const struct intern_table *t, const struct intern_form
 
 	if (f->kind != kind)
 		return false;
+	/* f->fmt is @fmt: a constant one is the format the name was made with. */
 	if (kind == FMT_STRING)
-		return !strncmp(name, fmt, prefix) && !strcmp(name + prefix, str);
-	return f->size == size && !strcmp(f->fmt_copy, fmt);
+		return (constant_str(t, fmt) || !strncmp(name, fmt, prefix)) &&
+		       ((f->str == str && constant_str(t, str)) || !strcmp(name + prefix, str));
+	return f->size == size && (constant_str(t, fmt) || !strcmp(f->fmt_copy, fmt));
 }
 
 uint32_t sim_vinternf(struct sim *s, size_t size, const char *fmt, va_list ap)
@@ -265,6 +302,7 @@ uint32_t sim_vinternf(struct sim *s, size_t size, const char *fmt, va_list ap)
 	id = sim_intern(s, buf);
 	if (f && id) {
 		f->fmt = fmt;
+		f->str = str;
 		f->args = args;
 		f->id = id;
 		f->size = (uint32_t)size;

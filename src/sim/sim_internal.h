@@ -115,6 +115,12 @@ struct intern_table {
 		const char *str;
 		uint32_t id;
 	} recent[INTERN_RECENT];
+	/*
+	 * The read-only segment of the object this code is in (its string
+	 * constants): a string there never changes while the code runs, so a
+	 * hit on its address needs no strcmp().  Empty when not found.
+	 */
+	uintptr_t ro_lo, ro_hi;
 	/* sim_intern_prefixed(): (prefix, id) -> id, direct-mapped */
 	struct intern_prefixed {
 		const char *prefix;
@@ -127,6 +133,7 @@ struct intern_table {
 	 */
 	struct intern_formatted {
 		const char *fmt;
+		const char *str;	/* the string argument, for a hit on a constant */
 		uint64_t args;
 		uint32_t id, size;
 		int kind;
