@@ -77,15 +77,10 @@ const char *cxlsim__released_name(struct drv_core *core, const void *addr)
 	return "(a released device)";
 }
 
-bool device_check(struct device *dev, const char *what)
+bool cxlsim__device_dead(struct device *dev, const char *what)
 {
 	struct sim *s = sim_current();
 
-	if (!dev)
-		return false;
-	dev_touch(dev, false);
-	if (dev->magic == DEVICE_MAGIC)
-		return true;
 	sim_violation(s, "no-uaf", "%s: device %s used after its release", what,
 		      cxlsim__released_name(drv_core_of(s), dev));
 	return false;

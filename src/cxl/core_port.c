@@ -26,17 +26,19 @@ static int cxl_device_id(const struct device *dev)
 
 static int cxl_bus_match(struct device *dev, const struct device_driver *drv)
 {
-	int id = cxl_device_id(dev);
-
-	if (!strcmp(drv->name, "cxl_mem"))
-		return id == CXL_DEVICE_MEMORY_EXPANDER;
-	if (!strcmp(drv->name, "cxl_port"))
-		return id == CXL_DEVICE_PORT;
-	if (!strcmp(drv->name, "cxl_nvdimm_bridge"))
-		return id == CXL_DEVICE_NVDIMM_BRIDGE;
-	if (!strcmp(drv->name, "cxl_nvdimm"))
-		return id == CXL_DEVICE_NVDIMM;
-	return 0;
+	/* Each type has one driver: one strcmp() for the device's, not one per driver. */
+	switch (cxl_device_id(dev)) {
+	case CXL_DEVICE_MEMORY_EXPANDER:
+		return !strcmp(drv->name, "cxl_mem");
+	case CXL_DEVICE_PORT:
+		return !strcmp(drv->name, "cxl_port");
+	case CXL_DEVICE_NVDIMM_BRIDGE:
+		return !strcmp(drv->name, "cxl_nvdimm_bridge");
+	case CXL_DEVICE_NVDIMM:
+		return !strcmp(drv->name, "cxl_nvdimm");
+	default:
+		return 0;
+	}
 }
 
 static const char *cxl_bus_modalias(struct device *dev, char *buf, size_t len)

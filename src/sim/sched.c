@@ -795,13 +795,12 @@ static struct sim_task *runq_take(struct sim *s, unsigned int i)
 	return list_entry(p, struct sim_task_rt, run_node)->task;
 }
 
-static struct sim_task *const *fill_cand(struct sim *s, struct sim_task *first)
+static __attribute__((noinline)) struct sim_task *const *fill_cand_list(struct sim *s,
+									 struct sim_task *first)
 {
 	struct sim_task_rt *rt;
 	size_t n = 0;
 
-	if (s->strategy && s->strategy->ops->ignores_cand)
-		return NULL;
 	if (!cxlsim__grow((void **)&s->cand, &s->cap_cand, s->nr_runnable + 1, sizeof(*s->cand)))
 		return NULL;
 	if (first)
@@ -809,6 +808,14 @@ static struct sim_task *const *fill_cand(struct sim *s, struct sim_task *first)
 	list_for_each_entry(rt, &s->runq, run_node)
 		s->cand[n++] = rt->task;
 	return s->cand;
+}
+
+/* The candidates of a scheduling choice, or NULL for a strategy that never reads them. */
+static inline struct sim_task *const *fill_cand(struct sim *s, struct sim_task *first)
+{
+	if (s->strategy && s->strategy->ops->ignores_cand)
+		return NULL;
+	return fill_cand_list(s, first);
 }
 
 /* Pick among the runnable queue (the running task is not a candidate). */
