@@ -252,8 +252,35 @@ static bool formatted_hit(const struct intern_table *t, const struct intern_form
 	return f->size == size && (constant_str(t, fmt) || !strcmp(f->fmt_copy, fmt));
 }
 
+/* format_kind() and the format's length, remembered for a constant format. */
+static int format_kind_of(struct intern_table *t, const char *fmt, char conv[2], size_t *len)
+{
+	uintptr_t a = (uintptr_t)fmt;
+	struct intern_fmt_kind *k = &t->fmt_kinds[(a ^ a >> 7 ^ a >> 14) % INTERN_FMT_KINDS];
+	int kind;
+
+	if (k->fmt == fmt) {
+		conv[0] = k->conv[0];
+		conv[1] = k->conv[1];
+		*len = k->len;
+		return k->kind;
+	}
+	conv[0] = conv[1] = 0;
+	kind = format_kind(fmt, conv);
+	*len = strlen(fmt);
+	if (constant_str(t, fmt)) {
+		k->fmt = fmt;
+		k->conv[0] = conv[0];
+		k->conv[1] = conv[1];
+		k->len = *len;
+		k->kind = kind;
+	}
+	return kind;
+}
+
 uint32_t sim_vinternf(struct sim *s, size_t size, const char *fmt, va_list ap)
 {
+	size_t fmt_len;
 	struct intern_table *t = &s->strings;
 	struct intern_formatted *f = NULL;
 	const char *str = NULL;
@@ -267,17 +294,17 @@ uint32_t sim_vinternf(struct sim *s, size_t size, const char *fmt, va_list ap)
 	if (size > sizeof(buf))
 		size = sizeof(buf);
 	va_copy(again, ap);
-	kind = format_kind(fmt, conv);
+	kind = format_kind_of(t, fmt, conv, &fmt_len);
 	if (kind == FMT_STRING) {
 		str = va_arg(ap, const char *);
 		str = str ? str : "(null)";
-		prefix = strlen(fmt) - 2;
+		prefix = fmt_len - 2;
 		/* A truncated name is not the format's text and the string. */
 		if (prefix + strlen(str) < size)
 			args = sim_str_hash(str);
 		else
 			kind = FMT_OTHER;
-	} else if (kind != FMT_OTHER && strlen(fmt) < INTERN_FORMAT_MAX) {
+	} else if (kind != FMT_OTHER && fmt_len < INTERN_FORMAT_MAX) {
 		for (i = 0; i < kind; i++) {
 			unsigned int v = conv[i] == 'd' ? (unsigned int)va_arg(ap, int) :
 							 va_arg(ap, unsigned int);

@@ -91,6 +91,7 @@ struct sim_waiter {
 #define INTERN_PREFIXED 64
 #define INTERN_FORMATTED 256
 #define INTERN_FORMAT_MAX 32
+#define INTERN_FMT_KINDS 64
 
 struct intern_block {
 	struct intern_block *next;
@@ -121,6 +122,13 @@ struct intern_table {
 	 * hit on its address needs no strcmp().  Empty when not found.
 	 */
 	uintptr_t ro_lo, ro_hi;
+	/* sim_vinternf(): what a constant format is (format_kind()), by address */
+	struct intern_fmt_kind {
+		const char *fmt;
+		size_t len;
+		int kind;
+		char conv[2];
+	} fmt_kinds[INTERN_FMT_KINDS];
 	/* sim_intern_prefixed(): (prefix, id) -> id, direct-mapped */
 	struct intern_prefixed {
 		const char *prefix;
