@@ -79,7 +79,7 @@ static const char *pci_modalias(struct device *dev, char *buf, size_t len)
 			     p->class & 0xff);
 		return buf;
 	}
-	/* What that format writes, digits put in place: a uevent each PCI function, every run. */
+	/* What that format writes, digits put in place: a uevent per PCI function, each run. */
 	memcpy(buf, tmpl, sizeof(tmpl));
 	for (i = 0; i < 8; i++)
 		buf[5 + i] = hex[(p->vendor >> (28 - 4 * i)) & 15];
@@ -795,8 +795,8 @@ static const char *outcome_text(struct sim *s, char *buf, size_t len, const unsi
 		if (c)
 			sim_set_layer_cache(s, SIM_LAYER_CXL, c, free);
 	}
-	n = sim_snprintf(buf, len, "memdevs %u/%u bound to cxl_mem, %u endpoints bound; accel: %u CXL, "
-			 "%u PCI-only", v[0], v[1], v[2], v[3], v[4]);
+	n = sim_snprintf(buf, len, "memdevs %u/%u bound to cxl_mem, %u endpoints bound; "
+			 "accel: %u CXL, %u PCI-only", v[0], v[1], v[2], v[3], v[4]);
 	if (!c)
 		return buf;
 	c->len = 0;
