@@ -13,16 +13,6 @@
 #include "bus/core.h"
 #include "bus/devres.h"
 
-struct drv_core *drv_core_of(struct sim *s)
-{
-	return sim_layer(s, SIM_LAYER_BUS);
-}
-
-struct drv_core *drv_core(void)
-{
-	return drv_core_of(sim_current());
-}
-
 static void deferred_probe_work_func(struct sim_work *w);
 static void deferred_probe_timeout_work_func(struct sim_work *w);
 
@@ -87,15 +77,10 @@ const char *cxlsim__released_name(struct drv_core *core, const void *addr)
 	return "(a released device)";
 }
 
-bool device_check(struct device *dev, const char *what)
+bool cxlsim__device_dead(struct device *dev, const char *what)
 {
 	struct sim *s = sim_current();
 
-	if (!dev)
-		return false;
-	dev_touch(dev, false);
-	if (dev->magic == DEVICE_MAGIC)
-		return true;
 	sim_violation(s, "no-uaf", "%s: device %s used after its release", what,
 		      cxlsim__released_name(drv_core_of(s), dev));
 	return false;
@@ -359,9 +344,12 @@ static void udev_task(void *arg)
 	char *alias = arg;
 	struct sim *s = sim_current();
 	char copy[128];
+	size_t n = strnlen(alias, sizeof(copy) - 1);
 	unsigned int lat;
 
-	sim_snprintf(copy, sizeof(copy), "%s", alias);
+	/* snprintf("%s")'s truncation, without formatting. */
+	memcpy(copy, alias, n);
+	copy[n] = '\0';
 	sim_scratch_free(s, alias);
 	/* udev is a userspace process: it may lag far behind the kernel. */
 	lat = sim_choose_timing(s, sizeof(udev_latency_ns) / sizeof(udev_latency_ns[0]));

@@ -42,6 +42,11 @@ struct drv_core {
 
 	/* modules */
 	struct sim_mutex module_mutex;
+	/*
+	 * module.c's tables kept across runs (sim_layer_cache()), when the
+	 * modules on disk are exactly the ones they were computed for; else NULL.
+	 */
+	struct modules_cache *modules_cache;
 	bool udev_autoload;
 	struct {
 		uint32_t task;
@@ -65,9 +70,15 @@ struct drv_core {
  * state lives in tracked memory, so the next reset frees it.
  */
 int drv_core_init(struct sim *s);
+static inline struct drv_core *drv_core_of(struct sim *s)
+{
+	return sim_layer(s, SIM_LAYER_BUS);
+}
 /* The running simulation's driver core. */
-struct drv_core *drv_core(void);
-struct drv_core *drv_core_of(struct sim *s);
+static inline struct drv_core *drv_core(void)
+{
+	return drv_core_of(sim_current());
+}
 /*
  * End-of-run checks after a teardown: devices still alive, devres entries
  * never run, module references never dropped (no-leak).

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fnmatch.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bus/core.h"
@@ -102,15 +103,174 @@ static int depmod(struct drv_core *core)
 	return 0;
 }
 
+/*
+ * What modules_add_available() computes for the same modules on every run (the
+ * names' ids and depmod's answer), kept across runs (sim_set_layer_cache()):
+ * a run that puts the same modules on disk in the same order gets them from
+ * here.  Also modprobe_alias()'s answers by MODALIAS, for that list.
+ */
+#define ALIAS_MEMO 64	/* a power of 2: the top 6 bits of a multiplied hash pick the slot */
+#define ALIAS_MEMO_LEN 128
+
+struct modules_cache {
+	size_t n;
+	const struct module_desc **descs;
+	/* What of each desc the tables depend on: another desc at a freed one's address differs. */
+	const void **keys;
+	uint32_t *name_ids;
+	unsigned int *dep_start;	/* n + 1: module i's deps are dep_idx[dep_start[i]...] */
+	unsigned int *dep_idx;
+	struct alias_memo {
+		uint64_t mask;		/* bit i: the i-th module has a matching alias */
+		uint32_t hash;
+		bool used;
+		char str[ALIAS_MEMO_LEN];
+	} memo[ALIAS_MEMO];
+};
+
+#define CACHE_KEYS 5
+
+static void modules_cache_free(void *p)
+{
+	struct modules_cache *c = p;
+
+	if (!c)
+		return;
+	free(c->descs);
+	free(c->keys);
+	free(c->name_ids);
+	free(c->dep_start);
+	free(c->dep_idx);
+	free(c);
+}
+
+static void cache_keys(const struct module_desc *d, const void **k)
+{
+	k[0] = d->name;
+	k[1] = d->exports;
+	k[2] = d->uses;
+	k[3] = d->aliases;
+	k[4] = d->softdep_pre;
+}
+
+static bool cache_has(const struct modules_cache *c, size_t i, const struct module_desc *d)
+{
+	const void *k[CACHE_KEYS];
+
+	if (i >= c->n || c->descs[i] != d)
+		return false;
+	cache_keys(d, k);
+	return !memcmp(k, c->keys + i * CACHE_KEYS, sizeof(k));
+}
+
+/* After a depmod: remember the whole list and its dependencies. */
+static void cache_store(struct drv_core *core, size_t n)
+{
+	struct modules_cache *c = calloc(1, sizeof(*c));
+	struct module *mod;
+	size_t i = 0, nr_deps = 0;
+
+	core->modules_cache = NULL;
+	if (!c)
+		return;
+	list_for_each_entry(mod, &core->modules, node)
+		nr_deps += mod->nr_deps;
+	c->n = n;
+	c->descs = malloc(n * sizeof(*c->descs));
+	c->keys = malloc(n * CACHE_KEYS * sizeof(*c->keys));
+	c->name_ids = malloc(n * sizeof(*c->name_ids));
+	c->dep_start = malloc((n + 1) * sizeof(*c->dep_start));
+	c->dep_idx = malloc((nr_deps + 1) * sizeof(*c->dep_idx));
+	if (!c->descs || !c->keys || !c->name_ids || !c->dep_start || !c->dep_idx) {
+		modules_cache_free(c);
+		return;
+	}
+	nr_deps = 0;
+	list_for_each_entry(mod, &core->modules, node) {
+		unsigned int d;
+
+		c->descs[i] = mod->desc;
+		cache_keys(mod->desc, c->keys + i * CACHE_KEYS);
+		c->name_ids[i] = mod->name_id;
+		c->dep_start[i] = (unsigned int)nr_deps;
+		for (d = 0; d < mod->nr_deps; d++) {
+			const struct module *dep;
+			unsigned int j = 0;
+
+			list_for_each_entry(dep, &core->modules, node) {
+				if (dep == mod->deps[d])
+					break;
+				j++;
+			}
+			c->dep_idx[nr_deps++] = j;
+		}
+		i++;
+	}
+	c->dep_start[n] = (unsigned int)nr_deps;
+	sim_set_layer_cache(core->sim, SIM_LAYER_BUS, c, modules_cache_free);
+	core->modules_cache = c;
+}
+
+/* The modules of @c on disk, in one go: what the loop and depmod below would make of them. */
+static int add_cached(struct drv_core *core, struct modules_cache *c)
+{
+	struct sim *s = core->sim;
+	struct module *mods[64], **deps;
+	size_t i;
+
+	deps = sim_kzalloc(s, (c->dep_start[c->n] + c->n) * sizeof(*deps), "module deps");
+	if (!deps)
+		return -ENOMEM;
+	for (i = 0; i < c->n; i++) {
+		struct module *mod = c->descs[i]->storage;
+
+		if (mod)
+			memset(mod, 0, sizeof(*mod));
+		else
+			mod = sim_kzalloc(s, sizeof(*mod), "module");
+		if (!mod)
+			return -ENOMEM;
+		mod->desc = c->descs[i];
+		mod->name_id = c->name_ids[i];
+		/* sim_waitq_init() of the name, already interned. */
+		INIT_LIST_HEAD(&mod->state_wq.waiters);
+		mod->state_wq.name = mod->name_id;
+		mod->state_wq.key = mod->name_id;
+		list_add_tail(&mod->node, &core->modules);
+		mods[i] = mod;
+	}
+	for (i = 0; i < c->n; i++) {
+		unsigned int d;
+
+		mods[i]->deps = deps;
+		for (d = c->dep_start[i]; d < c->dep_start[i + 1]; d++)
+			mods[i]->deps[mods[i]->nr_deps++] = mods[c->dep_idx[d]];
+		deps += mods[i]->nr_deps + 1;
+	}
+	core->modules_cache = c;
+	return 0;
+}
+
 int modules_add_available(struct sim *s, const struct module_desc *const *descs, size_t n)
 {
 	struct drv_core *core = drv_core_of(s);
-	size_t i;
+	struct modules_cache *c = sim_layer_cache(s, SIM_LAYER_BUS);
+	struct module *mod;
+	size_t i, k = 0;
+	bool prefix = c != NULL;
+	int ret;
 
+	/* Is the list, with @descs added, the cached one or a part of it? */
+	list_for_each_entry(mod, &core->modules, node)
+		prefix = prefix && cache_has(c, k++, mod->desc);
+	for (i = 0; i < n; i++)
+		prefix = prefix && cache_has(c, k + i, descs[i]);
+	if (prefix && !k && n == c->n && n <= 64)
+		return add_cached(core, c);
+	core->modules_cache = NULL;
 	for (i = 0; i < n; i++) {
 		/* Interned ids are equal exactly when the names are: no strcmp() per pair. */
 		uint32_t id = sim_intern(s, descs[i]->name);
-		struct module *mod;
 
 		list_for_each_entry(mod, &core->modules, node)
 			if (mod->name_id == id)
@@ -127,7 +287,11 @@ int modules_add_available(struct sim *s, const struct module_desc *const *descs,
 		sim_waitq_init(s, &mod->state_wq, descs[i]->name);
 		list_add_tail(&mod->node, &core->modules);
 	}
-	return depmod(core);
+	ret = depmod(core);
+	/* A part of the cached list (a run adding one at a time) keeps the whole one cached. */
+	if (!ret && !(prefix && k + n < c->n))
+		cache_store(core, k + n);
+	return ret;
 }
 
 int module_add_available(struct sim *s, const struct module_desc *desc)
@@ -345,6 +509,43 @@ static bool alias_match(const char *pattern, const char *modalias)
 	return !*p;
 }
 
+/* Which modules have an alias matching @modalias: bit i for the i-th module of the list. */
+static uint64_t alias_mask(struct drv_core *core, const char *modalias)
+{
+	struct modules_cache *c = core->modules_cache;
+	size_t len = strlen(modalias);
+	struct alias_memo *m = NULL;
+	struct module *mod;
+	uint64_t mask = 0;
+	unsigned int i = 0;
+	uint32_t h = 0;
+
+	if (len < ALIAS_MEMO_LEN) {
+		h = sim_str_hash(modalias);
+		m = &c->memo[h * 0x9e3779b1u >> 26];
+		if (m->used && m->hash == h && !strcmp(m->str, modalias))
+			return m->mask;
+	}
+	list_for_each_entry(mod, &core->modules, node) {
+		const char *const *a;
+
+		for (a = mod->desc->aliases; a && *a; a++) {
+			if (alias_match(*a, modalias)) {
+				mask |= 1ull << i;
+				break;
+			}
+		}
+		i++;
+	}
+	if (m) {
+		m->used = true;
+		m->hash = h;
+		m->mask = mask;
+		memcpy(m->str, modalias, len + 1);
+	}
+	return mask;
+}
+
 int modprobe_alias(const char *modalias)
 {
 	DRV_CORE_SCOPE();
@@ -352,6 +553,19 @@ int modprobe_alias(const char *modalias)
 	struct module *mod;
 	int ret = -ENOENT;
 
+	if (core->modules_cache) {
+		/* The list is the cached one (at most 64): its answers are the same every run. */
+		uint64_t mask = alias_mask(core, modalias);
+
+		list_for_each_entry(mod, &core->modules, node) {
+			if (!mask)
+				break;
+			if (mask & 1)
+				ret = modprobe_mod(core, mod, 0);
+			mask >>= 1;
+		}
+		return ret;
+	}
 	list_for_each_entry(mod, &core->modules, node) {
 		const char *const *a;
 

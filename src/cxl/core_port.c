@@ -26,17 +26,19 @@ static int cxl_device_id(const struct device *dev)
 
 static int cxl_bus_match(struct device *dev, const struct device_driver *drv)
 {
-	int id = cxl_device_id(dev);
-
-	if (!strcmp(drv->name, "cxl_mem"))
-		return id == CXL_DEVICE_MEMORY_EXPANDER;
-	if (!strcmp(drv->name, "cxl_port"))
-		return id == CXL_DEVICE_PORT;
-	if (!strcmp(drv->name, "cxl_nvdimm_bridge"))
-		return id == CXL_DEVICE_NVDIMM_BRIDGE;
-	if (!strcmp(drv->name, "cxl_nvdimm"))
-		return id == CXL_DEVICE_NVDIMM;
-	return 0;
+	/* Each type has one driver: one strcmp() for the device's, not one per driver. */
+	switch (cxl_device_id(dev)) {
+	case CXL_DEVICE_MEMORY_EXPANDER:
+		return !strcmp(drv->name, "cxl_mem");
+	case CXL_DEVICE_PORT:
+		return !strcmp(drv->name, "cxl_port");
+	case CXL_DEVICE_NVDIMM_BRIDGE:
+		return !strcmp(drv->name, "cxl_nvdimm_bridge");
+	case CXL_DEVICE_NVDIMM:
+		return !strcmp(drv->name, "cxl_nvdimm");
+	default:
+		return 0;
+	}
 }
 
 static const char *cxl_bus_modalias(struct device *dev, char *buf, size_t len)
@@ -45,8 +47,18 @@ static const char *cxl_bus_modalias(struct device *dev, char *buf, size_t len)
 
 	if (!id)
 		return NULL;
-	sim_snprintf(buf, len, "cxl:t%d*", id);
-	buf[strlen(buf) - 1] = '\0';
+	if (id < 0 || id > 99 || len < 8) {
+		sim_snprintf(buf, len, "cxl:t%d*", id);
+		buf[strlen(buf) - 1] = '\0';
+		return buf;
+	}
+	/* "cxl:t%d" without formatting: a uevent each cxl device, every run. */
+	memcpy(buf, "cxl:t", 5);
+	len = 5;
+	if (id > 9)
+		buf[len++] = (char)('0' + id / 10);
+	buf[len++] = (char)('0' + id % 10);
+	buf[len] = '\0';
 	return buf;
 }
 

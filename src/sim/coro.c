@@ -182,13 +182,15 @@ void coro_stack_pool_init(struct coro_stack_pool *p, size_t stack_size)
 struct coro_stack *coro_stack_get(struct coro_stack_pool *p)
 {
 	struct coro_stack *st = p->free;
-	size_t ps = page_size();
+	size_t ps;
 	void *map;
 
 	if (st) {
 		p->free = st->next_free;
 		goto out;
 	}
+	/* Only for a new mapping: sysconf() was a percent of a minimal schedule. */
+	ps = page_size();
 	st = malloc(sizeof(*st));
 	if (!st)
 		return NULL;

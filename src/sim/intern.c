@@ -4,11 +4,44 @@
  * life.  An id is the order of first interning, so the hash function only
  * decides speed, never an id.
  */
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim_internal.h"
+
+/* A string constant of this object: its segment holds the others. */
+static const char ro_anchor[] = "libcxlsim read-only data";
+
+static int find_ro_segment(struct dl_phdr_info *info, size_t size, void *data)
+{
+	struct intern_table *t = data;
+	uintptr_t a = (uintptr_t)ro_anchor;
+	int i;
+
+	(void)size;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+		uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+
+		if (ph->p_type != PT_LOAD || a < lo || a - lo >= ph->p_memsz)
+			continue;
+		/* Writable (RELRO included): not to be trusted. */
+		if (!(ph->p_flags & PF_W)) {
+			t->ro_lo = lo;
+			t->ro_hi = lo + ph->p_memsz;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/* Is @str in this object's read-only segment, where its content never changes? */
+static inline bool constant_str(const struct intern_table *t, const char *str)
+{
+	return (uintptr_t)str - t->ro_lo < t->ro_hi - t->ro_lo;
+}
 
 static bool rehash(struct intern_table *t, uint32_t nr_slots)
 {
@@ -79,8 +112,10 @@ void cxlsim__intern_init(struct intern_table *t)
 	t->strs[0] = intern_copy(t, "");
 	t->hashes[0] = sim_str_hash("");
 	t->nr = 1;
-	if (t->strs[0] && rehash(t, 512))
+	if (t->strs[0] && rehash(t, 512)) {
+		dl_iterate_phdr(find_ro_segment, t);
 		return;
+	}
 	free_blocks(t);
 fail:
 	free(t->strs);
@@ -159,7 +194,7 @@ uint32_t sim_intern(struct sim *s, const char *str)
 	if (!str || !*str)
 		return 0;
 	r = recent_slot(t, str);
-	if (r->str == str && !strcmp(t->strs[r->id], str))
+	if (r->str == str && (constant_str(t, str) || !strcmp(t->strs[r->id], str)))
 		return r->id;
 	return intern_lookup(t, str, r);
 }
@@ -210,13 +245,42 @@ static bool formatted_hit(const struct intern_table *t, const struct intern_form
 
 	if (f->kind != kind)
 		return false;
+	/* f->fmt is @fmt: a constant one is the format the name was made with. */
 	if (kind == FMT_STRING)
-		return !strncmp(name, fmt, prefix) && !strcmp(name + prefix, str);
-	return f->size == size && !strcmp(f->fmt_copy, fmt);
+		return (constant_str(t, fmt) || !strncmp(name, fmt, prefix)) &&
+		       ((f->str == str && constant_str(t, str)) || !strcmp(name + prefix, str));
+	return f->size == size && (constant_str(t, fmt) || !strcmp(f->fmt_copy, fmt));
+}
+
+/* format_kind() and the format's length, remembered for a constant format. */
+static int format_kind_of(struct intern_table *t, const char *fmt, char conv[2], size_t *len)
+{
+	uintptr_t a = (uintptr_t)fmt;
+	struct intern_fmt_kind *k = &t->fmt_kinds[(a ^ a >> 7 ^ a >> 14) % INTERN_FMT_KINDS];
+	int kind;
+
+	if (k->fmt == fmt) {
+		conv[0] = k->conv[0];
+		conv[1] = k->conv[1];
+		*len = k->len;
+		return k->kind;
+	}
+	conv[0] = conv[1] = 0;
+	kind = format_kind(fmt, conv);
+	*len = strlen(fmt);
+	if (constant_str(t, fmt)) {
+		k->fmt = fmt;
+		k->conv[0] = conv[0];
+		k->conv[1] = conv[1];
+		k->len = *len;
+		k->kind = kind;
+	}
+	return kind;
 }
 
 uint32_t sim_vinternf(struct sim *s, size_t size, const char *fmt, va_list ap)
 {
+	size_t fmt_len;
 	struct intern_table *t = &s->strings;
 	struct intern_formatted *f = NULL;
 	const char *str = NULL;
@@ -230,17 +294,17 @@ uint32_t sim_vinternf(struct sim *s, size_t size, const char *fmt, va_list ap)
 	if (size > sizeof(buf))
 		size = sizeof(buf);
 	va_copy(again, ap);
-	kind = format_kind(fmt, conv);
+	kind = format_kind_of(t, fmt, conv, &fmt_len);
 	if (kind == FMT_STRING) {
 		str = va_arg(ap, const char *);
 		str = str ? str : "(null)";
-		prefix = strlen(fmt) - 2;
+		prefix = fmt_len - 2;
 		/* A truncated name is not the format's text and the string. */
 		if (prefix + strlen(str) < size)
 			args = sim_str_hash(str);
 		else
 			kind = FMT_OTHER;
-	} else if (kind != FMT_OTHER && strlen(fmt) < INTERN_FORMAT_MAX) {
+	} else if (kind != FMT_OTHER && fmt_len < INTERN_FORMAT_MAX) {
 		for (i = 0; i < kind; i++) {
 			unsigned int v = conv[i] == 'd' ? (unsigned int)va_arg(ap, int) :
 							 va_arg(ap, unsigned int);
@@ -265,6 +329,7 @@ uint32_t sim_vinternf(struct sim *s, size_t size, const char *fmt, va_list ap)
 	id = sim_intern(s, buf);
 	if (f && id) {
 		f->fmt = fmt;
+		f->str = str;
 		f->args = args;
 		f->id = id;
 		f->size = (uint32_t)size;

@@ -27,7 +27,7 @@ struct sim_task *sim_current_task(void)
  * Grow *@arr (of @elem-byte items) to hold at least @need, the new items
  * zeroed; false on ENOMEM.
  */
-bool cxlsim__grow(void **arr, size_t *cap, size_t need, size_t elem)
+bool cxlsim__grow_slow(void **arr, size_t *cap, size_t need, size_t elem)
 {
 	size_t ncap = *cap ? *cap : 16;
 	void *n;
@@ -236,8 +236,12 @@ void sim_reset(struct sim *s)
 
 void sim_destroy(struct sim *s)
 {
+	int i;
+
 	if (!s)
 		return;
+	for (i = 0; i < SIM_NR_LAYERS; i++)
+		sim_set_layer_cache(s, (enum sim_layer)i, NULL, NULL);
 	free_tasks(s, false);
 	free(s->spare_tasks);
 	while (s->task_blocks) {
@@ -269,14 +273,14 @@ void sim_destroy(struct sim *s)
 void sim_set_strategy(struct sim *s, struct sim_strategy *st)
 {
 	s->strategy = st;
-	s->fp_on = st && st->ops->step;
+	s->head.fp_on = st && st->ops->step;
 }
 
 /* ---- footprints ---- */
 
-void sim_touch(struct sim *s, uint32_t obj, bool write)
+void cxlsim__touch(struct sim *s, uint32_t obj, bool write)
 {
-	if (!s->fp_on)
+	if (!s->head.fp_on)
 		return;
 	if (!cxlsim__grow((void **)&s->fp, &s->fp_cap, s->fp_len + 1, sizeof(*s->fp)))
 		obj = SIM_TOUCH_ALL, s->fp_len = 0;	/* no memory: say "everything" */
@@ -285,12 +289,12 @@ void sim_touch(struct sim *s, uint32_t obj, bool write)
 
 bool sim_footprints(const struct sim *s)
 {
-	return s->fp_on;
+	return s->head.fp_on;
 }
 
 void sim_touch_name(struct sim *s, const char *name, bool write)
 {
-	if (s->fp_on)
+	if (s->head.fp_on)
 		sim_touch(s, sim_intern(s, name), write);
 }
 
@@ -388,21 +392,21 @@ void sim_set_default_ambient(struct sim *s, uint32_t obj)
  * them (fp_on is fixed for a run) the stack is not kept at all, which saves
  * the driver core's every call (DRV_CORE_SCOPE()) a push and a pop.
  */
-void sim_ambient_push(struct sim *s, uint32_t obj)
+void cxlsim__ambient_push(struct sim *s, uint32_t obj)
 {
-	if (s && s->fp_on && s->current)
+	if (s && s->head.fp_on && s->current)
 		ambient_set(s, s->current->rt, obj);
 }
 
-void sim_ambient_suspend(struct sim *s)
+void cxlsim__ambient_suspend(struct sim *s)
 {
-	if (s && s->fp_on && s->current)
+	if (s && s->head.fp_on && s->current)
 		ambient_set(s, s->current->rt, AMBIENT_NONE);
 }
 
 void sim_ambient_clear(struct sim *s)
 {
-	if (s && s->fp_on && s->current) {
+	if (s && s->head.fp_on && s->current) {
 		s->current->rt->nr_ambient = 0;
 		s->current->rt->ambient_cleared = true;
 	}
@@ -410,7 +414,7 @@ void sim_ambient_clear(struct sim *s)
 
 bool sim_ambient_now(const struct sim *s, uint32_t *key)
 {
-	if (!s || !s->fp_on || !s->current)
+	if (!s || !s->head.fp_on || !s->current)
 		return false;
 	return ambient_now(s, s->current->rt, key);
 }
@@ -427,9 +431,9 @@ static __attribute__((noinline)) void ambient_pop(struct sim *s, struct sim_task
 		sim_touch(s, now, true);
 }
 
-void sim_ambient_pop(struct sim *s)
+void cxlsim__ambient_pop(struct sim *s)
 {
-	if (s && s->fp_on && s->current)
+	if (s && s->head.fp_on && s->current)
 		ambient_pop(s, s->current->rt);
 }
 
@@ -465,7 +469,7 @@ static __attribute__((noinline)) void step_end_fp(struct sim *s, uint32_t task)
 /* Without footprints (random, pct) ending a step is a test that saves no registers. */
 void cxlsim__step_end(struct sim *s, uint32_t task)
 {
-	if (s->fp_on)
+	if (s->head.fp_on)
 		step_end_fp(s, task);
 }
 
@@ -494,12 +498,22 @@ bool sim_fp_conflict(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
 
 void sim_set_layer(struct sim *s, enum sim_layer layer, void *priv)
 {
-	s->layers[layer] = priv;
+	s->head.layers[layer] = priv;
 }
 
-void *sim_layer(const struct sim *s, enum sim_layer layer)
+void sim_set_layer_cache(struct sim *s, enum sim_layer layer, void *cache,
+			 void (*release)(void *cache))
 {
-	return s->layers[layer];
+	if (s->layer_caches[layer] && s->layer_caches[layer] != cache &&
+	    s->layer_cache_release[layer])
+		s->layer_cache_release[layer](s->layer_caches[layer]);
+	s->layer_caches[layer] = cache;
+	s->layer_cache_release[layer] = release;
+}
+
+void *sim_layer_cache(const struct sim *s, enum sim_layer layer)
+{
+	return s->layer_caches[layer];
 }
 
 void sim_set_log(struct sim *s, void (*fn)(void *priv, const char *line), void *priv)
@@ -574,7 +588,7 @@ static uint32_t exit_key(struct sim *s, const struct sim_task *t)
 	size_t old = s->cap_name_uses;
 	uint32_t k;
 
-	if (!s->fp_on)
+	if (!s->head.fp_on)
 		return t->name_id;
 	if (t->name_id >= old) {
 		if (!cxlsim__grow((void **)&s->name_uses, &s->cap_name_uses, t->name_id + 1,
@@ -800,13 +814,12 @@ static struct sim_task *runq_take(struct sim *s, unsigned int i)
 	return list_entry(p, struct sim_task_rt, run_node)->task;
 }
 
-static struct sim_task *const *fill_cand(struct sim *s, struct sim_task *first)
+static __attribute__((noinline)) struct sim_task *const *fill_cand_list(struct sim *s,
+									 struct sim_task *first)
 {
 	struct sim_task_rt *rt;
 	size_t n = 0;
 
-	if (s->strategy && s->strategy->ops->ignores_cand)
-		return NULL;
 	if (!cxlsim__grow((void **)&s->cand, &s->cap_cand, s->nr_runnable + 1, sizeof(*s->cand)))
 		return NULL;
 	if (first)
@@ -814,6 +827,14 @@ static struct sim_task *const *fill_cand(struct sim *s, struct sim_task *first)
 	list_for_each_entry(rt, &s->runq, run_node)
 		s->cand[n++] = rt->task;
 	return s->cand;
+}
+
+/* The candidates of a scheduling choice, or NULL for a strategy that never reads them. */
+static inline struct sim_task *const *fill_cand(struct sim *s, struct sim_task *first)
+{
+	if (s->strategy && s->strategy->ops->ignores_cand)
+		return NULL;
+	return fill_cand_list(s, first);
 }
 
 /* Pick among the runnable queue (the running task is not a candidate). */

@@ -105,10 +105,48 @@ struct sim_event {
 	const char *ev;
 };
 
-void sim_trace(struct sim *s, const char *ev, uint32_t obj, uint32_t detail, int32_t val);
+/* The layers above the runtime (sim_set_layer() below). */
+enum sim_layer {
+	SIM_LAYER_BUS,
+	SIM_LAYER_CXL,
+	SIM_LAYER_API,
+	SIM_NR_LAYERS,
+};
+
+/*
+ * The start of struct sim (sim_internal.h), for inline fast paths: random
+ * and pct record no footprints and explore no trace, and a call per touch,
+ * push, pop or trace record just to return, or per look-up of a layer, was
+ * several percent of a minimal schedule.
+ */
+struct sim_head {
+	bool fp_on;			/* the strategy wants footprints */
+	bool trace_off;			/* sim_set_tracing(s, false) */
+	void *layers[SIM_NR_LAYERS];
+};
+static inline const struct sim_head *cxlsim__head(const struct sim *s)
+{
+	return (const struct sim_head *)(const void *)s;
+}
+
+void cxlsim__trace(struct sim *s, const char *ev, uint32_t obj, uint32_t detail, int32_t val);
+static inline void sim_trace(struct sim *s, const char *ev, uint32_t obj, uint32_t detail,
+			     int32_t val)
+{
+	if (!cxlsim__head(s)->trace_off)
+		cxlsim__trace(s, ev, obj, detail, val);
+}
 /* Convenience: interns @obj and formats @fmt into the detail. */
-void sim_tracef(struct sim *s, const char *ev, const char *obj, const char *fmt, ...)
+void cxlsim__tracef(struct sim *s, const char *ev, const char *obj, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Without a trace, neither the name nor the arguments are looked at. */
+#define sim_tracef(s, ...)                                                                  \
+	do {                                                                                \
+		struct sim *__tf_sim = (s);                                                 \
+                                                                                            \
+		if (!cxlsim__head(__tf_sim)->trace_off)                                     \
+			cxlsim__tracef(__tf_sim, __VA_ARGS__);                              \
+	} while (0)
 size_t sim_trace_len(const struct sim *s);
 /*
  * Record the trace (the default) or not: a caller that never reads it (an
@@ -600,7 +638,16 @@ bool sim_stopped(const struct sim *s);
  * named here, coarsely if need be.  SIM_TOUCH_ALL conflicts with everything.
  */
 #define SIM_TOUCH_ALL 0u
-void sim_touch(struct sim *s, uint32_t obj, bool write);
+static inline bool cxlsim__fp_on(const struct sim *s)
+{
+	return cxlsim__head(s)->fp_on;
+}
+void cxlsim__touch(struct sim *s, uint32_t obj, bool write);
+static inline void sim_touch(struct sim *s, uint32_t obj, bool write)
+{
+	if (cxlsim__fp_on(s))
+		cxlsim__touch(s, obj, write);
+}
 /* Is the strategy recording footprints (sim_touch() is a no-op when not)? */
 bool sim_footprints(const struct sim *s);
 /* The same by name (interned only when footprints are being recorded). */
@@ -612,13 +659,28 @@ void sim_touch_name(struct sim *s, const char *name, bool write);
  * "driver-code" around each callback, so such steps never count as
  * independent of one another.  Pops must match pushes.
  */
-void sim_ambient_push(struct sim *s, uint32_t obj);
-void sim_ambient_pop(struct sim *s);
+void cxlsim__ambient_push(struct sim *s, uint32_t obj);
+void cxlsim__ambient_pop(struct sim *s);
+static inline void sim_ambient_push(struct sim *s, uint32_t obj)
+{
+	if (s && cxlsim__fp_on(s))
+		cxlsim__ambient_push(s, obj);
+}
+static inline void sim_ambient_pop(struct sim *s)
+{
+	if (s && cxlsim__fp_on(s))
+		cxlsim__ambient_pop(s);
+}
 /*
  * The opposite, around code whose footprint is named precisely (the driver
  * core called from a driver): no ambient key while it runs; pop ends it.
  */
-void sim_ambient_suspend(struct sim *s);
+void cxlsim__ambient_suspend(struct sim *s);
+static inline void sim_ambient_suspend(struct sim *s)
+{
+	if (s && cxlsim__fp_on(s))
+		cxlsim__ambient_suspend(s);
+}
 /*
  * For the rest of the running task, its own code names what it touches: the
  * ambient stack is emptied without a touch, and from now on an empty stack
@@ -929,13 +991,21 @@ uint32_t sim_task_wait_obj(const struct sim_task *t);
  * state without including the layers above it.  Slots survive sim_reset();
  * the layer re-initializes its state at the start of each run.
  */
-enum sim_layer {
-	SIM_LAYER_BUS,
-	SIM_LAYER_CXL,
-	SIM_LAYER_API,
-	SIM_NR_LAYERS,
-};
 void sim_set_layer(struct sim *s, enum sim_layer layer, void *priv);
-void *sim_layer(const struct sim *s, enum sim_layer layer);
+static inline void *sim_layer(const struct sim *s, enum sim_layer layer)
+{
+	return cxlsim__head(s)->layers[layer];
+}
+/*
+ * A layer's tables computed from what does not change between runs (the
+ * modules on disk, their dependencies), so that each run need not compute
+ * them again: unlike the slot above, a cache survives sim_reset().  The
+ * previous cache of @layer, if any, is released first; sim_destroy()
+ * releases the last with @release.  The layer checks, each run, that its
+ * cache still fits its inputs.
+ */
+void sim_set_layer_cache(struct sim *s, enum sim_layer layer, void *cache,
+			 void (*release)(void *cache));
+void *sim_layer_cache(const struct sim *s, enum sim_layer layer);
 
 #endif /* CXLSIM_SIM_H */

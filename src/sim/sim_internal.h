@@ -103,6 +103,7 @@ struct sim_waiter {
 #define INTERN_PREFIXED 64
 #define INTERN_FORMATTED 256
 #define INTERN_FORMAT_MAX 32
+#define INTERN_FMT_KINDS 64
 
 struct intern_block {
 	struct intern_block *next;
@@ -127,6 +128,19 @@ struct intern_table {
 		const char *str;
 		uint32_t id;
 	} recent[INTERN_RECENT];
+	/*
+	 * The read-only segment of the object this code is in (its string
+	 * constants): a string there never changes while the code runs, so a
+	 * hit on its address needs no strcmp().  Empty when not found.
+	 */
+	uintptr_t ro_lo, ro_hi;
+	/* sim_vinternf(): what a constant format is (format_kind()), by address */
+	struct intern_fmt_kind {
+		const char *fmt;
+		size_t len;
+		int kind;
+		char conv[2];
+	} fmt_kinds[INTERN_FMT_KINDS];
 	/* sim_intern_prefixed(): (prefix, id) -> id, direct-mapped */
 	struct intern_prefixed {
 		const char *prefix;
@@ -139,6 +153,7 @@ struct intern_table {
 	 */
 	struct intern_formatted {
 		const char *fmt;
+		const char *str;	/* the string argument, for a hit on a constant */
 		uint64_t args;
 		uint32_t id, size;
 		int kind;
@@ -185,6 +200,7 @@ struct sim_workqueue {
 };
 
 struct sim {
+	struct sim_head head;		/* first: sim.h's inline tests read it */
 	struct sim_opts opts;
 	struct coro host;
 	struct coro_stack_pool stacks;
@@ -209,7 +225,6 @@ struct sim {
 
 	struct sim_event *trace;
 	size_t trace_len, trace_cap;
-	bool trace_off;			/* sim_set_tracing(s, false) */
 
 	/*
 	 * The choices of this run, a byte each (most are below 10): SCHED_BIG
@@ -248,7 +263,6 @@ struct sim {
 	uint64_t async_next_cookie;
 
 	struct sim_strategy *strategy;
-	bool fp_on;			/* the strategy wants footprints */
 	bool has_default_ambient;	/* tasks start under default_ambient */
 	uint32_t default_ambient;
 	uint32_t *fp;			/* the running step's footprint, unsorted */
@@ -261,7 +275,8 @@ struct sim {
 	size_t cap_name_uses;
 	void (*log_fn)(void *priv, const char *line);
 	void *log_priv;
-	void *layers[SIM_NR_LAYERS];
+	void *layer_caches[SIM_NR_LAYERS];	/* sim_set_layer_cache(): kept across resets */
+	void (*layer_cache_release[SIM_NR_LAYERS])(void *cache);
 	struct sim_lockdep *lockdep;	/* lockdep.c: classes (kept), this run's order graph */
 	struct sim_thr *thr;		/* thread executor: non-NULL while it runs */
 };
@@ -320,6 +335,11 @@ void cxlsim__sched_tick(struct sim *s);
 bool cxlsim__sched_idle(struct sim *s);
 
 /* Grow *@arr to hold @need items of @elem bytes, the new ones zeroed; false on ENOMEM. */
-bool cxlsim__grow(void **arr, size_t *cap, size_t need, size_t elem);
+bool cxlsim__grow_slow(void **arr, size_t *cap, size_t need, size_t elem);
+/* Asked at every choice and spawn, and seldom growing: the test is inline. */
+static inline bool cxlsim__grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+	return need <= *cap || cxlsim__grow_slow(arr, cap, need, elem);
+}
 
 #endif /* CXLSIM_SIM_INTERNAL_H */

@@ -256,7 +256,7 @@ static void lock_wait(struct sim *s, struct sim_waitq *wq, const struct sim_lock
  */
 static uint32_t site_detail(struct sim *s, const char *prefix, const struct sim_site *site)
 {
-	if (s->trace_off || !site)
+	if (s->head.trace_off || !site)
 		return 0;
 	return sim_intern_prefixed(s, prefix, sim_intern(s, site->func));
 }

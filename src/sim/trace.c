@@ -6,11 +6,11 @@
 
 #include "sim_internal.h"
 
-void sim_trace(struct sim *s, const char *ev, uint32_t obj, uint32_t detail, int32_t val)
+void cxlsim__trace(struct sim *s, const char *ev, uint32_t obj, uint32_t detail, int32_t val)
 {
 	struct sim_event *e;
 
-	if (s->trace_off)
+	if (s->head.trace_off)
 		return;
 	if (s->trace_len == s->trace_cap) {
 		size_t ncap = s->trace_cap ? 2 * s->trace_cap : 1024;
@@ -31,12 +31,12 @@ void sim_trace(struct sim *s, const char *ev, uint32_t obj, uint32_t detail, int
 	e->ev = ev;
 }
 
-void sim_tracef(struct sim *s, const char *ev, const char *obj, const char *fmt, ...)
+void cxlsim__tracef(struct sim *s, const char *ev, const char *obj, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
 
-	if (s->trace_off)
+	if (s->head.trace_off)
 		return;
 	buf[0] = '\0';
 	if (fmt) {
@@ -49,7 +49,7 @@ void sim_tracef(struct sim *s, const char *ev, const char *obj, const char *fmt,
 
 void sim_set_tracing(struct sim *s, bool on)
 {
-	s->trace_off = !on;
+	s->head.trace_off = !on;
 }
 
 size_t sim_trace_len(const struct sim *s)

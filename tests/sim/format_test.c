@@ -29,6 +29,8 @@
 
 CXLSIM_TEST(format_matches_snprintf)
 {
+	char longer[120];
+
 	SAME("plain text, no conversion");
 	SAME("%s", "");
 	SAME("udev:%s", "pci:v00008086d00000001sv00000000sd00000000bc05sc02i10");
@@ -45,6 +47,10 @@ CXLSIM_TEST(format_matches_snprintf)
 	SAME("%ld %lld %zd", -123456789012l, -9223372036854775807ll - 1, (ssize_t)-5);
 	SAME("%c%c%3c %% 100%%", 'a', 'b', 'c');
 	SAME("choice %u out of range (%u alternatives) at choice %zu", 9u, 3u, (size_t)17);
+	/* Longer than the buffers: strings copied while measured, literal runs past 16. */
+	memset(longer, 'x', sizeof(longer) - 1);
+	longer[sizeof(longer) - 1] = '\0';
+	SAME("[%s] and a literal run longer than sixteen characters %s!", longer, "tail");
 	/* Not plain: handed to vsnprintf() whole. */
 	SAME("%-6s|%+d|%.3s|%5.2f|%p", "ab", 5, "abcdef", 3.14159, (void *)0x1000);
 	SAME("%s %-4d %s", "mixed", 12, "tail");
