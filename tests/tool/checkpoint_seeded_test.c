@@ -12,34 +12,10 @@
 #include "harness.h"
 #include "run_cmd.h"
 
-/* The tool's output for @args with standard error to @err ("" keeps it, else a redirection). */
-static int tool(const char *args, const char *err, char **out)
-{
-	const char *t = getenv("CXLSIM_TOOL");
-	char cmd[2048];
-
-	assert_non_null(t);
-	snprintf(cmd, sizeof(cmd), "%s %s %s", t, args, err);
-	return run_cmd(cmd, NULL, out);
-}
-
 /* Drop the lines that hold wall-clock figures (the rate line, JSON "seconds"). */
 static void drop_clock_lines(char *s)
 {
-	char *r = s, *w = s;
-
-	while (*r) {
-		char *nl = strchr(r, '\n');
-		size_t len = nl ? (size_t)(nl - r + 1) : strlen(r);
-		char *a = strstr(r, "schedules run:"), *b = strstr(r, "\"seconds\"");
-
-		if (!((a && a < r + len) || (b && b < r + len))) {
-			memmove(w, r, len);
-			w += len;
-		}
-		r += len;
-	}
-	*w = '\0';
+	run_cmd_drop_lines(s, "schedules run:", "\"seconds\"");
 }
 
 struct ckdir {
@@ -90,12 +66,12 @@ static void resume_same(const char *args, unsigned int stop)
 
 	ck_init(&d);
 	snprintf(cmd, sizeof(cmd), "explore %s -j 1", args);
-	rc1 = tool(cmd, "2>/dev/null", &full);
+	rc1 = run_tool(cmd, "2>/dev/null", &full);
 	assert_true(rc1 == 0 || rc1 == 1);
 
 	snprintf(cmd, sizeof(cmd), "explore %s --checkpoint %s --max-schedules %u -j 2", args, d.a,
 		 stop);
-	rc = tool(cmd, "2>/dev/null", &part);
+	rc = run_tool(cmd, "2>/dev/null", &part);
 	assert_true(rc == 0 || rc == 1);
 	/* Stopped: not the whole search yet. */
 	if (!strstr(part, "stopped early: --max-schedules") &&
@@ -108,17 +84,17 @@ static void resume_same(const char *args, unsigned int stop)
 	assert_int_equal(system(cmd), 0);
 
 	snprintf(cmd, sizeof(cmd), "explore %s --checkpoint %s -j 3", args, d.a);
-	assert_int_equal(tool(cmd, "2>/dev/null", &out), rc1);
+	assert_int_equal(run_tool(cmd, "2>/dev/null", &out), rc1);
 	expect_same("resumed with -j 3", full, out);
 	free(out);
 	snprintf(cmd, sizeof(cmd), "explore %s --checkpoint %s -j 1", args, d.b);
-	assert_int_equal(tool(cmd, "2>/dev/null", &out), rc1);
+	assert_int_equal(run_tool(cmd, "2>/dev/null", &out), rc1);
 	expect_same("resumed with -j 1", full, out);
 	free(out);
 
 	/* A finished search's checkpoint: running it again prints the same summary. */
 	snprintf(cmd, sizeof(cmd), "explore %s --checkpoint %s -j 2", args, d.b);
-	assert_int_equal(tool(cmd, "2>/dev/null", &out), rc1);
+	assert_int_equal(run_tool(cmd, "2>/dev/null", &out), rc1);
 	expect_same("run again after the end", full, out);
 	free(out);
 	free(full);
@@ -153,16 +129,16 @@ CXLSIM_TEST(explore_checkpoint_keeps_what_a_dead_worker_left)
 
 	ck_init(&d);
 	snprintf(cmd, sizeof(cmd), "explore %s -j 1", args);
-	rc1 = tool(cmd, "2>/dev/null", &full);
+	rc1 = run_tool(cmd, "2>/dev/null", &full);
 	/* Worker 1 dies: the search is incomplete, its checkpoint the prefix before the loss. */
 	setenv("CXLSIM_TEST_WORKER_ABORT", "1", 1);
 	snprintf(cmd, sizeof(cmd), "explore %s --checkpoint %s -j 2", args, d.a);
-	assert_int_equal(tool(cmd, "2>/dev/null", &out), 3);
+	assert_int_equal(run_tool(cmd, "2>/dev/null", &out), 3);
 	unsetenv("CXLSIM_TEST_WORKER_ABORT");
 	assert_non_null(strstr(out, "INCOMPLETE: worker 1"));
 	free(out);
 	snprintf(cmd, sizeof(cmd), "explore %s --checkpoint %s -j 2", args, d.a);
-	assert_int_equal(tool(cmd, "2>/dev/null", &out), rc1);
+	assert_int_equal(run_tool(cmd, "2>/dev/null", &out), rc1);
 	expect_same("resumed after a dead worker", full, out);
 	free(out);
 	free(full);
@@ -176,33 +152,33 @@ CXLSIM_TEST(explore_checkpoint_of_another_search_is_refused)
 
 	ck_init(&d);
 	snprintf(cmd, sizeof(cmd), "explore --topology minimal --runs 50 --checkpoint %s", d.a);
-	assert_int_equal(tool(cmd, "2>/dev/null", &out) > 1, 0);
+	assert_int_equal(run_tool(cmd, "2>/dev/null", &out) > 1, 0);
 	free(out);
 	snprintf(cmd, sizeof(cmd), "explore --topology minimal --kernel series --runs 50 "
 		 "--checkpoint %s", d.a);
-	assert_int_equal(tool(cmd, "2>&1 >/dev/null", &out), 2);
+	assert_int_equal(run_tool(cmd, "2>&1 >/dev/null", &out), 2);
 	assert_non_null(strstr(out, "its \"kernel\" differs"));
 	free(out);
 	snprintf(cmd, sizeof(cmd), "explore --topology minimal --strategy pct --runs 50 "
 		 "--checkpoint %s", d.a);
-	assert_int_equal(tool(cmd, "2>&1 >/dev/null", &out), 2);
+	assert_int_equal(run_tool(cmd, "2>&1 >/dev/null", &out), 2);
 	assert_non_null(strstr(out, "its \"strategy\" differs"));
 	free(out);
 	/* It holds 50 seeds: a search of 20 cannot use it. */
 	snprintf(cmd, sizeof(cmd), "explore --topology minimal --runs 20 --checkpoint %s", d.a);
-	assert_int_equal(tool(cmd, "2>&1 >/dev/null", &out), 2);
+	assert_int_equal(run_tool(cmd, "2>&1 >/dev/null", &out), 2);
 	assert_non_null(strstr(out, "holds seeds 0..49"));
 	free(out);
 	/* A dfs search does not read it, nor random a dfs one. */
 	snprintf(cmd, sizeof(cmd), "explore --model demo --strategy dfs --checkpoint %s", d.a);
-	assert_int_equal(tool(cmd, "2>&1 >/dev/null", &out), 2);
+	assert_int_equal(run_tool(cmd, "2>&1 >/dev/null", &out), 2);
 	free(out);
 	snprintf(cmd, sizeof(cmd), "explore --model demo --strategy dfs --max-schedules 3 "
 		 "--checkpoint %s", d.b);
-	assert_int_equal(tool(cmd, "2>/dev/null", &out) > 1, 0);
+	assert_int_equal(run_tool(cmd, "2>/dev/null", &out) > 1, 0);
 	free(out);
 	snprintf(cmd, sizeof(cmd), "explore --model demo --runs 5 --checkpoint %s", d.b);
-	assert_int_equal(tool(cmd, "2>&1 >/dev/null", &out), 2);
+	assert_int_equal(run_tool(cmd, "2>&1 >/dev/null", &out), 2);
 	assert_non_null(strstr(out, "not a random or pct checkpoint"));
 	free(out);
 	ck_fini(&d);

@@ -7,34 +7,10 @@
 #include "harness.h"
 #include "run_cmd.h"
 
-/* The tool's output for @args with standard error to @err ("" keeps it, else a redirection). */
-static int tool(const char *args, const char *err, char **out)
-{
-	const char *t = getenv("CXLSIM_TOOL");
-	char cmd[1024];
-
-	assert_non_null(t);
-	snprintf(cmd, sizeof(cmd), "%s %s %s", t, args, err);
-	return run_cmd(cmd, NULL, out);
-}
-
 /* Drop the lines that hold wall-clock figures (the rate line, JSON "seconds"). */
 static void drop_clock_lines(char *s)
 {
-	char *r = s, *w = s;
-
-	while (*r) {
-		char *nl = strchr(r, '\n');
-		size_t len = nl ? (size_t)(nl - r + 1) : strlen(r);
-		char *a = strstr(r, "schedules run:"), *b = strstr(r, "\"seconds\"");
-
-		if (!((a && a < r + len) || (b && b < r + len))) {
-			memmove(w, r, len);
-			w += len;
-		}
-		r += len;
-	}
-	*w = '\0';
+	run_cmd_drop_lines(s, "schedules run:", "\"seconds\"");
 }
 
 static void same_for_every_j(const char *args)
@@ -43,12 +19,12 @@ static void same_for_every_j(const char *args)
 	int j, rc1, rc;
 
 	snprintf(cmd, sizeof(cmd), "explore %s -j 1", args);
-	rc1 = tool(cmd, "2>/dev/null", &one);
+	rc1 = run_tool(cmd, "2>/dev/null", &one);
 	assert_true(rc1 == 0 || rc1 == 1);
 	drop_clock_lines(one);
 	for (j = 2; j <= 3; j++) {
 		snprintf(cmd, sizeof(cmd), "explore %s -j %d", args, j);
-		rc = tool(cmd, "2>/dev/null", &other);
+		rc = run_tool(cmd, "2>/dev/null", &other);
 		drop_clock_lines(other);
 		if (rc != rc1 || strcmp(one, other)) {
 			print_error("explore %s: -j 1 (exit %d) and -j %d (exit %d) differ:\n%s\n---\n%s\n",
@@ -103,7 +79,7 @@ CXLSIM_TEST(explore_jobs_dfs_checkpoint_same_as_one_process)
 	for (j = 1; j <= 2; j++) {
 		snprintf(cmd, sizeof(cmd), "explore --topology minimal --kernel series --strategy dfs "
 			 "--preemptions 1 --max-schedules 700 --checkpoint %s -j %d", j == 1 ? pa : pb, j);
-		assert_true(tool(cmd, "2>/dev/null", j == 1 ? &a : &b) <= 1);
+		assert_true(run_tool(cmd, "2>/dev/null", j == 1 ? &a : &b) <= 1);
 		free(j == 1 ? a : b);
 	}
 	snprintf(cmd, sizeof(cmd), "cat %s", pa);
@@ -119,7 +95,7 @@ CXLSIM_TEST(explore_jobs_dfs_checkpoint_same_as_one_process)
 		snprintf(cmd, sizeof(cmd), "explore --topology minimal --kernel series --strategy dfs "
 			 "--preemptions 1 --max-schedules 900 --checkpoint %s -j %d", j == 1 ? pb : pa,
 			 j);
-		assert_true(tool(cmd, "2>/dev/null", j == 1 ? &a : &b) <= 1);
+		assert_true(run_tool(cmd, "2>/dev/null", j == 1 ? &a : &b) <= 1);
 	}
 	drop_clock_lines(a);
 	drop_clock_lines(b);
@@ -143,9 +119,9 @@ CXLSIM_TEST(explore_jobs_json_same_as_one_process)
 {
 	char *a, *b;
 
-	assert_int_equal(tool("explore --topology minimal --runs 200 --json -j 1", "2>/dev/null", &a) > 1,
+	assert_int_equal(run_tool("explore --topology minimal --runs 200 --json -j 1", "2>/dev/null", &a) > 1,
 			 0);
-	assert_int_equal(tool("explore --topology minimal --runs 200 --json -j 3", "2>/dev/null", &b) > 1,
+	assert_int_equal(run_tool("explore --topology minimal --runs 200 --json -j 3", "2>/dev/null", &b) > 1,
 			 0);
 	if (!has_seconds_only_diff(a, b)) {
 		print_error("--json differs between -j 1 and -j 3:\n%s\n---\n%s\n", a, b);
@@ -160,14 +136,14 @@ CXLSIM_TEST(explore_jobs_a_dead_worker_makes_the_search_incomplete)
 	char *out;
 
 	setenv("CXLSIM_TEST_WORKER_ABORT", "1", 1);
-	assert_int_equal(tool("explore --topology minimal --runs 2000 -j 2", "2>&1", &out), 3);
+	assert_int_equal(run_tool("explore --topology minimal --runs 2000 -j 2", "2>&1", &out), 3);
 	unsetenv("CXLSIM_TEST_WORKER_ABORT");
 	assert_non_null(strstr(out, "INCOMPLETE: worker 1 was killed by signal"));
 	assert_non_null(strstr(out, "while it ran seeds "));
 	assert_non_null(strstr(out, "the search is incomplete"));
 	free(out);
 	setenv("CXLSIM_TEST_WORKER_ABORT", "0", 1);
-	assert_int_equal(tool("explore --topology minimal --strategy dfs --preemptions 1 -j 2",
+	assert_int_equal(run_tool("explore --topology minimal --strategy dfs --preemptions 1 -j 2",
 			      "2>&1", &out), 3);
 	unsetenv("CXLSIM_TEST_WORKER_ABORT");
 	assert_non_null(strstr(out, "INCOMPLETE: worker 0 was killed by signal"));
@@ -180,13 +156,13 @@ CXLSIM_TEST(explore_jobs_refuses_what_it_cannot_split)
 {
 	char *out;
 
-	assert_int_equal(tool("explore --topology minimal --strategy dfs --shard 0/2 -j 2", "2>&1",
+	assert_int_equal(run_tool("explore --topology minimal --strategy dfs --shard 0/2 -j 2", "2>&1",
 			      &out), 2);
 	assert_non_null(strstr(out, "-j with a dfs --shard"));
 	free(out);
-	assert_int_equal(tool("explore --topology minimal -j -1", "2>&1", &out), 2);
+	assert_int_equal(run_tool("explore --topology minimal -j -1", "2>&1", &out), 2);
 	free(out);
-	assert_int_equal(tool("explore --topology minimal --runs 5 --progress --quiet", "2>&1", &out),
+	assert_int_equal(run_tool("explore --topology minimal --runs 5 --progress --quiet", "2>&1", &out),
 			 2);
 	free(out);
 }
@@ -199,7 +175,7 @@ CXLSIM_TEST(explore_progress_lines_on_stderr_only)
 	 * A search of over a second: --progress prints a line a second on standard
 	 * error.  No shrinking: on default, under the sanitizers, it took minutes.
 	 */
-	assert_true(tool("explore --topology default --runs 1000000 --max-seconds 3 "
+	assert_true(run_tool("explore --topology default --runs 1000000 --max-seconds 3 "
 			 "--no-shrink --progress",
 			 "2>&1 >/dev/null", &out) <= 1);
 	if (!strstr(out, "explore: ") || !strstr(out, "/1000000 schedules, ") ||
@@ -209,13 +185,13 @@ CXLSIM_TEST(explore_progress_lines_on_stderr_only)
 	}
 	free(out);
 	/* --quiet: nothing on standard error. */
-	assert_true(tool("explore --topology default --runs 1000000 --max-seconds 2 "
+	assert_true(run_tool("explore --topology default --runs 1000000 --max-seconds 2 "
 			 "--no-shrink --quiet",
 			 "2>&1 >/dev/null", &out) <= 1);
 	assert_string_equal(out, "");
 	free(out);
 	/* And standard output never sees it. */
-	assert_true(tool("explore --topology default --runs 1000000 --max-seconds 2 "
+	assert_true(run_tool("explore --topology default --runs 1000000 --max-seconds 2 "
 			 "--no-shrink --progress -j 2",
 			 "2>/dev/null", &out) <= 1);
 	assert_null(strstr(out, "violating, "));

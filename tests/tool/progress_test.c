@@ -13,34 +13,10 @@
 #include "harness.h"
 #include "run_cmd.h"
 
-/* The tool's output for @args with standard error to @err ("" keeps it, else a redirection). */
-static int tool(const char *args, const char *err, char **out)
-{
-	const char *t = getenv("CXLSIM_TOOL");
-	char cmd[2048];
-
-	assert_non_null(t);
-	snprintf(cmd, sizeof(cmd), "%s %s %s", t, args, err);
-	return run_cmd(cmd, NULL, out);
-}
-
-/* Drop the lines with wall-clock figures (stress's rate line, JSON "seconds"). */
+/* Drop the lines that hold wall-clock figures (the rate line, JSON "seconds"). */
 static void drop_clock_lines(char *s)
 {
-	char *r = s, *w = s;
-
-	while (*r) {
-		char *nl = strchr(r, '\n');
-		size_t len = nl ? (size_t)(nl - r + 1) : strlen(r);
-		char *a = strstr(r, "iterations run:"), *b = strstr(r, "\"seconds\"");
-
-		if (!((a && a < r + len) || (b && b < r + len))) {
-			memmove(w, r, len);
-			w += len;
-		}
-		r += len;
-	}
-	*w = '\0';
+	run_cmd_drop_lines(s, "iterations run:", "\"seconds\"");
 }
 
 static void expect_line(const char *out, const char *cmd, const char *what)
@@ -58,14 +34,14 @@ CXLSIM_TEST(stress_progress_lines_on_stderr_only)
 	char cmd[256], *plain, *out;
 	int rc;
 
-	rc = tool(args, "2>/dev/null", &plain);
+	rc = run_tool(args, "2>/dev/null", &plain);
 	assert_true(rc == 0 || rc == 1);
 	drop_clock_lines(plain);
 	assert_non_null(strstr(plain, "seeds: 0..39\n"));
 
 	setenv("CXLSIM_TEST_PROGRESS_NOW", "1", 1);
 	snprintf(cmd, sizeof(cmd), "%s --progress", args);
-	assert_int_equal(tool(cmd, "2>&1 >/dev/null", &out), rc);
+	assert_int_equal(run_tool(cmd, "2>&1 >/dev/null", &out), rc);
 	expect_line(out, "stress: ", "/40 iterations, ");
 	assert_non_null(strstr(out, " violating, "));
 	assert_non_null(strstr(out, "\n"));
@@ -75,7 +51,7 @@ CXLSIM_TEST(stress_progress_lines_on_stderr_only)
 	 * Standard output never sees the line.  The OS picks the interleavings,
 	 * so the counts differ from run to run: compare the header only.
 	 */
-	assert_int_equal(tool(cmd, "2>/dev/null", &out), rc);
+	assert_int_equal(run_tool(cmd, "2>/dev/null", &out), rc);
 	drop_clock_lines(out);
 	assert_null(strstr(out, "iterations, "));
 	assert_null(strstr(out, " elapsed"));
@@ -84,7 +60,7 @@ CXLSIM_TEST(stress_progress_lines_on_stderr_only)
 
 	/* --quiet: nothing on standard error, even with the line due at once. */
 	snprintf(cmd, sizeof(cmd), "%s --quiet", args);
-	assert_int_equal(tool(cmd, "2>&1 >/dev/null", &out), rc);
+	assert_int_equal(run_tool(cmd, "2>&1 >/dev/null", &out), rc);
 	assert_string_equal(out, "");
 	free(out);
 	unsetenv("CXLSIM_TEST_PROGRESS_NOW");
@@ -103,27 +79,27 @@ CXLSIM_TEST(merge_progress_lines_on_stderr_only)
 		snprintf(f, sizeof(f), "%s/shard%d.json", dir, i);
 		snprintf(cmd, sizeof(cmd), "explore --topology minimal --runs 90 --shard %d/3 "
 			 "--json --no-shrink >%s", i, f);
-		rc = tool(cmd, "2>/dev/null", &out);
+		rc = run_tool(cmd, "2>/dev/null", &out);
 		free(out);
 		assert_true(rc == 0 || rc == 1);
 		strcat(files, " ");
 		strcat(files, f);
 	}
 	snprintf(cmd, sizeof(cmd), "merge --json%s", files);
-	rc = tool(cmd, "2>/dev/null", &plain);
+	rc = run_tool(cmd, "2>/dev/null", &plain);
 	assert_true(rc == 0 || rc == 1);
 
 	setenv("CXLSIM_TEST_PROGRESS_NOW", "1", 1);
 	snprintf(cmd, sizeof(cmd), "merge --json --progress%s", files);
-	assert_int_equal(tool(cmd, "2>&1 >/dev/null", &out), rc);
+	assert_int_equal(run_tool(cmd, "2>&1 >/dev/null", &out), rc);
 	expect_line(out, "merge: ", "/3 files, ");
 	assert_non_null(strstr(out, " violations, "));
 	free(out);
-	assert_int_equal(tool(cmd, "2>/dev/null", &out), rc);
+	assert_int_equal(run_tool(cmd, "2>/dev/null", &out), rc);
 	assert_string_equal(out, plain);
 	free(out);
 	snprintf(cmd, sizeof(cmd), "merge --quiet --json%s", files);
-	assert_int_equal(tool(cmd, "2>&1 >/dev/null", &out), rc);
+	assert_int_equal(run_tool(cmd, "2>&1 >/dev/null", &out), rc);
 	assert_string_equal(out, "");
 	free(out);
 	unsetenv("CXLSIM_TEST_PROGRESS_NOW");

@@ -39,3 +39,34 @@ int run_cmd(const char *cmd, const char *input, char **out)
 	free(full);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
+
+int run_tool(const char *args, const char *err, char **out)
+{
+	const char *t = getenv("CXLSIM_TOOL");
+	char *cmd;
+	int rc;
+
+	assert_non_null(t);
+	assert_int_not_equal(asprintf(&cmd, "%s %s %s", t, args, err), -1);
+	rc = run_cmd(cmd, NULL, out);
+	free(cmd);
+	return rc;
+}
+
+void run_cmd_drop_lines(char *s, const char *mark, const char *mark2)
+{
+	char *r = s, *w = s;
+
+	while (*r) {
+		char *nl = strchr(r, '\n');
+		size_t len = nl ? (size_t)(nl - r + 1) : strlen(r);
+		char *a = strstr(r, mark), *b = mark2 ? strstr(r, mark2) : NULL;
+
+		if (!((a && a < r + len) || (b && b < r + len))) {
+			memmove(w, r, len);
+			w += len;
+		}
+		r += len;
+	}
+	*w = '\0';
+}
