@@ -870,6 +870,16 @@ unsigned int sim_strategy_dfs_replay_choose(struct sim_strategy *st, uint64_t k,
 					    const uint32_t *task, bool preemption, bool timing);
 void sim_strategy_dfs_replay_step(struct sim_strategy *st, uint32_t task, const uint32_t *fp,
 				  size_t n, int64_t cause, bool goes_on);
+/*
+ * A follower's run analysed where it ran: the races it found, as (node,
+ * count, initials...) in the order found, valid until its next run;
+ * -ENOMEM when they could not all be kept.  The planner is given them with
+ * sim_strategy_dfs_replay_races() after the run's steps and before _next(),
+ * which then asks its nodes for them instead of analysing the run itself
+ * (-EPROTO: they do not fit the run).
+ */
+int sim_strategy_dfs_races(struct sim_strategy *st, const uint32_t **races, size_t *n);
+int sim_strategy_dfs_replay_races(struct sim_strategy *st, const uint32_t *races, size_t n);
 /* Did the last run stop short (sleep-set blocked, another shard's, diverged)? */
 bool sim_strategy_dfs_stopped(const struct sim_strategy *st);
 

@@ -155,6 +155,16 @@ struct dfs_strategy {
 	 */
 	bool follower;
 	struct sleepset follow_sleep;
+	/*
+	 * The races a run asks alternatives for, as (node, count, initials...):
+	 * a follower collects those of its run for the planner instead of
+	 * asking its own nodes; the planner, replaying a run, is given them
+	 * (replaying) and asks its nodes in the same order in _next().
+	 */
+	uint32_t *races;
+	size_t nr_races, cap_races;
+	bool replaying;
+	bool dpor_asked;	/* o.dpor as created (a lack of memory turns it off) */
 };
 
 static struct dfs_strategy *to_dfs(struct sim_strategy *st)
@@ -715,8 +725,8 @@ static void step_at(struct dfs_strategy *d, uint32_t task, const uint32_t *fp, s
 		sel = d->pending;
 		d->pending = -1;
 	}
-	/* A follower's run is analysed by the search that planned it, not here. */
-	if (d->o.dpor && !d->discard && !d->follower) {
+	/* A replayed run comes with its races: the steps are not needed. */
+	if (d->o.dpor && !d->discard && !d->replaying) {
 		struct dfs_step *stp;
 
 		if (d->nr_steps == d->cap_steps) {
@@ -767,6 +777,8 @@ static void dfs_begin(struct sim_strategy *st, struct sim *s)
 	d->owned = true;
 	d->past_split = false;
 	d->split_node = -1;
+	d->replaying = false;
+	d->nr_races = 0;
 	d->st.runs++;
 }
 
@@ -787,6 +799,7 @@ static void dfs_destroy(struct sim_strategy *st)
 	free(d->initials);
 	free(d->nd);
 	free(d->cand);
+	free(d->races);
 	sleep_free(&d->follow_sleep);
 	free(d);
 }
@@ -807,6 +820,7 @@ struct sim_strategy *sim_strategy_dfs(const struct sim_dfs_opts *o)
 		return NULL;
 	d->base.ops = &dfs_ops;
 	d->o = *o;
+	d->dpor_asked = o->dpor;
 	if (o->root_len) {
 		d->root = malloc(o->root_len * sizeof(*d->root));
 		if (!d->root) {
@@ -882,6 +896,32 @@ static void add_backtrack(struct dfs_strategy *d, struct dfs_node *nd, const uin
 	d->st.races++;
 }
 
+/* A race asks node @sel for one of @initials: a follower only notes it. */
+static void ask(struct dfs_strategy *d, long sel, const uint32_t *initials, size_t ni)
+{
+	if (d->follower) {
+		size_t need = d->nr_races + 2 + ni;
+
+		if (need > d->cap_races) {
+			size_t ncap = need > 2 * d->cap_races ? need : 2 * d->cap_races;
+			uint32_t *nv = realloc(d->races, ncap * sizeof(*nv));
+
+			if (!nv) {
+				d->o.dpor = false;	/* the planner is told: see _races() */
+				return;
+			}
+			d->races = nv;
+			d->cap_races = ncap;
+		}
+		d->races[d->nr_races++] = (uint32_t)sel;
+		d->races[d->nr_races++] = (uint32_t)ni;
+		memcpy(d->races + d->nr_races, initials, ni * sizeof(*initials));
+		d->nr_races += ni;
+		return;
+	}
+	add_backtrack(d, &d->path[sel], initials, ni);
+}
+
 /*
  * Bounded partial-order reduction (Coons, Musuvathi and McKinley, OOPSLA
  * 2013): under a preemption bound, the reversal a race asks for at the node
@@ -905,7 +945,7 @@ static void add_block_start(struct dfs_strategy *d, size_t j, long sel, const ui
 	if (bsel < 0 || bsel == sel || (size_t)bsel >= d->depth ||
 	    d->path[bsel].kind != SIM_CHOICE_SCHED || !may_backtrack(d, bsel))
 		return;
-	add_backtrack(d, &d->path[bsel], initials, ni);
+	ask(d, bsel, initials, ni);
 }
 
 /* Room for the race analysis of @n steps, @words bitmap words per step. */
@@ -1038,7 +1078,7 @@ static void analyse_races(struct dfs_strategy *d)
 				if (sel >= 0 && (size_t)sel < d->depth &&
 				    d->path[sel].kind == SIM_CHOICE_SCHED && may_backtrack(d, sel)) {
 					ni = race_initials(d, j, i, words);
-					add_backtrack(d, &d->path[sel], initials, ni);
+					ask(d, sel, initials, ni);
 					if (d->o.exact_bound)
 						add_block_start(d, j, sel, initials, ni);
 				}
@@ -1049,11 +1089,29 @@ static void analyse_races(struct dfs_strategy *d)
 	}
 }
 
+/* The races a replayed run came with, asked in the order its analysis found them. */
+static void apply_races(struct dfs_strategy *d)
+{
+	size_t i = 0;
+
+	while (i + 2 <= d->nr_races) {
+		uint32_t sel = d->races[i], ni = d->races[i + 1];
+
+		if (ni > d->nr_races - i - 2 || sel >= d->depth)
+			break;	/* checked when they came: not reached */
+		add_backtrack(d, &d->path[sel], d->races + i + 2, ni);
+		i += 2 + ni;
+	}
+	d->nr_races = 0;
+}
+
 bool sim_strategy_dfs_next(struct sim_strategy *st)
 {
 	struct dfs_strategy *d = to_dfs(st);
 
-	if (d->o.dpor)
+	if (d->o.dpor && d->replaying)
+		apply_races(d);
+	else if (d->o.dpor)
 		analyse_races(d);
 
 	/* A run that ended inside the prefix: the prefix belongs to other inputs. */
@@ -1346,6 +1404,7 @@ int sim_strategy_dfs_spec_prefix(const void *spec, size_t size, uint32_t **choic
 void sim_strategy_dfs_replay_begin(struct sim_strategy *st)
 {
 	dfs_begin(st, NULL);
+	to_dfs(st)->replaying = true;
 }
 
 unsigned int sim_strategy_dfs_replay_choose(struct sim_strategy *st, uint64_t k,
@@ -1364,6 +1423,44 @@ void sim_strategy_dfs_replay_step(struct sim_strategy *st, uint32_t task, const 
 				  size_t n, int64_t cause, bool goes_on)
 {
 	step_at(to_dfs(st), task, fp, n, cause, goes_on);
+}
+
+int sim_strategy_dfs_races(struct sim_strategy *st, const uint32_t **races, size_t *n)
+{
+	struct dfs_strategy *d = to_dfs(st);
+
+	d->nr_races = 0;
+	if (d->o.dpor && d->follower)
+		analyse_races(d);
+	*races = d->races;
+	*n = d->nr_races;
+	/* Out of memory on the way: the planner cannot have the same search. */
+	return d->follower && !d->o.dpor && d->dpor_asked ? -ENOMEM : 0;
+}
+
+int sim_strategy_dfs_replay_races(struct sim_strategy *st, const uint32_t *races, size_t n)
+{
+	struct dfs_strategy *d = to_dfs(st);
+	size_t i = 0;
+
+	while (i < n) {
+		if (n - i < 2 || races[i + 1] > n - i - 2 || races[i] >= d->depth ||
+		    d->path[races[i]].kind != SIM_CHOICE_SCHED)
+			return -EPROTO;
+		i += 2 + races[i + 1];
+	}
+	if (n > d->cap_races) {
+		uint32_t *nv = realloc(d->races, n * sizeof(*nv));
+
+		if (!nv)
+			return -ENOMEM;
+		d->races = nv;
+		d->cap_races = n;
+	}
+	if (n)
+		memcpy(d->races, races, n * sizeof(*races));
+	d->nr_races = n;
+	return 0;
 }
 
 bool sim_strategy_dfs_stopped(const struct sim_strategy *st)

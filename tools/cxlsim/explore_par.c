@@ -778,8 +778,10 @@ static int read_worker(struct par *p, unsigned int wi)
 							 len);
 		off += 5 + len;
 	}
-	memmove(w->buf.p, w->buf.p + off, w->buf.n - off);
-	w->buf.n -= off;
+	if (off) {
+		memmove(w->buf.p, w->buf.p + off, w->buf.n - off);
+		w->buf.n -= off;
+	}
 	return ret;
 }
 
@@ -1052,7 +1054,8 @@ static int worker_follow(struct worker *w)
 		uint64_t id;
 		unsigned int flags = 0;
 		struct wbuf b = { 0 };
-		size_t v;
+		const uint32_t *races;
+		size_t v, nr_races;
 
 		if (read_all(w->in, hdr, 5))
 			break;		/* the parent is gone: nothing to report to */
@@ -1099,9 +1102,12 @@ static int worker_follow(struct worker *w)
 			}
 		}
 		block_reset(w);
-		ret = add_record(w, 0, flags) ?: wb_u64(&b, id) ?: wb_u64(&b, rc->defs.n) ?:
+		ret = sim_strategy_dfs_races(rc->dfs, &races, &nr_races) ?: add_record(w, 0, flags) ?:
+		      wb_u64(&b, id) ?: wb_u64(&b, rc->defs.n) ?:
 		      wb_put(&b, rc->defs.p, rc->defs.n) ?: wb_u64(&b, w->rec.n) ?:
-		      wb_put(&b, w->rec.p, w->rec.n) ?: wb_put(&b, rc->log.p, rc->log.n);
+		      wb_put(&b, w->rec.p, w->rec.n) ?: wb_u64(&b, nr_races) ?:
+		      wb_put(&b, races, nr_races * sizeof(*races)) ?:
+		      wb_put(&b, rc->log.p, rc->log.n);
 		if (!ret)
 			ret = send_frame(w->out, F_RUN, b.p, b.n);
 		free(b.p);
@@ -1378,14 +1384,20 @@ static int dfs_replay(struct par *p, struct ent *e, struct rd *rec)
 {
 	struct dfsp *d = p->dfs;
 	struct rd rd = { e->res, e->res + e->rlen, false };
-	uint64_t rlen = rd_u64(&rd);
+	uint64_t rlen = rd_u64(&rd), nr_races;
 	const uint32_t *map = d->map[e->from];
 	size_t nmap = d->nmap[e->from];
+	const char *races;
 
 	if (rd.bad || rlen > (size_t)(rd.end - rd.p))
 		return -EPROTO;
 	*rec = (struct rd){ rd.p, rd.p + rlen, false };
 	rd.p += rlen;
+	nr_races = rd_u64(&rd);
+	if (rd.bad || nr_races > (size_t)(rd.end - rd.p) / sizeof(uint32_t))
+		return -EPROTO;
+	races = rd.p;
+	rd.p += nr_races * sizeof(uint32_t);
 	sim_strategy_dfs_replay_begin(d->st);
 	while (rd.p < rd.end && !rd.bad) {
 		uint8_t hdr[2];
@@ -1452,7 +1464,20 @@ static int dfs_replay(struct par *p, struct ent *e, struct rd *rec)
 			return -EPROTO;
 		}
 	}
-	return rd.bad ? -EPROTO : 0;
+	if (rd.bad)
+		return -EPROTO;
+	/* The races as the run's own analysis found them (copied: the log is unaligned). */
+	if (nr_races > d->fp_cap) {
+		uint32_t *nv = realloc(d->fp, nr_races * sizeof(*nv));
+
+		if (!nv)
+			return -ENOMEM;
+		d->fp = nv;
+		d->fp_cap = nr_races;
+	}
+	if (nr_races)
+		memcpy(d->fp, races, nr_races * sizeof(uint32_t));
+	return sim_strategy_dfs_replay_races(d->st, d->fp, nr_races);
 }
 
 static struct ent *dfs_find(struct dfsp *d, uint64_t id)
