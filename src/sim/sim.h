@@ -854,7 +854,8 @@ int sim_strategy_dfs_load(struct sim_strategy *st, struct sim *s, FILE *f);
  * sim_strategy_dfs_replay_*(): feed a run that another process made (its
  * choices with their candidates, and its steps; footprints in this
  * process's ids, sorted) into the planning search, in the order the run
- * made them, then sim_strategy_dfs_next() as after a run of its own.
+ * made them, then its races (sim_strategy_dfs_replay_races()), then
+ * sim_strategy_dfs_next() as after a run of its own.
  * _choose() returns the choice this search makes there: equal to the
  * recorded one, or the run was not the one it planned.
  */
