@@ -212,6 +212,25 @@ static void cache_store(struct drv_core *core, size_t n)
 }
 
 /* The modules of @c on disk, in one go: what the loop and depmod below would make of them. */
+/* The module of @desc, named @name_id, at the end of the list (its storage reused). */
+static struct module *module_add(struct drv_core *core, const struct module_desc *desc,
+				 uint32_t name_id)
+{
+	struct module *mod = desc->storage;
+
+	if (mod)
+		memset(mod, 0, sizeof(*mod));
+	else
+		mod = sim_kzalloc(core->sim, sizeof(*mod), "module");
+	if (!mod)
+		return NULL;
+	mod->desc = desc;
+	mod->name_id = name_id;
+	sim_waitq_init_id(&mod->state_wq, name_id);
+	list_add_tail(&mod->node, &core->modules);
+	return mod;
+}
+
 static int add_cached(struct drv_core *core, struct modules_cache *c)
 {
 	struct sim *s = core->sim;
@@ -222,22 +241,9 @@ static int add_cached(struct drv_core *core, struct modules_cache *c)
 	if (!deps)
 		return -ENOMEM;
 	for (i = 0; i < c->n; i++) {
-		struct module *mod = c->descs[i]->storage;
-
-		if (mod)
-			memset(mod, 0, sizeof(*mod));
-		else
-			mod = sim_kzalloc(s, sizeof(*mod), "module");
-		if (!mod)
+		mods[i] = module_add(core, c->descs[i], c->name_ids[i]);
+		if (!mods[i])
 			return -ENOMEM;
-		mod->desc = c->descs[i];
-		mod->name_id = c->name_ids[i];
-		/* sim_waitq_init() of the name, already interned. */
-		INIT_LIST_HEAD(&mod->state_wq.waiters);
-		mod->state_wq.name = mod->name_id;
-		mod->state_wq.key = mod->name_id;
-		list_add_tail(&mod->node, &core->modules);
-		mods[i] = mod;
 	}
 	for (i = 0; i < c->n; i++) {
 		unsigned int d;
@@ -275,17 +281,8 @@ int modules_add_available(struct sim *s, const struct module_desc *const *descs,
 		list_for_each_entry(mod, &core->modules, node)
 			if (mod->name_id == id)
 				return -EEXIST;
-		mod = descs[i]->storage;
-		if (mod)
-			memset(mod, 0, sizeof(*mod));
-		else
-			mod = sim_kzalloc(s, sizeof(*mod), "module");
-		if (!mod)
+		if (!module_add(core, descs[i], id))
 			return -ENOMEM;
-		mod->desc = descs[i];
-		mod->name_id = id;
-		sim_waitq_init(s, &mod->state_wq, descs[i]->name);
-		list_add_tail(&mod->node, &core->modules);
 	}
 	ret = depmod(core);
 	/* A part of the cached list (a run adding one at a time) keeps the whole one cached. */

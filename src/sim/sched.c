@@ -1050,7 +1050,7 @@ void sim_task_join(struct sim *s, struct sim_task *t)
 			return;
 		}
 		j->task = t;
-		cxlsim__waitq_init_id(&j->wq, t->name_id);
+		sim_waitq_init_id(&j->wq, t->name_id);
 		j->wq.key = t->exit_key;
 		list_add_tail(&j->node, &s->joins);
 	}

@@ -227,6 +227,8 @@ struct sim_waitq {
 };
 
 void sim_waitq_init(struct sim *s, struct sim_waitq *wq, const char *name);
+/* The same with the name already interned. */
+void sim_waitq_init_id(struct sim_waitq *wq, uint32_t name);
 /* Sleep once on @wq (caller re-checks its condition). */
 void sim_waitq_sleep(struct sim *s, struct sim_waitq *wq);
 /* Wake every sleeper; returns how many. */

@@ -303,8 +303,6 @@ const char *cxlsim__site_str(struct sim *s, const struct sim_site *site);
 /* A new run: forget the order graph (classes stay). */
 void cxlsim__lockdep_reset(struct sim *s);
 void cxlsim__lockdep_free(struct sim *s);
-/* sync.c: sim_waitq_init() with the name already interned. */
-void cxlsim__waitq_init_id(struct sim_waitq *wq, uint32_t name);
 /* trace.c / intern.c / alloc.c / workqueue.c housekeeping */
 void cxlsim__intern_init(struct intern_table *t);
 void cxlsim__intern_free(struct intern_table *t);

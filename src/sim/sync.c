@@ -9,7 +9,7 @@
 
 #include "lockdep.h"
 
-void cxlsim__waitq_init_id(struct sim_waitq *wq, uint32_t name)
+void sim_waitq_init_id(struct sim_waitq *wq, uint32_t name)
 {
 	INIT_LIST_HEAD(&wq->waiters);
 	wq->name = name;
@@ -18,7 +18,7 @@ void cxlsim__waitq_init_id(struct sim_waitq *wq, uint32_t name)
 
 void sim_waitq_init(struct sim *s, struct sim_waitq *wq, const char *name)
 {
-	cxlsim__waitq_init_id(wq, sim_intern(s, name));
+	sim_waitq_init_id(wq, sim_intern(s, name));
 }
 
 static void waitq_sleep(struct sim *s, struct sim_waitq *wq, const char *why, uint32_t on)
@@ -266,7 +266,7 @@ static uint32_t site_detail(struct sim *s, const char *prefix, const struct sim_
 void sim_mutex_init(struct sim *s, struct sim_mutex *m, const char *name)
 {
 	m->owner = NULL;
-	cxlsim__waitq_init_id(&m->wq, sim_intern(s, name));
+	sim_waitq_init_id(&m->wq, sim_intern(s, name));
 	lockdep_map_init(&m->dep, SIM_LOCK_MUTEX);
 }
 
@@ -358,7 +358,7 @@ void sim_rwsem_init(struct sim *s, struct sim_rwsem *sem, const char *name)
 	sem->readers = 0;
 	sem->writers_waiting = 0;
 	sem->name = sim_intern(s, name);
-	cxlsim__waitq_init_id(&sem->wq, sem->name);
+	sim_waitq_init_id(&sem->wq, sem->name);
 	lockdep_map_init(&sem->dep, SIM_LOCK_RWSEM);
 }
 

@@ -72,7 +72,7 @@ void sim_init_work(struct sim *s, struct sim_work *w, const char *name, sim_work
 	w->pending = false;
 	w->running = false;
 	w->ambient = false;
-	cxlsim__waitq_init_id(&w->done, w->name);
+	sim_waitq_init_id(&w->done, w->name);
 	/*
 	 * Two keys for the footprints: the name for the work's state (pending,
 	 * running, its queue), and "NAME/busy" for what a flush waits on,
