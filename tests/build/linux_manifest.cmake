@@ -43,8 +43,8 @@ expect("made-up Makefile" "${got}"
 
 # The real configuration: the 6.12 layout (ras_rch.o under PCIEAER_CXL) gives
 # the 6.12 list; a 7.0-era layout drops ras.o (under CXL_RAS) and adds nothing.
-file(WRITE ${WORK}/t/drivers/cxl/core/Makefile
-"cxl_core-y := port.o
+# The objects both layouts list unconditionally.
+set(CORE_COMMON "cxl_core-y := port.o
 cxl_core-y += pmem.o
 cxl_core-y += regs.o
 cxl_core-y += memdev.o
@@ -53,6 +53,8 @@ cxl_core-y += pci.o
 cxl_core-y += hdm.o
 cxl_core-y += pmu.o
 cxl_core-y += cdat.o
+")
+file(WRITE ${WORK}/t/drivers/cxl/core/Makefile "${CORE_COMMON}
 cxl_core-y += ras.o
 cxl_core-$(CONFIG_PCIEAER_CXL) += ras_rch.o
 cxl_core-$(CONFIG_TRACING) += trace.o
@@ -60,16 +62,7 @@ cxl_core-$(CONFIG_CXL_REGION) += region.o
 ")
 linux_core_from_makefile(${WORK}/t ${SRC}/include/linux-compat/config.h got)
 expect("6.12 layout" "${got}" "${LINUX_MODULE_cxl_core_612}")
-file(WRITE ${WORK}/t/drivers/cxl/core/Makefile
-"cxl_core-y := port.o
-cxl_core-y += pmem.o
-cxl_core-y += regs.o
-cxl_core-y += memdev.o
-cxl_core-y += mbox.o
-cxl_core-y += pci.o
-cxl_core-y += hdm.o
-cxl_core-y += pmu.o
-cxl_core-y += cdat.o
+file(WRITE ${WORK}/t/drivers/cxl/core/Makefile "${CORE_COMMON}
 cxl_core-$(CONFIG_TRACING) += trace.o
 cxl_core-$(CONFIG_CXL_REGION) += region.o
 cxl_core-$(CONFIG_CXL_FEATURES) += features.o
