@@ -62,6 +62,26 @@ static size_t significant(const uint32_t *c, size_t n)
 	return n;
 }
 
+/* The run's schedule, decoded once, without its trailing zeros, is the one to beat now. */
+static bool keep_schedule(struct shrinker *sh, const struct sim *s)
+{
+	const uint32_t *c = sim_schedule_choices(s);
+	size_t len = c ? significant(c, sim_schedule_len(s)) : 0;
+	uint32_t *copy;
+
+	if (!c)
+		return false;
+	copy = malloc((len ? len : 1) * sizeof(*copy));
+	if (!copy)
+		return false;
+	if (len)
+		memcpy(copy, c, len * sizeof(*copy));
+	free(sh->cur);
+	sh->cur = copy;
+	sh->n = len;
+	return true;
+}
+
 static size_t preemptions(const uint32_t *c, size_t n)
 {
 	size_t i, k = 0;
@@ -76,8 +96,6 @@ static bool try_candidate(struct shrinker *sh, const uint32_t *c, size_t n)
 {
 	struct sim *s = cxlsim__ctx_sim(sh->e->ctx);
 	struct sim_strategy *st;
-	uint32_t *copy;
-	size_t len;
 
 	if (spent(sh))
 		return false;
@@ -88,15 +106,8 @@ static bool try_candidate(struct shrinker *sh, const uint32_t *c, size_t n)
 	if (cxlsim__engine_run(sh->e) || !cxlsim__engine_violated(sh->e, sh->property) ||
 	    cxlsim__engine_violated(sh->e, "replay"))
 		return false;
-	len = significant(sim_schedule_choices(s), sim_schedule_len(s));
-	copy = malloc((len ? len : 1) * sizeof(*copy));
-	if (!copy)
+	if (!keep_schedule(sh, s))
 		return false;
-	if (len)
-		memcpy(copy, sim_schedule_choices(s), len * sizeof(*copy));
-	free(sh->cur);
-	sh->cur = copy;
-	sh->n = len;
 	return true;
 }
 
@@ -252,8 +263,6 @@ static bool try_by_task_ex(struct shrinker *sh, const struct want *w, size_t n, 
 {
 	struct sim *s = cxlsim__ctx_sim(sh->e->ctx);
 	struct bytask *b = calloc(1, sizeof(*b));
-	uint32_t *copy;
-	size_t len;
 
 	if (!b)
 		return false;
@@ -269,15 +278,8 @@ static bool try_by_task_ex(struct shrinker *sh, const struct want *w, size_t n, 
 	cxlsim__ctx_set_strategy(sh->e->ctx, &b->base);
 	if (cxlsim__engine_run(sh->e) || !cxlsim__engine_violated(sh->e, sh->property))
 		return false;
-	len = significant(sim_schedule_choices(s), sim_schedule_len(s));
-	copy = malloc((len ? len : 1) * sizeof(*copy));
-	if (!copy)
+	if (!keep_schedule(sh, s))
 		return false;
-	if (len)
-		memcpy(copy, sim_schedule_choices(s), len * sizeof(*copy));
-	free(sh->cur);
-	sh->cur = copy;
-	sh->n = len;
 	free(*tasks);
 	*tasks = b->got;
 	*nt = b->got_n;
