@@ -825,8 +825,6 @@ struct sim_dfs_stats {
 struct sim_strategy *sim_strategy_dfs(const struct sim_dfs_opts *o);
 /* Does the last run count (a whole schedule, of this shard)? */
 bool sim_strategy_dfs_counts(const struct sim_strategy *st);
-/* Choices the last run made (its depth); ask before _next(). */
-size_t sim_strategy_dfs_depth(const struct sim_strategy *st);
 /* Move to the next schedule; false when the space is exhausted (or a run diverged). */
 bool sim_strategy_dfs_next(struct sim_strategy *st);
 void sim_strategy_dfs_stats(const struct sim_strategy *st, struct sim_dfs_stats *out);
@@ -883,8 +881,6 @@ void sim_strategy_dfs_replay_step(struct sim_strategy *st, uint32_t task, const 
  */
 int sim_strategy_dfs_races(struct sim_strategy *st, const uint32_t **races, size_t *n);
 int sim_strategy_dfs_replay_races(struct sim_strategy *st, const uint32_t *races, size_t n);
-/* Did the last run stop short (sleep-set blocked, another shard's, diverged)? */
-bool sim_strategy_dfs_stopped(const struct sim_strategy *st);
 
 /*
  * vsnprintf()/snprintf() with the same output, fast for plain formats (%s %c

@@ -852,11 +852,6 @@ bool sim_strategy_dfs_counts(const struct sim_strategy *st)
 	return !d->past_split ? d->o.shard == 0 : d->owned;
 }
 
-size_t sim_strategy_dfs_depth(const struct sim_strategy *st)
-{
-	return container_of(st, struct dfs_strategy, base)->depth;
-}
-
 /*
  * Source-DPOR (Abdulla et al., POPL 2014), race analysis after each run.
  * Step j happens before step i when they are of one task, or dependent, or
@@ -1461,13 +1456,6 @@ int sim_strategy_dfs_replay_races(struct sim_strategy *st, const uint32_t *races
 		memcpy(d->races, races, n * sizeof(*races));
 	d->nr_races = n;
 	return 0;
-}
-
-bool sim_strategy_dfs_stopped(const struct sim_strategy *st)
-{
-	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
-
-	return d->discard || d->diverged;
 }
 
 /* ---- checkpoints ---- */
