@@ -47,18 +47,7 @@ static const char *cxl_bus_modalias(struct device *dev, char *buf, size_t len)
 
 	if (!id)
 		return NULL;
-	if (id < 0 || id > 99 || len < 8) {
-		sim_snprintf(buf, len, "cxl:t%d*", id);
-		buf[strlen(buf) - 1] = '\0';
-		return buf;
-	}
-	/* "cxl:t%d" without formatting: a uevent each cxl device, every run. */
-	memcpy(buf, "cxl:t", 5);
-	len = 5;
-	if (id > 9)
-		buf[len++] = (char)('0' + id / 10);
-	buf[len++] = (char)('0' + id % 10);
-	buf[len] = '\0';
+	sim_snprintf(buf, len, "cxl:t%d", id);
 	return buf;
 }
 

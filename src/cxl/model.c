@@ -69,28 +69,8 @@ static const char *pci_modalias(struct device *dev, char *buf, size_t len)
 	/* Bridges are claimed by the built-in port driver: no module to load. */
 	if (p->class == PCI_CLASS_BRIDGE_PCI)
 		return NULL;
-	static const char tmpl[] = "pci:vVVVVVVVVd00000001sv00000000sd00000000bcCCscSSiII";
-	static const char hex[] = "0123456789ABCDEF";
-	unsigned int i;
-
-	if (len < sizeof(tmpl)) {
-		sim_snprintf(buf, len, "pci:v%08Xd00000001sv00000000sd00000000bc%02Xsc%02Xi%02X",
-			     p->vendor, (p->class >> 16) & 0xff, (p->class >> 8) & 0xff,
-			     p->class & 0xff);
-		return buf;
-	}
-	/* What that format writes, digits put in place: a uevent per PCI function, each run. */
-	memcpy(buf, tmpl, sizeof(tmpl));
-	for (i = 0; i < 8; i++)
-		buf[5 + i] = hex[(p->vendor >> (28 - 4 * i)) & 15];
-	for (i = 0; i < 3; i++) {
-		/* Class, subclass and interface: at "CC", "SS" and "II". */
-		static const unsigned char at[] = { 44, 48, 51 };
-		unsigned int v = (p->class >> (16 - 8 * i)) & 0xff;
-
-		buf[at[i]] = hex[v >> 4];
-		buf[at[i] + 1] = hex[v & 15];
-	}
+	sim_snprintf(buf, len, "pci:v%08Xd00000001sv00000000sd00000000bc%02Xsc%02Xi%02X",
+		     p->vendor, (p->class >> 16) & 0xff, (p->class >> 8) & 0xff, p->class & 0xff);
 	return buf;
 }
 
