@@ -17,8 +17,14 @@
 #include "coro.h"
 #include "sim_internal.h"
 
-#define ALLOC_MAGIC 0x5ca1ab1eu
-#define ALLOC_FREED 0xf5eeab1eu
+/*
+ * 16 bits: a kfree() of memory the model did not allocate goes unnoticed when
+ * the two bytes before it happen to hold ALLOC_MAGIC (1 in 65,536 for random
+ * bytes, where the 32-bit magic missed 1 in 4 billion).  Freed objects are
+ * still told from live ones exactly: their magic is ALLOC_FREED.
+ */
+#define ALLOC_MAGIC 0xab1eu
+#define ALLOC_FREED 0xf5eeu
 #define POISON_FREED 0x6b
 #define CHUNK_SIZE (64 * 1024)
 /* Larger requests get a block of their own: a chunk's tail is not wasted on them. */
@@ -29,12 +35,13 @@
 #define USE_CHUNKS true
 #endif
 
-_Static_assert(sizeof(struct sim_alloc_hdr) % 16 == 0, "payloads must stay 16-byte aligned");
-_Static_assert(offsetof(struct sim_own_block, hdr) % 16 == 0, "payloads must stay 16-byte aligned");
+_Static_assert(sizeof(struct sim_alloc_hdr) == 8, "payloads must stay 8-byte aligned");
+_Static_assert(offsetof(struct sim_own_block, hdr) % 8 == 0, "payloads must stay 8-byte aligned");
+_Static_assert(sizeof(struct sim_own_block) % 16 == 0, "an own block's payload is 16-byte aligned");
 
-static size_t align16(size_t n)
+static size_t align8(size_t n)
 {
-	return (n + 15) & ~(size_t)15;
+	return (n + 7) & ~(size_t)7;
 }
 
 /* @need bytes, zeroed, from the current chunk or the next (reused or new). */
@@ -65,7 +72,7 @@ static void *chunk_carve(struct sim *s, size_t need)
 /* What an allocation of @size takes, header included. */
 static size_t hdr_need(size_t size)
 {
-	return align16(sizeof(struct sim_alloc_hdr) + size);
+	return align8(sizeof(struct sim_alloc_hdr) + size);
 }
 
 static struct sim_alloc_hdr *hdr_alloc(struct sim *s, size_t size)
@@ -88,6 +95,69 @@ static struct sim_alloc_hdr *hdr_of(const void *p)
 	return (struct sim_alloc_hdr *)p - 1;
 }
 
+/* Index 0 is for a type that finds no index: the table is full. */
+#define ALLOC_TYPES_MAX UINT16_MAX
+
+static bool type_hash_grow(struct sim *s)
+{
+	size_t n = s->alloc_type_mask ? (s->alloc_type_mask + 1) * 2 : 64, i;
+	struct sim_alloc_type_slot *h = calloc(n, sizeof(*h));
+
+	if (!h)
+		return false;
+	for (i = 1; i < s->nr_alloc_types; i++) {
+		size_t j = ((uintptr_t)s->alloc_types[i] >> 3) & (n - 1);
+
+		while (h[j].type)
+			j = (j + 1) & (n - 1);
+		h[j].type = s->alloc_types[i];
+		h[j].index = (uint32_t)i;
+	}
+	free(s->alloc_type_hash);
+	s->alloc_type_hash = h;
+	s->alloc_type_mask = n - 1;
+	return true;
+}
+
+/*
+ * The index of @type, a string that outlives the simulation (the callers pass
+ * literals): found by its address, so two literals of one name get two
+ * indexes, which only the lookups by name (strcmp) see as one.
+ */
+static uint16_t type_index(struct sim *s, const char *type)
+{
+	size_t j;
+
+	if (s->alloc_type_mask) {
+		for (j = ((uintptr_t)type >> 3) & s->alloc_type_mask; s->alloc_type_hash[j].type;
+		     j = (j + 1) & s->alloc_type_mask)
+			if (s->alloc_type_hash[j].type == type)
+				return (uint16_t)s->alloc_type_hash[j].index;
+	}
+	if (!s->nr_alloc_types)
+		s->nr_alloc_types = 1;
+	if (s->nr_alloc_types >= ALLOC_TYPES_MAX ||
+	    !cxlsim__grow((void **)&s->alloc_types, &s->cap_alloc_types, s->nr_alloc_types + 1,
+			  sizeof(*s->alloc_types)))
+		return 0;
+	/* Half full at most. */
+	if (2 * s->nr_alloc_types >= s->alloc_type_mask + 1 && !type_hash_grow(s))
+		return 0;
+	s->alloc_types[0] = "object";
+	s->alloc_types[s->nr_alloc_types] = type;
+	for (j = ((uintptr_t)type >> 3) & s->alloc_type_mask; s->alloc_type_hash[j].type;
+	     j = (j + 1) & s->alloc_type_mask)
+		;
+	s->alloc_type_hash[j].type = type;
+	s->alloc_type_hash[j].index = (uint32_t)s->nr_alloc_types;
+	return (uint16_t)s->nr_alloc_types++;
+}
+
+static const char *type_of(const struct sim *s, const struct sim_alloc_hdr *h)
+{
+	return h->type < s->nr_alloc_types ? s->alloc_types[h->type] : "object";
+}
+
 void *sim_kzalloc(struct sim *s, size_t size, const char *type)
 {
 	struct sim_alloc_hdr *h;
@@ -99,7 +169,7 @@ void *sim_kzalloc(struct sim *s, size_t size, const char *type)
 	h = hdr_alloc(s, size);
 	if (!h)
 		return NULL;
-	h->type = type;
+	h->type = type_index(s, type);
 	h->size = (uint32_t)size;
 	h->magic = ALLOC_MAGIC;
 	s->nr_live_allocs++;
@@ -114,7 +184,7 @@ void sim_kfree(struct sim *s, void *p)
 		return;
 	h = hdr_of(p);
 	if (h->magic == ALLOC_FREED) {
-		sim_violation(s, "no-uaf", "double free of %s", h->type);
+		sim_violation(s, "no-uaf", "double free of %s", type_of(s, h));
 		return;
 	}
 	if (h->magic != ALLOC_MAGIC) {
@@ -164,16 +234,16 @@ bool sim_obj_check(struct sim *s, const void *p, const char *what)
 		return false;
 	if (hdr_of(p)->magic == ALLOC_FREED) {
 		sim_violation(s, "no-uaf", "%s used after it was freed (%s)", what,
-			      hdr_of(p)->type);
+			      type_of(s, hdr_of(p)));
 		return false;
 	}
 	return true;
 }
 
 /* Is the allocation at @h live and of @type? */
-static bool live_of(const struct sim_alloc_hdr *h, const char *type)
+static bool live_of(const struct sim *s, const struct sim_alloc_hdr *h, const char *type)
 {
-	return h->magic == ALLOC_MAGIC && !strcmp(h->type, type);
+	return h->magic == ALLOC_MAGIC && !strcmp(type_of(s, h), type);
 }
 
 size_t sim_live_objects(const struct sim *s, const char *type)
@@ -189,11 +259,11 @@ size_t sim_live_objects(const struct sim *s, const char *type)
 		for (off = 0; off < c->used;) {
 			const struct sim_alloc_hdr *h = (const void *)(c->mem + off);
 
-			n += live_of(h, type);
+			n += live_of(s, h, type);
 			off += hdr_need(h->size);
 		}
 	for (b = s->own_blocks; b; b = b->next)
-		n += live_of(&b->hdr, type);
+		n += live_of(s, &b->hdr, type);
 	return n;
 }
 
@@ -239,4 +309,13 @@ void cxlsim__allocs_free(struct sim *s, bool keep_chunks)
 		s->chunks = c->next;
 		free(c);
 	}
+	if (!keep_chunks) {
+		free(s->alloc_types);
+		free(s->alloc_type_hash);
+		s->alloc_types = NULL;
+		s->alloc_type_hash = NULL;
+		s->nr_alloc_types = s->cap_alloc_types = s->alloc_type_mask = 0;
+	}
 }
+
+

@@ -162,22 +162,29 @@ struct intern_table {
 };
 
 /*
- * 16 bytes, so that the payload stays 16-byte aligned: every model object
- * carries one until the reset.  A freed one keeps it, with its magic turned
- * to the freed one.  Whether an object has a block of its own follows from
- * its size (alloc.c), and the objects are found again by walking the chunks
- * they were carved from and the list of own blocks: no link per object.
+ * 8 bytes, and payloads 8-byte aligned (what kmalloc() promises on x86-64 and
+ * arm64 too: ARCH_KMALLOC_MINALIGN is the alignment of a u64): every model
+ * object carries one until the reset.  A freed one keeps it, with its magic
+ * turned to the freed one.  The type is an index in sim->alloc_types, whose
+ * strings are the callers' (literals).  Whether an object has a block of its
+ * own follows from its size (alloc.c), and the objects are found again by
+ * walking the chunks they were carved from and the list of own blocks: no link
+ * per object.
  */
 struct sim_alloc_hdr {
-	const char *type;
 	uint32_t size;
-	uint32_t magic;			/* ALLOC_MAGIC, ALLOC_FREED once freed */
+	uint16_t type;			/* index in sim->alloc_types */
+	uint16_t magic;			/* ALLOC_MAGIC, ALLOC_FREED once freed */
+};
+
+struct sim_alloc_type_slot {
+	const char *type;
+	uint32_t index;
 };
 
 /* An allocation calloc'd alone (large, or every one under ASan): its link, then its header. */
 struct sim_own_block {
 	struct sim_own_block *next;
-	uint64_t pad;			/* keeps the header, and so the payload, 16-byte aligned */
 	struct sim_alloc_hdr hdr;
 };
 
@@ -250,6 +257,11 @@ struct sim {
 
 	struct intern_table strings;
 	struct sim_own_block *own_blocks;	/* the run's allocations not carved from chunks */
+	/* The allocations' type names by index, and a hash of their addresses (alloc.c). */
+	const char **alloc_types;
+	size_t nr_alloc_types, cap_alloc_types;
+	struct sim_alloc_type_slot *alloc_type_hash;
+	size_t alloc_type_mask;
 	size_t nr_live_allocs;
 	struct sim_chunk *chunks;	/* every chunk, kept across resets */
 	struct sim_chunk *chunk;	/* the one being carved, NULL before the first */
