@@ -147,7 +147,8 @@ static int really_probe(struct device *dev, struct device_driver *drv)
 	sim_tracef(s, "probe", dev_name(dev), "driver=%s", drv->name);
 	dev_touch(dev, true);
 	dev->driver = drv;
-	dev->probes++;
+	if (dev->probes < UINT16_MAX)
+		dev->probes++;
 	driver_code_enter(core);
 	/* Injected faults: the probe fails as any probe may, before it does anything. */
 	if (sim_fault(s, SIM_FAULT_PROBE, drv->name))

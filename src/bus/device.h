@@ -118,7 +118,6 @@ struct device {
 	const struct device_type *type;
 	void (*release)(struct device *dev);
 	void *driver_data;
-	void *platform_data;
 	int refcount;
 	uint32_t devres_seq;
 	struct sim_mutex mutex;		/* device_lock() */
@@ -128,16 +127,16 @@ struct device {
 	struct list_head core_node;	/* on drv_core.live_devices until released */
 	struct list_head deferred_probe;
 	struct device_driver *async_driver;	/* driver_attach()'s pending async probe */
-	unsigned int probes;		/* really_probe() calls, whatever they returned */
-	int last_probe_err;		/* what the last of them returned (0 before any) */
-	bool registered;		/* between device_add() and device_del() */
-	bool dead;			/* device_del() started */
-	bool can_match;
+	int last_probe_err;		/* what the last really_probe() returned (0 before any) */
+	uint16_t probes;		/* really_probe() calls, whatever they returned (saturating) */
+	bool registered : 1;		/* between device_add() and device_del() */
+	bool dead : 1;			/* device_del() started */
+	bool can_match : 1;
 #ifdef __KERNEL__
 	/*
 	 * Kernel fields kept for kernel code (--model linux), which is compiled with
 	 * __KERNEL__: only there does struct device have them.  The driver core and the CXL
-	 * model never read them, so their devices end with the fields above (about 90 bytes
+	 * model never read them, so their devices end with the fields above (about 100 bytes
 	 * fewer on every model device).  A device kernel code reaches must therefore be
 	 * allocated by kernel code (or a file compiled as such): the platform's devices and
 	 * the drivers' are.  The fields above are a common prefix of both layouts, so the
@@ -149,6 +148,7 @@ struct device {
 	uint32_t id;
 	int numa_node;
 	const char *init_name;
+	void *platform_data;
 	const struct attribute_group **groups;
 	const struct class *class;
 	struct fwnode_handle *fwnode;
