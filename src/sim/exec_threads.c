@@ -94,7 +94,7 @@ static _Noreturn void leave(struct sim *s, struct sim_task *t)
 static void task_thread(void *arg)
 {
 	struct sim_task *t = arg;
-	struct sim *s = t->sim;
+	struct sim *s = task_block_of(t)->sim;
 	struct sim_thr *x = s->thr;
 
 	cxlsim__sim_set_current(s);
@@ -212,8 +212,8 @@ int cxlsim__thr_run(struct sim *s)
 
 	uv_mutex_lock(&x.big);
 	for (i = 0; i < s->nr_tasks; i++)
-		if (s->tasks[i]->state == SIM_TASK_NEW && !s->tasks[i]->rt->thr)
-			start_task(s, s->tasks[i]);
+		if (cxlsim__task_at(s, i)->state == SIM_TASK_NEW && !cxlsim__task_at(s, i)->rt->thr)
+			start_task(s, cxlsim__task_at(s, i));
 	for (;;) {
 		while (x.nr_active)
 			uv_cond_wait(&x.host_cv, &x.big);
@@ -227,14 +227,14 @@ int cxlsim__thr_run(struct sim *s)
 	x.ending = true;
 	n = s->nr_tasks;
 	for (i = 0; i < n; i++) {
-		struct sim_task *t = s->tasks[i];
+		struct sim_task *t = cxlsim__task_at(s, i);
 
 		if (t->rt->thr && t->state == SIM_TASK_BLOCKED)
 			uv_cond_signal(&t->rt->thr->cv);
 	}
 	uv_mutex_unlock(&x.big);
 	for (i = 0; i < n; i++) {
-		struct sim_task *t = s->tasks[i];
+		struct sim_task *t = cxlsim__task_at(s, i);
 
 		if (!t->rt->thr)
 			continue;

@@ -171,27 +171,19 @@ static void release_dead(struct sim *s)
 	}
 }
 
-/*
- * @keep: the task structs go to spare_tasks for the next run's spawns.
- * They are carved from task_blocks, which only sim_destroy() frees.
- */
-static void free_tasks(struct sim *s, bool keep)
+/* The task structs stay in their blocks for the next run's spawns. */
+static void free_tasks(struct sim *s)
 {
 	size_t i;
 
 	release_dead(s);
-	if (keep)
-		keep = cxlsim__grow((void **)&s->spare_tasks, &s->cap_spare_tasks,
-			    s->nr_spare_tasks + s->nr_tasks, sizeof(*s->spare_tasks));
 	for (i = 0; i < s->nr_tasks; i++) {
-		struct sim_task *t = s->tasks[i];
+		struct sim_task *t = cxlsim__task_at(s, i);
 
 		if (t->name_id < s->cap_name_uses)
 			s->name_uses[t->name_id] = 0;
 		if (t->rt)
 			put_rt(s, t->rt);
-		if (keep)
-			s->spare_tasks[s->nr_spare_tasks++] = t;
 	}
 	s->nr_tasks = 0;
 }
@@ -208,7 +200,7 @@ static void free_spare_rt(struct sim *s)
 
 void sim_reset(struct sim *s)
 {
-	free_tasks(s, true);
+	free_tasks(s);
 	free_scratch(s, true);
 	INIT_LIST_HEAD(&s->joins);
 	cxlsim__workqueues_free(s);
@@ -242,14 +234,10 @@ void sim_destroy(struct sim *s)
 		return;
 	for (i = 0; i < SIM_NR_LAYERS; i++)
 		sim_set_layer_cache(s, (enum sim_layer)i, NULL, NULL);
-	free_tasks(s, false);
-	free(s->spare_tasks);
-	while (s->task_blocks) {
-		struct sim_task_block *b = s->task_blocks;
-
-		s->task_blocks = b->next;
-		free(b);
-	}
+	free_tasks(s);
+	while (s->nr_task_blocks)
+		free(s->task_blocks[--s->nr_task_blocks]);
+	free(s->task_blocks);
 	free_spare_rt(s);
 	free_scratch(s, false);
 	cxlsim__workqueues_free(s);
@@ -257,7 +245,6 @@ void sim_destroy(struct sim *s)
 	coro_stack_pool_destroy(&s->stacks);
 	cxlsim__lockdep_free(s);
 	cxlsim__intern_free(&s->strings);
-	free(s->tasks);
 	free(s->cand);
 	free(s->name_uses);
 	free(s->fp_tmp);
@@ -558,23 +545,24 @@ static struct sim_task_rt *get_rt(struct sim *s)
 /* Tasks are many and small: a malloc() each would add its overhead to every one. */
 static struct sim_task *get_task(struct sim *s)
 {
-	struct sim_task_block *b = s->task_blocks;
+	size_t b = s->nr_tasks / TASK_BLOCK;
 	struct sim_task *t;
 
-	if (s->nr_spare_tasks) {
-		t = s->spare_tasks[--s->nr_spare_tasks];
-		memset(t, 0, sizeof(*t));
-		return t;
-	}
-	if (!b || s->task_block_used == TASK_BLOCK) {
-		b = calloc(1, sizeof(*b));
-		if (!b)
+	if (b == s->nr_task_blocks) {
+		struct sim_task_block *blk;
+
+		if (!cxlsim__grow((void **)&s->task_blocks, &s->cap_task_blocks, b + 1,
+				  sizeof(*s->task_blocks)))
 			return NULL;
-		b->next = s->task_blocks;
-		s->task_blocks = b;
-		s->task_block_used = 0;
+		blk = aligned_alloc(TASK_BLOCK_BYTES, TASK_BLOCK_BYTES);
+		if (!blk)
+			return NULL;
+		blk->sim = s;
+		s->task_blocks[s->nr_task_blocks++] = blk;
 	}
-	return &b->tasks[s->task_block_used++];
+	t = cxlsim__task_at(s, s->nr_tasks);
+	memset(t, 0, sizeof(*t));
+	return t;
 }
 
 /*
@@ -605,8 +593,6 @@ struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, v
 	struct sim_task_rt *rt;
 	struct sim_task *t;
 
-	if (!cxlsim__grow((void **)&s->tasks, &s->cap_tasks, s->nr_tasks + 1, sizeof(*s->tasks)))
-		return NULL;
 	rt = get_rt(s);
 	if (!rt)
 		return NULL;
@@ -621,7 +607,6 @@ struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, v
 	rt->task = t;
 	rt->fn = fn;
 	rt->arg = arg;
-	t->sim = s;
 	t->state = SIM_TASK_NEW;
 	/* A task runs code for whoever started it: it starts under the spawner's key. */
 	if (s->current) {
@@ -635,7 +620,7 @@ struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, v
 	rt->cause = s->running ? (int64_t)s->step_no : -1;
 	t->exit_key = exit_key(s, t);
 	INIT_LIST_HEAD(&rt->sleep_timer.node);
-	s->tasks[s->nr_tasks++] = t;
+	s->nr_tasks++;
 	sim_trace(s, "spawn", t->name_id, 0, (int32_t)t->id);
 	if (s->opts.executor == SIM_EXEC_THREADS) {
 		cxlsim__thr_spawn(s, t);
@@ -664,7 +649,7 @@ uint32_t sim_task_id(const struct sim_task *t)
 
 const char *sim_task_name(const struct sim_task *t)
 {
-	return sim_str(t->sim, t->name_id);
+	return sim_str(task_block_of(t)->sim, t->name_id);
 }
 
 enum sim_task_state sim_task_state(const struct sim_task *t)
@@ -679,7 +664,7 @@ size_t sim_task_count(const struct sim *s)
 
 struct sim_task *sim_task_at(const struct sim *s, size_t i)
 {
-	return i < s->nr_tasks ? s->tasks[i] : NULL;
+	return i < s->nr_tasks ? cxlsim__task_at(s, i) : NULL;
 }
 
 const char *sim_task_wait_reason(const struct sim_task *t)
@@ -993,7 +978,7 @@ void sim_wake(struct sim *s, struct sim_task *t)
 static void task_entry(void *arg)
 {
 	struct sim_task *t = arg;
-	struct sim *s = t->sim;
+	struct sim *s = task_block_of(t)->sim;
 
 	release_dead(s);
 	t->rt->fn(t->rt->arg);
@@ -1126,7 +1111,7 @@ static void report_deadlock(struct sim *s)
 	size_t i, off = 0;
 
 	for (i = 0; i < s->nr_tasks && off < sizeof(buf) - 1; i++) {
-		struct sim_task *t = s->tasks[i];
+		struct sim_task *t = cxlsim__task_at(s, i);
 		int n;
 
 		if (t->state != SIM_TASK_BLOCKED)
@@ -1183,7 +1168,7 @@ int sim_run(struct sim *s)
 			continue;
 		}
 		for (i = 0; i < s->nr_tasks; i++)
-			if (s->tasks[i]->state == SIM_TASK_BLOCKED)
+			if (cxlsim__task_at(s, i)->state == SIM_TASK_BLOCKED)
 				blocked = true;
 		if (blocked)
 			report_deadlock(s);
@@ -1310,7 +1295,7 @@ bool cxlsim__sched_idle(struct sim *s)
 		return true;
 	}
 	for (i = 0; i < s->nr_tasks; i++) {
-		if (s->tasks[i]->state == SIM_TASK_BLOCKED) {
+		if (cxlsim__task_at(s, i)->state == SIM_TASK_BLOCKED) {
 			report_deadlock(s);
 			break;
 		}

@@ -77,7 +77,6 @@ struct sim_task {
 	enum sim_task_state state;
 	uint32_t exit_key;		/* what its exit writes and a join reads (footprints) */
 	struct sim_task_rt *rt;		/* NULL once the task has finished */
-	struct sim *sim;
 };
 
 /* The wait queue of the tasks joining @task, on sim->joins (scratch memory, until the reset). */
@@ -87,12 +86,26 @@ struct sim_join {
 	struct sim_waitq wq;
 };
 
-#define TASK_BLOCK 64
+/*
+ * Task structs are carved, in spawn order, from blocks of TASK_BLOCK_BYTES
+ * aligned on their size: task I of a run is tasks[I % TASK_BLOCK] of block
+ * I / TASK_BLOCK (no pointer per task), and a task finds its simulation in
+ * its block's header (no back-pointer per task).  The blocks are kept across
+ * resets; only sim_destroy() frees them.
+ */
+#define TASK_BLOCK_BYTES 4096
+#define TASK_BLOCK ((TASK_BLOCK_BYTES - sizeof(struct sim *)) / sizeof(struct sim_task))
 
 struct sim_task_block {
-	struct sim_task_block *next;
+	struct sim *sim;
 	struct sim_task tasks[TASK_BLOCK];
 };
+_Static_assert(sizeof(struct sim_task_block) <= TASK_BLOCK_BYTES, "a task block fits its size");
+
+static inline struct sim_task_block *task_block_of(const struct sim_task *t)
+{
+	return (struct sim_task_block *)((uintptr_t)t & ~(uintptr_t)(TASK_BLOCK_BYTES - 1));
+}
 
 struct sim_waiter {
 	struct list_head node;
@@ -215,11 +228,9 @@ struct sim {
 	struct list_head runq;
 	unsigned int nr_runnable;
 
-	struct sim_task **tasks;
-	size_t nr_tasks, cap_tasks;
-	struct sim_task **spare_tasks;	/* freed by a reset, reused by the next run's spawns */
-	size_t nr_spare_tasks, cap_spare_tasks;
-	struct sim_task_block *task_blocks;	/* where every task struct is carved from */
+	size_t nr_tasks;		/* this run's: task I is cxlsim__task_at(s, I) */
+	struct sim_task_block **task_blocks;	/* where every task struct is carved from */
+	size_t nr_task_blocks, cap_task_blocks;
 	unsigned int task_block_used;		/* ... the first block, that far */
 	struct sim_task **cand;		/* scratch for choices */
 	size_t cap_cand;
@@ -350,6 +361,12 @@ bool cxlsim__grow_slow(void **arr, size_t *cap, size_t need, size_t elem);
 static inline bool cxlsim__grow(void **arr, size_t *cap, size_t need, size_t elem)
 {
 	return need <= *cap || cxlsim__grow_slow(arr, cap, need, elem);
+}
+
+/* This run's task @i (0-based; its id is @i + 1), @i < s->nr_tasks. */
+static inline struct sim_task *cxlsim__task_at(const struct sim *s, size_t i)
+{
+	return &s->task_blocks[i / TASK_BLOCK]->tasks[i % TASK_BLOCK];
 }
 
 #endif /* CXLSIM_SIM_INTERNAL_H */

@@ -118,7 +118,7 @@ static size_t lock_blockers(struct sim *s, const struct sim_lockdep_map *map, bo
 		rel[n++] = "held by";
 	}
 	for (i = 0; i < s->nr_tasks && n < HOLDERS_MAX; i++) {
-		struct sim_task *t = s->tasks[i];
+		struct sim_task *t = cxlsim__task_at(s, i);
 		const struct sim_held_lock *h;
 
 		if (!t->rt || t == sem->writer)

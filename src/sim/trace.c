@@ -66,7 +66,7 @@ static const char *task_name(const struct sim *s, uint32_t id)
 {
 	if (!id || id > s->nr_tasks)
 		return "host";
-	return sim_str(s, s->tasks[id - 1]->name_id);
+	return sim_str(s, cxlsim__task_at(s, id - 1)->name_id);
 }
 
 int sim_event_format(const struct sim *s, const struct sim_event *e, char *buf, size_t len)
