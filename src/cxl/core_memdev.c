@@ -59,6 +59,24 @@ static void detach_memdev(struct sim_work *w)
 	put_device(&cxlmd->dev);
 }
 
+/* @cxlmd's detach work, allocated the first time it is queued; NULL if that fails. */
+struct cxl_memdev_detach *cxl_memdev_detach_work(struct cxl_memdev *cxlmd)
+{
+	struct sim *s = sim_current();
+
+	if (!cxlmd->detach) {
+		/* Not an allocation the kernel makes here: no fault is injected into it. */
+		sim_faults_off(s);
+		cxlmd->detach = sim_kzalloc(s, sizeof(*cxlmd->detach), "cxl_memdev_detach");
+		sim_faults_on(s);
+		if (!cxlmd->detach)
+			return NULL;
+		cxlmd->detach->cxlmd = cxlmd;
+		sim_init_work(s, &cxlmd->detach->work, "detach_memdev", detach_memdev);
+	}
+	return cxlmd->detach;
+}
+
 static struct cxl_memdev *cxl_memdev_alloc(struct cxl_dev_state *cxlds,
 					   const struct cxl_memdev_attach *attach)
 {
@@ -68,13 +86,15 @@ static struct cxl_memdev *cxl_memdev_alloc(struct cxl_dev_state *cxlds,
 
 	if (!cxlmd)
 		return ERR_PTR(-ENOMEM);
-	cxlmd->detach = sim_kzalloc(sim_current(), sizeof(*cxlmd->detach), "cxl_memdev_detach");
-	if (!cxlmd->detach) {
+	/*
+	 * The kernel's detach work is part of the memdev, so an injected allocation failure
+	 * may hit it here; its memory waits until the work is first queued (cxl_port lets go
+	 * of the endpoint), which most memdevs of a run never see.
+	 */
+	if (sim_should_fail(sim_current(), "cxl_memdev_detach")) {
 		sim_kfree(sim_current(), cxlmd);
 		return ERR_PTR(-ENOMEM);
 	}
-	cxlmd->detach->cxlmd = cxlmd;
-	sim_init_work(sim_current(), &cxlmd->detach->work, "detach_memdev", detach_memdev);
 	cxlmd->cxlds = cxlds;
 	cxlmd->attach = attach;
 	cxlmd->id = m->next_memdev_id++;

@@ -113,7 +113,9 @@ void cxl_bus_drain(void)
 
 bool schedule_cxl_memdev_detach(struct cxl_memdev *cxlmd)
 {
-	return sim_queue_work(sim_current(), cxl_model()->cxl_bus_wq, &cxlmd->detach->work);
+	struct cxl_memdev_detach *d = cxl_memdev_detach_work(cxlmd);
+
+	return d && sim_queue_work(sim_current(), cxl_model()->cxl_bus_wq, &d->work);
 }
 
 int cxl_driver_register(struct device_driver *drv)

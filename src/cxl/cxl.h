@@ -97,8 +97,8 @@ struct cxl_dev_state {
 /*
  * The kernel embeds detach_work in struct cxl_memdev; here it sits beside it,
  * because the runtime still touches a work item after its function returns
- * and detach_memdev() may drop the last reference to the memdev.  Freed with
- * the run.
+ * and detach_memdev() may drop the last reference to the memdev.  Allocated
+ * when first queued (cxl_memdev_detach_work()), freed with the run.
  */
 struct cxl_memdev_detach {
 	struct sim_work work;
@@ -287,6 +287,7 @@ int devm_cxl_enumerate_ports(struct cxl_memdev *cxlmd);
 struct cxl_port *cxl_mem_find_port(struct cxl_memdev *cxlmd, struct cxl_dport **dport);
 void cxl_bus_rescan(void);
 void cxl_bus_drain(void);
+struct cxl_memdev_detach *cxl_memdev_detach_work(struct cxl_memdev *cxlmd);
 bool schedule_cxl_memdev_detach(struct cxl_memdev *cxlmd);
 int cxl_driver_register(struct device_driver *drv);
 

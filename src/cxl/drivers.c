@@ -224,7 +224,7 @@ static int cxl_mem_probe(struct device *dev)
 	 * A reattach after memN lost its port: while the detach queued by
 	 * cxl_port is still pending, refuse; the hierarchy's return rescans.
 	 */
-	if (sim_work_pending(&cxlmd->detach->work))
+	if (cxlmd->detach && sim_work_pending(&cxlmd->detach->work))
 		return -EBUSY;
 	rc = devm_cxl_enumerate_ports(cxlmd);
 	if (rc)
