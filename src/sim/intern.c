@@ -175,7 +175,12 @@ static __attribute__((noinline)) uint32_t intern_lookup(struct intern_table *t, 
 	id = t->nr++;
 	t->strs[id] = copy;
 	t->hashes[id] = h;
-	if (2 * t->nr > t->nr_slots) {
+	/*
+	 * Up to three quarters full: a probe compares 32-bit hashes before any
+	 * strcmp(), so a longer run of slots costs little, and the slots are a
+	 * third of the table's memory.
+	 */
+	if (4 * (uint64_t)t->nr > 3 * (uint64_t)t->nr_slots) {
 		if (!rehash(t, t->nr_slots * 2))
 			return 0;
 	} else {
