@@ -15,17 +15,25 @@
 
 struct devres_node {
 	struct list_head entry;
-	dr_release_t release;
-	const char *name;
-	struct device *owner;		/* the device it was added to */
+	union {
+		dr_release_t release;		/* devres_alloc()'s entries, groups */
+		void (*action)(void *);		/* is_action: devm_add_action()'s */
+	};
+	uint32_t name;			/* interned: the release function's or the action's */
+	/*
+	 * The name of the device it was added to: a pointer would not fit in 40 bytes.
+	 * An entry run from the list of another device of the same name is not caught.
+	 */
+	uint32_t owner;
 	uint32_t seq;			/* registration order on that device */
 	uint16_t magic;			/* freed: poisoned, so no longer DEVRES_MAGIC */
-	bool released;
-	bool is_group;
+	bool released : 1;
+	bool is_group : 1;
+	bool is_action : 1;		/* the payload is the action's data alone */
 };
 
-/* 48 bytes: every devm action and allocation carries one. */
-_Static_assert(sizeof(struct devres_node) <= 48, "devres_node grew");
+/* 40 bytes: every devm action and allocation carries one. */
+_Static_assert(sizeof(struct devres_node) <= 40, "devres_node grew");
 
 struct devres {
 	struct devres_node node;
@@ -38,7 +46,7 @@ struct devres_group {
 };
 
 static void devm_kmalloc_release(struct device *dev, void *res);
-static void devm_action_release(struct device *dev, void *res);
+static void *action_data(const struct devres *dr);
 
 static void group_open_release(struct device *dev, void *res)
 {
@@ -48,7 +56,7 @@ static void group_close_release(struct device *dev, void *res)
 {
 }
 
-void *__devres_alloc(dr_release_t release, size_t size, const char *name)
+static struct devres *devres_alloc_node(size_t size, const char *name)
 {
 	struct sim *s = sim_current();
 	struct devres *dr = sim_kzalloc(s, sizeof(*dr) + size, "devres");
@@ -56,9 +64,18 @@ void *__devres_alloc(dr_release_t release, size_t size, const char *name)
 	if (!dr)
 		return NULL;
 	INIT_LIST_HEAD(&dr->node.entry);
-	dr->node.release = release;
-	dr->node.name = name;
+	dr->node.name = sim_intern(s, name);
 	dr->node.magic = DEVRES_MAGIC;
+	return dr;
+}
+
+void *__devres_alloc(dr_release_t release, size_t size, const char *name)
+{
+	struct devres *dr = devres_alloc_node(size, name);
+
+	if (!dr)
+		return NULL;
+	dr->node.release = release;
 	return dr->data;
 }
 
@@ -76,12 +93,11 @@ void devres_free(void *res)
 static void add_node(struct device *dev, struct devres_node *node)
 {
 	dev_touch(dev, true);
-	node->owner = dev;
+	node->owner = dev->name_id;
 	node->seq = ++dev->devres_seq;
 	list_add_tail(&node->entry, &dev->devres_head);
 	if (!node->is_group)
-		sim_trace(sim_current(), "devres-add", dev->name_id,
-			  sim_intern(sim_current(), node->name), 0);
+		sim_trace(sim_current(), "devres-add", dev->name_id, node->name, 0);
 }
 
 void devres_add(struct device *dev, void *res)
@@ -101,7 +117,7 @@ static struct devres *find_dr(struct device *dev, dr_release_t release, dr_match
 	list_for_each_entry_reverse(node, &dev->devres_head, entry) {
 		struct devres *dr;
 
-		if (node->is_group || node->release != release)
+		if (node->is_group || node->is_action || node->release != release)
 			continue;
 		dr = container_of(node, struct devres, node);
 		if (match && !match(dev, dr->data, match_data))
@@ -152,15 +168,15 @@ static void release_node(struct device *dev, struct devres_node *node, uint32_t 
 		return;
 	}
 	if (node->released)
-		sim_violation(s, "devres-once", "devres %s on %s runs a second time", node->name,
-			      sim_str(s, dev->name_id));
-	if (node->owner != dev)
+		sim_violation(s, "devres-once", "devres %s on %s runs a second time",
+			      sim_str(s, node->name), sim_str(s, dev->name_id));
+	if (node->owner != dev->name_id)
 		sim_violation(s, "devres-once", "devres %s registered on another device runs on %s",
-			      node->name, sim_str(s, dev->name_id));
+			      sim_str(s, node->name), sim_str(s, dev->name_id));
 	if (last_seq) {
 		if (*last_seq && node->seq > *last_seq)
 			sim_violation(s, "devres-once", "devres %s on %s runs out of reverse order",
-				      node->name, sim_str(s, dev->name_id));
+				      sim_str(s, node->name), sim_str(s, dev->name_id));
 		*last_seq = node->seq;
 	}
 	node->released = true;
@@ -170,20 +186,20 @@ static void release_node(struct device *dev, struct devres_node *node, uint32_t 
 			sim_kfree(s, container_of(node, struct devres_group, node[0]));
 		return;
 	}
-	sim_trace(s, "devres-release", dev->name_id, sim_intern(s, node->name), 0);
+	sim_trace(s, "devres-release", dev->name_id, node->name, 0);
 	{
 		struct devres *dr = container_of(node, struct devres, node);
 
-		/* A driver's release runs driver code; the core's own do not. */
-		bool driver_fn = node->release != devm_kmalloc_release &&
-				 node->release != devm_action_release;
-
-		if (driver_fn)
+		/* A driver's release or action runs driver code; devm_kzalloc()'s does not. */
+		if (node->is_action) {
 			driver_code_enter(drv_core_of(s));
-		if (node->release)
-			node->release(dev, dr->data);
-		if (driver_fn)
+			node->action(action_data(dr));
 			driver_code_exit(drv_core_of(s));
+		} else if (node->release && node->release != devm_kmalloc_release) {
+			driver_code_enter(drv_core_of(s));
+			node->release(dev, dr->data);
+			driver_code_exit(drv_core_of(s));
+		}
 		sim_kfree(s, dr);
 	}
 }
@@ -269,7 +285,7 @@ void *devres_open_group(struct device *dev, void *id)
 		INIT_LIST_HEAD(&grp->node[i].entry);
 		grp->node[i].magic = DEVRES_MAGIC;
 		grp->node[i].is_group = true;
-		grp->node[i].name = i ? "group-close" : "group-open";
+		grp->node[i].name = sim_intern(s, i ? "group-close" : "group-open");
 	}
 	grp->node[0].release = group_open_release;
 	grp->node[1].release = group_close_release;
@@ -335,41 +351,46 @@ int devres_release_group(struct device *dev, void *id)
 
 /* ---- actions and allocations ---- */
 
-struct action_devres {
-	void (*action)(void *);
-	void *data;
-};
-
-static void devm_action_release(struct device *dev, void *res)
+/*
+ * A devm action's entry: the action in the node (is_action), its data the
+ * whole payload.
+ */
+static void *action_data(const struct devres *dr)
 {
-	struct action_devres *a = res;
-	struct drv_core *core = drv_core();
+	void *data;
 
-	driver_code_enter(core);
-	a->action(a->data);
-	driver_code_exit(core);
+	memcpy(&data, dr->data, sizeof(data));
+	return data;
 }
 
-static int devm_action_match(struct device *dev, void *res, void *p)
+static struct devres *find_action(struct device *dev, void (*action)(void *), void *data)
 {
-	struct action_devres *a = res, *want = p;
+	struct devres_node *node;
 
-	return a->action == want->action && a->data == want->data;
+	dev_touch(dev, true);
+	list_for_each_entry_reverse(node, &dev->devres_head, entry) {
+		struct devres *dr = container_of(node, struct devres, node);
+
+		if (node->is_action && node->action == action && action_data(dr) == data)
+			return dr;
+	}
+	return NULL;
 }
 
 int __devm_add_action(struct device *dev, void (*action)(void *), void *data, const char *name)
 {
 	DRV_CORE_SCOPE();
-	struct action_devres *a;
+	struct devres *dr;
 
 	if (!device_check(dev, "devm_add_action"))
 		return -ENODEV;
-	a = __devres_alloc(devm_action_release, sizeof(*a), name);
-	if (!a)
+	dr = devres_alloc_node(sizeof(void *), name);
+	if (!dr)
 		return -ENOMEM;
-	a->action = action;
-	a->data = data;
-	devres_add(dev, a);
+	dr->node.is_action = true;
+	dr->node.action = action;
+	memcpy(dr->data, &data, sizeof(data));
+	devres_add(dev, dr->data);
 	return 0;
 }
 
@@ -390,19 +411,23 @@ int __devm_add_action_or_reset(struct device *dev, void (*action)(void *), void 
 void devm_remove_action(struct device *dev, void (*action)(void *), void *data)
 {
 	DRV_CORE_SCOPE();
-	struct action_devres want = { action, data };
-	void *res = devres_remove(dev, devm_action_release, devm_action_match, &want);
+	struct devres *dr = find_action(dev, action, data);
 
-	if (res)
-		devres_free(res);
+	if (dr) {
+		list_del_init(&dr->node.entry);
+		devres_free(dr->data);
+	}
 }
 
 void devm_release_action(struct device *dev, void (*action)(void *), void *data)
 {
 	DRV_CORE_SCOPE();
-	struct action_devres want = { action, data };
+	struct devres *dr = find_action(dev, action, data);
 
-	devres_release(dev, devm_action_release, devm_action_match, &want);
+	if (dr) {
+		list_del_init(&dr->node.entry);
+		release_node(dev, &dr->node, NULL);
+	}
 }
 
 static void devm_kmalloc_release(struct device *dev, void *res)
