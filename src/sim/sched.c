@@ -182,6 +182,8 @@ static void free_tasks(struct sim *s)
 
 		if (t->name_id < s->cap_name_uses)
 			s->name_uses[t->name_id] = 0;
+		if (i < s->cap_exit_keys)
+			s->exit_keys[i] = 0;
 		if (t->rt)
 			put_rt(s, t->rt);
 	}
@@ -247,6 +249,7 @@ void sim_destroy(struct sim *s)
 	cxlsim__intern_free(&s->strings);
 	free(s->cand);
 	free(s->name_uses);
+	free(s->exit_keys);
 	free(s->fp_tmp);
 	free(s->trace);
 	free(s->sched);
@@ -426,7 +429,7 @@ void cxlsim__ambient_pop(struct sim *s)
 
 static __attribute__((noinline)) void step_end_fp(struct sim *s, uint32_t task)
 {
-	struct sim_task *t = task && s->current && s->current->id == task ? s->current : NULL;
+	struct sim_task *t = task && s->current && cxlsim__task_id(s->current) == task ? s->current : NULL;
 	size_t i, n = 0;
 
 	if (t) {
@@ -558,6 +561,7 @@ static struct sim_task *get_task(struct sim *s)
 		if (!blk)
 			return NULL;
 		blk->sim = s;
+		blk->index = (uint32_t)b;
 		s->task_blocks[s->nr_task_blocks++] = blk;
 	}
 	t = cxlsim__task_at(s, s->nr_tasks);
@@ -588,6 +592,27 @@ static uint32_t exit_key(struct sim *s, const struct sim_task *t)
 	return k == 1 ? t->name_id : sim_internf(s, "%s#%u", sim_str(s, t->name_id), k);
 }
 
+/* Record @t's exit key, where it is not its name: in sim->exit_keys. */
+static void set_exit_key(struct sim *s, const struct sim_task *t)
+{
+	uint32_t key = exit_key(s, t);
+	size_t i = cxlsim__task_id(t) - 1;
+
+	if (key == t->name_id)
+		return;
+	if (!cxlsim__grow((void **)&s->exit_keys, &s->cap_exit_keys, i + 1, sizeof(*s->exit_keys)))
+		key = SIM_TOUCH_ALL;
+	if (i < s->cap_exit_keys)
+		s->exit_keys[i] = key;
+}
+
+static uint32_t task_exit_key(const struct sim *s, const struct sim_task *t)
+{
+	size_t i = cxlsim__task_id(t) - 1;
+
+	return i < s->cap_exit_keys && s->exit_keys[i] ? s->exit_keys[i] : t->name_id;
+}
+
 struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, void *arg)
 {
 	struct sim_task_rt *rt;
@@ -601,7 +626,6 @@ struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, v
 		put_rt(s, rt);
 		return NULL;
 	}
-	t->id = (uint32_t)s->nr_tasks + 1;
 	t->name_id = name_id;
 	t->rt = rt;
 	rt->task = t;
@@ -618,10 +642,10 @@ struct sim_task *sim_spawn_id(struct sim *s, uint32_t name_id, sim_task_fn fn, v
 	rt->step_ambient = ambient_now(s, rt, &rt->step_key);
 	/* Spawning enables the task: its first step comes after the spawner's. */
 	rt->cause = s->running ? (int64_t)s->step_no : -1;
-	t->exit_key = exit_key(s, t);
+	set_exit_key(s, t);
 	INIT_LIST_HEAD(&rt->sleep_timer.node);
 	s->nr_tasks++;
-	sim_trace(s, "spawn", t->name_id, 0, (int32_t)t->id);
+	sim_trace(s, "spawn", t->name_id, 0, (int32_t)cxlsim__task_id(t));
 	if (s->opts.executor == SIM_EXEC_THREADS) {
 		cxlsim__thr_spawn(s, t);
 		return t;
@@ -644,7 +668,7 @@ struct sim_task *sim_spawnf(struct sim *s, sim_task_fn fn, void *arg, const char
 
 uint32_t sim_task_id(const struct sim_task *t)
 {
-	return t->id;
+	return cxlsim__task_id(t);
 }
 
 const char *sim_task_name(const struct sim_task *t)
@@ -921,7 +945,7 @@ void cxlsim__sched_point_detail(struct sim *s, const char *ev, uint32_t obj, uin
 		switch_away(s, NULL, false);
 		return;
 	}
-	cxlsim__step_end(s, cur->id);
+	cxlsim__step_end(s, cxlsim__task_id(cur));
 	if (!s->nr_runnable)
 		return;
 	i = cxlsim__sim_choose(s, SIM_CHOICE_SCHED, s->nr_runnable + 1, true, fill_cand(s, cur));
@@ -950,7 +974,7 @@ void sim_block(struct sim *s, const char *why, uint32_t on)
 	s->now += SIM_STEP_NS;
 	check_bounds(s);
 	fire_timers(s);
-	cxlsim__step_end(s, cur->id);
+	cxlsim__step_end(s, cxlsim__task_id(cur));
 	if (s->thr)
 		cxlsim__thr_block(s);
 	else
@@ -988,7 +1012,7 @@ static void task_entry(void *arg)
 	s->now += SIM_STEP_NS;
 	check_bounds(s);
 	fire_timers(s);
-	cxlsim__step_end(s, t->id);
+	cxlsim__step_end(s, cxlsim__task_id(t));
 	/* The next to run gives back what only this coroutine still stands on. */
 	s->dead_stack = t->rt->stack;
 	t->rt->stack = NULL;
@@ -1015,14 +1039,14 @@ void cxlsim__task_exit_wake(struct sim *s, struct sim_task *t)
 	if (j)
 		sim_waitq_wake_all(s, &j->wq);
 	else
-		sim_touch(s, t->exit_key, true);
+		sim_touch(s, task_exit_key(s, t), true);
 }
 
 void sim_task_join(struct sim *s, struct sim_task *t)
 {
 	struct sim_join *j;
 
-	sim_touch(s, t->exit_key, false);
+	sim_touch(s, task_exit_key(s, t), false);
 	if (t->state == SIM_TASK_DONE)
 		return;
 	j = find_join(s, t);
@@ -1036,7 +1060,7 @@ void sim_task_join(struct sim *s, struct sim_task *t)
 		}
 		j->task = t;
 		sim_waitq_init_id(&j->wq, t->name_id);
-		j->wq.key = t->exit_key;
+		j->wq.key = task_exit_key(s, t);
 		list_add_tail(&j->node, &s->joins);
 	}
 	while (t->state != SIM_TASK_DONE)
@@ -1213,7 +1237,7 @@ void sim_violation(struct sim *s, const char *property, const char *fmt, ...)
 	v->property = property;
 	v->msg = sim_intern(s, msg);
 	v->step = s->steps;
-	v->task = s->current ? s->current->id : 0;
+	v->task = s->current ? cxlsim__task_id(s->current) : 0;
 	sim_trace(s, "VIOLATION", sim_intern(s, property), v->msg, 0);
 }
 

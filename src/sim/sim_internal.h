@@ -71,11 +71,14 @@ struct sim_task_rt {
  * not finished waits on a wait queue of its own (struct sim_join), made at
  * the first such join: few tasks are ever joined.
  */
+/*
+ * 16 bytes: a run may spawn tens of thousands.  Its id follows from where it
+ * sits (cxlsim__task_id()); the key its exit writes for the footprints, when
+ * not its name, is in sim->exit_keys.
+ */
 struct sim_task {
-	uint32_t id;
 	uint32_t name_id;
 	enum sim_task_state state;
-	uint32_t exit_key;		/* what its exit writes and a join reads (footprints) */
 	struct sim_task_rt *rt;		/* NULL once the task has finished */
 };
 
@@ -94,17 +97,28 @@ struct sim_join {
  * resets; only sim_destroy() frees them.
  */
 #define TASK_BLOCK_BYTES 4096
-#define TASK_BLOCK ((TASK_BLOCK_BYTES - sizeof(struct sim *)) / sizeof(struct sim_task))
+#define TASK_BLOCK_HEAD 16
+#define TASK_BLOCK ((TASK_BLOCK_BYTES - TASK_BLOCK_HEAD) / sizeof(struct sim_task))
 
 struct sim_task_block {
 	struct sim *sim;
+	uint32_t index;			/* its place in sim->task_blocks */
 	struct sim_task tasks[TASK_BLOCK];
 };
+_Static_assert(offsetof(struct sim_task_block, tasks) == TASK_BLOCK_HEAD, "TASK_BLOCK_HEAD");
 _Static_assert(sizeof(struct sim_task_block) <= TASK_BLOCK_BYTES, "a task block fits its size");
 
 static inline struct sim_task_block *task_block_of(const struct sim_task *t)
 {
 	return (struct sim_task_block *)((uintptr_t)t & ~(uintptr_t)(TASK_BLOCK_BYTES - 1));
+}
+
+/* @t's id: 1 for the run's first task. */
+static inline uint32_t cxlsim__task_id(const struct sim_task *t)
+{
+	const struct sim_task_block *b = task_block_of(t);
+
+	return b->index * (uint32_t)TASK_BLOCK + (uint32_t)(t - b->tasks) + 1;
 }
 
 struct sim_waiter {
@@ -296,6 +310,9 @@ struct sim {
 	/* With footprints: tasks spawned this run under each name id (exit_key()) */
 	uint32_t *name_uses;
 	size_t cap_name_uses;
+	/* With footprints: task I's exit key when it is not its name (0: it is). */
+	uint32_t *exit_keys;
+	size_t cap_exit_keys;
 	void (*log_fn)(void *priv, const char *line);
 	void *log_priv;
 	void *layer_caches[SIM_NR_LAYERS];	/* sim_set_layer_cache(): kept across resets */

@@ -40,7 +40,7 @@ void sim_waitq_sleep(struct sim *s, struct sim_waitq *wq)
 static void wake_waiter(struct sim *s, struct sim_waitq *wq, struct sim_task *t)
 {
 	sim_wake(s, t);
-	sim_trace(s, "wake", t->name_id, wq->name, (int32_t)t->id);
+	sim_trace(s, "wake", t->name_id, wq->name, (int32_t)cxlsim__task_id(t));
 }
 
 int sim_waitq_wake_all(struct sim *s, struct sim_waitq *wq)

@@ -24,7 +24,7 @@ void cxlsim__trace(struct sim *s, const char *ev, uint32_t obj, uint32_t detail,
 	e = &s->trace[s->trace_len++];
 	e->time_ns = s->now;
 	e->step = s->steps;
-	e->task = s->current ? s->current->id : 0;
+	e->task = s->current ? cxlsim__task_id(s->current) : 0;
 	e->obj = obj;
 	e->detail = detail;
 	e->val = val;
