@@ -119,21 +119,11 @@ static bool type_hash_grow(struct sim *s)
 	return true;
 }
 
-/*
- * The index of @type, a string that outlives the simulation (the callers pass
- * literals): found by its address, so two literals of one name get two
- * indexes, which only the lookups by name (strcmp) see as one.
- */
-static uint16_t type_index(struct sim *s, const char *type)
+/* The slow way of type_index(): a type not seen yet gets the next index. */
+static __attribute__((noinline)) uint16_t type_index_new(struct sim *s, const char *type)
 {
 	size_t j;
 
-	if (s->alloc_type_mask) {
-		for (j = ((uintptr_t)type >> 3) & s->alloc_type_mask; s->alloc_type_hash[j].type;
-		     j = (j + 1) & s->alloc_type_mask)
-			if (s->alloc_type_hash[j].type == type)
-				return (uint16_t)s->alloc_type_hash[j].index;
-	}
 	if (!s->nr_alloc_types)
 		s->nr_alloc_types = 1;
 	if (s->nr_alloc_types >= ALLOC_TYPES_MAX ||
@@ -151,6 +141,23 @@ static uint16_t type_index(struct sim *s, const char *type)
 	s->alloc_type_hash[j].type = type;
 	s->alloc_type_hash[j].index = (uint32_t)s->nr_alloc_types;
 	return (uint16_t)s->nr_alloc_types++;
+}
+
+/*
+ * The index of @type, a string that outlives the simulation (the callers pass
+ * literals): found by its address, so two literals of one name get two
+ * indexes, which only the lookups by name (strcmp) see as one.
+ */
+static inline uint16_t type_index(struct sim *s, const char *type)
+{
+	size_t j;
+
+	if (s->alloc_type_mask)
+		for (j = ((uintptr_t)type >> 3) & s->alloc_type_mask; s->alloc_type_hash[j].type;
+		     j = (j + 1) & s->alloc_type_mask)
+			if (s->alloc_type_hash[j].type == type)
+				return (uint16_t)s->alloc_type_hash[j].index;
+	return type_index_new(s, type);
 }
 
 static const char *type_of(const struct sim *s, const struct sim_alloc_hdr *h)

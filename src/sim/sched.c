@@ -606,10 +606,14 @@ static void set_exit_key(struct sim *s, const struct sim_task *t)
 		s->exit_keys[i] = key;
 }
 
-static uint32_t task_exit_key(const struct sim *s, const struct sim_task *t)
+static inline uint32_t task_exit_key(const struct sim *s, const struct sim_task *t)
 {
-	size_t i = cxlsim__task_id(t) - 1;
+	size_t i;
 
+	/* No side array: no run of this simulation had footprints. */
+	if (!s->cap_exit_keys)
+		return t->name_id;
+	i = cxlsim__task_id(t) - 1;
 	return i < s->cap_exit_keys && s->exit_keys[i] ? s->exit_keys[i] : t->name_id;
 }
 
