@@ -133,7 +133,8 @@ static __attribute__((noinline)) uint32_t new_class(struct sim_lockdep *ld, uint
 {
 	struct ld_class *c;
 
-	if (!cxlsim__grow((void **)&ld->classes, &ld->cap_classes, ld->nr_classes + 1, sizeof(*c)))
+	if (ld->nr_classes >= UINT16_MAX - 1 ||
+	    !cxlsim__grow((void **)&ld->classes, &ld->cap_classes, ld->nr_classes + 1, sizeof(*c)))
 		return 0;
 	c = &ld->classes[ld->nr_classes++];
 	c->name = name;
@@ -146,14 +147,15 @@ static inline uint32_t class_index(struct sim_lockdep *ld, uint32_t name, unsign
 	uint32_t idx, sub;
 
 	if (name >= ld->cap_by_name &&
-	    !cxlsim__grow((void **)&ld->by_name, &ld->cap_by_name, (size_t)name + 1, sizeof(uint32_t)))
+	    !cxlsim__grow((void **)&ld->by_name, &ld->cap_by_name, (size_t)name + 1,
+			  sizeof(*ld->by_name)))
 		return LD_NO_CLASS;
 	idx = ld->by_name[name];
 	if (!idx) {
 		idx = new_class(ld, name, 0);
 		if (!idx)
 			return LD_NO_CLASS;
-		ld->by_name[name] = idx;
+		ld->by_name[name] = (uint16_t)idx;
 	}
 	if (!subclass)
 		return idx - 1;

@@ -32,7 +32,13 @@ struct ld_edge {
 };
 
 struct sim_lockdep {
-	uint32_t *by_name;		/* class name id -> index + 1 of subclass 0 */
+	/*
+	 * Class name id -> index + 1 of subclass 0.  Indexed by string id, so as long as
+	 * the largest class name's id (tens of thousands of device names may come first):
+	 * 16 bits an entry, and no more than UINT16_MAX - 1 classes (the kernel's lockdep
+	 * stops at 8,192 keys).
+	 */
+	uint16_t *by_name;
 	size_t cap_by_name;
 	struct ld_class *classes;
 	size_t nr_classes, cap_classes;
