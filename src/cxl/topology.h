@@ -62,22 +62,23 @@ struct cxl_topo_decoder {
 
 /* What a node is: the device behind one root port or switch downstream port. */
 struct cxl_topo_node {
-	enum cxl_topo_kind kind;
 	unsigned int nr_down;			/* switch: downstream ports */
 	unsigned int region;
 	unsigned int index;			/* among the nodes of its kind, document order */
 	unsigned int port_id;			/* id of the port it sits behind */
 	unsigned int nr_decoders;		/* memdev (endpoint decoders), switch */
-	bool media_not_ready;			/* memdev: cxl_mem_probe() says -EBUSY */
-	bool committed;				/* memdev: firmware committed a decoder, so a
+	/* A byte and bits: a generated topology has a node per memdev. */
+	enum cxl_topo_kind kind : 8;
+	bool media_not_ready : 1;		/* memdev: cxl_mem_probe() says -EBUSY */
+	bool committed : 1;			/* memdev: firmware committed a decoder, so a
 						 * soft-reserved range waits for its region;
 						 * true whenever nr_decoders > 0 */
-	bool in_region;				/* memdev: interleaved with the memdevs of the
+	bool in_region : 1;			/* memdev: interleaved with the memdevs of the
 						 * same @region: one range, one region over all */
-	bool repair_features;			/* memdev: EDAC discovery finds a repair feature
+	bool repair_features : 1;		/* memdev: EDAC discovery finds a repair feature
 						 * (sparing or soft PPR), so cxl_mem keeps
 						 * repair records for it */
-	bool cxl_capable;			/* memdev, accel: its slot has a CXL link */
+	bool cxl_capable : 1;			/* memdev, accel: its slot has a CXL link */
 	struct cxl_topo_node **down;		/* switch: @nr_down, in cxl_topo's links[] */
 	struct cxl_topo_decoder *decoders;
 	uint64_t serial;			/* memdev, accel: device serial number */
