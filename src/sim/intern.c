@@ -43,6 +43,20 @@ static inline bool constant_str(const struct intern_table *t, const char *str)
 	return (uintptr_t)str - t->ro_lo < t->ro_hi - t->ro_lo;
 }
 
+/*
+ * A slot holds id + 1 in its low 24 bits and the top 8 bits of the string's
+ * hash above them (the low bits place it): a probe compares that tag before
+ * any strcmp(), without an array of hashes (4 bytes a string).
+ */
+#define SLOT_ID_BITS 24
+#define SLOT_ID_MASK ((1u << SLOT_ID_BITS) - 1)
+#define SLOT_TAG_MASK (~SLOT_ID_MASK)
+
+static inline uint32_t slot_of(uint32_t h, uint32_t id)
+{
+	return (h & SLOT_TAG_MASK) | (id + 1);
+}
+
 static bool rehash(struct intern_table *t, uint32_t nr_slots)
 {
 	uint32_t *slots = calloc(nr_slots, sizeof(*slots));
@@ -51,11 +65,12 @@ static bool rehash(struct intern_table *t, uint32_t nr_slots)
 	if (!slots)
 		return false;
 	for (i = 0; i < t->nr; i++) {
-		uint32_t j = t->hashes[i] & (nr_slots - 1);
+		uint32_t h = sim_str_hash(t->strs[i]);
+		uint32_t j = h & (nr_slots - 1);
 
 		while (slots[j])
 			j = (j + 1) & (nr_slots - 1);
-		slots[j] = i + 1;
+		slots[j] = slot_of(h, i);
 	}
 	free(t->slots);
 	t->slots = slots;
@@ -106,11 +121,9 @@ void cxlsim__intern_init(struct intern_table *t)
 	memset(t, 0, sizeof(*t));
 	t->cap = 256;
 	t->strs = malloc(t->cap * sizeof(*t->strs));
-	t->hashes = malloc(t->cap * sizeof(*t->hashes));
-	if (!t->strs || !t->hashes)
+	if (!t->strs)
 		goto fail;
 	t->strs[0] = intern_copy(t, "");
-	t->hashes[0] = sim_str_hash("");
 	t->nr = 1;
 	if (t->strs[0] && rehash(t, 512)) {
 		dl_iterate_phdr(find_ro_segment, t);
@@ -119,16 +132,13 @@ void cxlsim__intern_init(struct intern_table *t)
 	free_blocks(t);
 fail:
 	free(t->strs);
-	free(t->hashes);
 	t->strs = NULL;
-	t->hashes = NULL;
 }
 
 void cxlsim__intern_free(struct intern_table *t)
 {
 	free_blocks(t);
 	free(t->strs);
-	free(t->hashes);
 	free(t->slots);
 	memset(t, 0, sizeof(*t));
 }
@@ -149,24 +159,22 @@ static __attribute__((noinline)) uint32_t intern_lookup(struct intern_table *t, 
 
 	h = sim_str_hash(str);
 	for (j = h & (t->nr_slots - 1); t->slots[j]; j = (j + 1) & (t->nr_slots - 1)) {
-		id = t->slots[j] - 1;
-		if (t->hashes[id] == h && !strcmp(t->strs[id], str)) {
+		id = (t->slots[j] & SLOT_ID_MASK) - 1;
+		if (!((t->slots[j] ^ h) & SLOT_TAG_MASK) && !strcmp(t->strs[id], str)) {
 			r->str = str;
 			r->id = id;
 			return id;
 		}
 	}
+	/* Ids fit a slot's 24 bits: 16 million strings (a run stays far below). */
+	if (t->nr >= SLOT_ID_MASK - 1)
+		return 0;
 	if (t->nr == t->cap) {
 		char **n = realloc(t->strs, 2 * t->cap * sizeof(*n));
-		uint32_t *nh;
 
 		if (!n)
 			return 0;
 		t->strs = n;
-		nh = realloc(t->hashes, 2 * t->cap * sizeof(*nh));
-		if (!nh)
-			return 0;
-		t->hashes = nh;
 		t->cap *= 2;
 	}
 	copy = intern_copy(t, str);
@@ -174,9 +182,8 @@ static __attribute__((noinline)) uint32_t intern_lookup(struct intern_table *t, 
 		return 0;
 	id = t->nr++;
 	t->strs[id] = copy;
-	t->hashes[id] = h;
 	/*
-	 * Up to three quarters full: a probe compares 32-bit hashes before any
+	 * Up to three quarters full: a probe compares 8 bits of hash before any
 	 * strcmp(), so a longer run of slots costs little, and the slots are a
 	 * third of the table's memory.
 	 */
@@ -184,7 +191,7 @@ static __attribute__((noinline)) uint32_t intern_lookup(struct intern_table *t, 
 		if (!rehash(t, t->nr_slots * 2))
 			return 0;
 	} else {
-		t->slots[j] = id + 1;
+		t->slots[j] = slot_of(h, id);
 	}
 	r->str = str;
 	r->id = id;

@@ -142,9 +142,8 @@ struct intern_table {
 	struct intern_block *blocks;	/* newest first; freed with the table */
 	char *block_next;		/* free room in the newest block */
 	size_t block_left;
-	uint32_t *hashes;		/* id -> its hash: most probes end without a strcmp() */
 	uint32_t nr, cap;
-	uint32_t *slots;		/* open addressing: id+1, 0 = empty */
+	uint32_t *slots;		/* open addressing: 8 bits of hash, id+1; 0 = empty */
 	uint32_t nr_slots;
 	/*
 	 * The id last returned for a string at this address, by address: most
