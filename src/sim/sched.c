@@ -754,13 +754,26 @@ static void misfit(struct sim *s, const struct sim_choice *c, unsigned int pick)
 	free(what);
 }
 
-#define SCHED_BIG 255
+/*
+ * The run's choices, 4 bits each (two a byte, the first in the low half):
+ * most choose among fewer than 15 (the largest at gen:4096 is 10); SCHED_BIG
+ * says the value is the next one in sched_big.
+ */
+#define SCHED_BIG 15
 
-/* Append @pick to the run's choices: a byte, or SCHED_BIG and the value beside. */
+static inline unsigned int sched_nibble(const struct sim *s, size_t i)
+{
+	return (s->sched[i >> 1] >> (i & 1 ? 4 : 0)) & 15;
+}
+
+/* Append @pick to the run's choices. */
 static inline void record_choice(struct sim *s, unsigned int pick)
 {
-	if (s->sched_len == s->sched_cap &&
-	    !cxlsim__grow((void **)&s->sched, &s->sched_cap, s->sched_len + 1, sizeof(*s->sched)))
+	uint8_t *b;
+
+	if ((s->sched_len >> 1) == s->sched_cap &&
+	    !cxlsim__grow((void **)&s->sched, &s->sched_cap, (s->sched_len >> 1) + 1,
+			  sizeof(*s->sched)))
 		return;
 	if (pick >= SCHED_BIG) {
 		if (!cxlsim__grow((void **)&s->sched_big, &s->cap_sched_big, s->nr_sched_big + 1,
@@ -769,7 +782,9 @@ static inline void record_choice(struct sim *s, unsigned int pick)
 		s->sched_big[s->nr_sched_big++] = pick;
 		pick = SCHED_BIG;
 	}
-	s->sched[s->sched_len++] = (uint8_t)pick;
+	b = &s->sched[s->sched_len >> 1];
+	*b = s->sched_len & 1 ? (uint8_t)(*b | pick << 4) : (uint8_t)pick;
+	s->sched_len++;
 }
 
 unsigned int cxlsim__sim_choose(struct sim *s, enum sim_choice_kind kind, unsigned int n,
@@ -1291,8 +1306,11 @@ const uint32_t *sim_schedule_choices(const struct sim *s)
 	if (!cxlsim__grow((void **)&w->sched_view, &w->cap_sched_view, s->sched_len,
 			  sizeof(*w->sched_view)))
 		return NULL;
-	for (i = 0; i < s->sched_len; i++)
-		w->sched_view[i] = s->sched[i] == SCHED_BIG ? s->sched_big[big++] : s->sched[i];
+	for (i = 0; i < s->sched_len; i++) {
+		unsigned int c = sched_nibble(s, i);
+
+		w->sched_view[i] = c == SCHED_BIG ? s->sched_big[big++] : c;
+	}
 	return w->sched_view;
 }
 

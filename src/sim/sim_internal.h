@@ -258,12 +258,12 @@ struct sim {
 	size_t trace_len, trace_cap;
 
 	/*
-	 * The choices of this run, a byte each (most are below 10): SCHED_BIG
+	 * The choices of this run, 4 bits each (most are below 10): SCHED_BIG
 	 * stands for the next of sched_big.  sim_schedule_choices() decodes them
 	 * into sched_view when asked.
 	 */
 	uint8_t *sched;
-	size_t sched_len, sched_cap;
+	size_t sched_len, sched_cap;	/* in choices; in bytes */
 	uint32_t *sched_big;
 	size_t nr_sched_big, cap_sched_big;
 	uint32_t *sched_view;

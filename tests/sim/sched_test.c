@@ -388,37 +388,42 @@ CXLSIM_TEST(asan_host_stack_still_scanned_after_a_run)
 #endif
 }
 
+#define BIG_CHOICES 9
+
 static void big_chooser(void *arg)
 {
 	const uint32_t *want = arg;
 	struct sim *s = sim_current();
 	int i;
 
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < BIG_CHOICES; i++)
 		assert_int_equal(sim_choose(s, 100000), want[i]);
 }
 
-/* Choices are stored a byte each: those of 255 and more go beside, and decode in order. */
-CXLSIM_TEST(schedule_keeps_choices_of_255_and_more)
+/*
+ * Choices are stored 4 bits each, two a byte: those of 15 and more go beside, and decode
+ * in order (an odd count, so that the last byte is half used).
+ */
+CXLSIM_TEST(schedule_keeps_choices_of_15_and_more)
 {
-	static const uint32_t want[6] = { 3, 254, 255, 70000, 0, 300 };
+	static const uint32_t want[BIG_CHOICES] = { 3, 14, 15, 254, 255, 70000, 0, 16, 300 };
 	const uint32_t *got;
 	struct sim_strategy *st;
 	char *sched, *again;
 	struct sim *s;
 
-	assert_int_equal(sim_schedule_encode(want, 6, &sched), 0);
+	assert_int_equal(sim_schedule_encode(want, BIG_CHOICES, &sched), 0);
 	assert_int_equal(sim_new(&s, NULL), 0);
 	assert_int_equal(sim_strategy_replay(&st, sched), 0);
 	sim_set_strategy(s, st);
 	assert_non_null(sim_spawn(s, "big", big_chooser, (void *)want));
 	assert_int_equal(sim_run(s), 0);
 	assert_int_equal(sim_violation_count(s), 0);
-	assert_int_equal(sim_schedule_len(s), 6);
+	assert_int_equal(sim_schedule_len(s), BIG_CHOICES);
 	got = sim_schedule_choices(s);
 	assert_non_null(got);
 	assert_memory_equal(got, want, sizeof(want));
-	assert_int_equal(sim_schedule_encode(got, 6, &again), 0);
+	assert_int_equal(sim_schedule_encode(got, BIG_CHOICES, &again), 0);
 	assert_string_equal(again, sched);
 	free(again);
 	free(sched);
