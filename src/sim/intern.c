@@ -43,6 +43,19 @@ static inline bool constant_str(const struct intern_table *t, const char *str)
 	return (uintptr_t)str - t->ro_lo < t->ro_hi - t->ro_lo;
 }
 
+#define INTERN_BLOCK 16384
+/* An id's reference: its block's index, then the offset in it (a long string's block: 0). */
+#define INTERN_OFF_BITS 14
+#define INTERN_MAX_BLOCKS (1u << (32 - INTERN_OFF_BITS))
+_Static_assert(INTERN_BLOCK == 1u << INTERN_OFF_BITS, "an offset in a block fits its bits");
+
+static inline const char *str_of(const struct intern_table *t, uint32_t id)
+{
+	uint32_t r = t->refs[id];
+
+	return t->block_mem[r >> INTERN_OFF_BITS] + (r & (INTERN_BLOCK - 1));
+}
+
 /*
  * A slot holds id + 1 in its low 24 bits and the top 8 bits of the string's
  * hash above them (the low bits place it): a probe compares that tag before
@@ -65,7 +78,7 @@ static bool rehash(struct intern_table *t, uint32_t nr_slots)
 	if (!slots)
 		return false;
 	for (i = 0; i < t->nr; i++) {
-		uint32_t h = sim_str_hash(t->strs[i]);
+		uint32_t h = sim_str_hash(str_of(t, i));
 		uint32_t j = h & (nr_slots - 1);
 
 		while (slots[j])
@@ -78,28 +91,42 @@ static bool rehash(struct intern_table *t, uint32_t nr_slots)
 	return true;
 }
 
-#define INTERN_BLOCK 16384
-
 /*
  * Interned strings live as long as the table and are mostly short names: packed
- * into blocks, they do not pay a malloc() header each.
+ * into blocks, they do not pay a malloc() header each, and an id finds its
+ * string by a 32-bit reference (*@ref), not a pointer.
  */
-static char *intern_copy(struct intern_table *t, const char *str)
+static char *intern_copy(struct intern_table *t, const char *str, uint32_t *ref)
 {
 	size_t len = strlen(str) + 1;
 	char *copy;
 
 	if (len > t->block_left) {
 		size_t size = len > INTERN_BLOCK ? len : INTERN_BLOCK;
-		struct intern_block *b = malloc(sizeof(*b) + size);
+		struct intern_block *b;
 
+		if (t->nr_blocks == INTERN_MAX_BLOCKS)
+			return NULL;
+		if (t->nr_blocks == t->cap_blocks) {
+			uint32_t ncap = t->cap_blocks ? 2 * t->cap_blocks : 16;
+			char **n = realloc(t->block_mem, ncap * sizeof(*n));
+
+			if (!n)
+				return NULL;
+			t->block_mem = n;
+			t->cap_blocks = ncap;
+		}
+		b = malloc(sizeof(*b) + size);
 		if (!b)
 			return NULL;
 		b->next = t->blocks;
 		t->blocks = b;
+		t->block_mem[t->nr_blocks++] = b->mem;
 		t->block_next = b->mem;
 		t->block_left = size;
 	}
+	*ref = (t->nr_blocks - 1) << INTERN_OFF_BITS |
+	       (uint32_t)(t->block_next - t->block_mem[t->nr_blocks - 1]);
 	copy = memcpy(t->block_next, str, len);
 	t->block_next += len;
 	t->block_left -= len;
@@ -120,25 +147,27 @@ void cxlsim__intern_init(struct intern_table *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->cap = 256;
-	t->strs = malloc(t->cap * sizeof(*t->strs));
-	if (!t->strs)
+	t->refs = malloc(t->cap * sizeof(*t->refs));
+	if (!t->refs)
 		goto fail;
-	t->strs[0] = intern_copy(t, "");
 	t->nr = 1;
-	if (t->strs[0] && rehash(t, 512)) {
+	if (intern_copy(t, "", &t->refs[0]) && rehash(t, 512)) {
 		dl_iterate_phdr(find_ro_segment, t);
 		return;
 	}
 	free_blocks(t);
 fail:
-	free(t->strs);
-	t->strs = NULL;
+	free(t->refs);
+	free(t->block_mem);
+	t->refs = NULL;
+	t->block_mem = NULL;
 }
 
 void cxlsim__intern_free(struct intern_table *t)
 {
 	free_blocks(t);
-	free(t->strs);
+	free(t->refs);
+	free(t->block_mem);
 	free(t->slots);
 	memset(t, 0, sizeof(*t));
 }
@@ -160,7 +189,7 @@ static __attribute__((noinline)) uint32_t intern_lookup(struct intern_table *t, 
 	h = sim_str_hash(str);
 	for (j = h & (t->nr_slots - 1); t->slots[j]; j = (j + 1) & (t->nr_slots - 1)) {
 		id = (t->slots[j] & SLOT_ID_MASK) - 1;
-		if (!((t->slots[j] ^ h) & SLOT_TAG_MASK) && !strcmp(t->strs[id], str)) {
+		if (!((t->slots[j] ^ h) & SLOT_TAG_MASK) && !strcmp(str_of(t, id), str)) {
 			r->str = str;
 			r->id = id;
 			return id;
@@ -170,18 +199,17 @@ static __attribute__((noinline)) uint32_t intern_lookup(struct intern_table *t, 
 	if (t->nr >= SLOT_ID_MASK - 1)
 		return 0;
 	if (t->nr == t->cap) {
-		char **n = realloc(t->strs, 2 * t->cap * sizeof(*n));
+		uint32_t *n = realloc(t->refs, 2 * t->cap * sizeof(*n));
 
 		if (!n)
 			return 0;
-		t->strs = n;
+		t->refs = n;
 		t->cap *= 2;
 	}
-	copy = intern_copy(t, str);
+	copy = intern_copy(t, str, &t->refs[t->nr]);
 	if (!copy)
 		return 0;
 	id = t->nr++;
-	t->strs[id] = copy;
 	/*
 	 * Up to three quarters full: a probe compares 8 bits of hash before any
 	 * strcmp(), so a longer run of slots costs little, and the slots are a
@@ -206,7 +234,7 @@ uint32_t sim_intern(struct sim *s, const char *str)
 	if (!str || !*str)
 		return 0;
 	r = recent_slot(t, str);
-	if (r->str == str && (constant_str(t, str) || !strcmp(t->strs[r->id], str)))
+	if (r->str == str && (constant_str(t, str) || !strcmp(str_of(t, r->id), str)))
 		return r->id;
 	return intern_lookup(t, str, r);
 }
@@ -253,14 +281,13 @@ static int format_kind(const char *fmt, char conv[2])
 static bool formatted_hit(const struct intern_table *t, const struct intern_formatted *f,
 			  int kind, const char *fmt, size_t size, size_t prefix, const char *str)
 {
-	const char *name = t->strs[f->id];
-
 	if (f->kind != kind)
 		return false;
 	/* f->fmt is @fmt: a constant one is the format the name was made with. */
 	if (kind == FMT_STRING)
-		return (constant_str(t, fmt) || !strncmp(name, fmt, prefix)) &&
-		       ((f->str == str && constant_str(t, str)) || !strcmp(name + prefix, str));
+		return (constant_str(t, fmt) || !strncmp(str_of(t, f->id), fmt, prefix)) &&
+		       ((f->str == str && constant_str(t, str)) ||
+			!strcmp(str_of(t, f->id) + prefix, str));
 	return f->size == size && (constant_str(t, fmt) || !strcmp(f->fmt_copy, fmt));
 }
 
@@ -386,5 +413,5 @@ uint32_t sim_intern_prefixed(struct sim *s, const char *prefix, uint32_t id)
 
 const char *sim_str(const struct sim *s, uint32_t id)
 {
-	return id < s->strings.nr ? s->strings.strs[id] : "?";
+	return id < s->strings.nr ? str_of(&s->strings, id) : "?";
 }

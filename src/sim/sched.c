@@ -71,7 +71,7 @@ int sim_new(struct sim **out, const struct sim_opts *opts)
 	INIT_LIST_HEAD(&s->scratch_spare);
 	INIT_LIST_HEAD(&s->joins);
 	cxlsim__intern_init(&s->strings);
-	if (!s->strings.strs) {
+	if (!s->strings.refs) {
 		free(s);
 		return -ENOMEM;
 	}

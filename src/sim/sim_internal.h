@@ -138,7 +138,9 @@ struct intern_block {
 };
 
 struct intern_table {
-	char **strs;			/* id -> string, in blocks */
+	uint32_t *refs;			/* id -> its string: block index, offset (intern.c) */
+	char **block_mem;		/* the blocks' text, oldest first */
+	uint32_t nr_blocks, cap_blocks;
 	struct intern_block *blocks;	/* newest first; freed with the table */
 	char *block_next;		/* free room in the newest block */
 	size_t block_left;
