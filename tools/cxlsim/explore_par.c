@@ -916,120 +916,117 @@ int explore_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 	return ret;
 }
 
-/* ---- dfs: workers run the schedules the parent's search plans ---- */
+/* ---- dfs: workers explore the subtrees the parent's search plans ---- */
 
 enum {
-	LOG_CHOICE = 'C',
-	LOG_STEP = 'S',
+	SUB_PART = 0,		/* the runs it was given room for: the subtree goes on */
+	SUB_DONE = 1,		/* the whole subtree */
+	SUB_UNFIT = 2,		/* it cannot be followed (a run diverged): the parent runs it */
 };
 
-/* A worker's strategy: the follower's choices, logged for the parent to replay. */
-struct recorder {
-	struct sim_strategy base;
-	struct sim_strategy *dfs;
-	struct wbuf log;
+/* The names of the object ids a worker's footprints use, each sent once. */
+struct namer {
+	struct sim *s;
 	struct wbuf defs;		/* names of ids the parent does not know yet */
 	bool *sent;
 	size_t nsent;
-	int err;
 };
 
-static struct recorder *to_recorder(struct sim_strategy *st)
+static int name_obj(void *arg, uint32_t obj)
 {
-	return container_of(st, struct recorder, base);
-}
-
-static unsigned int rec_choose(struct sim_strategy *st, struct sim *s, const struct sim_choice *c)
-{
-	struct recorder *rc = to_recorder(st);
-	unsigned int ret = rc->dfs->ops->choose(rc->dfs, s, c), i;
-	uint8_t hdr[2] = { LOG_CHOICE, (uint8_t)(c->kind | c->preemption << 4 | c->timing << 5) };
-	uint32_t v[2] = { c->n, ret };
-
-	if (!rc->err)
-		rc->err = wb_put(&rc->log, hdr, sizeof(hdr)) ?: wb_u64(&rc->log, c->step) ?:
-			  wb_put(&rc->log, v, sizeof(v));
-	for (i = 0; c->kind == SIM_CHOICE_SCHED && i < c->n && !rc->err; i++) {
-		uint32_t id = sim_task_id(c->cand[i]);
-
-		rc->err = wb_put(&rc->log, &id, sizeof(id));
-	}
-	return ret;
-}
-
-/* Name @obj for the parent unless it was named before. */
-static int rec_name(struct recorder *rc, struct sim *s, uint32_t obj)
-{
+	struct namer *nm = arg;
 	uint32_t id = obj;
 
-	if (obj == SIM_TOUCH_ALL || (obj < rc->nsent && rc->sent[obj]))
+	if (obj < nm->nsent && nm->sent[obj])
 		return 0;
-	if (obj >= rc->nsent) {
-		size_t n = obj + 1 > 2 * rc->nsent ? obj + 1 : 2 * rc->nsent;
-		bool *nv = realloc(rc->sent, n * sizeof(*nv));
+	if (obj >= nm->nsent) {
+		size_t n = obj + 1 > 2 * nm->nsent ? obj + 1 : 2 * nm->nsent;
+		bool *nv = realloc(nm->sent, n * sizeof(*nv));
 
 		if (!nv)
 			return -ENOMEM;
-		memset(nv + rc->nsent, 0, (n - rc->nsent) * sizeof(*nv));
-		rc->sent = nv;
-		rc->nsent = n;
+		memset(nv + nm->nsent, 0, (n - nm->nsent) * sizeof(*nv));
+		nm->sent = nv;
+		nm->nsent = n;
 	}
-	rc->sent[obj] = true;
-	return wb_put(&rc->defs, &id, sizeof(id)) ?: wb_str(&rc->defs, sim_str(s, obj));
+	nm->sent[obj] = true;
+	return wb_put(&nm->defs, &id, sizeof(id)) ?: wb_str(&nm->defs, sim_str(nm->s, obj));
 }
 
-static void rec_step(struct sim_strategy *st, struct sim *s, uint32_t task, const uint32_t *fp,
-		     size_t n, int64_t cause)
+/* The flags of the run just made, as explore_dfs_run() would count it. */
+static unsigned int follow_flags(struct worker *w, const struct sim_strategy *st)
 {
-	struct recorder *rc = to_recorder(st);
-	struct sim_task *t = sim_current_task();
-	uint8_t hdr[2] = { LOG_STEP, t && sim_task_id(t) == task &&
-				     sim_task_state(t) != SIM_TASK_BLOCKED &&
-				     sim_task_state(t) != SIM_TASK_DONE };
-	uint32_t v[2] = { task, (uint32_t)n };
-	size_t i;
+	size_t v;
 
-	for (i = 0; i < n && !rc->err; i++)
-		rc->err = rec_name(rc, s, SIM_FP_OBJ(fp[i]));
-	if (!rc->err)
-		rc->err = wb_put(&rc->log, hdr, sizeof(hdr)) ?:
-			  wb_put(&rc->log, &cause, sizeof(cause)) ?: wb_put(&rc->log, v, sizeof(v)) ?:
-			  wb_put(&rc->log, fp, n * sizeof(*fp));
-	rc->dfs->ops->step(rc->dfs, s, task, fp, n, cause);
+	if (sim_strategy_dfs_counts(st))
+		return REC_RUN | REC_COUNTED;
+	for (v = 0; v < cxlsim_ctx_violation_count(w->e->ctx); v++) {
+		const char *prop;
+
+		cxlsim_ctx_violation(w->e->ctx, v, &prop, NULL);
+		if (!strcmp(prop, "determinism"))
+			return REC_RUN;
+	}
+	return 0;
 }
 
-static void rec_begin(struct sim_strategy *st, struct sim *s)
+/*
+ * Explore the subtree of a spec, at most @budget runs of it, and send the
+ * records of its runs and what the search needs of them
+ * (sim_strategy_dfs_subtree()).
+ */
+static int follow_subtree(struct worker *w, struct sim_strategy *st, struct namer *nm,
+			  uint64_t id, uint64_t budget, const char *spec, size_t len)
 {
-	struct recorder *rc = to_recorder(st);
+	struct sim *s = cxlsim__ctx_sim(w->e->ctx);
+	uint64_t runs = 0, nrun = 0, status;
+	struct wbuf b = { 0 };
+	char *sub = NULL;
+	size_t sublen = 0;
+	int ret, more;
 
-	rc->dfs->ops->begin(rc->dfs, s);
+	ret = sim_strategy_dfs_follow(st, s, spec, len);
+	if (ret)
+		return ret;
+	block_reset(w);
+	do {
+		unsigned int flags;
+
+		ret = cxlsim__engine_run(w->e);
+		if (ret)
+			return ret;
+		flags = follow_flags(w, st);
+		ret = add_record(w, 0, flags);
+		if (ret)
+			return ret;
+		nrun += !!(flags & REC_RUN);
+		runs++;
+		more = sim_strategy_dfs_follow_next(st);
+	} while (more > 0 && runs < budget);
+	status = more < 0 ? SUB_UNFIT : more ? SUB_PART : SUB_DONE;
+	nm->defs.n = 0;
+	if (status != SUB_UNFIT) {
+		ret = sim_strategy_dfs_subtree(st, status == SUB_DONE, name_obj, nm, &sub, &sublen);
+		if (ret)
+			return ret;
+	}
+	ret = wb_u64(&b, id) ?: wb_u64(&b, nm->defs.n) ?: wb_put(&b, nm->defs.p, nm->defs.n) ?:
+	      wb_u64(&b, status) ?: wb_u64(&b, runs) ?: wb_u64(&b, nrun) ?:
+	      wb_u64(&b, w->nrec) ?: wb_u64(&b, w->rec.n) ?: wb_put(&b, w->rec.p, w->rec.n) ?:
+	      wb_put(&b, sub, sublen);
+	if (!ret)
+		ret = send_frame(w->out, F_RUN, b.p, b.n);
+	free(b.p);
+	free(sub);
+	return ret;
 }
-
-static void rec_destroy(struct sim_strategy *st)
-{
-	struct recorder *rc = to_recorder(st);
-
-	sim_strategy_destroy(rc->dfs);
-	free(rc->log.p);
-	free(rc->defs.p);
-	free(rc->sent);
-	free(rc);
-}
-
-static const struct sim_strategy_ops rec_ops = {
-	.name = "dfs",
-	.choose = rec_choose,
-	.step = rec_step,
-	.begin = rec_begin,
-	.destroy = rec_destroy,
-};
 
 static int worker_follow(struct worker *w)
 {
 	const struct tool_opts *o = w->o;
-	struct sim *s = cxlsim__ctx_sim(w->e->ctx);
+	struct namer nm = { .s = cxlsim__ctx_sim(w->e->ctx) };
 	struct sim_dfs_opts dopts;
-	struct recorder *rc;
+	struct sim_strategy *st;
 	struct wbuf in = { 0 };
 	uint32_t *root = NULL;
 	int ret = 0;
@@ -1038,31 +1035,22 @@ static int worker_follow(struct worker *w)
 	if (o->schedule && sim_schedule_decode(o->schedule, &root, &dopts.root_len))
 		return -EINVAL;
 	dopts.root = root;
-	rc = calloc(1, sizeof(*rc));
-	if (rc)
-		rc->dfs = sim_strategy_dfs(&dopts);
+	st = sim_strategy_dfs(&dopts);
 	free(root);
-	if (!rc || !rc->dfs) {
-		free(rc);
+	if (!st)
 		return -ENOMEM;
-	}
-	rc->base.ops = &rec_ops;
-	cxlsim__ctx_set_strategy(w->e->ctx, &rc->base);
+	cxlsim__ctx_set_strategy(w->e->ctx, st);
 	while (!ret) {
 		char hdr[5];
 		uint32_t len;
-		uint64_t id;
-		unsigned int flags = 0;
-		struct wbuf b = { 0 };
-		const uint32_t *races;
-		size_t v, nr_races;
+		uint64_t v[2];
 
 		if (read_all(w->in, hdr, 5))
 			break;		/* the parent is gone: nothing to report to */
 		memcpy(&len, hdr + 1, 4);
 		if (hdr[0] == F_STOP)
 			break;
-		if (hdr[0] != F_SPEC || len < sizeof(id))
+		if (hdr[0] != F_SPEC || len < sizeof(v))
 			return -EPROTO;
 		if (len > in.cap) {
 			char *np = realloc(in.p, len);
@@ -1081,52 +1069,28 @@ static int worker_follow(struct worker *w)
 			setrlimit(RLIMIT_CORE, &no_core);
 			abort();
 		}
-		memcpy(&id, in.p, sizeof(id));
-		ret = sim_strategy_dfs_follow(rc->dfs, s, in.p + sizeof(id), len - sizeof(id));
-		if (ret)
-			break;
-		rc->log.n = 0;
-		rc->defs.n = 0;
-		ret = cxlsim__engine_run(w->e) ?: rc->err;
-		if (ret)
-			break;
-		if (sim_strategy_dfs_counts(rc->dfs)) {
-			flags = REC_RUN | REC_COUNTED;
-		} else {
-			for (v = 0; v < cxlsim_ctx_violation_count(w->e->ctx); v++) {
-				const char *prop;
-
-				cxlsim_ctx_violation(w->e->ctx, v, &prop, NULL);
-				if (!strcmp(prop, "determinism"))
-					flags = REC_RUN;
-			}
-		}
-		block_reset(w);
-		ret = sim_strategy_dfs_races(rc->dfs, &races, &nr_races) ?: add_record(w, 0, flags) ?:
-		      wb_u64(&b, id) ?: wb_u64(&b, rc->defs.n) ?:
-		      wb_put(&b, rc->defs.p, rc->defs.n) ?: wb_u64(&b, w->rec.n) ?:
-		      wb_put(&b, w->rec.p, w->rec.n) ?: wb_u64(&b, nr_races) ?:
-		      wb_put(&b, races, nr_races * sizeof(*races)) ?:
-		      wb_put(&b, rc->log.p, rc->log.n);
-		if (!ret)
-			ret = send_frame(w->out, F_RUN, b.p, b.n);
-		free(b.p);
+		memcpy(v, in.p, sizeof(v));
+		ret = follow_subtree(w, st, &nm, v[0], v[1] ? v[1] : 1, in.p + sizeof(v),
+				     len - sizeof(v));
 	}
 	free(in.p);
+	free(nm.defs.p);
+	free(nm.sent);
 	return ret;
 }
 
-/* A run the search will take, or may: its spec, and the run once a worker sent it back. */
+/* A subtree the search will explore, or may: its spec, and what a worker found there. */
 struct ent {
 	uint64_t id;			/* in the frames */
 	char *spec;
 	size_t len;
 	uint64_t hash;
-	int worker;			/* running it; -1 not handed out, -2 the parent runs it */
+	int worker;			/* exploring it; -1 not handed out, -2 the parent runs it */
 	bool done, planned;
-	unsigned int from;		/* the worker whose ids the log uses */
-	char *res;			/* record length, record, log */
-	size_t rlen;
+	unsigned int from;		/* the worker whose ids the result uses */
+	uint64_t status, runs, nrun, nrec;	/* SUB_*, runs made, runs counted, records */
+	char *res;			/* records, then sim_strategy_dfs_subtree()'s */
+	size_t rlen, sublen;
 	uint64_t seq;			/* when it was last planned */
 };
 
@@ -1136,12 +1100,12 @@ struct dfsp {
 	struct ent *v;
 	size_t n, cap;
 	uint64_t next_id, seq;
+	uint64_t chunk;			/* runs of a subtree a worker makes before it reports */
 	unsigned int *busy;		/* specs in flight per worker */
 	uint32_t **map;			/* per worker: its interned ids to ours (0: not named) */
 	size_t *nmap;
-	uint32_t *fp, *task;		/* replay scratch */
-	size_t fp_cap, task_cap;
-	uint64_t planned, ran, local;	/* specs handed out, those the search used; runs made here */
+	/* subtrees handed out, adopted, their runs; runs made here */
+	uint64_t planned, adopted, adopted_runs, local;
 };
 
 static void ent_free(struct ent *e)
@@ -1237,6 +1201,26 @@ static int dfs_plan(struct par *p, uint64_t *next_id)
 }
 
 /*
+ * The runs a worker makes of a subtree before it reports: few enough that a
+ * big subtree is shared out soon (the parent plans inside it once it has its
+ * path), and below --max-schedules, so that the search stops where one
+ * process stops (the parent makes the runs up to it itself).
+ */
+static uint64_t dfs_budget(const struct par *p)
+{
+	uint64_t b = p->dfs->chunk;
+
+	if (p->o->max_schedules) {
+		uint64_t left = p->o->max_schedules > p->r->runs ?
+					p->o->max_schedules - p->r->runs : 0;
+
+		if (left <= b)
+			b = left > 1 ? left - 1 : 1;
+	}
+	return b;
+}
+
+/*
  * Hand the planned runs out in plan order, the next run first, one at a time
  * per worker: a worker is then always reading when a spec comes (a spec and a
  * run's log can each be bigger than a pipe holds, and neither side may block
@@ -1262,7 +1246,8 @@ static int dfs_dispatch(struct par *p)
 				best = wi;
 		if (best == p->n)
 			return 0;
-		ret = wb_u64(&b, e->id) ?: wb_put(&b, e->spec, e->len);
+		ret = wb_u64(&b, e->id) ?: wb_u64(&b, dfs_budget(p)) ?:
+		      wb_put(&b, e->spec, e->len);
 		if (!ret)
 			ret = send_frame(p->w[best].out, F_SPEC, b.p, b.n);
 		free(b.p);
@@ -1323,14 +1308,23 @@ static int dfs_on_frame(struct par *p, unsigned int wi, char type, const char *p
 		d->busy[wi]--;
 	for (i = 0; i < d->n; i++) {
 		struct ent *e = &d->v[i];
+		uint64_t reclen;
 
 		if (e->id != id)
 			continue;
-		e->rlen = (size_t)(rd.end - rd.p);
-		e->res = malloc(e->rlen ? e->rlen : 1);
+		e->status = rd_u64(&rd);
+		e->runs = rd_u64(&rd);
+		e->nrun = rd_u64(&rd);
+		e->nrec = rd_u64(&rd);
+		reclen = rd_u64(&rd);
+		if (rd.bad || e->status > SUB_UNFIT || reclen > (size_t)(rd.end - rd.p))
+			return -EPROTO;
+		e->rlen = (size_t)reclen;
+		e->sublen = (size_t)(rd.end - rd.p) - e->rlen;
+		e->res = malloc(e->rlen + e->sublen + 1);
 		if (!e->res)
 			return -ENOMEM;
-		memcpy(e->res, rd.p, e->rlen);
+		memcpy(e->res, rd.p, e->rlen + e->sublen);
 		e->done = true;
 		e->from = wi;
 		e->worker = -1;
@@ -1379,105 +1373,41 @@ static void dfs_on_death(struct par *p, unsigned int wi)
 	stop_all(p);
 }
 
-/* Replay the run of @e into the search; -EPROTO if it is not the run it planned. */
-static int dfs_replay(struct par *p, struct ent *e, struct rd *rec)
+/*
+ * Take in the subtree @e a worker explored, its spec being the next run's:
+ * its runs' records in order, then what the search learned
+ * (sim_strategy_dfs_adopt()); after it the search is where one process is
+ * after those runs.
+ */
+static int dfs_adopt(struct par *p, struct ent *e, uint64_t *idx)
 {
 	struct dfsp *d = p->dfs;
 	struct rd rd = { e->res, e->res + e->rlen, false };
-	uint64_t rlen = rd_u64(&rd), nr_races;
-	const uint32_t *map = d->map[e->from];
-	size_t nmap = d->nmap[e->from];
-	const char *races;
+	uint64_t i;
+	int ret;
 
-	if (rd.bad || rlen > (size_t)(rd.end - rd.p))
-		return -EPROTO;
-	*rec = (struct rd){ rd.p, rd.p + rlen, false };
-	rd.p += rlen;
-	nr_races = rd_u64(&rd);
-	if (rd.bad || nr_races > (size_t)(rd.end - rd.p) / sizeof(uint32_t))
-		return -EPROTO;
-	races = rd.p;
-	rd.p += nr_races * sizeof(uint32_t);
-	sim_strategy_dfs_replay_begin(d->st);
-	while (rd.p < rd.end && !rd.bad) {
-		uint8_t hdr[2];
-		uint32_t v[2], i;
+	for (i = 0; i < e->nrec; i++) {
+		uint64_t flags;
 
-		rd_get(&rd, hdr, sizeof(hdr));
-		if (hdr[0] == LOG_CHOICE) {
-			uint64_t k = rd_u64(&rd);
-			enum sim_choice_kind kind = hdr[1] & 15;
-			unsigned int got;
-
-			rd_get(&rd, v, sizeof(v));
-			if (rd.bad || v[0] > (1u << 20))
-				return -EPROTO;
-			if (kind == SIM_CHOICE_SCHED) {
-				if (v[0] > d->task_cap) {
-					uint32_t *nv = realloc(d->task, v[0] * sizeof(*nv));
-
-					if (!nv)
-						return -ENOMEM;
-					d->task = nv;
-					d->task_cap = v[0];
-				}
-				rd_get(&rd, d->task, v[0] * sizeof(*d->task));
-			}
-			got = sim_strategy_dfs_replay_choose(d->st, k, kind, v[0], d->task,
-							     hdr[1] >> 4 & 1, hdr[1] >> 5 & 1);
-			if (got != v[1])
-				return -EPROTO;
-		} else if (hdr[0] == LOG_STEP) {
-			int64_t cause;
-
-			rd_get(&rd, &cause, sizeof(cause));
-			rd_get(&rd, v, sizeof(v));
-			if (rd.bad || v[1] > (size_t)(rd.end - rd.p) / sizeof(uint32_t))
-				return -EPROTO;
-			if (v[1] > d->fp_cap) {
-				uint32_t *nv = realloc(d->fp, v[1] * sizeof(*nv));
-
-				if (!nv)
-					return -ENOMEM;
-				d->fp = nv;
-				d->fp_cap = v[1];
-			}
-			rd_get(&rd, d->fp, v[1] * sizeof(*d->fp));
-			for (i = 0; i < v[1]; i++) {
-				uint32_t obj = SIM_FP_OBJ(d->fp[i]);
-
-				if (obj != SIM_TOUCH_ALL && (obj >= nmap || !map[obj]))
-					return -EPROTO;
-				d->fp[i] = (obj == SIM_TOUCH_ALL ? obj : map[obj]) << 1 |
-					   SIM_FP_WRITE(d->fp[i]);
-			}
-			/* Sorted by our ids now, as a footprint must be (insertion: they are short). */
-			for (i = 1; i < v[1]; i++) {
-				uint32_t x = d->fp[i], q = i;
-
-				for (; q && SIM_FP_OBJ(d->fp[q - 1]) > SIM_FP_OBJ(x); q--)
-					d->fp[q] = d->fp[q - 1];
-				d->fp[q] = x;
-			}
-			sim_strategy_dfs_replay_step(d->st, v[0], d->fp, v[1], cause, hdr[1]);
-		} else {
+		if ((size_t)(rd.end - rd.p) < 2 * sizeof(uint64_t))
 			return -EPROTO;
-		}
+		/* The record's unit is the run's number among those recorded. */
+		memcpy((char *)rd.p, idx, sizeof(*idx));
+		memcpy(&flags, rd.p + sizeof(*idx), sizeof(flags));
+		ret = merge_record(p, &rd);
+		if (ret)
+			return ret;
+		*idx += !!(flags & REC_RUN);
 	}
-	if (rd.bad)
+	if (rd.p != rd.end)
 		return -EPROTO;
-	/* The races as the run's own analysis found them (copied: the log is unaligned). */
-	if (nr_races > d->fp_cap) {
-		uint32_t *nv = realloc(d->fp, nr_races * sizeof(*nv));
-
-		if (!nv)
-			return -ENOMEM;
-		d->fp = nv;
-		d->fp_cap = nr_races;
+	ret = sim_strategy_dfs_adopt(d->st, e->res + e->rlen, e->sublen, d->map[e->from],
+				     d->nmap[e->from]);
+	if (!ret) {
+		d->adopted++;
+		d->adopted_runs += e->runs;
 	}
-	if (nr_races)
-		memcpy(d->fp, races, nr_races * sizeof(uint32_t));
-	return sim_strategy_dfs_replay_races(d->st, d->fp, nr_races);
+	return ret;
 }
 
 static struct ent *dfs_find(struct dfsp *d, uint64_t id)
@@ -1532,7 +1462,8 @@ int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 			 uint64_t *idx)
 {
 	struct par p = { .o = o, .r = r, .n = r->jobs };
-	struct dfsp d = { .st = st, .s = cxlsim__ctx_sim(e->ctx) };
+	struct dfsp d = { .st = st, .s = cxlsim__ctx_sim(e->ctx), .chunk = 32 };
+	const char *chunk = getenv("CXLSIM_DFS_JOBS_CHUNK");
 	uint64_t since_save = 0;
 	struct tool_progress prog;
 	struct pollfd *pfd;
@@ -1541,6 +1472,8 @@ int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 	size_t j;
 	int ret;
 
+	if (chunk && strtoull(chunk, NULL, 10))
+		d.chunk = strtoull(chunk, NULL, 10);
 	p.dfs = &d;
 	p.w = calloc(p.n, sizeof(*p.w));
 	pfd = calloc(p.n, sizeof(*pfd));
@@ -1554,9 +1487,8 @@ int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 	old_pipe = signal(SIGPIPE, SIG_IGN);
 	ret = spawn(&p, o, e, t0);
 	tool_progress_init(&prog, "explore", o, 0, "schedules");
-	/* The loop of one process's search (explore_dfs()), with the runs made elsewhere. */
+	/* The loop of one process's search (explore_dfs()), with subtrees explored elsewhere. */
 	while (!ret && !r->dfs.exhausted) {
-		struct rd rec;
 		uint64_t id = 0;
 		struct ent *en;
 
@@ -1564,46 +1496,43 @@ int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 			r->stopped_early = true;
 			break;
 		}
-		ret = dfs_serve(&p, NULL, pfd) ?: dfs_plan(&p, &id);
+		ret = dfs_serve(&p, NULL, pfd) ?: dfs_plan(&p, &id) ?: dfs_dispatch(&p);
 		en = ret ? NULL : dfs_find(&d, id);
 		if (en && !en->done && en->worker == -1) {
-			/* Nobody runs it yet: run it here, as one process does, while they guess on. */
+			/* No worker free: run it here, as one process does, while they go on. */
 			en->worker = -2;
-			ret = dfs_dispatch(&p) ?: explore_dfs_run(o, e, st, r, idx);
-			d.local++;
-			goto next;
+			goto local;
 		}
 		if (!ret && en && !en->done)
 			ret = dfs_serve(&p, &id, pfd);
 		en = ret ? NULL : dfs_find(&d, id);
 		if (!en || !en->done)
 			break;
-		ret = dfs_replay(&p, en, &rec);
+		if (en->status == SUB_UNFIT ||
+		    (o->max_schedules && r->runs + en->nrun >= o->max_schedules))
+			goto local;	/* one process stops, or stumbles, inside it: see it here */
+		ret = dfs_adopt(&p, en, idx);
 		if (ret == -EPROTO)
-			fprintf(stderr, "cxlsim explore: -j: worker %u ran another schedule than "
-				"the search planned\n", en->from);
+			fprintf(stderr, "cxlsim explore: -j: worker %u sent a subtree that does not "
+				"fit the search\n", en->from);
 		if (ret)
 			break;
-		d.ran++;
-		if (rec.p < rec.end) {
-			uint64_t flags;
-			bool counts = sim_strategy_dfs_counts(st);
-
-			/* The record's unit is the run's number among those recorded. */
-			memcpy((char *)rec.p, idx, sizeof(*idx));
-			memcpy(&flags, rec.p + sizeof(*idx), sizeof(flags));
-			if (counts != !!(flags & REC_COUNTED)) {
-				ret = -EPROTO;
-				break;
-			}
-			if (flags & REC_RUN) {
-				ret = merge_record(&p, &rec);
-				(*idx)++;
-				if (ret)
-					break;
-			}
+		since_save += en->runs;
+		if (o->checkpoint && since_save >= 5000) {
+			since_save = 0;
+			explore_dfs_checkpoint_save(o->checkpoint, st, e);
 		}
-next:
+		sim_strategy_dfs_stats(st, &r->dfs);
+		tool_progress_update(&prog, r->runs, r->violating);
+		en = dfs_find(&d, id);
+		if (en) {
+			ent_free(en);
+			*en = d.v[--d.n];
+		}
+		continue;
+local:
+		ret = explore_dfs_run(o, e, st, r, idx);
+		d.local++;
 		if (ret)
 			break;
 		en = dfs_find(&d, id);
@@ -1629,11 +1558,12 @@ next:
 		struct rusage ru;
 
 		getrusage(RUSAGE_SELF, &ru);
-		fprintf(stderr, "dfs -j: %llu runs handed out, %llu of them used; %llu run here; "
-			"%ld.%03ld s CPU here\n",
-			(unsigned long long)d.planned, (unsigned long long)d.ran,
-			(unsigned long long)d.local, (long)ru.ru_utime.tv_sec,
-			(long)ru.ru_utime.tv_usec / 1000);
+		fprintf(stderr, "dfs -j: %llu subtrees handed out, %llu of them adopted (%llu runs); "
+			"%llu runs made here; %ld.%03ld s user, %ld.%03ld s system CPU here\n",
+			(unsigned long long)d.planned, (unsigned long long)d.adopted,
+			(unsigned long long)d.adopted_runs, (unsigned long long)d.local,
+			(long)ru.ru_utime.tv_sec, (long)ru.ru_utime.tv_usec / 1000,
+			(long)ru.ru_stime.tv_sec, (long)ru.ru_stime.tv_usec / 1000);
 	}
 out_free:
 	for (j = 0; j < d.n; j++)
@@ -1644,8 +1574,6 @@ out_free:
 	free(d.map);
 	free(d.nmap);
 	free(d.busy);
-	free(d.fp);
-	free(d.task);
 	free(p.w);
 	free(pfd);
 	free(p.scratch.p);
