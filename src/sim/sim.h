@@ -864,6 +864,19 @@ int sim_strategy_dfs_load(struct sim_strategy *st, struct sim *s, FILE *f);
  */
 int sim_strategy_dfs_spec(const struct sim_strategy *st, const struct sim *s, unsigned int nth,
 			  char **buf, size_t *size);
+/*
+ * What tells a spec from another in the planning search, without writing
+ * it: the node it branches at (each node the search makes has its serial,
+ * and stands for its prefix while it lives), the alternative taken there
+ * and a hash of what sleeps there.  Equal keys are equal specs (up to a
+ * 64-bit hash of the sleep set).
+ */
+struct sim_dfs_key {
+	uint64_t serial, sleep;
+	uint32_t alt;
+};
+int sim_strategy_dfs_spec_key(const struct sim_strategy *st, unsigned int nth,
+			      struct sim_dfs_key *key);
 int sim_strategy_dfs_follow(struct sim_strategy *st, struct sim *s, const void *spec,
 			    size_t size);
 /* The choices a spec's run begins with (to name it), malloc'ed. */

@@ -81,6 +81,7 @@ struct dfs_node {
 	bool split;		/* the shard split node */
 	bool fresh;		/* cur was just chosen: count it once at the split */
 	bool dirty;		/* follower: cur's footprint grew below the subtree's root */
+	uint64_t serial;	/* this node, among all the search made (its prefix with it) */
 	unsigned int preempts;	/* preemptions on the path above this node */
 	uint32_t *task;		/* SCHED: candidate task ids */
 	uint8_t *state;
@@ -163,6 +164,7 @@ struct dfs_strategy {
 	 * planner, which alone holds those nodes; the others it asks itself.
 	 */
 	long floor;
+	uint64_t serials;	/* nodes made so far */
 	bool past_floor;	/* this run made the floor's choice */
 	struct sim_dfs_stats st0;	/* the counts when the subtree began */
 	uint32_t *races;
@@ -333,6 +335,25 @@ static void node_free(struct dfs_node *nd)
 	free(nd->goes_on);
 	sleep_free(&nd->sleep);
 	memset(nd, 0, sizeof(*nd));
+}
+
+/* As node_alloc() left it, the memory kept. */
+static void node_reset(struct dfs_node *nd)
+{
+	unsigned int i;
+
+	memset(nd->state, 0, nd->n);
+	memset(nd->backtrack, 0, nd->n);
+	if (nd->kind == SIM_CHOICE_SCHED) {
+		memset(nd->goes_on, 0, nd->n);
+		for (i = 0; i < nd->n; i++)
+			if (nd->fp[i].v)
+				fp_free(&nd->fp[i]);
+	}
+	sleep_clear(&nd->sleep);
+	nd->cur = 0;
+	nd->preemption = nd->split = nd->fresh = nd->dirty = false;
+	nd->preempts = 0;
 }
 
 static int node_alloc(struct dfs_node *nd, enum sim_choice_kind kind, unsigned int n)
@@ -585,6 +606,7 @@ static unsigned int choose_at(struct dfs_strategy *d, struct sim *s, const struc
 			discard_run(d, s);
 			return 0;
 		}
+		nd->serial = ++d->serials;
 		d->depth++;
 		nd->preemption = c->preemption;
 		nd->preempts = d->preempts;
@@ -1223,27 +1245,26 @@ static int spec_write(const struct dfs_strategy *d, const struct sim *s, size_t 
 	return 0;
 }
 
-int sim_strategy_dfs_spec(const struct sim_strategy *st, const struct sim *s, unsigned int nth,
-			  char **buf, size_t *size)
+/*
+ * The node of the @nth subtree the search will explore (see
+ * sim_strategy_dfs_spec()), the alternative taken there and the one that
+ * counts as explored by then (-1 none); -1 for the whole tree, -2 none.
+ */
+static long nth_subtree(const struct dfs_strategy *d, unsigned int nth, unsigned int *alt,
+			int *done)
 {
-	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
-	struct sleepset z = { 0 };
 	unsigned int i, a;
 	size_t j;
-	int ret;
 
-	*buf = NULL;
-	*size = 0;
 	if (d->st.exhausted || d->diverged || d->st.root_unfit || split_on(d))
-		return -ENOENT;
+		return -2;
+	*done = -1;
+	*alt = 0;
 	if (!nth) {
-		const struct dfs_node *nd = d->depth ? &d->path[d->depth - 1] : NULL;
-
-		ret = nd ? arrive_into(d, nd, nd->cur, -1, &z) : 0;
-		if (!ret)
-			ret = spec_write(d, s, d->depth, nd ? nd->cur : 0, &z, buf, size);
-		sleep_free(&z);
-		return ret;
+		if (!d->depth)
+			return -1;
+		*alt = d->path[d->depth - 1].cur;
+		return (long)d->depth - 1;
 	}
 	/*
 	 * A later run, if the runs before it ask for nothing new: the first
@@ -1259,13 +1280,78 @@ int sim_strategy_dfs_spec(const struct sim_strategy *st, const struct sim *s, un
 				a = i;
 		if (a == nd->n || --nth)
 			continue;
-		ret = arrive_into(d, nd, a, (int)nd->cur, &z);
-		if (!ret)
-			ret = spec_write(d, s, j + 1, a, &z, buf, size);
-		sleep_free(&z);
-		return ret;
+		*alt = a;
+		*done = (int)nd->cur;
+		return (long)j;
 	}
-	return -ENOENT;
+	return -2;
+}
+
+int sim_strategy_dfs_spec(const struct sim_strategy *st, const struct sim *s, unsigned int nth,
+			  char **buf, size_t *size)
+{
+	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
+	struct sleepset z = { 0 };
+	unsigned int a;
+	int done, ret = 0;
+	long j = nth_subtree(d, nth, &a, &done);
+
+	*buf = NULL;
+	*size = 0;
+	if (j == -2)
+		return -ENOENT;
+	if (j >= 0)
+		ret = arrive_into(d, &d->path[j], a, done, &z);
+	if (!ret)
+		ret = spec_write(d, s, (size_t)(j + 1), a, &z, buf, size);
+	sleep_free(&z);
+	return ret;
+}
+
+static uint64_t key_mix(uint64_t h, uint64_t x)
+{
+	h = (h ^ x) * 0x9e3779b97f4a7c15ull;
+	return h ^ h >> 29;
+}
+
+static uint64_t key_fp(uint64_t h, uint32_t task, const struct fpset *fp)
+{
+	size_t q;
+
+	h = key_mix(h, (uint64_t)task << 32 | fp->n);
+	for (q = 0; q < fp->n; q++)
+		h = key_mix(h, fp->v[q]);
+	return h;
+}
+
+int sim_strategy_dfs_spec_key(const struct sim_strategy *st, unsigned int nth,
+			      struct sim_dfs_key *key)
+{
+	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
+	const struct dfs_node *nd;
+	unsigned int a, i;
+	int done;
+	long j = nth_subtree(d, nth, &a, &done);
+	uint64_t h = 0;
+
+	if (j == -2)
+		return -ENOENT;
+	key->serial = j < 0 ? 0 : d->path[j].serial;
+	key->alt = a;
+	if (j < 0) {
+		key->sleep = 0;
+		return 0;
+	}
+	/* What arrive_into() puts together, in its order. */
+	nd = &d->path[j];
+	for (i = 0; i < nd->sleep.n; i++)
+		h = key_fp(h, nd->sleep.v[i].task, &nd->sleep.v[i].fp);
+	for (i = 0; nd->kind == SIM_CHOICE_SCHED && d->o.por && i < nd->n; i++)
+		if ((nd->state[i] == ALT_DONE || (int)i == done) && i != a &&
+		    may_sleep(d, nd, i, a))
+			h = key_fp(h, nd->task[i], &nd->fp[i]);
+	key->sleep = h;
+	return 0;
 }
 
 struct spec_rd {
@@ -1298,11 +1384,9 @@ int sim_strategy_dfs_follow(struct sim_strategy *st, struct sim *s, const void *
 	struct dfs_strategy *d = to_dfs(st);
 	struct spec_rd r = { spec, (const char *)spec + size, false };
 	struct fpset fp = { 0 };
-	uint32_t len, nz, i, q;
+	uint32_t len, nz, i, q, k;
 	char name[4096];
 
-	while (d->depth)
-		node_free(&d->path[--d->depth]);
 	sleep_clear(&d->follow_sleep);
 	d->follower = true;
 	d->st.exhausted = false;
@@ -1313,6 +1397,11 @@ int sim_strategy_dfs_follow(struct sim_strategy *st, struct sim *s, const void *
 		return -EPROTO;
 	len = get_u32(&r);
 	d->floor = (long)len - 1;
+	if (r.bad || len > size) {
+		while (d->depth)
+			node_free(&d->path[--d->depth]);
+		return -EPROTO;
+	}
 	if (len > d->cap) {
 		struct dfs_node *np = realloc(d->path, len * sizeof(*np));
 
@@ -1321,21 +1410,34 @@ int sim_strategy_dfs_follow(struct sim_strategy *st, struct sim *s, const void *
 		d->path = np;
 		d->cap = len;
 	}
-	for (; d->depth < len && !r.bad; d->depth++) {
-		struct dfs_node *nd = &d->path[d->depth];
+	/* The nodes of the last subtree's path are mostly this one's: used again, emptied. */
+	for (k = 0; k < len && !r.bad; k++) {
+		struct dfs_node *nd = &d->path[k];
 		uint32_t kind = get_u32(&r), n = get_u32(&r), cur = get_u32(&r);
 		bool preemption = get_u32(&r);
 
 		if (r.bad || n < 2 || n > (1u << 20) || cur >= n ||
-		    kind > SIM_CHOICE_DATA)
+		    kind > SIM_CHOICE_DATA) {
+			while (d->depth)
+				node_free(&d->path[--d->depth]);
 			return -EPROTO;
-		if (node_alloc(nd, kind, n))
-			return -ENOMEM;
+		}
+		if (k < d->depth && nd->kind == kind && nd->n == n) {
+			node_reset(nd);
+		} else {
+			while (d->depth > k)
+				node_free(&d->path[--d->depth]);
+			if (node_alloc(nd, kind, n))
+				return -ENOMEM;
+			d->depth++;
+		}
 		nd->cur = cur;
 		nd->preemption = preemption;
 		for (i = 0; kind == SIM_CHOICE_SCHED && i < n; i++)
 			nd->task[i] = get_u32(&r);
 	}
+	while (d->depth > len)
+		node_free(&d->path[--d->depth]);
 	nz = get_u32(&r);
 	for (i = 0; i < nz && !r.bad; i++) {
 		uint32_t task = get_u32(&r), n = get_u32(&r);
@@ -1411,8 +1513,10 @@ int sim_strategy_dfs_follow_next(struct sim_strategy *st)
 	if (d->dpor_asked && !d->o.dpor)
 		return -ENOMEM;
 	if (d->depth < d->o.root_len || d->diverged || d->st.root_unfit ||
-	    d->depth < (size_t)(d->floor + 1))
+	    d->depth < (size_t)(d->floor + 1)) {
+		if (getenv("DJDBG")) fprintf(stderr, "unfit %zu %zu %d %d %ld\n", d->depth, d->o.root_len, d->diverged, d->st.root_unfit, d->floor);
 		return -EPROTO;
+	}
 	if (sim_strategy_dfs_counts(st))
 		d->st.complete++;
 	return walk_up(d, (size_t)(d->floor + 1));
@@ -1634,6 +1738,7 @@ int sim_strategy_dfs_adopt(struct sim_strategy *st, const void *buf, size_t size
 			return -EPROTO;
 		if (node_alloc(nd, kind, n))
 			return -ENOMEM;
+		nd->serial = ++d->serials;
 		d->depth++;
 		nd->cur = cur;
 		i = get_u32(&r);
@@ -1889,6 +1994,7 @@ int sim_strategy_dfs_load(struct sim_strategy *st, struct sim *s, FILE *f)
 			return -EINVAL;
 		if (node_alloc(nd, (enum sim_choice_kind)kind, n))
 			return -ENOMEM;
+		nd->serial = ++d->serials;
 		d->depth++;
 		nd->cur = cur;
 		nd->preemption = pre;

@@ -37,6 +37,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -56,8 +57,8 @@ enum {
 };
 
 enum {
-	F_SPEC = 'P',		/* parent, dfs: run this spec */
-	F_RUN = 'U',		/* worker, dfs: how it went */
+	F_SPEC = 'P',		/* parent, dfs: explore this subtree */
+	F_RUN = 'U',		/* worker, dfs: what it found */
 };
 
 enum {
@@ -210,6 +211,9 @@ struct worker {
 	uint64_t nrec;
 	struct tally seen_out, seen_viol;	/* labels met in this block: first schedules */
 	bool abort_me;				/* CXLSIM_TEST_WORKER_ABORT names this worker */
+	uint64_t nsub, nruns;			/* dfs: subtrees and runs, for the figures */
+	const uint64_t *cut;			/* dfs: the subtree to report now (shared) */
+	double idle;				/* dfs: seconds waiting for a spec */
 };
 
 static void block_reset(struct worker *w)
@@ -456,6 +460,7 @@ struct par {
 	int error;
 	struct wbuf scratch, scratch2;
 	struct dfsp *dfs;		/* dfs: the planning search's side */
+	uint64_t *cut_shm;		/* dfs: per worker, the subtree to report now (shared) */
 };
 
 struct dfsp;
@@ -811,7 +816,8 @@ static int spawn(struct par *p, const struct tool_opts *o, struct cxlsim__engine
 			return -errno;
 		}
 		if (!pid) {
-			struct worker w = { .o = o, .e = e, .in = down[0], .out = up[1], .index = i };
+			struct worker w = { .o = o, .e = e, .in = down[0], .out = up[1], .index = i,
+					    .cut = p->cut_shm ? &p->cut_shm[i] : NULL };
 
 			signal(SIGPIPE, SIG_IGN);
 			for (k = 0; k < i; k++) {
@@ -971,6 +977,16 @@ static unsigned int follow_flags(struct worker *w, const struct sim_strategy *st
 }
 
 /*
+ * Has the parent asked for the subtree @id now?  A word of memory shared
+ * with the parent, not a frame: a system call after every run would cost
+ * more than the run's own work on some machines.
+ */
+static bool cut_asked(const struct worker *w, uint64_t id)
+{
+	return w->cut && __atomic_load_n(w->cut, __ATOMIC_RELAXED) == id;
+}
+
+/*
  * Explore the subtree of a spec, at most @budget runs of it, and send the
  * records of its runs and what the search needs of them
  * (sim_strategy_dfs_subtree()).
@@ -1001,8 +1017,9 @@ static int follow_subtree(struct worker *w, struct sim_strategy *st, struct name
 			return ret;
 		nrun += !!(flags & REC_RUN);
 		runs++;
+		w->nruns++;
 		more = sim_strategy_dfs_follow_next(st);
-	} while (more > 0 && runs < budget);
+	} while (more > 0 && runs < budget && !cut_asked(w, id));
 	status = more < 0 ? SUB_UNFIT : more ? SUB_PART : SUB_DONE;
 	nm->defs.n = 0;
 	if (status != SUB_UNFIT) {
@@ -1044,9 +1061,12 @@ static int worker_follow(struct worker *w)
 		char hdr[5];
 		uint32_t len;
 		uint64_t v[2];
+		double t = explore_now();
 
 		if (read_all(w->in, hdr, 5))
 			break;		/* the parent is gone: nothing to report to */
+		w->idle += explore_now() - t;
+		w->nsub++;
 		memcpy(&len, hdr + 1, 4);
 		if (hdr[0] == F_STOP)
 			break;
@@ -1073,6 +1093,15 @@ static int worker_follow(struct worker *w)
 		ret = follow_subtree(w, st, &nm, v[0], v[1] ? v[1] : 1, in.p + sizeof(v),
 				     len - sizeof(v));
 	}
+	if (getenv("CXLSIM_DFS_JOBS_STATS")) {
+		struct rusage ru;
+
+		getrusage(RUSAGE_SELF, &ru);
+		fprintf(stderr, "dfs -j: worker %u: %llu subtrees, %llu runs; waited %.3f s; "
+			"%ld.%03ld s user\n", w->index, (unsigned long long)w->nsub,
+			(unsigned long long)w->nruns, w->idle, (long)ru.ru_utime.tv_sec,
+			(long)ru.ru_utime.tv_usec / 1000);
+	}
 	free(in.p);
 	free(nm.defs.p);
 	free(nm.sent);
@@ -1084,9 +1113,12 @@ struct ent {
 	uint64_t id;			/* in the frames */
 	char *spec;
 	size_t len;
-	uint64_t hash;
+	struct sim_dfs_key key;
 	int worker;			/* exploring it; -1 not handed out, -2 the parent runs it */
 	bool done, planned;
+	bool cut;			/* the worker was asked to report it early */
+	bool asked;			/* a guess was asked to give way to it */
+	unsigned int rank;		/* in the last plan: 0 the next run's, then guesses */
 	unsigned int from;		/* the worker whose ids the result uses */
 	uint64_t status, runs, nrun, nrec;	/* SUB_*, runs made, runs counted, records */
 	char *res;			/* records, then sim_strategy_dfs_subtree()'s */
@@ -1101,11 +1133,16 @@ struct dfsp {
 	size_t n, cap;
 	uint64_t next_id, seq;
 	uint64_t chunk;			/* runs of a subtree a worker makes before it reports */
+	unsigned int guesses;		/* subtrees guessed ahead, per worker */
+	uint64_t chunk0, next;		/* the same for the next run's subtree; its id */
+	bool local_ok;
 	unsigned int *busy;		/* specs in flight per worker */
 	uint32_t **map;			/* per worker: its interned ids to ours (0: not named) */
 	size_t *nmap;
 	/* subtrees handed out, adopted, their runs; runs made here */
 	uint64_t planned, adopted, adopted_runs, local;
+	uint64_t hist[10], hit, nwait, cuts, recv_runs;
+	double wait;
 };
 
 static void ent_free(struct ent *e)
@@ -1115,16 +1152,17 @@ static void ent_free(struct ent *e)
 }
 
 /* Find or add the run of @spec (taken over); NULL on ENOMEM. */
-static struct ent *dfs_plan_one(struct dfsp *d, char *spec, size_t len)
+/* Find or add the @nth subtree the search will explore, of @key; NULL on an error (@err). */
+static struct ent *dfs_plan_one(struct dfsp *d, unsigned int nth, const struct sim_dfs_key *key,
+				int *err)
 {
-	uint64_t h = sim_hash_bytes(spec, len);
 	struct ent *e;
 	size_t i;
 
 	for (i = 0; i < d->n; i++) {
 		e = &d->v[i];
-		if (e->hash == h && e->len == len && !memcmp(e->spec, spec, len)) {
-			free(spec);
+		if (e->key.serial == key->serial && e->key.alt == key->alt &&
+		    e->key.sleep == key->sleep) {
 			e->planned = true;
 			e->seq = d->seq;
 			return e;
@@ -1135,18 +1173,21 @@ static struct ent *dfs_plan_one(struct dfsp *d, char *spec, size_t len)
 		struct ent *nv = realloc(d->v, cap * sizeof(*nv));
 
 		if (!nv) {
-			free(spec);
+			*err = -ENOMEM;
 			return NULL;
 		}
 		d->v = nv;
 		d->cap = cap;
 	}
-	e = &d->v[d->n++];
+	e = &d->v[d->n];
 	memset(e, 0, sizeof(*e));
+	/* Written once, when it is new: a worker may take it. */
+	*err = sim_strategy_dfs_spec(d->st, d->s, nth, &e->spec, &e->len);
+	if (*err)
+		return NULL;
+	d->n++;
 	e->id = d->next_id++;
-	e->spec = spec;
-	e->len = len;
-	e->hash = h;
+	e->key = *key;
 	e->worker = -1;
 	e->planned = true;
 	e->seq = d->seq;
@@ -1164,29 +1205,32 @@ static int dfs_plan(struct par *p, uint64_t *next_id)
 	unsigned int nth, want = 0;
 	size_t i, j, keep = 16 * (size_t)p->n + 64;
 	struct ent *e;
-	char *spec;
-	size_t len;
 	int ret;
 
 	/* Guess only when a worker has room: the guesses are the same until the search moves up. */
 	for (i = 0; i < p->n; i++)
 		if (!p->w[i].dead && !p->w[i].killed && !d->busy[i])
-			want = 2 * p->n;
+			want = d->guesses * p->n;
 	d->seq++;
 	for (i = 0; i < d->n && want; i++)
 		d->v[i].planned = false;
 	for (nth = 0; nth <= want; nth++) {
-		ret = sim_strategy_dfs_spec(d->st, d->s, nth, &spec, &len);
+		struct sim_dfs_key key;
+
+		ret = sim_strategy_dfs_spec_key(d->st, nth, &key);
 		if (ret == -ENOENT && nth)
 			break;
 		if (ret)
 			return ret;
-		e = dfs_plan_one(d, spec, len);
+		e = dfs_plan_one(d, nth, &key, &ret);
 		if (!e)
-			return -ENOMEM;
+			return ret;
+		e->rank = nth;
 		if (!nth)
-			*next_id = e->id;
+			*next_id = d->next = e->id;
 	}
+	if (want)
+		d->hist[nth > 9 ? 9 : nth]++;
 	for (i = j = 0; i < d->n; i++) {
 		e = &d->v[i];
 		if ((want && !e->planned && e->worker == -1 && !e->done) ||
@@ -1206,9 +1250,9 @@ static int dfs_plan(struct par *p, uint64_t *next_id)
  * path), and below --max-schedules, so that the search stops where one
  * process stops (the parent makes the runs up to it itself).
  */
-static uint64_t dfs_budget(const struct par *p)
+static uint64_t dfs_budget(const struct par *p, const struct ent *e)
 {
-	uint64_t b = p->dfs->chunk;
+	uint64_t b = e->id == p->dfs->next ? p->dfs->chunk0 : p->dfs->chunk;
 
 	if (p->o->max_schedules) {
 		uint64_t left = p->o->max_schedules > p->r->runs ?
@@ -1230,23 +1274,27 @@ static int dfs_dispatch(struct par *p)
 {
 	struct dfsp *d = p->dfs;
 	unsigned int wi;
-	size_t i;
 
-	for (i = 0; i < d->n; i++) {
-		struct ent *e = &d->v[i];
+	for (;;) {
 		struct wbuf b = { 0 };
+		struct ent *e = NULL;
 		unsigned int best = p->n;
+		size_t i;
 		int ret;
 
-		if (!e->planned || e->done || e->worker != -1)
-			continue;
-		for (wi = 0; wi < p->n; wi++)
+		for (wi = 0; wi < p->n && best == p->n; wi++)
 			if (!p->w[wi].dead && !p->w[wi].killed && p->w[wi].out >= 0 &&
-			    !d->busy[wi] && best == p->n)
+			    !d->busy[wi])
 				best = wi;
 		if (best == p->n)
 			return 0;
-		ret = wb_u64(&b, e->id) ?: wb_u64(&b, dfs_budget(p)) ?:
+		for (i = 0; i < d->n; i++)
+			if (d->v[i].planned && !d->v[i].done && d->v[i].worker == -1 &&
+			    (!e || d->v[i].rank < e->rank))
+				e = &d->v[i];
+		if (!e)
+			return 0;
+		ret = wb_u64(&b, e->id) ?: wb_u64(&b, dfs_budget(p, e)) ?:
 		      wb_put(&b, e->spec, e->len);
 		if (!ret)
 			ret = send_frame(p->w[best].out, F_SPEC, b.p, b.n);
@@ -1257,7 +1305,6 @@ static int dfs_dispatch(struct par *p)
 		d->busy[best]++;
 		d->planned++;
 	}
-	return 0;
 }
 
 static int dfs_on_frame(struct par *p, unsigned int wi, char type, const char *pl, size_t len)
@@ -1326,6 +1373,7 @@ static int dfs_on_frame(struct par *p, unsigned int wi, char type, const char *p
 			return -ENOMEM;
 		memcpy(e->res, rd.p, e->rlen + e->sublen);
 		e->done = true;
+		d->recv_runs += e->runs;
 		e->from = wi;
 		e->worker = -1;
 		break;
@@ -1421,6 +1469,46 @@ static struct ent *dfs_find(struct dfsp *d, uint64_t id)
 }
 
 /*
+ * The run awaited is in a worker's subtree, and another worker has nothing
+ * to do: have the first report what it has (its subtree's path with it), so
+ * that the search can plan inside that subtree and share it out.
+ */
+static int dfs_cut(struct par *p, struct ent *e)
+{
+	struct dfsp *d = p->dfs;
+	unsigned int i;
+
+	if (e->worker == -1) {
+		struct ent *g = NULL;
+		size_t j;
+
+		/*
+		 * Not handed out, every worker busy with a guess: the guess taken
+		 * last gives way (what it has so far is kept for when it comes due).
+		 */
+		for (j = 0; j < d->n; j++)
+			if (d->v[j].worker >= 0 && !d->v[j].cut && (!g || d->v[j].rank >= g->rank))
+				g = &d->v[j];
+		if (!g)
+			return 0;
+		e->asked = true;
+		g->cut = true;
+		d->cuts++;
+		__atomic_store_n(&p->cut_shm[g->worker], g->id, __ATOMIC_RELAXED);
+		return 0;
+	}
+	for (i = 0; i < p->n; i++)
+		if (!p->w[i].dead && !p->w[i].killed && p->w[i].out >= 0 && !d->busy[i])
+			break;
+	if (i == p->n)
+		return 0;
+	e->cut = true;
+	d->cuts++;
+	__atomic_store_n(&p->cut_shm[e->worker], e->id, __ATOMIC_RELAXED);
+	return 0;
+}
+
+/*
  * Read what the workers sent and hand out more; with @id, until that run is
  * back (it is running somewhere), else only what is there now.
  */
@@ -1438,6 +1526,8 @@ static int dfs_serve(struct par *p, const uint64_t *id, struct pollfd *pfd)
 		if (id && (!e || e->done))
 			return 0;
 		ret = dfs_dispatch(p);
+		if (!ret && e && (e->worker >= 0 ? !e->cut : e->worker == -1 && !e->asked))
+			ret = dfs_cut(p, e);
 		for (i = 0; i < p->n; i++) {
 			pfd[i].fd = p->w[i].in;
 			pfd[i].events = POLLIN;
@@ -1474,6 +1564,13 @@ int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 
 	if (chunk && strtoull(chunk, NULL, 10))
 		d.chunk = strtoull(chunk, NULL, 10);
+	d.guesses = 2;
+	d.local_ok = getenv("CXLSIM_DFS_JOBS_LOCAL");
+	d.chunk0 = d.chunk;
+	if (getenv("CXLSIM_DFS_JOBS_CHUNK0"))
+		d.chunk0 = strtoull(getenv("CXLSIM_DFS_JOBS_CHUNK0"), NULL, 10);
+	if (getenv("CXLSIM_DFS_JOBS_GUESSES"))
+		d.guesses = (unsigned int)strtoul(getenv("CXLSIM_DFS_JOBS_GUESSES"), NULL, 10);
 	p.dfs = &d;
 	p.w = calloc(p.n, sizeof(*p.w));
 	pfd = calloc(p.n, sizeof(*pfd));
@@ -1484,6 +1581,14 @@ int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 		ret = -ENOMEM;
 		goto out_free;
 	}
+	p.cut_shm = mmap(NULL, p.n * sizeof(*p.cut_shm), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+		     -1, 0);
+	if (p.cut_shm == MAP_FAILED) {
+		ret = -errno;
+		goto out_free;
+	}
+	for (i = 0; i < p.n; i++)
+		p.cut_shm[i] = UINT64_MAX;
 	old_pipe = signal(SIGPIPE, SIG_IGN);
 	ret = spawn(&p, o, e, t0);
 	tool_progress_init(&prog, "explore", o, 0, "schedules");
@@ -1498,19 +1603,27 @@ int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 		}
 		ret = dfs_serve(&p, NULL, pfd) ?: dfs_plan(&p, &id) ?: dfs_dispatch(&p);
 		en = ret ? NULL : dfs_find(&d, id);
-		if (en && !en->done && en->worker == -1) {
+		if (en && !en->done && en->worker == -1 && d.local_ok) {
 			/* No worker free: run it here, as one process does, while they go on. */
 			en->worker = -2;
 			goto local;
 		}
-		if (!ret && en && !en->done)
+		if (en && en->done)
+			d.hit++;
+		if (!ret && en && !en->done) {
+			double tw = explore_now();
+
+			d.nwait++;
 			ret = dfs_serve(&p, &id, pfd);
+			d.wait += explore_now() - tw;
+		}
 		en = ret ? NULL : dfs_find(&d, id);
 		if (!en || !en->done)
 			break;
 		if (en->status == SUB_UNFIT ||
 		    (o->max_schedules && r->runs + en->nrun >= o->max_schedules))
-			goto local;	/* one process stops, or stumbles, inside it: see it here */
+		{ if (getenv("DJDBG")) fprintf(stderr, "L status %llu nrun %llu\n", (unsigned long long)en->status, (unsigned long long)en->nrun);
+			goto local; }
 		ret = dfs_adopt(&p, en, idx);
 		if (ret == -EPROTO)
 			fprintf(stderr, "cxlsim explore: -j: worker %u sent a subtree that does not "
@@ -1564,7 +1677,14 @@ local:
 			(unsigned long long)d.adopted_runs, (unsigned long long)d.local,
 			(long)ru.ru_utime.tv_sec, (long)ru.ru_utime.tv_usec / 1000,
 			(long)ru.ru_stime.tv_sec, (long)ru.ru_stime.tv_usec / 1000);
+		fprintf(stderr, "received %llu runs; ", (unsigned long long)d.recv_runs);
+		fprintf(stderr, "cuts %llu hit %llu, waited %llu times %.3f s\n", (unsigned long long)d.cuts, (unsigned long long)d.hit,
+			(unsigned long long)d.nwait, d.wait);
+		for (i = 0; i < 10; i++)
+			fprintf(stderr, " %llu", (unsigned long long)d.hist[i]);
+		fprintf(stderr, "\n");
 	}
+	munmap(p.cut_shm, p.n * sizeof(*p.cut_shm));
 out_free:
 	for (j = 0; j < d.n; j++)
 		ent_free(&d.v[j]);
