@@ -877,6 +877,8 @@ struct sim_dfs_key {
 };
 int sim_strategy_dfs_spec_key(const struct sim_strategy *st, unsigned int nth,
 			      struct sim_dfs_key *key);
+/* May the search still come to the subtree of @key (its node lives, the alternative unexplored)? */
+bool sim_strategy_dfs_key_ahead(const struct sim_strategy *st, const struct sim_dfs_key *key);
 int sim_strategy_dfs_follow(struct sim_strategy *st, struct sim *s, const void *spec,
 			    size_t size);
 /* The choices a spec's run begins with (to name it), malloc'ed. */

@@ -1354,6 +1354,24 @@ int sim_strategy_dfs_spec_key(const struct sim_strategy *st, unsigned int nth,
 	return 0;
 }
 
+bool sim_strategy_dfs_key_ahead(const struct sim_strategy *st, const struct sim_dfs_key *key)
+{
+	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
+	size_t lo = 0, hi = d->depth;
+
+	/* Serials grow down the path: a node is made after the nodes above it. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->path[mid].serial < key->serial)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < d->depth && d->path[lo].serial == key->serial && key->alt < d->path[lo].n &&
+	       d->path[lo].state[key->alt] == ALT_TODO;
+}
+
 struct spec_rd {
 	const char *p, *end;
 	bool bad;
@@ -1514,7 +1532,6 @@ int sim_strategy_dfs_follow_next(struct sim_strategy *st)
 		return -ENOMEM;
 	if (d->depth < d->o.root_len || d->diverged || d->st.root_unfit ||
 	    d->depth < (size_t)(d->floor + 1)) {
-		if (getenv("DJDBG")) fprintf(stderr, "unfit %zu %zu %d %d %ld\n", d->depth, d->o.root_len, d->diverged, d->st.root_unfit, d->floor);
 		return -EPROTO;
 	}
 	if (sim_strategy_dfs_counts(st))

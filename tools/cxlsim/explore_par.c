@@ -33,12 +33,14 @@
  * Frames on the pipes: a type byte, a 32-bit length, the payload.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -191,10 +193,20 @@ static int send_frame(int fd, char type, const void *payload, size_t n)
 {
 	char hdr[5];
 	uint32_t len = (uint32_t)n;
+	struct iovec iov[2] = { { hdr, 5 }, { (void *)payload, n } };
+	ssize_t w;
 
 	hdr[0] = type;
 	memcpy(hdr + 1, &len, 4);
-	return write_all(fd, hdr, 5) ?: write_all(fd, payload, n);
+	/* One system call for the whole frame when the pipe takes it. */
+	do {
+		w = writev(fd, iov, n ? 2 : 1);
+	} while (w < 0 && errno == EINTR);
+	if (w < 0)
+		return -EIO;
+	if ((size_t)w < 5)
+		return write_all(fd, hdr + w, 5 - (size_t)w) ?: write_all(fd, payload, n);
+	return write_all(fd, (const char *)payload + (w - 5), n - (size_t)(w - 5));
 }
 
 /* ---- worker ---- */
@@ -817,7 +829,7 @@ static int spawn(struct par *p, const struct tool_opts *o, struct cxlsim__engine
 		}
 		if (!pid) {
 			struct worker w = { .o = o, .e = e, .in = down[0], .out = up[1], .index = i,
-					    .cut = p->cut_shm ? &p->cut_shm[i] : NULL };
+					    .cut = p->cut_shm ? &p->cut_shm[2 * i] : NULL };
 
 			signal(SIGPIPE, SIG_IGN);
 			for (k = 0; k < i; k++) {
@@ -1033,6 +1045,8 @@ static int follow_subtree(struct worker *w, struct sim_strategy *st, struct name
 	      wb_put(&b, sub, sublen);
 	if (!ret)
 		ret = send_frame(w->out, F_RUN, b.p, b.n);
+	if (!ret && w->cut)
+		__atomic_add_fetch((uint64_t *)w->cut + 1, 1, __ATOMIC_RELEASE);
 	free(b.p);
 	free(sub);
 	return ret;
@@ -1108,41 +1122,38 @@ static int worker_follow(struct worker *w)
 	return ret;
 }
 
-/* A subtree the search will explore, or may: its spec, and what a worker found there. */
+/* A subtree the search may explore later: its spec, and what a worker found there. */
 struct ent {
 	uint64_t id;			/* in the frames */
 	char *spec;
 	size_t len;
 	struct sim_dfs_key key;
-	int worker;			/* exploring it; -1 not handed out, -2 the parent runs it */
-	bool done, planned;
-	bool cut;			/* the worker was asked to report it early */
-	bool asked;			/* a guess was asked to give way to it */
-	unsigned int rank;		/* in the last plan: 0 the next run's, then guesses */
+	int worker;			/* exploring it; -1 when done */
+	bool done;
+	bool cut;			/* the worker was asked to report it now */
 	unsigned int from;		/* the worker whose ids the result uses */
 	uint64_t status, runs, nrun, nrec;	/* SUB_*, runs made, runs counted, records */
 	char *res;			/* records, then sim_strategy_dfs_subtree()'s */
 	size_t rlen, sublen;
-	uint64_t seq;			/* when it was last planned */
 };
 
 struct dfsp {
 	struct sim_strategy *st;
 	struct sim *s;
-	struct ent *v;
+	struct ent *v;			/* subtrees handed out, and their results */
 	size_t n, cap;
-	uint64_t next_id, seq;
+	uint64_t next_id;
 	uint64_t chunk;			/* runs of a subtree a worker makes before it reports */
-	unsigned int guesses;		/* subtrees guessed ahead, per worker */
-	uint64_t chunk0, next;		/* the same for the next run's subtree; its id */
-	bool local_ok;
-	unsigned int *busy;		/* specs in flight per worker */
+	unsigned int guesses;		/* subtrees looked ahead for, per worker */
+	bool shallow;			/* hand out the one furthest ahead first */
+	unsigned int near;		/* else: a subtree not among the @near nearest gives way */
+	uint64_t polls, *seen;		/* serve() calls; reports counted per worker */
+	unsigned int *busy;		/* subtrees in flight per worker (0 or 1) */
 	uint32_t **map;			/* per worker: its interned ids to ours (0: not named) */
 	size_t *nmap;
-	/* subtrees handed out, adopted, their runs; runs made here */
-	uint64_t planned, adopted, adopted_runs, local;
-	uint64_t hist[10], hit, nwait, cuts, recv_runs;
-	double wait;
+	/* figures: subtrees handed out, adopted, their runs; runs made here; ... */
+	uint64_t planned, adopted, adopted_runs, local, cuts, recv_runs, dropped;
+	double wait;			/* seconds waiting for a worker's report */
 };
 
 static void ent_free(struct ent *e)
@@ -1151,160 +1162,166 @@ static void ent_free(struct ent *e)
 	free(e->res);
 }
 
-/* Find or add the run of @spec (taken over); NULL on ENOMEM. */
-/* Find or add the @nth subtree the search will explore, of @key; NULL on an error (@err). */
-static struct ent *dfs_plan_one(struct dfsp *d, unsigned int nth, const struct sim_dfs_key *key,
-				int *err)
+static void ent_drop(struct dfsp *d, struct ent *e)
 {
-	struct ent *e;
+	ent_free(e);
+	*e = d->v[--d->n];
+}
+
+static bool key_eq(const struct sim_dfs_key *a, const struct sim_dfs_key *b)
+{
+	return a->serial == b->serial && a->alt == b->alt && a->sleep == b->sleep;
+}
+
+static struct ent *dfs_find_key(struct dfsp *d, const struct sim_dfs_key *key)
+{
 	size_t i;
 
-	for (i = 0; i < d->n; i++) {
-		e = &d->v[i];
-		if (e->key.serial == key->serial && e->key.alt == key->alt &&
-		    e->key.sleep == key->sleep) {
-			e->planned = true;
-			e->seq = d->seq;
-			return e;
-		}
-	}
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 32;
-		struct ent *nv = realloc(d->v, cap * sizeof(*nv));
+	for (i = 0; i < d->n; i++)
+		if (key_eq(&d->v[i].key, key))
+			return &d->v[i];
+	return NULL;
+}
 
-		if (!nv) {
-			*err = -ENOMEM;
-			return NULL;
-		}
-		d->v = nv;
-		d->cap = cap;
-	}
-	e = &d->v[d->n];
-	memset(e, 0, sizeof(*e));
-	/* Written once, when it is new: a worker may take it. */
-	*err = sim_strategy_dfs_spec(d->st, d->s, nth, &e->spec, &e->len);
-	if (*err)
-		return NULL;
-	d->n++;
-	e->id = d->next_id++;
-	e->key = *key;
-	e->worker = -1;
-	e->planned = true;
-	e->seq = d->seq;
-	return e;
+/* Ask the worker exploring @e to report what it has now (shared memory: no system call). */
+static void dfs_cut(struct par *p, struct ent *e)
+{
+	if (e->worker < 0 || e->cut)
+		return;
+	e->cut = true;
+	p->dfs->cuts++;
+	__atomic_store_n(&p->cut_shm[2 * e->worker], e->id, __ATOMIC_RELAXED);
 }
 
 /*
- * The next run, and the runs after it the search will take if nothing new
- * comes up, as many as keep the workers busy.  Guesses no longer planned and
- * not handed out are dropped; results kept beyond a bound, oldest first.
+ * The runs a worker makes of a subtree before it reports (it reports sooner
+ * when the search comes to that subtree), and below --max-schedules, so
+ * that the search stops where one process stops.
  */
-static int dfs_plan(struct par *p, uint64_t *next_id)
+static uint64_t dfs_budget(const struct par *p)
 {
-	struct dfsp *d = p->dfs;
-	unsigned int nth, want = 0;
-	size_t i, j, keep = 16 * (size_t)p->n + 64;
-	struct ent *e;
-	int ret;
-
-	/* Guess only when a worker has room: the guesses are the same until the search moves up. */
-	for (i = 0; i < p->n; i++)
-		if (!p->w[i].dead && !p->w[i].killed && !d->busy[i])
-			want = d->guesses * p->n;
-	d->seq++;
-	for (i = 0; i < d->n && want; i++)
-		d->v[i].planned = false;
-	for (nth = 0; nth <= want; nth++) {
-		struct sim_dfs_key key;
-
-		ret = sim_strategy_dfs_spec_key(d->st, nth, &key);
-		if (ret == -ENOENT && nth)
-			break;
-		if (ret)
-			return ret;
-		e = dfs_plan_one(d, nth, &key, &ret);
-		if (!e)
-			return ret;
-		e->rank = nth;
-		if (!nth)
-			*next_id = d->next = e->id;
-	}
-	if (want)
-		d->hist[nth > 9 ? 9 : nth]++;
-	for (i = j = 0; i < d->n; i++) {
-		e = &d->v[i];
-		if ((want && !e->planned && e->worker == -1 && !e->done) ||
-		    (e->done && !e->planned && d->n - (i - j) > keep && e->seq + 4 * keep < d->seq)) {
-			ent_free(e);
-			continue;
-		}
-		d->v[j++] = *e;
-	}
-	d->n = j;
-	return 0;
-}
-
-/*
- * The runs a worker makes of a subtree before it reports: few enough that a
- * big subtree is shared out soon (the parent plans inside it once it has its
- * path), and below --max-schedules, so that the search stops where one
- * process stops (the parent makes the runs up to it itself).
- */
-static uint64_t dfs_budget(const struct par *p, const struct ent *e)
-{
-	uint64_t b = e->id == p->dfs->next ? p->dfs->chunk0 : p->dfs->chunk;
+	uint64_t b = p->dfs->chunk;
 
 	if (p->o->max_schedules) {
 		uint64_t left = p->o->max_schedules > p->r->runs ?
 					p->o->max_schedules - p->r->runs : 0;
 
-		if (left <= b)
-			b = left > 1 ? left - 1 : 1;
+		if (left / 2 < b)
+			b = left / 2 > 1 ? left / 2 : 1;
 	}
 	return b;
 }
 
 /*
- * Hand the planned runs out in plan order, the next run first, one at a time
- * per worker: a worker is then always reading when a spec comes (a spec and a
- * run's log can each be bigger than a pipe holds, and neither side may block
- * writing while the other does).
+ * Give idle workers subtrees the search will explore later if the runs
+ * before them ask for nothing new (sim_strategy_dfs_spec() @nth >= 1): the
+ * one furthest ahead not yet handed out, so that a worker has a big part of
+ * the search to itself and the search comes to it late.  A subtree whose
+ * guess went wrong (the node's sleep set grew) is dropped, and its worker
+ * asked to stop.
  */
 static int dfs_dispatch(struct par *p)
 {
 	struct dfsp *d = p->dfs;
-	unsigned int wi;
+	unsigned int wi, nth, k, want = d->guesses * p->n;
+	struct sim_dfs_key keys[64];
+	size_t i;
+	int ret;
 
-	for (;;) {
+	for (wi = 0; wi < p->n; wi++)
+		if (!p->w[wi].dead && !p->w[wi].killed && p->w[wi].out >= 0 && !d->busy[wi])
+			break;
+	if (wi == p->n && !d->shallow && d->near) {
+		/*
+		 * Nearest first: a worker whose subtree is no longer among the
+		 * nearest (the search found nearer ones since) reports what it has
+		 * and takes a nearer one.
+		 */
+		for (nth = 1; nth <= d->near; nth++)
+			if (sim_strategy_dfs_spec_key(d->st, nth, &keys[nth]))
+				break;
+		for (i = 0; i < d->n; i++) {
+			struct ent *e = &d->v[i];
+			bool near = false;
+
+			for (k = 1; k < nth && !near; k++)
+				near = key_eq(&keys[k], &e->key);
+			if (!e->done && !near && nth > 1)
+				dfs_cut(p, e);
+		}
+		return 0;
+	}
+	if (wi == p->n)
+		return 0;
+	if (want > 63)
+		want = 63;
+	for (nth = 1; nth <= want; nth++) {
+		ret = sim_strategy_dfs_spec_key(d->st, nth, &keys[nth]);
+		if (ret == -ENOENT)
+			break;
+		if (ret)
+			return ret;
+	}
+	/* Results of guesses that went wrong: never of use. */
+	for (i = 0; i < d->n;) {
+		struct ent *e = &d->v[i];
+		bool stale = false;
+
+		for (k = 1; k < nth && !stale; k++)
+			stale = keys[k].serial == e->key.serial && keys[k].alt == e->key.alt &&
+				keys[k].sleep != e->key.sleep;
+		if (!stale) {
+			i++;
+		} else if (e->done) {
+			d->dropped++;
+			ent_drop(d, e);
+		} else {
+			dfs_cut(p, e);
+			i++;
+		}
+	}
+	for (k = 1; k < nth; k++) {
+		unsigned int g = d->shallow ? nth - k : k;
 		struct wbuf b = { 0 };
-		struct ent *e = NULL;
-		unsigned int best = p->n;
-		size_t i;
-		int ret;
+		struct ent *e;
 
-		for (wi = 0; wi < p->n && best == p->n; wi++)
+		for (wi = 0; wi < p->n; wi++)
 			if (!p->w[wi].dead && !p->w[wi].killed && p->w[wi].out >= 0 &&
 			    !d->busy[wi])
-				best = wi;
-		if (best == p->n)
+				break;
+		if (wi == p->n)
 			return 0;
-		for (i = 0; i < d->n; i++)
-			if (d->v[i].planned && !d->v[i].done && d->v[i].worker == -1 &&
-			    (!e || d->v[i].rank < e->rank))
-				e = &d->v[i];
-		if (!e)
-			return 0;
-		ret = wb_u64(&b, e->id) ?: wb_u64(&b, dfs_budget(p, e)) ?:
+		if (dfs_find_key(d, &keys[g]))
+			continue;
+		if (d->n == d->cap) {
+			size_t cap = d->cap ? d->cap * 2 : 32;
+			struct ent *nv = realloc(d->v, cap * sizeof(*nv));
+
+			if (!nv)
+				return -ENOMEM;
+			d->v = nv;
+			d->cap = cap;
+		}
+		e = &d->v[d->n];
+		memset(e, 0, sizeof(*e));
+		ret = sim_strategy_dfs_spec(d->st, d->s, g, &e->spec, &e->len);
+		if (ret)
+			return ret;
+		d->n++;
+		e->id = d->next_id++;
+		e->key = keys[g];
+		ret = wb_u64(&b, e->id) ?: wb_u64(&b, dfs_budget(p)) ?:
 		      wb_put(&b, e->spec, e->len);
 		if (!ret)
-			ret = send_frame(p->w[best].out, F_SPEC, b.p, b.n);
+			ret = send_frame(p->w[wi].out, F_SPEC, b.p, b.n);
 		free(b.p);
 		if (ret)
 			return ret;
-		e->worker = (int)best;
-		d->busy[best]++;
+		e->worker = (int)wi;
+		d->busy[wi]++;
 		d->planned++;
 	}
+	return 0;
 }
 
 static int dfs_on_frame(struct par *p, unsigned int wi, char type, const char *pl, size_t len)
@@ -1458,91 +1475,80 @@ static int dfs_adopt(struct par *p, struct ent *e, uint64_t *idx)
 	return ret;
 }
 
-static struct ent *dfs_find(struct dfsp *d, uint64_t id)
-{
-	size_t j;
-
-	for (j = 0; j < d->n; j++)
-		if (d->v[j].id == id)
-			return &d->v[j];
-	return NULL;
-}
-
-/*
- * The run awaited is in a worker's subtree, and another worker has nothing
- * to do: have the first report what it has (its subtree's path with it), so
- * that the search can plan inside that subtree and share it out.
- */
-static int dfs_cut(struct par *p, struct ent *e)
+/* Subtrees the search has passed (their node is gone, or explored): dropped, their workers freed. */
+static void dfs_forget(struct par *p)
 {
 	struct dfsp *d = p->dfs;
-	unsigned int i;
+	size_t i;
 
-	if (e->worker == -1) {
-		struct ent *g = NULL;
-		size_t j;
+	for (i = 0; i < d->n;) {
+		struct ent *e = &d->v[i];
 
-		/*
-		 * Not handed out, every worker busy with a guess: the guess taken
-		 * last gives way (what it has so far is kept for when it comes due).
-		 */
-		for (j = 0; j < d->n; j++)
-			if (d->v[j].worker >= 0 && !d->v[j].cut && (!g || d->v[j].rank >= g->rank))
-				g = &d->v[j];
-		if (!g)
-			return 0;
-		e->asked = true;
-		g->cut = true;
-		d->cuts++;
-		__atomic_store_n(&p->cut_shm[g->worker], g->id, __ATOMIC_RELAXED);
-		return 0;
+		if (sim_strategy_dfs_key_ahead(d->st, &e->key)) {
+			i++;
+		} else if (e->done) {
+			d->dropped++;
+			ent_drop(d, e);
+		} else {
+			dfs_cut(p, e);
+			i++;
+		}
 	}
-	for (i = 0; i < p->n; i++)
-		if (!p->w[i].dead && !p->w[i].killed && p->w[i].out >= 0 && !d->busy[i])
-			break;
-	if (i == p->n)
-		return 0;
-	e->cut = true;
-	d->cuts++;
-	__atomic_store_n(&p->cut_shm[e->worker], e->id, __ATOMIC_RELAXED);
-	return 0;
 }
 
 /*
- * Read what the workers sent and hand out more; with @id, until that run is
- * back (it is running somewhere), else only what is there now.
+ * Read what the workers sent and hand out more; with @e, until that
+ * subtree's report is in, else only what is there now (a poll() only now
+ * and then, or when the shared counters say a report came).
  */
-static int dfs_serve(struct par *p, const uint64_t *id, struct pollfd *pfd)
+static int dfs_serve(struct par *p, struct ent *e, struct pollfd *pfd)
 {
 	struct dfsp *d = p->dfs;
+	uint64_t id = e ? e->id : 0;
 	unsigned int i;
 	int ret = 0;
 
 	while (!ret && !p->r->incomplete) {
 		unsigned int live = 0;
-		struct ent *e = id ? dfs_find(d, *id) : NULL;
 		int n;
 
-		if (id && (!e || e->done))
-			return 0;
-		ret = dfs_dispatch(p);
-		if (!ret && e && (e->worker >= 0 ? !e->cut : e->worker == -1 && !e->asked))
-			ret = dfs_cut(p, e);
+		if (e) {
+			for (e = NULL, i = 0; i < d->n && !e; i++)
+				if (d->v[i].id == id)
+					e = &d->v[i];
+			if (!e || e->done)
+				return 0;
+			dfs_cut(p, e);
+		}
 		for (i = 0; i < p->n; i++) {
 			pfd[i].fd = p->w[i].in;
 			pfd[i].events = POLLIN;
 			live += p->w[i].in >= 0;
 		}
 		if (!live)
-			return id ? -EPIPE : 0;
-		n = ret ? 0 : poll(pfd, p->n, id ? 1000 : 0);
+			return e ? -EPIPE : 0;
+		if (!e && ++d->polls % 16) {
+			bool news = false;
+
+			for (i = 0; i < p->n; i++) {
+				uint64_t c = __atomic_load_n(&p->cut_shm[2 * i + 1], __ATOMIC_ACQUIRE);
+
+				news |= c != d->seen[i];
+				d->seen[i] = c;
+			}
+			if (!news)
+				return dfs_dispatch(p);
+		}
+		n = poll(pfd, p->n, e ? 1000 : 0);
 		if (n < 0 && errno != EINTR)
 			ret = -errno;
-		if (!id && n <= 0)
-			return ret;
-		for (i = 0; i < p->n && !ret; i++)
+		for (i = 0; i < p->n && !ret && n > 0; i++)
 			if (pfd[i].fd >= 0 && (pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				ret = read_worker(p, i);
+		if (!ret)
+			ret = dfs_dispatch(p);
+		if (!e)
+			return ret;
 	}
 	return ret;
 }
@@ -1551,10 +1557,10 @@ int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 			 struct sim_strategy *st, struct explore_result *r, double t0,
 			 uint64_t *idx)
 {
-	struct par p = { .o = o, .r = r, .n = r->jobs };
-	struct dfsp d = { .st = st, .s = cxlsim__ctx_sim(e->ctx), .chunk = 32 };
-	const char *chunk = getenv("CXLSIM_DFS_JOBS_CHUNK");
-	uint64_t since_save = 0;
+	/* The parent explores too: N processes in all. */
+	struct par p = { .o = o, .r = r, .n = r->jobs > 1 ? r->jobs - 1 : 1 };
+	struct dfsp d = { .st = st, .s = cxlsim__ctx_sim(e->ctx), .chunk = 1000, .guesses = 8 };
+	uint64_t since_save = 0, polls = 0;
 	struct tool_progress prog;
 	struct pollfd *pfd;
 	void (*old_pipe)(int);
@@ -1562,68 +1568,92 @@ int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 	size_t j;
 	int ret;
 
-	if (chunk && strtoull(chunk, NULL, 10))
-		d.chunk = strtoull(chunk, NULL, 10);
-	d.guesses = 2;
-	d.local_ok = getenv("CXLSIM_DFS_JOBS_LOCAL");
-	d.chunk0 = d.chunk;
-	if (getenv("CXLSIM_DFS_JOBS_CHUNK0"))
-		d.chunk0 = strtoull(getenv("CXLSIM_DFS_JOBS_CHUNK0"), NULL, 10);
-	if (getenv("CXLSIM_DFS_JOBS_GUESSES"))
+	if (getenv("CXLSIM_DFS_JOBS_CHUNK") && strtoull(getenv("CXLSIM_DFS_JOBS_CHUNK"), NULL, 10))
+		d.chunk = strtoull(getenv("CXLSIM_DFS_JOBS_CHUNK"), NULL, 10);
+	if (getenv("CXLSIM_DFS_JOBS_GUESSES") && strtoul(getenv("CXLSIM_DFS_JOBS_GUESSES"), NULL, 10))
 		d.guesses = (unsigned int)strtoul(getenv("CXLSIM_DFS_JOBS_GUESSES"), NULL, 10);
+	/*
+	 * A search that runs to its end comes to every subtree: the furthest
+	 * ahead is the biggest, and the one it comes to last.  One that stops
+	 * after --max-schedules may never come that far: the nearest first.
+	 */
+	d.shallow = !o->max_schedules;
+	d.near = 2;
+	if (getenv("CXLSIM_DFS_JOBS_NEAR"))
+		d.near = (unsigned int)strtoul(getenv("CXLSIM_DFS_JOBS_NEAR"), NULL, 10);
+	if (getenv("CXLSIM_DFS_JOBS_SHALLOW"))
+		d.shallow = *getenv("CXLSIM_DFS_JOBS_SHALLOW") == '1';
 	p.dfs = &d;
 	p.w = calloc(p.n, sizeof(*p.w));
 	pfd = calloc(p.n, sizeof(*pfd));
 	d.busy = calloc(p.n, sizeof(*d.busy));
 	d.map = calloc(p.n, sizeof(*d.map));
 	d.nmap = calloc(p.n, sizeof(*d.nmap));
-	if (!p.w || !pfd || !d.busy || !d.map || !d.nmap) {
+	d.seen = calloc(p.n, sizeof(*d.seen));
+	if (!p.w || !pfd || !d.busy || !d.map || !d.nmap || !d.seen) {
 		ret = -ENOMEM;
 		goto out_free;
 	}
-	p.cut_shm = mmap(NULL, p.n * sizeof(*p.cut_shm), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
-		     -1, 0);
+	/* Per worker: the subtree to report now (parent), reports sent (worker). */
+	p.cut_shm = mmap(NULL, 2 * p.n * sizeof(*p.cut_shm), PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (p.cut_shm == MAP_FAILED) {
 		ret = -errno;
 		goto out_free;
 	}
-	for (i = 0; i < p.n; i++)
-		p.cut_shm[i] = UINT64_MAX;
+	for (i = 0; i < p.n; i++) {
+		p.cut_shm[2 * i] = UINT64_MAX;
+		p.cut_shm[2 * i + 1] = 0;
+	}
 	old_pipe = signal(SIGPIPE, SIG_IGN);
 	ret = spawn(&p, o, e, t0);
+	/* Room for a report, which a worker then leaves without waiting for us (Linux only). */
+	for (i = 0; !ret && i < p.n; i++)
+		fcntl(p.w[i].in, F_SETPIPE_SZ, 1 << 20);
 	tool_progress_init(&prog, "explore", o, 0, "schedules");
 	/* The loop of one process's search (explore_dfs()), with subtrees explored elsewhere. */
 	while (!ret && !r->dfs.exhausted) {
-		uint64_t id = 0;
+		struct sim_dfs_key key;
 		struct ent *en;
 
 		if ((o->max_schedules && r->runs >= o->max_schedules) || explore_out_of_time(o, t0)) {
 			r->stopped_early = true;
 			break;
 		}
-		ret = dfs_serve(&p, NULL, pfd) ?: dfs_plan(&p, &id) ?: dfs_dispatch(&p);
-		en = ret ? NULL : dfs_find(&d, id);
-		if (en && !en->done && en->worker == -1 && d.local_ok) {
-			/* No worker free: run it here, as one process does, while they go on. */
-			en->worker = -2;
-			goto local;
-		}
-		if (en && en->done)
-			d.hit++;
-		if (!ret && en && !en->done) {
+		if (!(++polls % 64))
+			dfs_forget(&p);
+		ret = dfs_serve(&p, NULL, pfd) ?: sim_strategy_dfs_spec_key(st, 0, &key);
+		if (r->incomplete)
+			break;
+		en = ret ? NULL : dfs_find_key(&d, &key);
+		if (en && !en->done) {
+			/* A worker explores the next run's subtree: have it report, and take that. */
 			double tw = explore_now();
 
-			d.nwait++;
-			ret = dfs_serve(&p, &id, pfd);
+			ret = dfs_serve(&p, en, pfd);
 			d.wait += explore_now() - tw;
+			en = ret ? NULL : dfs_find_key(&d, &key);
+			if (r->incomplete)
+				break;	/* its worker died: said in the summary */
+			if (!ret && (!en || !en->done))
+				ret = -EPIPE;
+			if (ret)
+				break;
 		}
-		en = ret ? NULL : dfs_find(&d, id);
-		if (!en || !en->done)
-			break;
-		if (en->status == SUB_UNFIT ||
-		    (o->max_schedules && r->runs + en->nrun >= o->max_schedules))
-		{ if (getenv("DJDBG")) fprintf(stderr, "L status %llu nrun %llu\n", (unsigned long long)en->status, (unsigned long long)en->nrun);
-			goto local; }
+		if (en && (en->status == SUB_UNFIT ||
+			   (o->max_schedules && r->runs + en->nrun >= o->max_schedules))) {
+			/* One process stops, or stumbles, inside it: make the runs here. */
+			d.dropped++;
+			ent_drop(&d, en);
+			en = NULL;
+		}
+		if (!en) {
+			ret = explore_dfs_run(o, e, st, r, idx);
+			d.local++;
+			if (ret || !explore_dfs_advance(o, e, st, r, &since_save, &prog))
+				break;
+			continue;
+		}
 		ret = dfs_adopt(&p, en, idx);
 		if (ret == -EPROTO)
 			fprintf(stderr, "cxlsim explore: -j: worker %u sent a subtree that does not "
@@ -1631,37 +1661,20 @@ int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 		if (ret)
 			break;
 		since_save += en->runs;
+		ent_drop(&d, en);
 		if (o->checkpoint && since_save >= 5000) {
 			since_save = 0;
 			explore_dfs_checkpoint_save(o->checkpoint, st, e);
 		}
 		sim_strategy_dfs_stats(st, &r->dfs);
 		tool_progress_update(&prog, r->runs, r->violating);
-		en = dfs_find(&d, id);
-		if (en) {
-			ent_free(en);
-			*en = d.v[--d.n];
-		}
-		continue;
-local:
-		ret = explore_dfs_run(o, e, st, r, idx);
-		d.local++;
-		if (ret)
-			break;
-		en = dfs_find(&d, id);
-		if (en) {
-			ent_free(en);
-			*en = d.v[--d.n];
-		}
-		if (!explore_dfs_advance(o, e, st, r, &since_save, &prog))
-			break;
 	}
 	tool_progress_end(&prog);
 	p.stop = true;
 	for (i = 0; i < p.n; i++) {
 		if (p.w[i].out >= 0 && !p.w[i].dead)
 			send_frame(p.w[i].out, F_STOP, NULL, 0);
-		/* Runs still going are guesses nobody needs now. */
+		/* Subtrees still explored are guesses nobody needs now. */
 		if (p.w[i].pid > 0 && !p.w[i].dead && (ret || r->stopped_early || d.busy[i]))
 			kill(p.w[i].pid, SIGKILL);
 	}
@@ -1671,20 +1684,17 @@ local:
 		struct rusage ru;
 
 		getrusage(RUSAGE_SELF, &ru);
-		fprintf(stderr, "dfs -j: %llu subtrees handed out, %llu of them adopted (%llu runs); "
-			"%llu runs made here; %ld.%03ld s user, %ld.%03ld s system CPU here\n",
+		fprintf(stderr, "dfs -j: %llu subtrees handed out, %llu of them taken in (%llu runs "
+			"of %llu made there), %llu dropped, %llu cut short; %llu runs made here; "
+			"%.3f s waiting; %ld.%03ld s user, %ld.%03ld s system CPU here\n",
 			(unsigned long long)d.planned, (unsigned long long)d.adopted,
-			(unsigned long long)d.adopted_runs, (unsigned long long)d.local,
+			(unsigned long long)d.adopted_runs, (unsigned long long)d.recv_runs,
+			(unsigned long long)d.dropped, (unsigned long long)d.cuts,
+			(unsigned long long)d.local, d.wait,
 			(long)ru.ru_utime.tv_sec, (long)ru.ru_utime.tv_usec / 1000,
 			(long)ru.ru_stime.tv_sec, (long)ru.ru_stime.tv_usec / 1000);
-		fprintf(stderr, "received %llu runs; ", (unsigned long long)d.recv_runs);
-		fprintf(stderr, "cuts %llu hit %llu, waited %llu times %.3f s\n", (unsigned long long)d.cuts, (unsigned long long)d.hit,
-			(unsigned long long)d.nwait, d.wait);
-		for (i = 0; i < 10; i++)
-			fprintf(stderr, " %llu", (unsigned long long)d.hist[i]);
-		fprintf(stderr, "\n");
 	}
-	munmap(p.cut_shm, p.n * sizeof(*p.cut_shm));
+	munmap(p.cut_shm, 2 * p.n * sizeof(*p.cut_shm));
 out_free:
 	for (j = 0; j < d.n; j++)
 		ent_free(&d.v[j]);
@@ -1693,6 +1703,7 @@ out_free:
 		free(d.map[i]);
 	free(d.map);
 	free(d.nmap);
+	free(d.seen);
 	free(d.busy);
 	free(p.w);
 	free(pfd);
