@@ -14,21 +14,25 @@
  * runs with the k known when it was handed out, and is run again when the
  * runs before it turn out to have seen another k (rare: k settles early).
  *
- * dfs: the search itself stays in the parent, which alone analyses runs
- * (source-DPOR's races, sleep sets, footprints) and decides what runs
- * next, exactly as one process does.  Workers run schedules: the parent
- * sends a run's spec (sim_strategy_dfs_spec(): the prefix to replay and
- * what sleeps where it branches), a worker runs it as the planning search
- * would and sends back the record of the run and a log of its choices and
- * steps, and the parent replays the log into its search as if it had run
- * the schedule itself.  To keep the workers busy it also hands out the runs
- * it will most likely take later (the next alternative of each node above
- * the current one) and keeps their results until a run with the same spec
- * comes due; a guess that turns out wrong costs a run, never a difference.
- * The next run itself, when no worker has it, the parent runs at once.
- * A split of the tree between workers could not do this: a race found in
- * one subtree may ask for an alternative above it, which another worker
- * owns, so a split search explores more schedules than one process.
+ * dfs: the search itself stays in the parent, which alone decides what
+ * runs next, exactly as one process does, and makes the next run itself.
+ * Workers (N - 1 of them: the parent is the N-th) explore subtrees the
+ * search will come to later if the runs before ask for nothing new (a
+ * guess: sim_strategy_dfs_spec() with @nth >= 1, the prefix to replay and
+ * what sleeps where it branches), each as the search would explore it, and
+ * report its runs' records and what the search needs of them
+ * (sim_strategy_dfs_subtree()): the races asked above the subtree, the
+ * footprints seen there, and the subtree's path when they stopped before
+ * its end.  When the search comes to a subtree a worker has, with the same
+ * key (node, alternative, sleep set), it takes the report in
+ * (sim_strategy_dfs_adopt()) instead of making those runs, and goes on
+ * from there; when the worker is still at it, it asks it to report what it
+ * has (shared memory), takes that, and explores the rest itself while the
+ * worker takes another subtree.  A guess that went wrong costs the
+ * worker's runs, never a difference.  A split of the tree between workers
+ * could not do this: a race found in one subtree may ask for an
+ * alternative above it, which another worker owns, so a split search
+ * explores more schedules than one process.
  *
  * Frames on the pipes: a type byte, a 32-bit length, the payload.
  */
@@ -1568,21 +1572,16 @@ int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 	size_t j;
 	int ret;
 
+	/* Runs before a worker reports unasked: a test makes it 1 to take partial reports in. */
 	if (getenv("CXLSIM_DFS_JOBS_CHUNK") && strtoull(getenv("CXLSIM_DFS_JOBS_CHUNK"), NULL, 10))
 		d.chunk = strtoull(getenv("CXLSIM_DFS_JOBS_CHUNK"), NULL, 10);
-	if (getenv("CXLSIM_DFS_JOBS_GUESSES") && strtoul(getenv("CXLSIM_DFS_JOBS_GUESSES"), NULL, 10))
-		d.guesses = (unsigned int)strtoul(getenv("CXLSIM_DFS_JOBS_GUESSES"), NULL, 10);
 	/*
 	 * A search that runs to its end comes to every subtree: the furthest
 	 * ahead is the biggest, and the one it comes to last.  One that stops
 	 * after --max-schedules may never come that far: the nearest first.
 	 */
 	d.shallow = !o->max_schedules;
-	d.near = 2;
-	if (getenv("CXLSIM_DFS_JOBS_NEAR"))
-		d.near = (unsigned int)strtoul(getenv("CXLSIM_DFS_JOBS_NEAR"), NULL, 10);
-	if (getenv("CXLSIM_DFS_JOBS_SHALLOW"))
-		d.shallow = *getenv("CXLSIM_DFS_JOBS_SHALLOW") == '1';
+	d.near = 4;
 	p.dfs = &d;
 	p.w = calloc(p.n, sizeof(*p.w));
 	pfd = calloc(p.n, sizeof(*pfd));
