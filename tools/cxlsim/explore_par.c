@@ -210,6 +210,8 @@ static int send_frame(int fd, char type, const void *payload, size_t n)
 		return -EIO;
 	if ((size_t)w < 5)
 		return write_all(fd, hdr + w, 5 - (size_t)w) ?: write_all(fd, payload, n);
+	if ((size_t)w - 5 >= n)
+		return 0;
 	return write_all(fd, (const char *)payload + (w - 5), n - (size_t)(w - 5));
 }
 
@@ -228,7 +230,7 @@ struct worker {
 	struct tally seen_out, seen_viol;	/* labels met in this block: first schedules */
 	bool abort_me;				/* CXLSIM_TEST_WORKER_ABORT names this worker */
 	uint64_t nsub, nruns;			/* dfs: subtrees and runs, for the figures */
-	const uint64_t *cut;			/* dfs: the subtree to report now (shared) */
+	uint64_t *shm;				/* dfs: [0] the subtree to report now, [1] reports sent */
 	double idle;				/* dfs: seconds waiting for a spec */
 };
 
@@ -833,7 +835,7 @@ static int spawn(struct par *p, const struct tool_opts *o, struct cxlsim__engine
 		}
 		if (!pid) {
 			struct worker w = { .o = o, .e = e, .in = down[0], .out = up[1], .index = i,
-					    .cut = p->cut_shm ? &p->cut_shm[2 * i] : NULL };
+					    .shm = p->cut_shm ? &p->cut_shm[2 * i] : NULL };
 
 			signal(SIGPIPE, SIG_IGN);
 			for (k = 0; k < i; k++) {
@@ -999,7 +1001,7 @@ static unsigned int follow_flags(struct worker *w, const struct sim_strategy *st
  */
 static bool cut_asked(const struct worker *w, uint64_t id)
 {
-	return w->cut && __atomic_load_n(w->cut, __ATOMIC_RELAXED) == id;
+	return w->shm && __atomic_load_n(&w->shm[0], __ATOMIC_RELAXED) == id;
 }
 
 /*
@@ -1049,8 +1051,8 @@ static int follow_subtree(struct worker *w, struct sim_strategy *st, struct name
 	      wb_put(&b, sub, sublen);
 	if (!ret)
 		ret = send_frame(w->out, F_RUN, b.p, b.n);
-	if (!ret && w->cut)
-		__atomic_add_fetch((uint64_t *)w->cut + 1, 1, __ATOMIC_RELEASE);
+	if (!ret && w->shm)
+		__atomic_add_fetch(&w->shm[1], 1, __ATOMIC_RELEASE);
 	free(b.p);
 	free(sub);
 	return ret;
