@@ -1481,7 +1481,7 @@ static int dfs_adopt(struct par *p, struct ent *e, uint64_t *idx)
 	return ret;
 }
 
-/* Subtrees the search has passed (their node is gone, or explored): dropped, their workers freed. */
+/* Subtrees the search has passed (their node gone, or explored): dropped, their workers freed. */
 static void dfs_forget(struct par *p)
 {
 	struct dfsp *d = p->dfs;
