@@ -836,51 +836,59 @@ int sim_strategy_dfs_save(const struct sim_strategy *st, const struct sim *s, FI
 int sim_strategy_dfs_load(struct sim_strategy *st, struct sim *s, FILE *f);
 
 /*
- * One search in many processes (cxlsim explore -j).  The search itself
- * stays in one process, which alone analyses runs and decides what comes
- * next; other processes only run the schedules it plans, and it replays
- * their runs into itself as if it had run them, so it explores exactly what
- * one process would.
+ * One search in many processes (cxlsim explore -j).  The search stays in
+ * one process (the planner), which alone decides what comes next; other
+ * processes (followers) explore the subtrees it plans, and it adopts what
+ * they found as if it had explored them itself, so it explores exactly
+ * what one process would.
  *
- * sim_strategy_dfs_spec(): a run's spec (a malloc'ed blob, names not ids):
- * @nth 0 is the next run; @nth 1, 2, ... are runs it will take later if the
- * runs before them ask for nothing new (a guess, to keep others busy).
- * -ENOENT: no such run.  A spec says everything that decides the run's
- * choices, so two equal specs are one run.
+ * sim_strategy_dfs_spec(): a subtree's spec (a malloc'ed blob, names not
+ * ids): the prefix its runs replay and what sleeps where it branches.  @nth
+ * 0 is the subtree of the next run; @nth 1, 2, ... are subtrees it will
+ * explore later if the runs before them ask for nothing new (a guess, to
+ * keep others busy).  -ENOENT: no such subtree.  A spec says everything
+ * that decides the subtree's runs, so two equal specs are one subtree.
  *
  * sim_strategy_dfs_follow(): make @st (a dfs strategy with the same options)
- * run that one schedule next, as the planning search would.
- *
- * sim_strategy_dfs_replay_*(): feed a run that another process made (its
- * choices with their candidates, and its steps; footprints in this
- * process's ids, sorted) into the planning search, in the order the run
- * made them, then its races (sim_strategy_dfs_replay_races()), then
- * sim_strategy_dfs_next() as after a run of its own.
- * _choose() returns the choice this search makes there: equal to the
- * recorded one, or the run was not the one it planned.
+ * explore that subtree next, as the planner would: a run, then
+ * sim_strategy_dfs_follow_next() (1: another run of the subtree follows, 0:
+ * it is explored, < 0: it cannot be followed, e.g. a run diverged: the
+ * planner must run it itself), and so on for as many runs as it likes.
+ * sim_strategy_dfs_subtree() then says what the planner needs (the counts,
+ * the races its runs found above the subtree, the footprints they added
+ * there, and unless @done the subtree's path as the next run takes it),
+ * footprints in this process's ids, each passed to @name before it is
+ * written.  sim_strategy_dfs_adopt(), in the planner, when the subtree's
+ * spec is its next run's, takes that in (@map: the follower's ids to its
+ * own, 0 unknown): it is where one process would be after those runs.
  */
 int sim_strategy_dfs_spec(const struct sim_strategy *st, const struct sim *s, unsigned int nth,
 			  char **buf, size_t *size);
+/*
+ * What tells a spec from another in the planning search, without writing
+ * it: the node it branches at (each node the search makes has its serial,
+ * and stands for its prefix while it lives), the alternative taken there
+ * and a hash of what sleeps there.  Equal keys are equal specs (up to a
+ * 64-bit hash of the sleep set).
+ */
+struct sim_dfs_key {
+	uint64_t serial, sleep;
+	uint32_t alt;
+};
+int sim_strategy_dfs_spec_key(const struct sim_strategy *st, unsigned int nth,
+			      struct sim_dfs_key *key);
+/* May the search still come to the subtree of @key (its node lives, the alternative unexplored)? */
+bool sim_strategy_dfs_key_ahead(const struct sim_strategy *st, const struct sim_dfs_key *key);
 int sim_strategy_dfs_follow(struct sim_strategy *st, struct sim *s, const void *spec,
 			    size_t size);
 /* The choices a spec's run begins with (to name it), malloc'ed. */
 int sim_strategy_dfs_spec_prefix(const void *spec, size_t size, uint32_t **choices, size_t *n);
-void sim_strategy_dfs_replay_begin(struct sim_strategy *st);
-unsigned int sim_strategy_dfs_replay_choose(struct sim_strategy *st, uint64_t k,
-					    enum sim_choice_kind kind, unsigned int n,
-					    const uint32_t *task, bool preemption, bool timing);
-void sim_strategy_dfs_replay_step(struct sim_strategy *st, uint32_t task, const uint32_t *fp,
-				  size_t n, int64_t cause, bool goes_on);
-/*
- * A follower's run analysed where it ran: the races it found, as (node,
- * count, initials...) in the order found, valid until its next run;
- * -ENOMEM when they could not all be kept.  The planner is given them with
- * sim_strategy_dfs_replay_races() after the run's steps and before _next(),
- * which then asks its nodes for them instead of analysing the run itself
- * (-EPROTO: they do not fit the run).
- */
-int sim_strategy_dfs_races(struct sim_strategy *st, const uint32_t **races, size_t *n);
-int sim_strategy_dfs_replay_races(struct sim_strategy *st, const uint32_t *races, size_t n);
+int sim_strategy_dfs_follow_next(struct sim_strategy *st);
+int sim_strategy_dfs_subtree(const struct sim_strategy *st, bool done,
+			     int (*name)(void *arg, uint32_t obj), void *arg, char **buf,
+			     size_t *size);
+int sim_strategy_dfs_adopt(struct sim_strategy *st, const void *buf, size_t size,
+			   const uint32_t *map, size_t nmap);
 
 /*
  * vsnprintf()/snprintf() with the same output, fast for plain formats (%s %c

@@ -80,6 +80,8 @@ struct dfs_node {
 	bool preemption;
 	bool split;		/* the shard split node */
 	bool fresh;		/* cur was just chosen: count it once at the split */
+	bool dirty;		/* follower: cur's footprint grew below the subtree's root */
+	uint64_t serial;	/* this node, among all the search made (its prefix with it) */
 	unsigned int preempts;	/* preemptions on the path above this node */
 	uint32_t *task;		/* SCHED: candidate task ids */
 	uint8_t *state;
@@ -156,14 +158,17 @@ struct dfs_strategy {
 	bool follower;
 	struct sleepset follow_sleep;
 	/*
-	 * The races a run asks alternatives for, as (node, count, initials...):
-	 * a follower collects those of its run for the planner instead of
-	 * asking its own nodes; the planner, replaying a run, is given them
-	 * (replaying) and asks its nodes in the same order in _next().
+	 * A follower explores the subtree below the spec's last node (floor):
+	 * the races its runs ask of nodes at or above the floor, as (node,
+	 * count, initials...) in the order found, are collected for the
+	 * planner, which alone holds those nodes; the others it asks itself.
 	 */
+	long floor;
+	uint64_t serials;	/* nodes made so far */
+	bool past_floor;	/* this run made the floor's choice */
+	struct sim_dfs_stats st0;	/* the counts when the subtree began */
 	uint32_t *races;
 	size_t nr_races, cap_races;
-	bool replaying;
 	bool dpor_asked;	/* o.dpor as created (a lack of memory turns it off) */
 };
 
@@ -330,6 +335,25 @@ static void node_free(struct dfs_node *nd)
 	free(nd->goes_on);
 	sleep_free(&nd->sleep);
 	memset(nd, 0, sizeof(*nd));
+}
+
+/* As node_alloc() left it, the memory kept. */
+static void node_reset(struct dfs_node *nd)
+{
+	unsigned int i;
+
+	memset(nd->state, 0, nd->n);
+	memset(nd->backtrack, 0, nd->n);
+	if (nd->kind == SIM_CHOICE_SCHED) {
+		memset(nd->goes_on, 0, nd->n);
+		for (i = 0; i < nd->n; i++)
+			if (nd->fp[i].v)
+				fp_free(&nd->fp[i]);
+	}
+	sleep_clear(&nd->sleep);
+	nd->cur = 0;
+	nd->preemption = nd->split = nd->fresh = nd->dirty = false;
+	nd->preempts = 0;
 }
 
 static int node_alloc(struct dfs_node *nd, enum sim_choice_kind kind, unsigned int n)
@@ -582,6 +606,7 @@ static unsigned int choose_at(struct dfs_strategy *d, struct sim *s, const struc
 			discard_run(d, s);
 			return 0;
 		}
+		nd->serial = ++d->serials;
 		d->depth++;
 		nd->preemption = c->preemption;
 		nd->preempts = d->preempts;
@@ -649,8 +674,11 @@ static unsigned int choose_at(struct dfs_strategy *d, struct sim *s, const struc
 	 * only matters from the path's last node on; a new node starts from the
 	 * running set already.
 	 */
+	if ((long)k == d->floor)
+		d->past_floor = true;
 	if (k + 1 == d->path_len) {
-		if (d->follower ? sleep_copy(&d->sleep, &d->follow_sleep) : arrive(d, nd)) {
+		if (d->follower && (long)k == d->floor ? sleep_copy(&d->sleep, &d->follow_sleep) :
+							  arrive(d, nd)) {
 			discard_run(d, s);
 			return 0;
 		}
@@ -722,11 +750,13 @@ static void step_at(struct dfs_strategy *d, uint32_t task, const uint32_t *fp, s
 		fp_union(&nd->fp[nd->cur], fp, n);
 		if (d->o.exact_bound && goes_on)
 			nd->goes_on[nd->cur] = 1;
+		/* The planner has what the replayed prefix showed; not what came after. */
+		if (d->follower && d->pending <= d->floor && d->past_floor)
+			nd->dirty = true;
 		sel = d->pending;
 		d->pending = -1;
 	}
-	/* A replayed run comes with its races: the steps are not needed. */
-	if (d->o.dpor && !d->discard && !d->replaying) {
+	if (d->o.dpor && !d->discard) {
 		struct dfs_step *stp;
 
 		if (d->nr_steps == d->cap_steps) {
@@ -777,8 +807,7 @@ static void dfs_begin(struct sim_strategy *st, struct sim *s)
 	d->owned = true;
 	d->past_split = false;
 	d->split_node = -1;
-	d->replaying = false;
-	d->nr_races = 0;
+	d->past_floor = d->floor < 0;
 	d->st.runs++;
 }
 
@@ -839,6 +868,7 @@ struct sim_strategy *sim_strategy_dfs(const struct sim_dfs_opts *o)
 		d->o.exact_bound = false;
 	d->pending = -1;
 	d->owned = true;
+	d->floor = -1;
 	return &d->base;
 }
 
@@ -891,10 +921,10 @@ static void add_backtrack(struct dfs_strategy *d, struct dfs_node *nd, const uin
 	d->st.races++;
 }
 
-/* A race asks node @sel for one of @initials: a follower only notes it. */
+/* A race asks node @sel for one of @initials: of a follower's planner's nodes, only noted. */
 static void ask(struct dfs_strategy *d, long sel, const uint32_t *initials, size_t ni)
 {
-	if (d->follower) {
+	if (d->follower && sel <= d->floor) {
 		size_t need = d->nr_races + 2 + ni;
 
 		if (need > d->cap_races) {
@@ -1084,43 +1114,14 @@ static void analyse_races(struct dfs_strategy *d)
 	}
 }
 
-/* The races a replayed run came with, asked in the order its analysis found them. */
-static void apply_races(struct dfs_strategy *d)
+/*
+ * Down to the deepest node at or below @top with an alternative still to
+ * explore, taking it; false when there is none (the nodes below @top are
+ * gone then, and the alternative taken at @top - 1 is explored).
+ */
+static bool walk_up(struct dfs_strategy *d, size_t top)
 {
-	size_t i = 0;
-
-	while (i + 2 <= d->nr_races) {
-		uint32_t sel = d->races[i], ni = d->races[i + 1];
-
-		if (ni > d->nr_races - i - 2 || sel >= d->depth)
-			break;	/* checked when they came: not reached */
-		add_backtrack(d, &d->path[sel], d->races + i + 2, ni);
-		i += 2 + ni;
-	}
-	d->nr_races = 0;
-}
-
-bool sim_strategy_dfs_next(struct sim_strategy *st)
-{
-	struct dfs_strategy *d = to_dfs(st);
-
-	if (d->o.dpor && d->replaying)
-		apply_races(d);
-	else if (d->o.dpor)
-		analyse_races(d);
-
-	/* A run that ended inside the prefix: the prefix belongs to other inputs. */
-	if (d->depth < d->o.root_len && !d->st.root_unfit) {
-		d->st.root_unfit = true;
-		d->st.root_fit = d->depth;
-	}
-	if (sim_strategy_dfs_counts(st))
-		d->st.complete++;
-	if (d->diverged || d->st.root_unfit)
-		return false;
-	if (d->st.exhausted)
-		return false;
-	while (d->depth) {
+	while (d->depth > top) {
 		struct dfs_node *nd = &d->path[d->depth - 1];
 		unsigned int i;
 
@@ -1136,6 +1137,29 @@ bool sim_strategy_dfs_next(struct sim_strategy *st)
 		node_free(nd);
 		d->depth--;
 	}
+	return false;
+}
+
+bool sim_strategy_dfs_next(struct sim_strategy *st)
+{
+	struct dfs_strategy *d = to_dfs(st);
+
+	if (d->o.dpor)
+		analyse_races(d);
+
+	/* A run that ended inside the prefix: the prefix belongs to other inputs. */
+	if (d->depth < d->o.root_len && !d->st.root_unfit) {
+		d->st.root_unfit = true;
+		d->st.root_fit = d->depth;
+	}
+	if (sim_strategy_dfs_counts(st))
+		d->st.complete++;
+	if (d->diverged || d->st.root_unfit)
+		return false;
+	if (d->st.exhausted)
+		return false;
+	if (walk_up(d, 0))
+		return true;
 	d->st.exhausted = true;
 	return false;
 }
@@ -1221,27 +1245,26 @@ static int spec_write(const struct dfs_strategy *d, const struct sim *s, size_t 
 	return 0;
 }
 
-int sim_strategy_dfs_spec(const struct sim_strategy *st, const struct sim *s, unsigned int nth,
-			  char **buf, size_t *size)
+/*
+ * The node of the @nth subtree the search will explore (see
+ * sim_strategy_dfs_spec()), the alternative taken there and the one that
+ * counts as explored by then (-1 none); -1 for the whole tree, -2 none.
+ */
+static long nth_subtree(const struct dfs_strategy *d, unsigned int nth, unsigned int *alt,
+			int *done)
 {
-	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
-	struct sleepset z = { 0 };
 	unsigned int i, a;
 	size_t j;
-	int ret;
 
-	*buf = NULL;
-	*size = 0;
 	if (d->st.exhausted || d->diverged || d->st.root_unfit || split_on(d))
-		return -ENOENT;
+		return -2;
+	*done = -1;
+	*alt = 0;
 	if (!nth) {
-		const struct dfs_node *nd = d->depth ? &d->path[d->depth - 1] : NULL;
-
-		ret = nd ? arrive_into(d, nd, nd->cur, -1, &z) : 0;
-		if (!ret)
-			ret = spec_write(d, s, d->depth, nd ? nd->cur : 0, &z, buf, size);
-		sleep_free(&z);
-		return ret;
+		if (!d->depth)
+			return -1;
+		*alt = d->path[d->depth - 1].cur;
+		return (long)d->depth - 1;
 	}
 	/*
 	 * A later run, if the runs before it ask for nothing new: the first
@@ -1257,13 +1280,96 @@ int sim_strategy_dfs_spec(const struct sim_strategy *st, const struct sim *s, un
 				a = i;
 		if (a == nd->n || --nth)
 			continue;
-		ret = arrive_into(d, nd, a, (int)nd->cur, &z);
-		if (!ret)
-			ret = spec_write(d, s, j + 1, a, &z, buf, size);
-		sleep_free(&z);
-		return ret;
+		*alt = a;
+		*done = (int)nd->cur;
+		return (long)j;
 	}
-	return -ENOENT;
+	return -2;
+}
+
+int sim_strategy_dfs_spec(const struct sim_strategy *st, const struct sim *s, unsigned int nth,
+			  char **buf, size_t *size)
+{
+	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
+	struct sleepset z = { 0 };
+	unsigned int a;
+	int done, ret = 0;
+	long j = nth_subtree(d, nth, &a, &done);
+
+	*buf = NULL;
+	*size = 0;
+	if (j == -2)
+		return -ENOENT;
+	if (j >= 0)
+		ret = arrive_into(d, &d->path[j], a, done, &z);
+	if (!ret)
+		ret = spec_write(d, s, (size_t)(j + 1), a, &z, buf, size);
+	sleep_free(&z);
+	return ret;
+}
+
+static uint64_t key_mix(uint64_t h, uint64_t x)
+{
+	h = (h ^ x) * 0x9e3779b97f4a7c15ull;
+	return h ^ h >> 29;
+}
+
+static uint64_t key_fp(uint64_t h, uint32_t task, const struct fpset *fp)
+{
+	size_t q;
+
+	h = key_mix(h, (uint64_t)task << 32 | fp->n);
+	for (q = 0; q < fp->n; q++)
+		h = key_mix(h, fp->v[q]);
+	return h;
+}
+
+int sim_strategy_dfs_spec_key(const struct sim_strategy *st, unsigned int nth,
+			      struct sim_dfs_key *key)
+{
+	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
+	const struct dfs_node *nd;
+	unsigned int a, i;
+	int done;
+	long j = nth_subtree(d, nth, &a, &done);
+	uint64_t h = 0;
+
+	if (j == -2)
+		return -ENOENT;
+	key->serial = j < 0 ? 0 : d->path[j].serial;
+	key->alt = a;
+	if (j < 0) {
+		key->sleep = 0;
+		return 0;
+	}
+	/* What arrive_into() puts together, in its order. */
+	nd = &d->path[j];
+	for (i = 0; i < nd->sleep.n; i++)
+		h = key_fp(h, nd->sleep.v[i].task, &nd->sleep.v[i].fp);
+	for (i = 0; nd->kind == SIM_CHOICE_SCHED && d->o.por && i < nd->n; i++)
+		if ((nd->state[i] == ALT_DONE || (int)i == done) && i != a &&
+		    may_sleep(d, nd, i, a))
+			h = key_fp(h, nd->task[i], &nd->fp[i]);
+	key->sleep = h;
+	return 0;
+}
+
+bool sim_strategy_dfs_key_ahead(const struct sim_strategy *st, const struct sim_dfs_key *key)
+{
+	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
+	size_t lo = 0, hi = d->depth;
+
+	/* Serials grow down the path: a node is made after the nodes above it. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->path[mid].serial < key->serial)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < d->depth && d->path[lo].serial == key->serial && key->alt < d->path[lo].n &&
+	       d->path[lo].state[key->alt] == ALT_TODO;
 }
 
 struct spec_rd {
@@ -1296,17 +1402,24 @@ int sim_strategy_dfs_follow(struct sim_strategy *st, struct sim *s, const void *
 	struct dfs_strategy *d = to_dfs(st);
 	struct spec_rd r = { spec, (const char *)spec + size, false };
 	struct fpset fp = { 0 };
-	uint32_t len, nz, i, q;
+	uint32_t len, nz, i, q, k;
 	char name[4096];
 
-	while (d->depth)
-		node_free(&d->path[--d->depth]);
 	sleep_clear(&d->follow_sleep);
 	d->follower = true;
 	d->st.exhausted = false;
+	d->nr_races = 0;
+	d->st.max_depth = 0;
+	d->st0 = d->st;
 	if (get_u32(&r) != SPEC_MAGIC)
 		return -EPROTO;
 	len = get_u32(&r);
+	d->floor = (long)len - 1;
+	if (r.bad || len > size) {
+		while (d->depth)
+			node_free(&d->path[--d->depth]);
+		return -EPROTO;
+	}
 	if (len > d->cap) {
 		struct dfs_node *np = realloc(d->path, len * sizeof(*np));
 
@@ -1315,21 +1428,34 @@ int sim_strategy_dfs_follow(struct sim_strategy *st, struct sim *s, const void *
 		d->path = np;
 		d->cap = len;
 	}
-	for (; d->depth < len && !r.bad; d->depth++) {
-		struct dfs_node *nd = &d->path[d->depth];
+	/* The nodes of the last subtree's path are mostly this one's: used again, emptied. */
+	for (k = 0; k < len && !r.bad; k++) {
+		struct dfs_node *nd = &d->path[k];
 		uint32_t kind = get_u32(&r), n = get_u32(&r), cur = get_u32(&r);
 		bool preemption = get_u32(&r);
 
 		if (r.bad || n < 2 || n > (1u << 20) || cur >= n ||
-		    kind > SIM_CHOICE_DATA)
+		    kind > SIM_CHOICE_DATA) {
+			while (d->depth)
+				node_free(&d->path[--d->depth]);
 			return -EPROTO;
-		if (node_alloc(nd, kind, n))
-			return -ENOMEM;
+		}
+		if (k < d->depth && nd->kind == kind && nd->n == n) {
+			node_reset(nd);
+		} else {
+			while (d->depth > k)
+				node_free(&d->path[--d->depth]);
+			if (node_alloc(nd, kind, n))
+				return -ENOMEM;
+			d->depth++;
+		}
 		nd->cur = cur;
 		nd->preemption = preemption;
 		for (i = 0; kind == SIM_CHOICE_SCHED && i < n; i++)
 			nd->task[i] = get_u32(&r);
 	}
+	while (d->depth > len)
+		node_free(&d->path[--d->depth]);
 	nz = get_u32(&r);
 	for (i = 0; i < nz && !r.bad; i++) {
 		uint32_t task = get_u32(&r), n = get_u32(&r);
@@ -1396,65 +1522,284 @@ int sim_strategy_dfs_spec_prefix(const void *spec, size_t size, uint32_t **choic
 	return 0;
 }
 
-void sim_strategy_dfs_replay_begin(struct sim_strategy *st)
-{
-	dfs_begin(st, NULL);
-	to_dfs(st)->replaying = true;
-}
-
-unsigned int sim_strategy_dfs_replay_choose(struct sim_strategy *st, uint64_t k,
-					    enum sim_choice_kind kind, unsigned int n,
-					    const uint32_t *task, bool preemption, bool timing)
-{
-	struct dfs_choice dc = {
-		.k = k, .kind = kind, .n = n, .task = task,
-		.preemption = preemption, .timing = timing,
-	};
-
-	return choose_at(to_dfs(st), NULL, &dc);
-}
-
-void sim_strategy_dfs_replay_step(struct sim_strategy *st, uint32_t task, const uint32_t *fp,
-				  size_t n, int64_t cause, bool goes_on)
-{
-	step_at(to_dfs(st), task, fp, n, cause, goes_on);
-}
-
-int sim_strategy_dfs_races(struct sim_strategy *st, const uint32_t **races, size_t *n)
+int sim_strategy_dfs_follow_next(struct sim_strategy *st)
 {
 	struct dfs_strategy *d = to_dfs(st);
 
-	d->nr_races = 0;
-	if (d->o.dpor && d->follower)
+	if (d->o.dpor)
 		analyse_races(d);
-	*races = d->races;
-	*n = d->nr_races;
-	/* Out of memory on the way: the planner cannot have the same search. */
-	return d->follower && !d->o.dpor && d->dpor_asked ? -ENOMEM : 0;
+	if (d->dpor_asked && !d->o.dpor)
+		return -ENOMEM;
+	if (d->depth < d->o.root_len || d->diverged || d->st.root_unfit ||
+	    d->depth < (size_t)(d->floor + 1)) {
+		return -EPROTO;
+	}
+	if (sim_strategy_dfs_counts(st))
+		d->st.complete++;
+	return walk_up(d, (size_t)(d->floor + 1));
 }
 
-int sim_strategy_dfs_replay_races(struct sim_strategy *st, const uint32_t *races, size_t n)
+#define SUB_MAGIC 0x31425553u	/* "SUB1" */
+
+/* A footprint in this process's ids, each named through @name first. */
+static int put_fp_ids(struct spec_wr *w, const struct fpset *fp,
+		      int (*name)(void *arg, uint32_t obj), void *arg)
+{
+	size_t q;
+
+	put_u32(w, (uint32_t)fp->n);
+	for (q = 0; q < fp->n; q++) {
+		uint32_t obj = SIM_FP_OBJ(fp->v[q]);
+
+		if (w->p && obj != SIM_TOUCH_ALL && name(arg, obj))
+			return -ENOMEM;
+	}
+	put_bytes(w, fp->v, fp->n * sizeof(*fp->v));
+	return 0;
+}
+
+static int sub_put(const struct dfs_strategy *d, bool done, int (*name)(void *, uint32_t),
+		   void *arg, struct spec_wr *w)
+{
+	const struct sim_dfs_stats *a = &d->st, *b = &d->st0;
+	uint64_t delta[7] = {
+		a->runs - b->runs, a->complete - b->complete,
+		a->sleep_blocked - b->sleep_blocked, a->pruned - b->pruned,
+		a->bounded - b->bounded, a->races - b->races, a->max_depth,
+	};
+	size_t top = (size_t)(d->floor + 1), k, i, ndirty = 0;
+
+	put_u32(w, SUB_MAGIC);
+	put_u32(w, (uint32_t)top);
+	put_bytes(w, delta, sizeof(delta));
+	put_u32(w, (uint32_t)d->nr_races);
+	put_bytes(w, d->races, d->nr_races * sizeof(*d->races));
+	for (k = 0; k < top && k < d->depth; k++)
+		ndirty += d->path[k].dirty;
+	put_u32(w, (uint32_t)ndirty);
+	for (k = 0; k < top && k < d->depth; k++) {
+		const struct dfs_node *nd = &d->path[k];
+
+		if (!nd->dirty)
+			continue;
+		put_u32(w, (uint32_t)k);
+		put_u32(w, nd->goes_on[nd->cur]);
+		if (put_fp_ids(w, &nd->fp[nd->cur], name, arg))
+			return -ENOMEM;
+	}
+	/* Not done: the nodes below the floor, as _next() left them for the next run. */
+	put_u32(w, done ? 0 : (uint32_t)(d->depth - top));
+	for (k = top; !done && k < d->depth; k++) {
+		const struct dfs_node *nd = &d->path[k];
+
+		put_u32(w, nd->kind);
+		put_u32(w, nd->n);
+		put_u32(w, nd->cur);
+		put_u32(w, nd->preemption | nd->fresh << 1);
+		put_u32(w, nd->preempts);
+		for (i = 0; i < nd->n; i++) {
+			put_u32(w, nd->state[i] | (nd->backtrack[i] ? 8u : 0u) |
+				   (nd->goes_on && nd->goes_on[i] ? 16u : 0u));
+			if (nd->kind != SIM_CHOICE_SCHED)
+				continue;
+			put_u32(w, nd->task[i]);
+			if (put_fp_ids(w, &nd->fp[i], name, arg))
+				return -ENOMEM;
+		}
+		put_u32(w, (uint32_t)nd->sleep.n);
+		for (i = 0; i < nd->sleep.n; i++) {
+			put_u32(w, nd->sleep.v[i].task);
+			if (put_fp_ids(w, &nd->sleep.v[i].fp, name, arg))
+				return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+int sim_strategy_dfs_subtree(const struct sim_strategy *st, bool done,
+			     int (*name)(void *arg, uint32_t obj), void *arg, char **buf,
+			     size_t *size)
+{
+	const struct dfs_strategy *d = container_of(st, struct dfs_strategy, base);
+	struct spec_wr w = { NULL, 0 };
+	int ret;
+
+	sub_put(d, done, name, arg, &w);
+	w.p = malloc(w.n);
+	if (!w.p)
+		return -ENOMEM;
+	*size = w.n;
+	w.n = 0;
+	ret = sub_put(d, done, name, arg, &w);
+	if (ret) {
+		free(w.p);
+		return ret;
+	}
+	*buf = w.p;
+	return 0;
+}
+
+/* A footprint another process wrote, in our ids (@map), sorted as a footprint must be. */
+static int get_fp_ids(struct spec_rd *r, const uint32_t *map, size_t nmap, struct fpset *fp)
+{
+	uint32_t n = get_u32(r), q, i;
+
+	fp->v = NULL;
+	fp->n = 0;
+	if (r->bad || n > (size_t)(r->end - r->p) / sizeof(uint32_t))
+		return -EPROTO;
+	fp->v = malloc((n + 1) * sizeof(*fp->v));
+	if (!fp->v)
+		return -ENOMEM;
+	for (q = 0; q < n; q++) {
+		uint32_t x = get_u32(r), obj = SIM_FP_OBJ(x);
+
+		if (obj != SIM_TOUCH_ALL && (obj >= nmap || !map[obj]))
+			return -EPROTO;
+		x = (obj == SIM_TOUCH_ALL ? obj : map[obj]) << 1 | SIM_FP_WRITE(x);
+		/* Insertion: mostly in order already, the ids of both mostly alike. */
+		for (i = q; i && SIM_FP_OBJ(fp->v[i - 1]) > SIM_FP_OBJ(x); i--)
+			fp->v[i] = fp->v[i - 1];
+		fp->v[i] = x;
+	}
+	fp->n = n;
+	return 0;
+}
+
+int sim_strategy_dfs_adopt(struct sim_strategy *st, const void *buf, size_t size,
+			   const uint32_t *map, size_t nmap)
 {
 	struct dfs_strategy *d = to_dfs(st);
-	size_t i = 0;
+	struct spec_rd r = { buf, (const char *)buf + size, false };
+	struct fpset fp = { 0 };
+	uint64_t delta[7];
+	const char *races;
+	uint32_t top, nr, ndirty, ngraft, i, q;
+	int ret;
 
-	while (i < n) {
-		if (n - i < 2 || races[i + 1] > n - i - 2 || races[i] >= d->depth ||
-		    d->path[races[i]].kind != SIM_CHOICE_SCHED)
+	if (get_u32(&r) != SUB_MAGIC)
+		return -EPROTO;
+	top = get_u32(&r);
+	if (r.bad || top != d->depth || (size_t)(r.end - r.p) < sizeof(delta))
+		return -EPROTO;
+	memcpy(delta, r.p, sizeof(delta));
+	r.p += sizeof(delta);
+	nr = get_u32(&r);
+	if (r.bad || nr > (size_t)(r.end - r.p) / sizeof(uint32_t))
+		return -EPROTO;
+	races = r.p;
+	r.p += (size_t)nr * sizeof(uint32_t);
+	/* Checked whole before anything changes. */
+	for (i = 0; i < nr;) {
+		uint32_t sel, ni;
+
+		memcpy(&sel, races + (size_t)i * 4, 4);
+		memcpy(&ni, races + (size_t)(i + 1) * 4, 4);
+		if (nr - i < 2 || ni > nr - i - 2 || sel >= top ||
+		    d->path[sel].kind != SIM_CHOICE_SCHED)
 			return -EPROTO;
-		i += 2 + races[i + 1];
+		i += 2 + ni;
 	}
-	if (n > d->cap_races) {
-		uint32_t *nv = realloc(d->races, n * sizeof(*nv));
+	if (nr > d->cap_races) {
+		uint32_t *nv = realloc(d->races, nr * sizeof(*nv));
 
 		if (!nv)
 			return -ENOMEM;
 		d->races = nv;
-		d->cap_races = n;
+		d->cap_races = nr;
 	}
-	if (n)
-		memcpy(d->races, races, n * sizeof(*races));
-	d->nr_races = n;
+	if (nr)
+		memcpy(d->races, races, (size_t)nr * sizeof(uint32_t));
+	ndirty = get_u32(&r);
+	for (q = 0; q < ndirty && !r.bad; q++) {
+		uint32_t k = get_u32(&r), goes_on = get_u32(&r);
+		struct dfs_node *nd;
+
+		if (r.bad || k >= top || d->path[k].kind != SIM_CHOICE_SCHED)
+			return -EPROTO;
+		nd = &d->path[k];
+		ret = get_fp_ids(&r, map, nmap, &fp) ?: fp_union(&nd->fp[nd->cur], fp.v, fp.n);
+		fp_free(&fp);
+		if (ret)
+			return ret;
+		if (d->o.exact_bound && goes_on)
+			nd->goes_on[nd->cur] = 1;
+	}
+	/* The runs as they went, in this search. */
+	d->st.runs += delta[0];
+	d->st.complete += delta[1];
+	d->st.sleep_blocked += delta[2];
+	d->st.pruned += delta[3];
+	d->st.bounded += delta[4];
+	d->st.races += delta[5];
+	if (delta[6] > d->st.max_depth)
+		d->st.max_depth = delta[6];
+	for (i = 0; i < nr; i += 2 + d->races[i + 1])
+		add_backtrack(d, &d->path[d->races[i]], d->races + i + 2, d->races[i + 1]);
+	ngraft = get_u32(&r);
+	if (r.bad || ngraft > (1u << 24))
+		return -EPROTO;
+	if (d->depth + ngraft > d->cap) {
+		struct dfs_node *np = realloc(d->path, (d->depth + ngraft) * sizeof(*np));
+
+		if (!np)
+			return -ENOMEM;
+		d->path = np;
+		d->cap = d->depth + ngraft;
+	}
+	for (q = 0; q < ngraft; q++) {
+		struct dfs_node *nd = &d->path[d->depth];
+		uint32_t kind = get_u32(&r), n = get_u32(&r), cur = get_u32(&r), nsleep;
+
+		if (r.bad || n < 2 || n > (1u << 20) || cur >= n || kind > SIM_CHOICE_DATA)
+			return -EPROTO;
+		if (node_alloc(nd, kind, n))
+			return -ENOMEM;
+		nd->serial = ++d->serials;
+		d->depth++;
+		nd->cur = cur;
+		i = get_u32(&r);
+		nd->preemption = i & 1;
+		nd->fresh = i >> 1 & 1;
+		nd->preempts = get_u32(&r);
+		for (i = 0; i < n; i++) {
+			uint32_t state = get_u32(&r);
+
+			if (r.bad || (state & 7u) > ALT_OUTSIDE || state > 31)
+				return -EPROTO;
+			nd->state[i] = (uint8_t)(state & 7u);
+			nd->backtrack[i] = !!(state & 8u);
+			if (nd->goes_on)
+				nd->goes_on[i] = !!(state & 16u);
+			if (kind != SIM_CHOICE_SCHED)
+				continue;
+			nd->task[i] = get_u32(&r);
+			ret = get_fp_ids(&r, map, nmap, &fp);
+			if (ret) {
+				fp_free(&fp);
+				return ret;
+			}
+			nd->fp[i] = fp;
+		}
+		nsleep = get_u32(&r);
+		if (r.bad || nsleep > (1u << 20))
+			return -EPROTO;
+		for (i = 0; i < nsleep; i++) {
+			uint32_t task = get_u32(&r);
+
+			ret = get_fp_ids(&r, map, nmap, &fp) ?: sleep_add(&nd->sleep, task, &fp);
+			fp_free(&fp);
+			if (ret)
+				return ret;
+		}
+	}
+	if (r.bad || r.p != r.end)
+		return -EPROTO;
+	if (ngraft)
+		return 0;
+	/* The subtree is explored: on to the next one, as _next() goes on. */
+	if (!walk_up(d, 0))
+		d->st.exhausted = true;
 	return 0;
 }
 
@@ -1470,22 +1815,46 @@ int sim_strategy_dfs_replay_races(struct sim_strategy *st, const uint32_t *races
 #define CKPT_PREFIX "cxlsim-dfs-checkpoint "
 #define CKPT_MAGIC CKPT_PREFIX "5"
 
+struct named_entry {
+	const char *name;
+	unsigned int write;
+};
+
+static int cmp_named(const void *a, const void *b)
+{
+	return strcmp(((const struct named_entry *)a)->name,
+		      ((const struct named_entry *)b)->name);
+}
+
 /*
  * Footprints are saved by name: the ids of interned names depend on the
- * order a process first met them, which a resumed search does not repeat.
- * Each entry is "W:LEN:NAME" (W = 1 for a write; LEN 0 for SIM_TOUCH_ALL).
+ * order a process first met them, which a resumed search does not repeat
+ * (nor does the parent of explore -j, which meets names in another order).
+ * So they are saved in the order of their names, the same file whatever
+ * the ids.  Each entry is "W:LEN:NAME" (W = 1 for a write; LEN 0 for
+ * SIM_TOUCH_ALL).
  */
 static void put_fp(FILE *f, const struct sim *s, const struct fpset *fp)
 {
+	struct named_entry *v = malloc((fp->n + 1) * sizeof(*v));
 	size_t i;
 
-	fprintf(f, " %zu", fp->n);
+	if (!v) {
+		/* Nowhere to sort: unreadable, not wrong. */
+		fprintf(f, " -");
+		return;
+	}
 	for (i = 0; i < fp->n; i++) {
 		uint32_t obj = SIM_FP_OBJ(fp->v[i]);
-		const char *name = obj == SIM_TOUCH_ALL ? "" : sim_str(s, obj);
 
-		fprintf(f, " %u:%zu:%s", SIM_FP_WRITE(fp->v[i]), strlen(name), name);
+		v[i].name = obj == SIM_TOUCH_ALL ? "" : sim_str(s, obj);
+		v[i].write = SIM_FP_WRITE(fp->v[i]);
 	}
+	qsort(v, fp->n, sizeof(*v), cmp_named);
+	fprintf(f, " %zu", fp->n);
+	for (i = 0; i < fp->n; i++)
+		fprintf(f, " %u:%zu:%s", v[i].write, strlen(v[i].name), v[i].name);
+	free(v);
 }
 
 int sim_strategy_dfs_save(const struct sim_strategy *st, const struct sim *s, FILE *f)
@@ -1642,6 +2011,7 @@ int sim_strategy_dfs_load(struct sim_strategy *st, struct sim *s, FILE *f)
 			return -EINVAL;
 		if (node_alloc(nd, (enum sim_choice_kind)kind, n))
 			return -ENOMEM;
+		nd->serial = ++d->serials;
 		d->depth++;
 		nd->cur = cur;
 		nd->preemption = pre;

@@ -66,6 +66,24 @@ CXLSIM_TEST(explore_jobs_dfs_same_as_one_process)
 			 "--check-determinism --json");
 }
 
+/*
+ * dfs: a worker that reports after every run (or every third) instead of
+ * after many hands in partial subtrees, their paths taken over by the
+ * search, far more often: still the same search.
+ */
+CXLSIM_TEST(explore_jobs_dfs_partial_subtrees_same_as_one_process)
+{
+	setenv("CXLSIM_DFS_JOBS_CHUNK", "1", 1);
+	same_for_every_j("--topology minimal --kernel series --strategy dfs --preemptions 1");
+	same_for_every_j("--topology minimal --strategy dfs --preemptions 1 --exact-bound "
+			 "--max-schedules 400");
+	setenv("CXLSIM_DFS_JOBS_CHUNK", "3", 1);
+	same_for_every_j("--topology minimal --strategy dfs --faults probe --preemptions 0");
+	same_for_every_j("--topology minimal --kernel series --strategy dfs --max-schedules 900 "
+			 "--end-state full --json");
+	unsetenv("CXLSIM_DFS_JOBS_CHUNK");
+}
+
 /* A dfs checkpoint is the search's state: -j 2 saves what -j 1 saves, and resumes it alike. */
 CXLSIM_TEST(explore_jobs_dfs_checkpoint_same_as_one_process)
 {

@@ -70,7 +70,7 @@ static const char explore_usage[] =
 	"  --json                print the summary as one JSON object\n"
 	"  -j N, --jobs N        N worker processes (0: every CPU); the\n"
 	"                        summary is the one -j 1 prints (dfs: the same search,\n"
-	"                        but not faster yet; --shard splits it for speed)\n"
+	"                        this process and N-1 workers exploring its subtrees)\n"
 	"  --progress            a progress line on standard error, also off a terminal\n"
 	"  --quiet               no progress line\n\n"
 	"For each violated property one line `violation: PROPERTY schedule=STRING`\n"

@@ -71,8 +71,9 @@ long explore_replay_differs(const struct tool_opts *o, struct cxlsim__engine *e,
 int explore_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 		     struct explore_result *r, double t0);
 /*
- * The dfs search @st (set up, in @e's context) with its runs made by @jobs
- * worker processes; *@idx numbers the runs recorded.  0 or a negative errno.
+ * The dfs search @st (set up, in @e's context) in @jobs processes: this one
+ * and @jobs - 1 workers exploring subtrees it takes in; *@idx numbers the
+ * runs recorded.  0 or a negative errno.
  */
 int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 			 struct sim_strategy *st, struct explore_result *r, double t0,

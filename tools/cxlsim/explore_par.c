@@ -14,30 +14,37 @@
  * runs with the k known when it was handed out, and is run again when the
  * runs before it turn out to have seen another k (rare: k settles early).
  *
- * dfs: the search itself stays in the parent, which alone analyses runs
- * (source-DPOR's races, sleep sets, footprints) and decides what runs
- * next, exactly as one process does.  Workers run schedules: the parent
- * sends a run's spec (sim_strategy_dfs_spec(): the prefix to replay and
- * what sleeps where it branches), a worker runs it as the planning search
- * would and sends back the record of the run and a log of its choices and
- * steps, and the parent replays the log into its search as if it had run
- * the schedule itself.  To keep the workers busy it also hands out the runs
- * it will most likely take later (the next alternative of each node above
- * the current one) and keeps their results until a run with the same spec
- * comes due; a guess that turns out wrong costs a run, never a difference.
- * The next run itself, when no worker has it, the parent runs at once.
- * A split of the tree between workers could not do this: a race found in
- * one subtree may ask for an alternative above it, which another worker
- * owns, so a split search explores more schedules than one process.
+ * dfs: the search itself stays in the parent, which alone decides what
+ * runs next, exactly as one process does, and makes the next run itself.
+ * Workers (N - 1 of them: the parent is the N-th) explore subtrees the
+ * search will come to later if the runs before ask for nothing new (a
+ * guess: sim_strategy_dfs_spec() with @nth >= 1, the prefix to replay and
+ * what sleeps where it branches), each as the search would explore it, and
+ * report its runs' records and what the search needs of them
+ * (sim_strategy_dfs_subtree()): the races asked above the subtree, the
+ * footprints seen there, and the subtree's path when they stopped before
+ * its end.  When the search comes to a subtree a worker has, with the same
+ * key (node, alternative, sleep set), it takes the report in
+ * (sim_strategy_dfs_adopt()) instead of making those runs, and goes on
+ * from there; when the worker is still at it, it asks it to report what it
+ * has (shared memory), takes that, and explores the rest itself while the
+ * worker takes another subtree.  A guess that went wrong costs the
+ * worker's runs, never a difference.  A split of the tree between workers
+ * could not do this: a race found in one subtree may ask for an
+ * alternative above it, which another worker owns, so a split search
+ * explores more schedules than one process.
  *
  * Frames on the pipes: a type byte, a 32-bit length, the payload.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -56,8 +63,8 @@ enum {
 };
 
 enum {
-	F_SPEC = 'P',		/* parent, dfs: run this spec */
-	F_RUN = 'U',		/* worker, dfs: how it went */
+	F_SPEC = 'P',		/* parent, dfs: explore this subtree */
+	F_RUN = 'U',		/* worker, dfs: what it found */
 };
 
 enum {
@@ -190,10 +197,22 @@ static int send_frame(int fd, char type, const void *payload, size_t n)
 {
 	char hdr[5];
 	uint32_t len = (uint32_t)n;
+	struct iovec iov[2] = { { hdr, 5 }, { (void *)payload, n } };
+	ssize_t w;
 
 	hdr[0] = type;
 	memcpy(hdr + 1, &len, 4);
-	return write_all(fd, hdr, 5) ?: write_all(fd, payload, n);
+	/* One system call for the whole frame when the pipe takes it. */
+	do {
+		w = writev(fd, iov, n ? 2 : 1);
+	} while (w < 0 && errno == EINTR);
+	if (w < 0)
+		return -EIO;
+	if ((size_t)w < 5)
+		return write_all(fd, hdr + w, 5 - (size_t)w) ?: write_all(fd, payload, n);
+	if ((size_t)w - 5 >= n)
+		return 0;
+	return write_all(fd, (const char *)payload + (w - 5), n - (size_t)(w - 5));
 }
 
 /* ---- worker ---- */
@@ -210,6 +229,9 @@ struct worker {
 	uint64_t nrec;
 	struct tally seen_out, seen_viol;	/* labels met in this block: first schedules */
 	bool abort_me;				/* CXLSIM_TEST_WORKER_ABORT names this worker */
+	uint64_t nsub, nruns;			/* dfs: subtrees and runs, for the figures */
+	uint64_t *shm;				/* dfs: [0] the subtree to report now, [1] reports sent */
+	double idle;				/* dfs: seconds waiting for a spec */
 };
 
 static void block_reset(struct worker *w)
@@ -456,6 +478,7 @@ struct par {
 	int error;
 	struct wbuf scratch, scratch2;
 	struct dfsp *dfs;		/* dfs: the planning search's side */
+	uint64_t *cut_shm;		/* dfs: per worker, the subtree to report now (shared) */
 };
 
 struct dfsp;
@@ -811,7 +834,8 @@ static int spawn(struct par *p, const struct tool_opts *o, struct cxlsim__engine
 			return -errno;
 		}
 		if (!pid) {
-			struct worker w = { .o = o, .e = e, .in = down[0], .out = up[1], .index = i };
+			struct worker w = { .o = o, .e = e, .in = down[0], .out = up[1], .index = i,
+					    .shm = p->cut_shm ? &p->cut_shm[2 * i] : NULL };
 
 			signal(SIGPIPE, SIG_IGN);
 			for (k = 0; k < i; k++) {
@@ -916,120 +940,130 @@ int explore_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 	return ret;
 }
 
-/* ---- dfs: workers run the schedules the parent's search plans ---- */
+/* ---- dfs: workers explore the subtrees the parent's search plans ---- */
 
 enum {
-	LOG_CHOICE = 'C',
-	LOG_STEP = 'S',
+	SUB_PART = 0,		/* the runs it was given room for: the subtree goes on */
+	SUB_DONE = 1,		/* the whole subtree */
+	SUB_UNFIT = 2,		/* it cannot be followed (a run diverged): the parent runs it */
 };
 
-/* A worker's strategy: the follower's choices, logged for the parent to replay. */
-struct recorder {
-	struct sim_strategy base;
-	struct sim_strategy *dfs;
-	struct wbuf log;
+/* The names of the object ids a worker's footprints use, each sent once. */
+struct namer {
+	struct sim *s;
 	struct wbuf defs;		/* names of ids the parent does not know yet */
 	bool *sent;
 	size_t nsent;
-	int err;
 };
 
-static struct recorder *to_recorder(struct sim_strategy *st)
+static int name_obj(void *arg, uint32_t obj)
 {
-	return container_of(st, struct recorder, base);
-}
-
-static unsigned int rec_choose(struct sim_strategy *st, struct sim *s, const struct sim_choice *c)
-{
-	struct recorder *rc = to_recorder(st);
-	unsigned int ret = rc->dfs->ops->choose(rc->dfs, s, c), i;
-	uint8_t hdr[2] = { LOG_CHOICE, (uint8_t)(c->kind | c->preemption << 4 | c->timing << 5) };
-	uint32_t v[2] = { c->n, ret };
-
-	if (!rc->err)
-		rc->err = wb_put(&rc->log, hdr, sizeof(hdr)) ?: wb_u64(&rc->log, c->step) ?:
-			  wb_put(&rc->log, v, sizeof(v));
-	for (i = 0; c->kind == SIM_CHOICE_SCHED && i < c->n && !rc->err; i++) {
-		uint32_t id = sim_task_id(c->cand[i]);
-
-		rc->err = wb_put(&rc->log, &id, sizeof(id));
-	}
-	return ret;
-}
-
-/* Name @obj for the parent unless it was named before. */
-static int rec_name(struct recorder *rc, struct sim *s, uint32_t obj)
-{
+	struct namer *nm = arg;
 	uint32_t id = obj;
 
-	if (obj == SIM_TOUCH_ALL || (obj < rc->nsent && rc->sent[obj]))
+	if (obj < nm->nsent && nm->sent[obj])
 		return 0;
-	if (obj >= rc->nsent) {
-		size_t n = obj + 1 > 2 * rc->nsent ? obj + 1 : 2 * rc->nsent;
-		bool *nv = realloc(rc->sent, n * sizeof(*nv));
+	if (obj >= nm->nsent) {
+		size_t n = obj + 1 > 2 * nm->nsent ? obj + 1 : 2 * nm->nsent;
+		bool *nv = realloc(nm->sent, n * sizeof(*nv));
 
 		if (!nv)
 			return -ENOMEM;
-		memset(nv + rc->nsent, 0, (n - rc->nsent) * sizeof(*nv));
-		rc->sent = nv;
-		rc->nsent = n;
+		memset(nv + nm->nsent, 0, (n - nm->nsent) * sizeof(*nv));
+		nm->sent = nv;
+		nm->nsent = n;
 	}
-	rc->sent[obj] = true;
-	return wb_put(&rc->defs, &id, sizeof(id)) ?: wb_str(&rc->defs, sim_str(s, obj));
+	nm->sent[obj] = true;
+	return wb_put(&nm->defs, &id, sizeof(id)) ?: wb_str(&nm->defs, sim_str(nm->s, obj));
 }
 
-static void rec_step(struct sim_strategy *st, struct sim *s, uint32_t task, const uint32_t *fp,
-		     size_t n, int64_t cause)
+/* The flags of the run just made, as explore_dfs_run() would count it. */
+static unsigned int follow_flags(struct worker *w, const struct sim_strategy *st)
 {
-	struct recorder *rc = to_recorder(st);
-	struct sim_task *t = sim_current_task();
-	uint8_t hdr[2] = { LOG_STEP, t && sim_task_id(t) == task &&
-				     sim_task_state(t) != SIM_TASK_BLOCKED &&
-				     sim_task_state(t) != SIM_TASK_DONE };
-	uint32_t v[2] = { task, (uint32_t)n };
-	size_t i;
+	size_t v;
 
-	for (i = 0; i < n && !rc->err; i++)
-		rc->err = rec_name(rc, s, SIM_FP_OBJ(fp[i]));
-	if (!rc->err)
-		rc->err = wb_put(&rc->log, hdr, sizeof(hdr)) ?:
-			  wb_put(&rc->log, &cause, sizeof(cause)) ?: wb_put(&rc->log, v, sizeof(v)) ?:
-			  wb_put(&rc->log, fp, n * sizeof(*fp));
-	rc->dfs->ops->step(rc->dfs, s, task, fp, n, cause);
+	if (sim_strategy_dfs_counts(st))
+		return REC_RUN | REC_COUNTED;
+	for (v = 0; v < cxlsim_ctx_violation_count(w->e->ctx); v++) {
+		const char *prop;
+
+		cxlsim_ctx_violation(w->e->ctx, v, &prop, NULL);
+		if (!strcmp(prop, "determinism"))
+			return REC_RUN;
+	}
+	return 0;
 }
 
-static void rec_begin(struct sim_strategy *st, struct sim *s)
+/*
+ * Has the parent asked for the subtree @id now?  A word of memory shared
+ * with the parent, not a frame: a system call after every run would cost
+ * more than the run's own work on some machines.
+ */
+static bool cut_asked(const struct worker *w, uint64_t id)
 {
-	struct recorder *rc = to_recorder(st);
-
-	rc->dfs->ops->begin(rc->dfs, s);
+	return w->shm && __atomic_load_n(&w->shm[0], __ATOMIC_RELAXED) == id;
 }
 
-static void rec_destroy(struct sim_strategy *st)
+/*
+ * Explore the subtree of a spec, at most @budget runs of it, and send the
+ * records of its runs and what the search needs of them
+ * (sim_strategy_dfs_subtree()).
+ */
+static int follow_subtree(struct worker *w, struct sim_strategy *st, struct namer *nm,
+			  uint64_t id, uint64_t budget, const char *spec, size_t len)
 {
-	struct recorder *rc = to_recorder(st);
+	struct sim *s = cxlsim__ctx_sim(w->e->ctx);
+	uint64_t runs = 0, nrun = 0, status;
+	struct wbuf b = { 0 };
+	char *sub = NULL;
+	size_t sublen = 0;
+	int ret, more;
 
-	sim_strategy_destroy(rc->dfs);
-	free(rc->log.p);
-	free(rc->defs.p);
-	free(rc->sent);
-	free(rc);
+	ret = sim_strategy_dfs_follow(st, s, spec, len);
+	if (ret)
+		return ret;
+	block_reset(w);
+	do {
+		unsigned int flags;
+
+		ret = cxlsim__engine_run(w->e);
+		if (ret)
+			return ret;
+		flags = follow_flags(w, st);
+		ret = add_record(w, 0, flags);
+		if (ret)
+			return ret;
+		nrun += !!(flags & REC_RUN);
+		runs++;
+		w->nruns++;
+		more = sim_strategy_dfs_follow_next(st);
+	} while (more > 0 && runs < budget && !cut_asked(w, id));
+	status = more < 0 ? SUB_UNFIT : more ? SUB_PART : SUB_DONE;
+	nm->defs.n = 0;
+	if (status != SUB_UNFIT) {
+		ret = sim_strategy_dfs_subtree(st, status == SUB_DONE, name_obj, nm, &sub, &sublen);
+		if (ret)
+			return ret;
+	}
+	ret = wb_u64(&b, id) ?: wb_u64(&b, nm->defs.n) ?: wb_put(&b, nm->defs.p, nm->defs.n) ?:
+	      wb_u64(&b, status) ?: wb_u64(&b, runs) ?: wb_u64(&b, nrun) ?:
+	      wb_u64(&b, w->nrec) ?: wb_u64(&b, w->rec.n) ?: wb_put(&b, w->rec.p, w->rec.n) ?:
+	      wb_put(&b, sub, sublen);
+	if (!ret)
+		ret = send_frame(w->out, F_RUN, b.p, b.n);
+	if (!ret && w->shm)
+		__atomic_add_fetch(&w->shm[1], 1, __ATOMIC_RELEASE);
+	free(b.p);
+	free(sub);
+	return ret;
 }
-
-static const struct sim_strategy_ops rec_ops = {
-	.name = "dfs",
-	.choose = rec_choose,
-	.step = rec_step,
-	.begin = rec_begin,
-	.destroy = rec_destroy,
-};
 
 static int worker_follow(struct worker *w)
 {
 	const struct tool_opts *o = w->o;
-	struct sim *s = cxlsim__ctx_sim(w->e->ctx);
+	struct namer nm = { .s = cxlsim__ctx_sim(w->e->ctx) };
 	struct sim_dfs_opts dopts;
-	struct recorder *rc;
+	struct sim_strategy *st;
 	struct wbuf in = { 0 };
 	uint32_t *root = NULL;
 	int ret = 0;
@@ -1038,31 +1072,25 @@ static int worker_follow(struct worker *w)
 	if (o->schedule && sim_schedule_decode(o->schedule, &root, &dopts.root_len))
 		return -EINVAL;
 	dopts.root = root;
-	rc = calloc(1, sizeof(*rc));
-	if (rc)
-		rc->dfs = sim_strategy_dfs(&dopts);
+	st = sim_strategy_dfs(&dopts);
 	free(root);
-	if (!rc || !rc->dfs) {
-		free(rc);
+	if (!st)
 		return -ENOMEM;
-	}
-	rc->base.ops = &rec_ops;
-	cxlsim__ctx_set_strategy(w->e->ctx, &rc->base);
+	cxlsim__ctx_set_strategy(w->e->ctx, st);
 	while (!ret) {
 		char hdr[5];
 		uint32_t len;
-		uint64_t id;
-		unsigned int flags = 0;
-		struct wbuf b = { 0 };
-		const uint32_t *races;
-		size_t v, nr_races;
+		uint64_t v[2];
+		double t = explore_now();
 
 		if (read_all(w->in, hdr, 5))
 			break;		/* the parent is gone: nothing to report to */
+		w->idle += explore_now() - t;
+		w->nsub++;
 		memcpy(&len, hdr + 1, 4);
 		if (hdr[0] == F_STOP)
 			break;
-		if (hdr[0] != F_SPEC || len < sizeof(id))
+		if (hdr[0] != F_SPEC || len < sizeof(v))
 			return -EPROTO;
 		if (len > in.cap) {
 			char *np = realloc(in.p, len);
@@ -1081,67 +1109,57 @@ static int worker_follow(struct worker *w)
 			setrlimit(RLIMIT_CORE, &no_core);
 			abort();
 		}
-		memcpy(&id, in.p, sizeof(id));
-		ret = sim_strategy_dfs_follow(rc->dfs, s, in.p + sizeof(id), len - sizeof(id));
-		if (ret)
-			break;
-		rc->log.n = 0;
-		rc->defs.n = 0;
-		ret = cxlsim__engine_run(w->e) ?: rc->err;
-		if (ret)
-			break;
-		if (sim_strategy_dfs_counts(rc->dfs)) {
-			flags = REC_RUN | REC_COUNTED;
-		} else {
-			for (v = 0; v < cxlsim_ctx_violation_count(w->e->ctx); v++) {
-				const char *prop;
+		memcpy(v, in.p, sizeof(v));
+		ret = follow_subtree(w, st, &nm, v[0], v[1] ? v[1] : 1, in.p + sizeof(v),
+				     len - sizeof(v));
+	}
+	if (getenv("CXLSIM_DFS_JOBS_STATS")) {
+		struct rusage ru;
 
-				cxlsim_ctx_violation(w->e->ctx, v, &prop, NULL);
-				if (!strcmp(prop, "determinism"))
-					flags = REC_RUN;
-			}
-		}
-		block_reset(w);
-		ret = sim_strategy_dfs_races(rc->dfs, &races, &nr_races) ?: add_record(w, 0, flags) ?:
-		      wb_u64(&b, id) ?: wb_u64(&b, rc->defs.n) ?:
-		      wb_put(&b, rc->defs.p, rc->defs.n) ?: wb_u64(&b, w->rec.n) ?:
-		      wb_put(&b, w->rec.p, w->rec.n) ?: wb_u64(&b, nr_races) ?:
-		      wb_put(&b, races, nr_races * sizeof(*races)) ?:
-		      wb_put(&b, rc->log.p, rc->log.n);
-		if (!ret)
-			ret = send_frame(w->out, F_RUN, b.p, b.n);
-		free(b.p);
+		getrusage(RUSAGE_SELF, &ru);
+		fprintf(stderr, "dfs -j: worker %u: %llu subtrees, %llu runs; waited %.3f s; "
+			"%ld.%03ld s user\n", w->index, (unsigned long long)w->nsub,
+			(unsigned long long)w->nruns, w->idle, (long)ru.ru_utime.tv_sec,
+			(long)ru.ru_utime.tv_usec / 1000);
 	}
 	free(in.p);
+	free(nm.defs.p);
+	free(nm.sent);
 	return ret;
 }
 
-/* A run the search will take, or may: its spec, and the run once a worker sent it back. */
+/* A subtree the search may explore later: its spec, and what a worker found there. */
 struct ent {
 	uint64_t id;			/* in the frames */
 	char *spec;
 	size_t len;
-	uint64_t hash;
-	int worker;			/* running it; -1 not handed out, -2 the parent runs it */
-	bool done, planned;
-	unsigned int from;		/* the worker whose ids the log uses */
-	char *res;			/* record length, record, log */
-	size_t rlen;
-	uint64_t seq;			/* when it was last planned */
+	struct sim_dfs_key key;
+	int worker;			/* exploring it; -1 when done */
+	bool done;
+	bool cut;			/* the worker was asked to report it now */
+	unsigned int from;		/* the worker whose ids the result uses */
+	uint64_t status, runs, nrun, nrec;	/* SUB_*, runs made, runs counted, records */
+	char *res;			/* records, then sim_strategy_dfs_subtree()'s */
+	size_t rlen, sublen;
 };
 
 struct dfsp {
 	struct sim_strategy *st;
 	struct sim *s;
-	struct ent *v;
+	struct ent *v;			/* subtrees handed out, and their results */
 	size_t n, cap;
-	uint64_t next_id, seq;
-	unsigned int *busy;		/* specs in flight per worker */
+	uint64_t next_id;
+	uint64_t chunk;			/* runs of a subtree a worker makes before it reports */
+	unsigned int guesses;		/* subtrees looked ahead for, per worker */
+	bool shallow;			/* hand out the one furthest ahead first */
+	unsigned int near;		/* else: a subtree not among the @near nearest gives way */
+	uint64_t polls, *seen;		/* serve() calls; reports counted per worker */
+	unsigned int *busy;		/* subtrees in flight per worker (0 or 1) */
 	uint32_t **map;			/* per worker: its interned ids to ours (0: not named) */
 	size_t *nmap;
-	uint32_t *fp, *task;		/* replay scratch */
-	size_t fp_cap, task_cap;
-	uint64_t planned, ran, local;	/* specs handed out, those the search used; runs made here */
+	/* figures: subtrees handed out, adopted, their runs; runs made here; ... */
+	uint64_t planned, adopted, adopted_runs, local, cuts, recv_runs, dropped;
+	double wait;			/* seconds waiting for a worker's report */
 };
 
 static void ent_free(struct ent *e)
@@ -1150,126 +1168,163 @@ static void ent_free(struct ent *e)
 	free(e->res);
 }
 
-/* Find or add the run of @spec (taken over); NULL on ENOMEM. */
-static struct ent *dfs_plan_one(struct dfsp *d, char *spec, size_t len)
+static void ent_drop(struct dfsp *d, struct ent *e)
 {
-	uint64_t h = sim_hash_bytes(spec, len);
-	struct ent *e;
+	ent_free(e);
+	*e = d->v[--d->n];
+}
+
+static bool key_eq(const struct sim_dfs_key *a, const struct sim_dfs_key *b)
+{
+	return a->serial == b->serial && a->alt == b->alt && a->sleep == b->sleep;
+}
+
+static struct ent *dfs_find_key(struct dfsp *d, const struct sim_dfs_key *key)
+{
 	size_t i;
 
-	for (i = 0; i < d->n; i++) {
-		e = &d->v[i];
-		if (e->hash == h && e->len == len && !memcmp(e->spec, spec, len)) {
-			free(spec);
-			e->planned = true;
-			e->seq = d->seq;
-			return e;
-		}
-	}
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 32;
-		struct ent *nv = realloc(d->v, cap * sizeof(*nv));
-
-		if (!nv) {
-			free(spec);
-			return NULL;
-		}
-		d->v = nv;
-		d->cap = cap;
-	}
-	e = &d->v[d->n++];
-	memset(e, 0, sizeof(*e));
-	e->id = d->next_id++;
-	e->spec = spec;
-	e->len = len;
-	e->hash = h;
-	e->worker = -1;
-	e->planned = true;
-	e->seq = d->seq;
-	return e;
+	for (i = 0; i < d->n; i++)
+		if (key_eq(&d->v[i].key, key))
+			return &d->v[i];
+	return NULL;
 }
 
-/*
- * The next run, and the runs after it the search will take if nothing new
- * comes up, as many as keep the workers busy.  Guesses no longer planned and
- * not handed out are dropped; results kept beyond a bound, oldest first.
- */
-static int dfs_plan(struct par *p, uint64_t *next_id)
+/* Ask the worker exploring @e to report what it has now (shared memory: no system call). */
+static void dfs_cut(struct par *p, struct ent *e)
 {
-	struct dfsp *d = p->dfs;
-	unsigned int nth, want = 0;
-	size_t i, j, keep = 16 * (size_t)p->n + 64;
-	struct ent *e;
-	char *spec;
-	size_t len;
-	int ret;
-
-	/* Guess only when a worker has room: the guesses are the same until the search moves up. */
-	for (i = 0; i < p->n; i++)
-		if (!p->w[i].dead && !p->w[i].killed && !d->busy[i])
-			want = 2 * p->n;
-	d->seq++;
-	for (i = 0; i < d->n && want; i++)
-		d->v[i].planned = false;
-	for (nth = 0; nth <= want; nth++) {
-		ret = sim_strategy_dfs_spec(d->st, d->s, nth, &spec, &len);
-		if (ret == -ENOENT && nth)
-			break;
-		if (ret)
-			return ret;
-		e = dfs_plan_one(d, spec, len);
-		if (!e)
-			return -ENOMEM;
-		if (!nth)
-			*next_id = e->id;
-	}
-	for (i = j = 0; i < d->n; i++) {
-		e = &d->v[i];
-		if ((want && !e->planned && e->worker == -1 && !e->done) ||
-		    (e->done && !e->planned && d->n - (i - j) > keep && e->seq + 4 * keep < d->seq)) {
-			ent_free(e);
-			continue;
-		}
-		d->v[j++] = *e;
-	}
-	d->n = j;
-	return 0;
+	if (e->worker < 0 || e->cut)
+		return;
+	e->cut = true;
+	p->dfs->cuts++;
+	__atomic_store_n(&p->cut_shm[2 * e->worker], e->id, __ATOMIC_RELAXED);
 }
 
 /*
- * Hand the planned runs out in plan order, the next run first, one at a time
- * per worker: a worker is then always reading when a spec comes (a spec and a
- * run's log can each be bigger than a pipe holds, and neither side may block
- * writing while the other does).
+ * The runs a worker makes of a subtree before it reports (it reports sooner
+ * when the search comes to that subtree), and below --max-schedules, so
+ * that the search stops where one process stops.
+ */
+static uint64_t dfs_budget(const struct par *p)
+{
+	uint64_t b = p->dfs->chunk;
+
+	if (p->o->max_schedules) {
+		uint64_t left = p->o->max_schedules > p->r->runs ?
+					p->o->max_schedules - p->r->runs : 0;
+
+		if (left / 2 < b)
+			b = left / 2 > 1 ? left / 2 : 1;
+	}
+	return b;
+}
+
+/*
+ * Give idle workers subtrees the search will explore later if the runs
+ * before them ask for nothing new (sim_strategy_dfs_spec() @nth >= 1): the
+ * one furthest ahead not yet handed out, so that a worker has a big part of
+ * the search to itself and the search comes to it late.  A subtree whose
+ * guess went wrong (the node's sleep set grew) is dropped, and its worker
+ * asked to stop.
  */
 static int dfs_dispatch(struct par *p)
 {
 	struct dfsp *d = p->dfs;
-	unsigned int wi;
+	unsigned int wi, nth, k, want = d->guesses * p->n;
+	struct sim_dfs_key keys[64];
 	size_t i;
+	int ret;
 
-	for (i = 0; i < d->n; i++) {
+	for (wi = 0; wi < p->n; wi++)
+		if (!p->w[wi].dead && !p->w[wi].killed && p->w[wi].out >= 0 && !d->busy[wi])
+			break;
+	if (wi == p->n && !d->shallow && d->near) {
+		/*
+		 * Nearest first: a worker whose subtree is no longer among the
+		 * nearest (the search found nearer ones since) reports what it has
+		 * and takes a nearer one.
+		 */
+		for (nth = 1; nth <= d->near; nth++)
+			if (sim_strategy_dfs_spec_key(d->st, nth, &keys[nth]))
+				break;
+		for (i = 0; i < d->n; i++) {
+			struct ent *e = &d->v[i];
+			bool near = false;
+
+			for (k = 1; k < nth && !near; k++)
+				near = key_eq(&keys[k], &e->key);
+			if (!e->done && !near && nth > 1)
+				dfs_cut(p, e);
+		}
+		return 0;
+	}
+	if (wi == p->n)
+		return 0;
+	if (want > 63)
+		want = 63;
+	for (nth = 1; nth <= want; nth++) {
+		ret = sim_strategy_dfs_spec_key(d->st, nth, &keys[nth]);
+		if (ret == -ENOENT)
+			break;
+		if (ret)
+			return ret;
+	}
+	/* Results of guesses that went wrong: never of use. */
+	for (i = 0; i < d->n;) {
 		struct ent *e = &d->v[i];
-		struct wbuf b = { 0 };
-		unsigned int best = p->n;
-		int ret;
+		bool stale = false;
 
-		if (!e->planned || e->done || e->worker != -1)
-			continue;
+		for (k = 1; k < nth && !stale; k++)
+			stale = keys[k].serial == e->key.serial && keys[k].alt == e->key.alt &&
+				keys[k].sleep != e->key.sleep;
+		if (!stale) {
+			i++;
+		} else if (e->done) {
+			d->dropped++;
+			ent_drop(d, e);
+		} else {
+			dfs_cut(p, e);
+			i++;
+		}
+	}
+	for (k = 1; k < nth; k++) {
+		unsigned int g = d->shallow ? nth - k : k;
+		struct wbuf b = { 0 };
+		struct ent *e;
+
 		for (wi = 0; wi < p->n; wi++)
 			if (!p->w[wi].dead && !p->w[wi].killed && p->w[wi].out >= 0 &&
-			    !d->busy[wi] && best == p->n)
-				best = wi;
-		if (best == p->n)
+			    !d->busy[wi])
+				break;
+		if (wi == p->n)
 			return 0;
-		ret = wb_u64(&b, e->id) ?: wb_put(&b, e->spec, e->len);
+		if (dfs_find_key(d, &keys[g]))
+			continue;
+		if (d->n == d->cap) {
+			size_t cap = d->cap ? d->cap * 2 : 32;
+			struct ent *nv = realloc(d->v, cap * sizeof(*nv));
+
+			if (!nv)
+				return -ENOMEM;
+			d->v = nv;
+			d->cap = cap;
+		}
+		e = &d->v[d->n];
+		memset(e, 0, sizeof(*e));
+		ret = sim_strategy_dfs_spec(d->st, d->s, g, &e->spec, &e->len);
+		if (ret)
+			return ret;
+		d->n++;
+		e->id = d->next_id++;
+		e->key = keys[g];
+		ret = wb_u64(&b, e->id) ?: wb_u64(&b, dfs_budget(p)) ?:
+		      wb_put(&b, e->spec, e->len);
 		if (!ret)
-			ret = send_frame(p->w[best].out, F_SPEC, b.p, b.n);
+			ret = send_frame(p->w[wi].out, F_SPEC, b.p, b.n);
 		free(b.p);
 		if (ret)
 			return ret;
-		e->worker = (int)best;
-		d->busy[best]++;
+		e->worker = (int)wi;
+		d->busy[wi]++;
 		d->planned++;
 	}
 	return 0;
@@ -1323,15 +1378,25 @@ static int dfs_on_frame(struct par *p, unsigned int wi, char type, const char *p
 		d->busy[wi]--;
 	for (i = 0; i < d->n; i++) {
 		struct ent *e = &d->v[i];
+		uint64_t reclen;
 
 		if (e->id != id)
 			continue;
-		e->rlen = (size_t)(rd.end - rd.p);
-		e->res = malloc(e->rlen ? e->rlen : 1);
+		e->status = rd_u64(&rd);
+		e->runs = rd_u64(&rd);
+		e->nrun = rd_u64(&rd);
+		e->nrec = rd_u64(&rd);
+		reclen = rd_u64(&rd);
+		if (rd.bad || e->status > SUB_UNFIT || reclen > (size_t)(rd.end - rd.p))
+			return -EPROTO;
+		e->rlen = (size_t)reclen;
+		e->sublen = (size_t)(rd.end - rd.p) - e->rlen;
+		e->res = malloc(e->rlen + e->sublen + 1);
 		if (!e->res)
 			return -ENOMEM;
-		memcpy(e->res, rd.p, e->rlen);
+		memcpy(e->res, rd.p, e->rlen + e->sublen);
 		e->done = true;
+		d->recv_runs += e->runs;
 		e->from = wi;
 		e->worker = -1;
 		break;
@@ -1379,150 +1444,117 @@ static void dfs_on_death(struct par *p, unsigned int wi)
 	stop_all(p);
 }
 
-/* Replay the run of @e into the search; -EPROTO if it is not the run it planned. */
-static int dfs_replay(struct par *p, struct ent *e, struct rd *rec)
+/*
+ * Take in the subtree @e a worker explored, its spec being the next run's:
+ * its runs' records in order, then what the search learned
+ * (sim_strategy_dfs_adopt()); after it the search is where one process is
+ * after those runs.
+ */
+static int dfs_adopt(struct par *p, struct ent *e, uint64_t *idx)
 {
 	struct dfsp *d = p->dfs;
 	struct rd rd = { e->res, e->res + e->rlen, false };
-	uint64_t rlen = rd_u64(&rd), nr_races;
-	const uint32_t *map = d->map[e->from];
-	size_t nmap = d->nmap[e->from];
-	const char *races;
+	uint64_t i;
+	int ret;
 
-	if (rd.bad || rlen > (size_t)(rd.end - rd.p))
-		return -EPROTO;
-	*rec = (struct rd){ rd.p, rd.p + rlen, false };
-	rd.p += rlen;
-	nr_races = rd_u64(&rd);
-	if (rd.bad || nr_races > (size_t)(rd.end - rd.p) / sizeof(uint32_t))
-		return -EPROTO;
-	races = rd.p;
-	rd.p += nr_races * sizeof(uint32_t);
-	sim_strategy_dfs_replay_begin(d->st);
-	while (rd.p < rd.end && !rd.bad) {
-		uint8_t hdr[2];
-		uint32_t v[2], i;
+	for (i = 0; i < e->nrec; i++) {
+		uint64_t flags;
 
-		rd_get(&rd, hdr, sizeof(hdr));
-		if (hdr[0] == LOG_CHOICE) {
-			uint64_t k = rd_u64(&rd);
-			enum sim_choice_kind kind = hdr[1] & 15;
-			unsigned int got;
-
-			rd_get(&rd, v, sizeof(v));
-			if (rd.bad || v[0] > (1u << 20))
-				return -EPROTO;
-			if (kind == SIM_CHOICE_SCHED) {
-				if (v[0] > d->task_cap) {
-					uint32_t *nv = realloc(d->task, v[0] * sizeof(*nv));
-
-					if (!nv)
-						return -ENOMEM;
-					d->task = nv;
-					d->task_cap = v[0];
-				}
-				rd_get(&rd, d->task, v[0] * sizeof(*d->task));
-			}
-			got = sim_strategy_dfs_replay_choose(d->st, k, kind, v[0], d->task,
-							     hdr[1] >> 4 & 1, hdr[1] >> 5 & 1);
-			if (got != v[1])
-				return -EPROTO;
-		} else if (hdr[0] == LOG_STEP) {
-			int64_t cause;
-
-			rd_get(&rd, &cause, sizeof(cause));
-			rd_get(&rd, v, sizeof(v));
-			if (rd.bad || v[1] > (size_t)(rd.end - rd.p) / sizeof(uint32_t))
-				return -EPROTO;
-			if (v[1] > d->fp_cap) {
-				uint32_t *nv = realloc(d->fp, v[1] * sizeof(*nv));
-
-				if (!nv)
-					return -ENOMEM;
-				d->fp = nv;
-				d->fp_cap = v[1];
-			}
-			rd_get(&rd, d->fp, v[1] * sizeof(*d->fp));
-			for (i = 0; i < v[1]; i++) {
-				uint32_t obj = SIM_FP_OBJ(d->fp[i]);
-
-				if (obj != SIM_TOUCH_ALL && (obj >= nmap || !map[obj]))
-					return -EPROTO;
-				d->fp[i] = (obj == SIM_TOUCH_ALL ? obj : map[obj]) << 1 |
-					   SIM_FP_WRITE(d->fp[i]);
-			}
-			/* Sorted by our ids now, as a footprint must be (insertion: they are short). */
-			for (i = 1; i < v[1]; i++) {
-				uint32_t x = d->fp[i], q = i;
-
-				for (; q && SIM_FP_OBJ(d->fp[q - 1]) > SIM_FP_OBJ(x); q--)
-					d->fp[q] = d->fp[q - 1];
-				d->fp[q] = x;
-			}
-			sim_strategy_dfs_replay_step(d->st, v[0], d->fp, v[1], cause, hdr[1]);
-		} else {
+		if ((size_t)(rd.end - rd.p) < 2 * sizeof(uint64_t))
 			return -EPROTO;
-		}
+		/* The record's unit is the run's number among those recorded. */
+		memcpy((char *)rd.p, idx, sizeof(*idx));
+		memcpy(&flags, rd.p + sizeof(*idx), sizeof(flags));
+		ret = merge_record(p, &rd);
+		if (ret)
+			return ret;
+		*idx += !!(flags & REC_RUN);
 	}
-	if (rd.bad)
+	if (rd.p != rd.end)
 		return -EPROTO;
-	/* The races as the run's own analysis found them (copied: the log is unaligned). */
-	if (nr_races > d->fp_cap) {
-		uint32_t *nv = realloc(d->fp, nr_races * sizeof(*nv));
-
-		if (!nv)
-			return -ENOMEM;
-		d->fp = nv;
-		d->fp_cap = nr_races;
+	ret = sim_strategy_dfs_adopt(d->st, e->res + e->rlen, e->sublen, d->map[e->from],
+				     d->nmap[e->from]);
+	if (!ret) {
+		d->adopted++;
+		d->adopted_runs += e->runs;
 	}
-	if (nr_races)
-		memcpy(d->fp, races, nr_races * sizeof(uint32_t));
-	return sim_strategy_dfs_replay_races(d->st, d->fp, nr_races);
+	return ret;
 }
 
-static struct ent *dfs_find(struct dfsp *d, uint64_t id)
+/* Subtrees the search has passed (their node gone, or explored): dropped, their workers freed. */
+static void dfs_forget(struct par *p)
 {
-	size_t j;
+	struct dfsp *d = p->dfs;
+	size_t i;
 
-	for (j = 0; j < d->n; j++)
-		if (d->v[j].id == id)
-			return &d->v[j];
-	return NULL;
+	for (i = 0; i < d->n;) {
+		struct ent *e = &d->v[i];
+
+		if (sim_strategy_dfs_key_ahead(d->st, &e->key)) {
+			i++;
+		} else if (e->done) {
+			d->dropped++;
+			ent_drop(d, e);
+		} else {
+			dfs_cut(p, e);
+			i++;
+		}
+	}
 }
 
 /*
- * Read what the workers sent and hand out more; with @id, until that run is
- * back (it is running somewhere), else only what is there now.
+ * Read what the workers sent and hand out more; with @e, until that
+ * subtree's report is in, else only what is there now (a poll() only now
+ * and then, or when the shared counters say a report came).
  */
-static int dfs_serve(struct par *p, const uint64_t *id, struct pollfd *pfd)
+static int dfs_serve(struct par *p, struct ent *e, struct pollfd *pfd)
 {
 	struct dfsp *d = p->dfs;
+	uint64_t id = e ? e->id : 0;
 	unsigned int i;
 	int ret = 0;
 
 	while (!ret && !p->r->incomplete) {
 		unsigned int live = 0;
-		struct ent *e = id ? dfs_find(d, *id) : NULL;
 		int n;
 
-		if (id && (!e || e->done))
-			return 0;
-		ret = dfs_dispatch(p);
+		if (e) {
+			for (e = NULL, i = 0; i < d->n && !e; i++)
+				if (d->v[i].id == id)
+					e = &d->v[i];
+			if (!e || e->done)
+				return 0;
+			dfs_cut(p, e);
+		}
 		for (i = 0; i < p->n; i++) {
 			pfd[i].fd = p->w[i].in;
 			pfd[i].events = POLLIN;
 			live += p->w[i].in >= 0;
 		}
 		if (!live)
-			return id ? -EPIPE : 0;
-		n = ret ? 0 : poll(pfd, p->n, id ? 1000 : 0);
+			return e ? -EPIPE : 0;
+		if (!e && ++d->polls % 16) {
+			bool news = false;
+
+			for (i = 0; i < p->n; i++) {
+				uint64_t c = __atomic_load_n(&p->cut_shm[2 * i + 1], __ATOMIC_ACQUIRE);
+
+				news |= c != d->seen[i];
+				d->seen[i] = c;
+			}
+			if (!news)
+				return dfs_dispatch(p);
+		}
+		n = poll(pfd, p->n, e ? 1000 : 0);
 		if (n < 0 && errno != EINTR)
 			ret = -errno;
-		if (!id && n <= 0)
-			return ret;
-		for (i = 0; i < p->n && !ret; i++)
+		for (i = 0; i < p->n && !ret && n > 0; i++)
 			if (pfd[i].fd >= 0 && (pfd[i].revents & (POLLIN | POLLHUP | POLLERR)))
 				ret = read_worker(p, i);
+		if (!ret)
+			ret = dfs_dispatch(p);
+		if (!e)
+			return ret;
 	}
 	return ret;
 }
@@ -1531,9 +1563,10 @@ int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 			 struct sim_strategy *st, struct explore_result *r, double t0,
 			 uint64_t *idx)
 {
-	struct par p = { .o = o, .r = r, .n = r->jobs };
-	struct dfsp d = { .st = st, .s = cxlsim__ctx_sim(e->ctx) };
-	uint64_t since_save = 0;
+	/* The parent explores too: N processes in all. */
+	struct par p = { .o = o, .r = r, .n = r->jobs > 1 ? r->jobs - 1 : 1 };
+	struct dfsp d = { .st = st, .s = cxlsim__ctx_sim(e->ctx), .chunk = 1000, .guesses = 8 };
+	uint64_t since_save = 0, polls = 0;
 	struct tool_progress prog;
 	struct pollfd *pfd;
 	void (*old_pipe)(int);
@@ -1541,85 +1574,108 @@ int explore_dfs_parallel(const struct tool_opts *o, struct cxlsim__engine *e,
 	size_t j;
 	int ret;
 
+	/* Runs before a worker reports unasked: a test makes it 1 to take partial reports in. */
+	if (getenv("CXLSIM_DFS_JOBS_CHUNK") && strtoull(getenv("CXLSIM_DFS_JOBS_CHUNK"), NULL, 10))
+		d.chunk = strtoull(getenv("CXLSIM_DFS_JOBS_CHUNK"), NULL, 10);
+	/*
+	 * A search that runs to its end comes to every subtree: the furthest
+	 * ahead is the biggest, and the one it comes to last.  One that stops
+	 * after --max-schedules may never come that far: the nearest first.
+	 */
+	d.shallow = !o->max_schedules;
+	d.near = 4;
 	p.dfs = &d;
 	p.w = calloc(p.n, sizeof(*p.w));
 	pfd = calloc(p.n, sizeof(*pfd));
 	d.busy = calloc(p.n, sizeof(*d.busy));
 	d.map = calloc(p.n, sizeof(*d.map));
 	d.nmap = calloc(p.n, sizeof(*d.nmap));
-	if (!p.w || !pfd || !d.busy || !d.map || !d.nmap) {
+	d.seen = calloc(p.n, sizeof(*d.seen));
+	if (!p.w || !pfd || !d.busy || !d.map || !d.nmap || !d.seen) {
 		ret = -ENOMEM;
 		goto out_free;
 	}
+	/* Per worker: the subtree to report now (parent), reports sent (worker). */
+	p.cut_shm = mmap(NULL, 2 * p.n * sizeof(*p.cut_shm), PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (p.cut_shm == MAP_FAILED) {
+		ret = -errno;
+		goto out_free;
+	}
+	for (i = 0; i < p.n; i++) {
+		p.cut_shm[2 * i] = UINT64_MAX;
+		p.cut_shm[2 * i + 1] = 0;
+	}
 	old_pipe = signal(SIGPIPE, SIG_IGN);
 	ret = spawn(&p, o, e, t0);
+	/* Room for a report, which a worker then leaves without waiting for us (Linux only). */
+	for (i = 0; !ret && i < p.n; i++)
+		fcntl(p.w[i].in, F_SETPIPE_SZ, 1 << 20);
 	tool_progress_init(&prog, "explore", o, 0, "schedules");
-	/* The loop of one process's search (explore_dfs()), with the runs made elsewhere. */
+	/* The loop of one process's search (explore_dfs()), with subtrees explored elsewhere. */
 	while (!ret && !r->dfs.exhausted) {
-		struct rd rec;
-		uint64_t id = 0;
+		struct sim_dfs_key key;
 		struct ent *en;
 
 		if ((o->max_schedules && r->runs >= o->max_schedules) || explore_out_of_time(o, t0)) {
 			r->stopped_early = true;
 			break;
 		}
-		ret = dfs_serve(&p, NULL, pfd) ?: dfs_plan(&p, &id);
-		en = ret ? NULL : dfs_find(&d, id);
-		if (en && !en->done && en->worker == -1) {
-			/* Nobody runs it yet: run it here, as one process does, while they guess on. */
-			en->worker = -2;
-			ret = dfs_dispatch(&p) ?: explore_dfs_run(o, e, st, r, idx);
-			d.local++;
-			goto next;
-		}
-		if (!ret && en && !en->done)
-			ret = dfs_serve(&p, &id, pfd);
-		en = ret ? NULL : dfs_find(&d, id);
-		if (!en || !en->done)
+		if (!(++polls % 64))
+			dfs_forget(&p);
+		ret = dfs_serve(&p, NULL, pfd) ?: sim_strategy_dfs_spec_key(st, 0, &key);
+		if (r->incomplete)
 			break;
-		ret = dfs_replay(&p, en, &rec);
-		if (ret == -EPROTO)
-			fprintf(stderr, "cxlsim explore: -j: worker %u ran another schedule than "
-				"the search planned\n", en->from);
-		if (ret)
-			break;
-		d.ran++;
-		if (rec.p < rec.end) {
-			uint64_t flags;
-			bool counts = sim_strategy_dfs_counts(st);
+		en = ret ? NULL : dfs_find_key(&d, &key);
+		if (en && !en->done) {
+			/* A worker explores the next run's subtree: have it report, and take that. */
+			double tw = explore_now();
 
-			/* The record's unit is the run's number among those recorded. */
-			memcpy((char *)rec.p, idx, sizeof(*idx));
-			memcpy(&flags, rec.p + sizeof(*idx), sizeof(flags));
-			if (counts != !!(flags & REC_COUNTED)) {
-				ret = -EPROTO;
+			ret = dfs_serve(&p, en, pfd);
+			d.wait += explore_now() - tw;
+			en = ret ? NULL : dfs_find_key(&d, &key);
+			if (r->incomplete)
+				break;	/* its worker died: said in the summary */
+			if (!ret && (!en || !en->done))
+				ret = -EPIPE;
+			if (ret)
 				break;
-			}
-			if (flags & REC_RUN) {
-				ret = merge_record(&p, &rec);
-				(*idx)++;
-				if (ret)
-					break;
-			}
 		}
-next:
+		if (en && (en->status == SUB_UNFIT ||
+			   (o->max_schedules && r->runs + en->nrun >= o->max_schedules))) {
+			/* One process stops, or stumbles, inside it: make the runs here. */
+			d.dropped++;
+			ent_drop(&d, en);
+			en = NULL;
+		}
+		if (!en) {
+			ret = explore_dfs_run(o, e, st, r, idx);
+			d.local++;
+			if (ret || !explore_dfs_advance(o, e, st, r, &since_save, &prog))
+				break;
+			continue;
+		}
+		ret = dfs_adopt(&p, en, idx);
+		if (ret == -EPROTO)
+			fprintf(stderr, "cxlsim explore: -j: worker %u sent a subtree that does not "
+				"fit the search\n", en->from);
 		if (ret)
 			break;
-		en = dfs_find(&d, id);
-		if (en) {
-			ent_free(en);
-			*en = d.v[--d.n];
+		since_save += en->runs;
+		ent_drop(&d, en);
+		if (o->checkpoint && since_save >= 5000) {
+			since_save = 0;
+			explore_dfs_checkpoint_save(o->checkpoint, st, e);
 		}
-		if (!explore_dfs_advance(o, e, st, r, &since_save, &prog))
-			break;
+		sim_strategy_dfs_stats(st, &r->dfs);
+		tool_progress_update(&prog, r->runs, r->violating);
 	}
 	tool_progress_end(&prog);
 	p.stop = true;
 	for (i = 0; i < p.n; i++) {
 		if (p.w[i].out >= 0 && !p.w[i].dead)
 			send_frame(p.w[i].out, F_STOP, NULL, 0);
-		/* Runs still going are guesses nobody needs now. */
+		/* Subtrees still explored are guesses nobody needs now. */
 		if (p.w[i].pid > 0 && !p.w[i].dead && (ret || r->stopped_early || d.busy[i]))
 			kill(p.w[i].pid, SIGKILL);
 	}
@@ -1629,12 +1685,17 @@ next:
 		struct rusage ru;
 
 		getrusage(RUSAGE_SELF, &ru);
-		fprintf(stderr, "dfs -j: %llu runs handed out, %llu of them used; %llu run here; "
-			"%ld.%03ld s CPU here\n",
-			(unsigned long long)d.planned, (unsigned long long)d.ran,
-			(unsigned long long)d.local, (long)ru.ru_utime.tv_sec,
-			(long)ru.ru_utime.tv_usec / 1000);
+		fprintf(stderr, "dfs -j: %llu subtrees handed out, %llu of them taken in (%llu runs "
+			"of %llu made there), %llu dropped, %llu cut short; %llu runs made here; "
+			"%.3f s waiting; %ld.%03ld s user, %ld.%03ld s system CPU here\n",
+			(unsigned long long)d.planned, (unsigned long long)d.adopted,
+			(unsigned long long)d.adopted_runs, (unsigned long long)d.recv_runs,
+			(unsigned long long)d.dropped, (unsigned long long)d.cuts,
+			(unsigned long long)d.local, d.wait,
+			(long)ru.ru_utime.tv_sec, (long)ru.ru_utime.tv_usec / 1000,
+			(long)ru.ru_stime.tv_sec, (long)ru.ru_stime.tv_usec / 1000);
 	}
+	munmap(p.cut_shm, 2 * p.n * sizeof(*p.cut_shm));
 out_free:
 	for (j = 0; j < d.n; j++)
 		ent_free(&d.v[j]);
@@ -1643,9 +1704,8 @@ out_free:
 		free(d.map[i]);
 	free(d.map);
 	free(d.nmap);
+	free(d.seen);
 	free(d.busy);
-	free(d.fp);
-	free(d.task);
 	free(p.w);
 	free(pfd);
 	free(p.scratch.p);
