@@ -19,15 +19,9 @@ CXLSIM_API int cxlsim_model_new(struct cxlsim_model **out, struct cxlsim_ctx *ct
 	struct cxlsim__model_opts mo = { 0 };
 	const struct cxlsim__model *m;
 	struct cxlsim_model *model;
-	char dummy[1];
 	int ret;
 
-	if (!err) {
-		err = dummy;
-		errlen = sizeof(dummy);
-	}
-	if (errlen)
-		err[0] = '\0';
+	err = cxlsim__err_buf(err, &errlen);
 	if (!out || !ctx ||
 	    (opts &&
 	     opts->size < offsetof(struct cxlsim_model_opts, workload) + sizeof(opts->workload)))

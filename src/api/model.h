@@ -15,6 +15,23 @@
 
 struct cxlsim_ctx;
 
+/*
+ * Where a public call writes its error message: the caller's buffer, emptied, or,
+ * when the caller gave none, a byte of our own, so the code below writes unchecked.
+ */
+static inline char *cxlsim__err_buf(char *err, size_t *errlen)
+{
+	static _Thread_local char none[1];
+
+	if (!err) {
+		err = none;
+		*errlen = sizeof(none);
+	}
+	if (*errlen)
+		err[0] = '\0';
+	return err;
+}
+
 /* Options as the user gave them; a model rejects those it does not take. */
 struct cxlsim__model_opts {
 	const char *topology;

@@ -22,15 +22,9 @@ CXLSIM_API int cxlsim_stress_run(struct cxlsim_stress **out, const struct cxlsim
 	struct cxlsim__stress_opts so = { 0 };
 	struct cxlsim_stress *st;
 	const char *name;
-	char dummy[1];
 	int ret;
 
-	if (!err) {
-		err = dummy;
-		errlen = sizeof(dummy);
-	}
-	if (errlen)
-		err[0] = '\0';
+	err = cxlsim__err_buf(err, &errlen);
 	if (!out || !opts || !HAS(opts, max_steps) || !opts->iterations)
 		return -EINVAL;
 	mo = opts->model;

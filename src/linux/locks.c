@@ -47,9 +47,9 @@ void __linux_mutex_init(struct mutex *lock, const char *name)
 	mtx(lock);
 }
 
-void __linux_mutex_lock(struct mutex *lock, const struct sim_site *site)
+void __linux_mutex_lock(struct mutex *lock, unsigned int subclass, const struct sim_site *site)
 {
-	sim_mutex_lock_at(sim_current(), mtx(lock), site);
+	sim_mutex_lock_nested_at(sim_current(), mtx(lock), subclass, site);
 }
 
 int __linux_mutex_trylock(struct mutex *lock, const struct sim_site *site)
@@ -94,6 +94,11 @@ static struct sim_rwsem *rw(struct rw_semaphore *sem)
 	return &sem->sem;
 }
 
+struct sim_lockdep_map *linux__rwsem_map(struct rw_semaphore *sem)
+{
+	return &rw(sem)->dep;
+}
+
 static uint32_t me(void)
 {
 	return sim_task_id(sim_current_task()) + 1;
@@ -106,9 +111,10 @@ void __linux_init_rwsem(struct rw_semaphore *sem, const char *name)
 	rw(sem);
 }
 
-void __linux_down_read(struct rw_semaphore *sem, const struct sim_site *site)
+void __linux_down_read(struct rw_semaphore *sem, unsigned int subclass,
+		       const struct sim_site *site)
 {
-	sim_down_read_at(sim_current(), rw(sem), site);
+	sim_down_read_nested_at(sim_current(), rw(sem), subclass, site);
 }
 
 int __linux_down_read_trylock(struct rw_semaphore *sem, const struct sim_site *site)
@@ -116,9 +122,10 @@ int __linux_down_read_trylock(struct rw_semaphore *sem, const struct sim_site *s
 	return sim_down_read_trylock_at(sim_current(), rw(sem), site);
 }
 
-void __linux_down_write(struct rw_semaphore *sem, const struct sim_site *site)
+void __linux_down_write(struct rw_semaphore *sem, unsigned int subclass,
+			const struct sim_site *site)
 {
-	sim_down_write_at(sim_current(), rw(sem), site);
+	sim_down_write_nested_at(sim_current(), rw(sem), subclass, site);
 }
 
 int __linux_down_write_trylock(struct rw_semaphore *sem, const struct sim_site *site)

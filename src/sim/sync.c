@@ -315,8 +315,8 @@ bool sim_mutex_trylock_at(struct sim *s, struct sim_mutex *m, const struct sim_s
 	if (m->owner)
 		return false;
 	m->owner = s->current;
-	cxlsim__lockdep_push(s, &m->dep, m->wq.name, cxlsim__lockdep_class(s, &m->dep, m->wq.name, 0),
-			     site, false);
+	cxlsim__lockdep_push(s, &m->dep, m->wq.name,
+			     cxlsim__lockdep_class(s, &m->dep, m->wq.name, m->dep.subclass), site, false);
 	sim_trace(s, "locked", m->wq.name, site_detail(s, "at ", site), 0);
 	return true;
 }
@@ -373,7 +373,8 @@ void sim_down_read_nested_at(struct sim *s, struct sim_rwsem *sem, unsigned int 
 	checked = (sem->writer || sem->writers_waiting) && !s->stopped;
 	if (checked)
 		check_deadlock(s, &sem->dep, site, true);
-	cls = cxlsim__lockdep_acquire(s, &sem->dep, sem->name, subclass, site, true);
+	cls = cxlsim__lockdep_acquire(s, &sem->dep, sem->name,
+				      subclass ? subclass : sem->dep.subclass, site, true);
 	sim_touch(s, sem->name, true);
 	while (sem->writer || sem->writers_waiting)
 		lock_wait(s, &sem->wq, &sem->dep, site, true, "rwsem", &checked);
@@ -393,7 +394,8 @@ void sim_down_write_nested_at(struct sim *s, struct sim_rwsem *sem, unsigned int
 	checked = (sem->writer || sem->readers) && !s->stopped;
 	if (checked)
 		check_deadlock(s, &sem->dep, site, false);
-	cls = cxlsim__lockdep_acquire(s, &sem->dep, sem->name, subclass, site, false);
+	cls = cxlsim__lockdep_acquire(s, &sem->dep, sem->name,
+				      subclass ? subclass : sem->dep.subclass, site, false);
 	sim_touch(s, sem->name, true);
 	if (sem->writer || sem->readers) {
 		sem->writers_waiting++;
@@ -413,7 +415,7 @@ bool sim_down_read_trylock_at(struct sim *s, struct sim_rwsem *sem, const struct
 		return false;
 	sem->readers++;
 	cxlsim__lockdep_push(s, &sem->dep, sem->name,
-			     cxlsim__lockdep_class(s, &sem->dep, sem->name, 0), site, true);
+			     cxlsim__lockdep_class(s, &sem->dep, sem->name, sem->dep.subclass), site, true);
 	sim_trace(s, "locked", sem->name, site_detail(s, "read at ", site), 0);
 	return true;
 }
@@ -425,7 +427,7 @@ bool sim_down_write_trylock_at(struct sim *s, struct sim_rwsem *sem, const struc
 		return false;
 	sem->writer = s->current;
 	cxlsim__lockdep_push(s, &sem->dep, sem->name,
-			     cxlsim__lockdep_class(s, &sem->dep, sem->name, 0), site, false);
+			     cxlsim__lockdep_class(s, &sem->dep, sem->name, sem->dep.subclass), site, false);
 	sim_trace(s, "locked", sem->name, site_detail(s, "write at ", site), 0);
 	return true;
 }

@@ -336,3 +336,37 @@ CXLSIM_TEST(lockdep_assert_held_on_an_rwsem_sees_read_and_write)
 	assert_int_equal(nviol(r.s, "no-deadlock", NULL), 0);
 	kdone(&r);
 }
+
+static void same_class(void *arg)
+{
+	sim_spawn(sim_current(), "sameclass", kt_test_lock_same_class, arg);
+}
+
+/*
+ * Two locks of one class nested: recursion in the class for lockdep, once for the
+ * mutexes and once for the rwsems, unless the inner one has a subclass of its own,
+ * given at the acquisition (mutex_lock_nested(), down_write_nested()) or beforehand
+ * (lockdep_set_subclass()), as in the kernel.
+ */
+CXLSIM_TEST(lock_subclasses_make_classes_of_their_own)
+{
+	static const char *const how[] = { "plain", "nested", "set" };
+
+	need_image();
+	for (size_t i = 0; i < 3; i++) {
+		struct run r = { 0 };
+		const char *msg = NULL;
+
+		r.s = ksim(3, &r.st);
+		sim_spawn(r.s, "boot", same_class, (void *)how[i]);
+		assert_int_equal(sim_run(r.s), 0);
+		if (i == 0) {
+			assert_int_equal(nviol(r.s, "lock-order", &msg), 2);
+			assert_non_null(strstr(msg, "&p->sem"));
+		} else {
+			assert_int_equal(nviol(r.s, "lock-order", &msg), 0);
+		}
+		assert_int_equal(nviol(r.s, "no-deadlock", NULL), 0);
+		kdone(&r);
+	}
+}

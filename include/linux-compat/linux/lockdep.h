@@ -54,11 +54,14 @@ void linux_lockdep_failed(const char *file, int line, const char *what);
 /*
  * A class given by the code (a struct lock_class_key's name, "&cxl_port_key")
  * makes the lock validated, as in the kernel, even a device's mutex, which
- * is novalidate by default; @lock is a struct mutex or a device's mutex.
+ * is novalidate by default; @lock is a struct mutex, a struct rw_semaphore or a
+ * device's mutex.
  */
 void linux_lockdep_set_class(struct sim_lockdep_map *map, const char *key, int subclass);
+struct sim_lockdep_map *linux__rwsem_map(struct rw_semaphore *sem);
 #define linux__lock_map(l)                                                                  \
 	_Generic((l), struct mutex *: &((struct mutex *)(void *)(l))->m.dep,                \
+		 struct rw_semaphore *: linux__rwsem_map((struct rw_semaphore *)(void *)(l)), \
 		 default: &((struct sim_mutex *)(void *)(l))->dep)
 #define lockdep_set_class(lock, key)                                                        \
 	((void)(key), linux_lockdep_set_class(linux__lock_map(lock), #key, 0))

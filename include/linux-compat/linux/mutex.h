@@ -27,16 +27,23 @@ struct mutex {
 void __linux_mutex_init(struct mutex *lock, const char *name);
 #define mutex_init(mutex) __linux_mutex_init((mutex), #mutex)
 /* The sites are the kernel caller's (or its guard's, see linux_site()). */
-void __linux_mutex_lock(struct mutex *lock, const struct sim_site *site);
+/*
+ * A subclass (the _nested() forms) makes a lock class of its own, as in lockdep;
+ * 0 takes the lock's default, which lockdep_set_subclass() may have set.
+ */
+void __linux_mutex_lock(struct mutex *lock, unsigned int subclass, const struct sim_site *site);
 int __linux_mutex_trylock(struct mutex *lock, const struct sim_site *site);
-#define mutex_lock(lock) __linux_mutex_lock((lock), linux_site(SIM_SITE_HERE))
+#define mutex_lock(lock) __linux_mutex_lock((lock), 0, linux_site(SIM_SITE_HERE))
 #define mutex_lock_interruptible(lock) (mutex_lock(lock), 0)
 #define mutex_lock_killable(lock) (mutex_lock(lock), 0)
+#define mutex_lock_io(lock) mutex_lock(lock)
+#define mutex_lock_nested(lock, sub) __linux_mutex_lock((lock), (sub), linux_site(SIM_SITE_HERE))
+#define mutex_lock_interruptible_nested(lock, sub) (mutex_lock_nested((lock), (sub)), 0)
+#define mutex_lock_killable_nested(lock, sub) (mutex_lock_nested((lock), (sub)), 0)
+#define mutex_lock_io_nested(lock, sub) mutex_lock_nested((lock), (sub))
 #define mutex_trylock(lock) __linux_mutex_trylock((lock), linux_site(SIM_SITE_HERE))
 void mutex_unlock(struct mutex *lock);
 bool mutex_is_locked(struct mutex *lock);
-#define mutex_lock_nested(lock, sub) mutex_lock(lock)
-#define mutex_lock_interruptible_nested(lock, sub) mutex_lock_interruptible(lock)
 #define mutex_destroy(lock) do { } while (0)
 #define devm_mutex_init(dev, lock) ({ mutex_init(lock); 0; })
 

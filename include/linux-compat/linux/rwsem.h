@@ -25,23 +25,28 @@ struct rw_semaphore {
 
 void __linux_init_rwsem(struct rw_semaphore *sem, const char *name);
 #define init_rwsem(sem) __linux_init_rwsem((sem), #sem)
-void __linux_down_read(struct rw_semaphore *sem, const struct sim_site *site);
+/* A subclass: as for mutexes (linux/mutex.h), 0 being the rwsem's default. */
+void __linux_down_read(struct rw_semaphore *sem, unsigned int subclass,
+		       const struct sim_site *site);
 int __linux_down_read_trylock(struct rw_semaphore *sem, const struct sim_site *site);
-void __linux_down_write(struct rw_semaphore *sem, const struct sim_site *site);
+void __linux_down_write(struct rw_semaphore *sem, unsigned int subclass,
+			const struct sim_site *site);
 int __linux_down_write_trylock(struct rw_semaphore *sem, const struct sim_site *site);
-#define down_read(sem) __linux_down_read((sem), linux_site(SIM_SITE_HERE))
+#define down_read(sem) __linux_down_read((sem), 0, linux_site(SIM_SITE_HERE))
 #define down_read_interruptible(sem) (down_read(sem), 0)
 #define down_read_killable(sem) (down_read(sem), 0)
 #define down_read_trylock(sem) __linux_down_read_trylock((sem), linux_site(SIM_SITE_HERE))
-#define down_write(sem) __linux_down_write((sem), linux_site(SIM_SITE_HERE))
+#define down_write(sem) __linux_down_write((sem), 0, linux_site(SIM_SITE_HERE))
 #define down_write_killable(sem) (down_write(sem), 0)
+#define down_read_nested(sem, sub) __linux_down_read((sem), (sub), linux_site(SIM_SITE_HERE))
+#define down_read_killable_nested(sem, sub) (down_read_nested((sem), (sub)), 0)
+#define down_write_nested(sem, sub) __linux_down_write((sem), (sub), linux_site(SIM_SITE_HERE))
+#define down_write_killable_nested(sem, sub) (down_write_nested((sem), (sub)), 0)
 #define down_write_trylock(sem) __linux_down_write_trylock((sem), linux_site(SIM_SITE_HERE))
 void up_read(struct rw_semaphore *sem);
 void up_write(struct rw_semaphore *sem);
 void downgrade_write(struct rw_semaphore *sem);
 bool rwsem_is_locked(struct rw_semaphore *sem);
-#define down_read_nested(sem, sub) down_read(sem)
-#define down_write_nested(sem, sub) down_write(sem)
 #define rwsem_assert_held(sem) lockdep_assert_held_read(sem)
 #define rwsem_assert_held_write(sem) lockdep_assert_held_write(sem)
 

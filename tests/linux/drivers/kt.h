@@ -34,5 +34,11 @@ void kt_test_device_locks(void *unused) __attribute__((weak));
 void kt_test_device_locks_classed(void *unused) __attribute__((weak));
 /* In a task: lockdep_assert_held() on an rwsem held for read, for write, and not held. */
 void kt_test_rwsem_held(void *unused) __attribute__((weak));
+/*
+ * In a task: two mutexes of one class (one init site) nested, then two rwsems of one
+ * class; @how is "plain" (no subclass: recursion in the class), "nested" (the _nested()
+ * calls) or "set" (lockdep_set_subclass() on the inner ones, then the plain calls).
+ */
+void kt_test_lock_same_class(void *how) __attribute__((weak));
 
 #endif

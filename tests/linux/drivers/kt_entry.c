@@ -161,3 +161,43 @@ void kt_test_rwsem_held(void *unused)
 	up_write(&kt_rwsem);
 	lockdep_assert_held(&kt_rwsem);		/* the one failure */
 }
+
+/* Two locks of each kind, classed by their init site: the one line in kt_pair_init(). */
+struct kt_pair {
+	struct mutex lock;
+	struct rw_semaphore sem;
+};
+
+static void kt_pair_init(struct kt_pair *p)
+{
+	mutex_init(&p->lock);
+	init_rwsem(&p->sem);
+}
+
+void kt_test_lock_same_class(void *how)
+{
+	struct kt_pair outer, inner;
+	bool nested = !strcmp(how, "nested");
+
+	kt_pair_init(&outer);
+	kt_pair_init(&inner);
+	if (!strcmp(how, "set")) {
+		lockdep_set_subclass(&inner.lock, SINGLE_DEPTH_NESTING);
+		lockdep_set_subclass(&inner.sem, SINGLE_DEPTH_NESTING);
+	}
+	mutex_lock(&outer.lock);
+	if (nested)
+		mutex_lock_nested(&inner.lock, SINGLE_DEPTH_NESTING);
+	else
+		mutex_lock(&inner.lock);
+	mutex_unlock(&inner.lock);
+	mutex_unlock(&outer.lock);
+
+	down_read(&outer.sem);
+	if (nested)
+		down_write_nested(&inner.sem, SINGLE_DEPTH_NESTING);
+	else
+		down_write(&inner.sem);
+	up_write(&inner.sem);
+	up_read(&outer.sem);
+}
