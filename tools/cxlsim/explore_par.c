@@ -1200,6 +1200,21 @@ static void dfs_cut(struct par *p, struct ent *e)
 }
 
 /*
+ * A subtree the search will not come to: its report, when in, is dropped (true: @e is
+ * gone from the list); a worker still on it is asked to report, to be free sooner.
+ */
+static bool dfs_unwanted(struct par *p, struct ent *e)
+{
+	if (e->done) {
+		p->dfs->dropped++;
+		ent_drop(p->dfs, e);
+		return true;
+	}
+	dfs_cut(p, e);
+	return false;
+}
+
+/*
  * The runs a worker makes of a subtree before it reports (it reports sooner
  * when the search comes to that subtree), and below --max-schedules, so
  * that the search stops where one process stops.
@@ -1276,15 +1291,8 @@ static int dfs_dispatch(struct par *p)
 		for (k = 1; k < nth && !stale; k++)
 			stale = keys[k].serial == e->key.serial && keys[k].alt == e->key.alt &&
 				keys[k].sleep != e->key.sleep;
-		if (!stale) {
+		if (!stale || !dfs_unwanted(p, e))
 			i++;
-		} else if (e->done) {
-			d->dropped++;
-			ent_drop(d, e);
-		} else {
-			dfs_cut(p, e);
-			i++;
-		}
 	}
 	for (k = 1; k < nth; k++) {
 		unsigned int g = d->shallow ? nth - k : k;
@@ -1490,15 +1498,8 @@ static void dfs_forget(struct par *p)
 	for (i = 0; i < d->n;) {
 		struct ent *e = &d->v[i];
 
-		if (sim_strategy_dfs_key_ahead(d->st, &e->key)) {
+		if (sim_strategy_dfs_key_ahead(d->st, &e->key) || !dfs_unwanted(p, e))
 			i++;
-		} else if (e->done) {
-			d->dropped++;
-			ent_drop(d, e);
-		} else {
-			dfs_cut(p, e);
-			i++;
-		}
 	}
 }
 
