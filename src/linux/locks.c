@@ -143,11 +143,9 @@ void up_write(struct rw_semaphore *sem)
 	sim_up_write(sim_current(), rw(sem));
 }
 
-/* Not atomic here: the write side is let go, then the read side taken. */
 void downgrade_write(struct rw_semaphore *sem)
 {
-	up_write(sem);
-	down_read(sem);
+	sim_downgrade_write(sim_current(), rw(sem));
 }
 
 bool rwsem_is_locked(struct rw_semaphore *sem)

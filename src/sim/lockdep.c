@@ -552,6 +552,16 @@ const struct sim_held_lock *cxlsim__lockdep_held(const struct sim_task *t,
 	return NULL;
 }
 
+bool cxlsim__lockdep_downgrade(struct sim_task *t, const struct sim_lockdep_map *map)
+{
+	struct sim_held_lock *h = (struct sim_held_lock *)cxlsim__lockdep_held(t, map);
+
+	if (!h)
+		return false;
+	h->read = true;
+	return true;
+}
+
 bool sim_lock_held_by_current(struct sim *s, const struct sim_lockdep_map *map)
 {
 	return cxlsim__lockdep_held(s->current, map) != NULL;

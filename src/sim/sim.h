@@ -425,6 +425,8 @@ bool sim_down_write_trylock_at(struct sim *s, struct sim_rwsem *sem, const struc
 #define sim_down_write_trylock(s, sem) sim_down_write_trylock_at((s), (sem), SIM_SITE_HERE)
 void sim_up_read(struct sim *s, struct sim_rwsem *sem);
 void sim_up_write(struct sim *s, struct sim_rwsem *sem);
+/* The kernel's downgrade_write(): from a write hold to a read hold, atomically. */
+void sim_downgrade_write(struct sim *s, struct sim_rwsem *sem);
 bool sim_rwsem_is_locked(const struct sim_rwsem *sem);
 bool sim_rwsem_is_write_locked(const struct sim_rwsem *sem);
 

@@ -337,6 +337,8 @@ void cxlsim__sched_point_detail(struct sim *s, const char *ev, uint32_t obj, uin
 uint32_t cxlsim__lockdep_class(struct sim *s, const struct sim_lockdep_map *map, uint32_t name,
 			       unsigned int subclass);
 /* @t's entry for @map (the innermost), or NULL. */
+/* The task's hold of @map becomes a read hold (downgrade_write()); false if it holds none. */
+bool cxlsim__lockdep_downgrade(struct sim_task *t, const struct sim_lockdep_map *map);
 const struct sim_held_lock *cxlsim__lockdep_held(const struct sim_task *t,
 						 const struct sim_lockdep_map *map);
 /* The text of a site, or "?" for none. */

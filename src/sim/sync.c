@@ -462,6 +462,26 @@ void sim_up_write(struct sim *s, struct sim_rwsem *sem)
 	sim_sched_point(s, "unlock", sem->name);
 }
 
+/*
+ * The writer becomes a reader without letting go: no other writer can come in between,
+ * and the readers waiting may now go (unless a writer waits: writer preference).
+ */
+void sim_downgrade_write(struct sim *s, struct sim_rwsem *sem)
+{
+	if (sem->writer != s->current) {
+		sim_violation(s, "lock-owner", "%s downgrades %s, which it does not hold for write",
+			      s->current ? sim_task_name(s->current) : "host",
+			      sim_str(s, sem->name));
+		return;
+	}
+	cxlsim__lockdep_downgrade(sem->writer, &sem->dep);
+	sem->writer = NULL;
+	sem->readers++;
+	sim_touch(s, sem->name, true);
+	sim_waitq_wake_all(s, &sem->wq);
+	sim_sched_point(s, "downgrade", sem->name);
+}
+
 bool sim_rwsem_is_locked(const struct sim_rwsem *sem)
 {
 	return sem->writer || sem->readers;

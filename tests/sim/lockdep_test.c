@@ -553,6 +553,61 @@ static void lock_then_read(void *arg)
 	sim_mutex_unlock(s, &l->a);
 }
 
+/* Writes, then downgrades to a read hold and reads on, counted like reader(). */
+static void downgrader(void *arg)
+{
+	struct locks *l = arg;
+	struct sim *s = sim_current();
+	bool writer_done;
+
+	sim_down_write(s, &l->sem);
+	l->writers++;
+	sim_sched_point(s, "writing", 0);
+	l->writers--;
+	writer_done = l->writer_done;
+	sim_downgrade_write(s, &l->sem);
+	/* The other writer cannot have come and gone in between. */
+	if (l->writer_done != writer_done)
+		l->order_ok = false;
+	l->readers++;
+	if (l->writers)
+		l->both++;
+	sim_sched_point(s, "reading", 0);
+	l->readers--;
+	sim_up_read(s, &l->sem);
+}
+
+/*
+ * downgrade_write() keeps the lock: no writer gets in between the write hold and the
+ * read hold, while a reader may share the read hold; lockdep follows (no lock-owner, no
+ * lock-order), and the lock ends free.
+ */
+CXLSIM_TEST(rwsem_downgrade_lets_readers_in_and_no_writer_between)
+{
+	bool shared = false;
+	uint64_t seed;
+
+	for (seed = 0; seed < 300; seed++) {
+		struct sim_strategy *st;
+		struct locks l;
+		struct sim *s = fresh(seed, &st, &l);
+
+		l.order_ok = true;
+		sim_spawn(s, "d", downgrader, &l);
+		sim_spawn(s, "w", writer, &l);
+		sim_spawn(s, "r", reader, &l);
+		assert_int_equal(sim_run(s), 0);
+		assert_int_equal(sim_violation_count(s), 0);
+		assert_int_equal(l.both, 0);
+		assert_true(l.order_ok);
+		assert_false(sim_rwsem_is_locked(&l.sem));
+		shared |= l.max_readers > 0 && traced(s, "downgrade", "sem", "");
+		free_sim(s, st);
+	}
+	assert_true(shared);
+}
+
+
 CXLSIM_TEST(deadlock_cycle_through_an_rwsem_and_a_mutex)
 {
 	int deadlocks = 0, clean = 0;
